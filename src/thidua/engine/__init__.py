@@ -1,0 +1,47 @@
+"""The evaluation engine: targets, scores, ratings, rankings, awards, explanations.
+
+.. versionadded:: 0.1.0
+"""
+
+from thidua.engine._evaluate import apply_rounding, evaluate
+from thidua.engine._fingerprint import canonical, fingerprint
+from thidua.engine._outcomes import (
+    AwardOutcome,
+    Change,
+    ClusterEvaluation,
+    Conflict,
+    CriterionScore,
+    Evaluation,
+    RankEntry,
+    Ranking,
+    RatingOutcome,
+    ScoreOutcome,
+    Status,
+    Step,
+    TargetOutcome,
+    UnitEvaluation,
+)
+from thidua.engine._prepare import Prepared, prepare
+
+__all__ = [
+    "AwardOutcome",
+    "Change",
+    "ClusterEvaluation",
+    "Conflict",
+    "CriterionScore",
+    "Evaluation",
+    "Prepared",
+    "RankEntry",
+    "Ranking",
+    "RatingOutcome",
+    "ScoreOutcome",
+    "Status",
+    "Step",
+    "TargetOutcome",
+    "UnitEvaluation",
+    "apply_rounding",
+    "canonical",
+    "evaluate",
+    "fingerprint",
+    "prepare",
+]

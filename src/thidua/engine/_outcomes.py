@@ -1,0 +1,356 @@
+"""What evaluation returns: frozen data with a per-unit trace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, TypeAlias
+
+import attrs
+
+__all__ = [
+    "AwardOutcome",
+    "Change",
+    "ClusterEvaluation",
+    "Conflict",
+    "CriterionScore",
+    "Evaluation",
+    "RankEntry",
+    "Ranking",
+    "RatingOutcome",
+    "ScoreOutcome",
+    "Status",
+    "Step",
+    "TargetOutcome",
+    "UnitEvaluation",
+]
+
+#: A value carried by a trace step: exact numbers, texts, dates, flags.
+TraceValue: TypeAlias = Fraction | int | str | bool | dt.date | tuple[Any, ...] | None
+
+
+class Status(enum.StrEnum):
+    """The verdict on a target or condition.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MET = "met"
+    NOT_MET = "not_met"
+    EXCLUDED = "excluded"
+
+
+@attrs.frozen
+class Step:
+    """One line of an explanation: a message code and its arguments.
+
+    :mod:`thidua.l10n` renders a step as a sentence in Vietnamese or English;
+    the arguments stay exact so that programs can read them too.
+
+    >>> Step("share", {"numerator": 8, "denominator": 10}).code
+    'share'
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str
+    args: Mapping[str, TraceValue] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class TargetOutcome:
+    """The verdict on one target for one unit (or one cluster).
+
+    Attributes:
+        target: the target id.
+        subject: the unit id, or the cluster id for cluster-wide targets.
+        kind: the target kind (``share``, ``of_which``, ...).
+        status: met, not met, or excluded under the missing-input policy.
+        numerator, denominator: the counts or amounts compared.
+        share: numerator / denominator when it is a share.
+        threshold: the exact threshold (a share, a count, an amount, a date).
+        shortfall: how much more is needed to meet it (0 when met), e.g. 1
+            more committee rated good or better.
+        alternative: for "of which", the share under the other base, shown
+            for information; it never decides.
+        trace: the steps of the explanation.
+
+    .. versionadded:: 0.1.0
+    """
+
+    target: str
+    subject: str
+    kind: str
+    status: Status
+    numerator: Fraction | int | None = None
+    denominator: Fraction | int | None = None
+    share: Fraction | None = None
+    threshold: Fraction | int | dt.date | None = None
+    shortfall: Fraction | int | None = None
+    alternative: Fraction | None = None
+    trace: tuple[Step, ...] = ()
+
+    @property
+    def met(self) -> bool:
+        """True when the target is met."""
+        return self.status is Status.MET
+
+
+@attrs.frozen
+class Change:
+    """A reviewer's change to a criterion's points at a stage.
+
+    .. versionadded:: 0.1.0
+    """
+
+    criterion: str
+    stage: str
+    before: Fraction | None
+    after: Fraction | None
+    bonus_before: Fraction | None
+    bonus_after: Fraction | None
+    reason: str | None
+    on: dt.date | None = None
+    by: str | None = None
+
+
+@attrs.frozen
+class CriterionScore:
+    """Points of one criterion (a group sums its children).
+
+    .. versionadded:: 0.1.0
+    """
+
+    criterion: str
+    points: Fraction
+    bonus: Fraction
+    maximum: Fraction
+    trace: tuple[Step, ...] = ()
+
+
+@attrs.frozen
+class ScoreOutcome:
+    """A unit's points from its rubric at one stage.
+
+    Attributes:
+        standard: standard points (at most the rubric total).
+        bonus: criterion bonus points.
+        penalty: deductions from penalty criteria (zero or negative).
+        adjustments: campaign-level bonuses and deductions.
+        total: the sum, clamped only when the rubric says so.
+        maximum: the rubric's declared total.
+        stage: the review stage used, if any.
+        changes: every reviewer change up to that stage.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str
+    rubric: str
+    standard: Fraction
+    bonus: Fraction
+    penalty: Fraction
+    adjustments: Fraction
+    total: Fraction
+    maximum: Fraction
+    clamped: bool
+    stage: str | None
+    criteria: tuple[CriterionScore, ...] = ()
+    changes: tuple[Change, ...] = ()
+    trace: tuple[Step, ...] = ()
+
+
+@attrs.frozen
+class RatingOutcome:
+    """A unit's grade and how it was reached.
+
+    *source* is ``computed`` (from the score), ``reported`` (given in the
+    results) or ``none``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str
+    grade: str | None
+    source: str
+    band_grade: str | None = None
+    capped: bool = False
+    trace: tuple[Step, ...] = ()
+
+
+@attrs.frozen
+class RankEntry:
+    """A unit's place in a ranking; tied units share a rank (1, 2, 2, 4).
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str
+    rank: int
+    score: Fraction | None
+    grade: str | None
+    keys: tuple[Fraction, ...] = ()
+
+
+@attrs.frozen
+class Ranking:
+    """The order of a cluster, a block, or a whole level.
+
+    .. versionadded:: 0.1.0
+    """
+
+    group: str
+    entries: tuple[RankEntry, ...]
+    tie_breaks: tuple[str, ...] = ()
+
+    @property
+    def leaders(self) -> tuple[str, ...]:
+        """The unit(s) ranked first."""
+        return tuple(e.unit for e in self.entries if e.rank == 1)
+
+    def rank_of(self, unit_id: str) -> int | None:
+        """The rank of a unit, if it is ranked here."""
+        for e in self.entries:
+            if e.unit == unit_id:
+                return e.rank
+        return None
+
+
+@attrs.frozen
+class AwardOutcome:
+    """Whether a unit gets an award, and why.
+
+    .. versionadded:: 0.1.0
+    """
+
+    award: str
+    title: str
+    unit: str
+    granted: bool
+    eligible: bool
+    trace: tuple[Step, ...] = ()
+
+
+@attrs.frozen
+class Conflict:
+    """A difference between a cluster meeting's decision and the rules.
+
+    *severity* is ``error`` (a proposal over quota or for an ineligible unit)
+    or ``info`` (an order that differs from the scores, allowed and shown).
+
+    .. versionadded:: 0.1.0
+    """
+
+    cluster: str
+    severity: str
+    code: str
+    args: Mapping[str, TraceValue] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class UnitEvaluation:
+    """Everything evaluated for one unit.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str
+    name: str
+    level: str
+    clusters: tuple[str, ...]
+    targets: tuple[TargetOutcome, ...]
+    score: ScoreOutcome | None
+    rating: RatingOutcome
+    rank: int | None
+    awards: tuple[AwardOutcome, ...]
+    lineage: tuple[Step, ...] = ()
+
+    @property
+    def targets_met(self) -> int:
+        """How many of the unit's targets are met."""
+        return sum(1 for t in self.targets if t.met)
+
+
+@attrs.frozen
+class ClusterEvaluation:
+    """A cluster's cluster-wide targets, ranking, awards and decision check.
+
+    .. versionadded:: 0.1.0
+    """
+
+    cluster: str
+    name: str
+    targets: tuple[TargetOutcome, ...]
+    ranking: Ranking
+    awards: tuple[AwardOutcome, ...]
+    decided_order: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@attrs.frozen
+class Evaluation:
+    """The result of :func:`thidua.evaluate`: frozen, exact, explained.
+
+    Attributes:
+        campaign: the campaign id.
+        year: the emulation year.
+        stage: the review stage evaluated, if the campaign has stages.
+        fingerprint: SHA-256 of the canonical campaign, results, history and stage.
+        sample: the data is example data.
+        units: one :class:`UnitEvaluation` per evaluated unit, by unit id.
+        clusters: one :class:`ClusterEvaluation` per cluster.
+        rankings: rankings over whole levels.
+
+    .. versionadded:: 0.1.0
+    """
+
+    campaign: str
+    year: int
+    stage: str | None
+    fingerprint: str
+    sample: bool
+    units: tuple[UnitEvaluation, ...]
+    clusters: tuple[ClusterEvaluation, ...]
+    rankings: tuple[Ranking, ...] = ()
+
+    def unit(self, unit_id: str) -> UnitEvaluation:
+        """The evaluation of one unit.
+
+        Raises:
+            KeyError: if the unit was not evaluated.
+        """
+        for u in self.units:
+            if u.unit == unit_id:
+                return u
+        raise KeyError(unit_id)
+
+    def cluster(self, cluster_id: str) -> ClusterEvaluation:
+        """The evaluation of one cluster.
+
+        Raises:
+            KeyError: if there is no such cluster.
+        """
+        for c in self.clusters:
+            if c.cluster == cluster_id:
+                return c
+        raise KeyError(cluster_id)
+
+    def target(self, subject: str, target_id: str) -> TargetOutcome:
+        """The outcome of one target for a unit or a cluster.
+
+        Raises:
+            KeyError: if it was not evaluated.
+        """
+        for u in self.units:
+            if u.unit == subject:
+                for t in u.targets:
+                    if t.target == target_id:
+                        return t
+        for c in self.clusters:
+            if c.cluster == subject:
+                for t in c.targets:
+                    if t.target == target_id:
+                        return t
+        raise KeyError((subject, target_id))

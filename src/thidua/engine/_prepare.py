@@ -1,0 +1,162 @@
+"""A campaign prepared once for many evaluations: indexes and parsed formulas."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+import attrs
+
+from thidua import model as m
+from thidua.errors import ModelError
+from thidua.formula import Node, names, parse
+
+__all__ = ["Prepared", "prepare"]
+
+
+@attrs.frozen(eq=False)
+class Prepared:
+    """A validated campaign with the indexes evaluation needs.
+
+    Build it with :func:`prepare`; evaluate it against many result sets.
+
+    .. versionadded:: 0.1.0
+    """
+
+    campaign: m.Campaign
+    units: Mapping[str, m.Unit]
+    level_index: Mapping[str, int]
+    ancestors: Mapping[str, Mapping[str, str]]
+    descendants: Mapping[tuple[str, str], tuple[str, ...]]
+    unit_clusters: Mapping[str, tuple[str, ...]]
+    clusters: Mapping[str, m.Cluster]
+    member_targets: Mapping[str, tuple[m.Target, ...]]
+    cluster_targets: Mapping[str, tuple[m.Target, ...]]
+    targets: Mapping[str, m.Target]
+    predecessors: Mapping[str, tuple[str, ...]]
+    formulas: Mapping[str, Node]
+    indicator_order: tuple[str, ...]
+    awards: Mapping[str, m.AwardRule]
+
+    def descendants_at(self, unit_id: str, level: str) -> tuple[str, ...]:
+        """Units on *level* below *unit_id* that exist in the campaign year."""
+        return self.descendants.get((unit_id, level), ())
+
+
+def _indicator_order(campaign: m.Campaign, formulas: Mapping[str, Node]) -> tuple[str, ...]:
+    ids = [i.id for i in campaign.indicators]
+    done: list[str] = []
+    pending = list(ids)
+    while pending:
+        progressed = False
+        for ind in list(pending):
+            deps = names(formulas[ind]) & set(ids)
+            if deps <= set(done):
+                done.append(ind)
+                pending.remove(ind)
+                progressed = True
+        if not progressed:
+            msg = f"indicators form a cycle: {', '.join(pending)}"
+            raise ModelError(msg)
+    return tuple(done)
+
+
+def prepare(campaign: m.Campaign) -> Prepared:
+    """Validate a campaign and index it for evaluation.
+
+    Raises:
+        ModelError: listing every problem of the campaign.
+
+    .. versionadded:: 0.1.0
+    """
+    problems = m.validate_campaign(campaign)
+    if problems:
+        raise ModelError(problems)
+    start, end = campaign.period
+    units = {u.id: u for u in campaign.units}
+    live = {uid: u for uid, u in units.items() if u.overlaps(start, end)}
+    level_index = {lv.id: i for i, lv in enumerate(campaign.levels)}
+
+    ancestors: dict[str, dict[str, str]] = {}
+
+    def chain(uid: str) -> dict[str, str]:
+        if uid in ancestors:
+            return ancestors[uid]
+        u = units[uid]
+        up: dict[str, str] = {}
+        if u.parent is not None and u.parent in units:
+            parent = units[u.parent]
+            up = {**chain(parent.id), parent.level: parent.id}
+        ancestors[uid] = up
+        return up
+
+    descendants: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for uid, u in live.items():
+        for anc in chain(uid).values():
+            descendants[(anc, u.level)].append(uid)
+
+    clusters = {c.id: c for c in campaign.clusters}
+    unit_clusters: dict[str, list[str]] = defaultdict(list)
+    for c in campaign.clusters:
+        for member in c.members:
+            unit_clusters[member].append(c.id)
+
+    member_targets: dict[str, list[m.Target]] = defaultdict(list)
+    cluster_targets: dict[str, list[m.Target]] = defaultdict(list)
+    targets: dict[str, m.Target] = {}
+    for ag in campaign.agreements:
+        signers = ag.signatories or tuple(u for cid in ag.clusters for u in clusters[cid].members)
+        for t in ag.targets():
+            targets[t.id] = t
+            scope = getattr(t, "scope", None)
+            if scope is None and isinstance(t, m.OfWhichTarget):
+                scope = _root_scope(t, targets)
+            if scope is m.Scope.CLUSTER:
+                for cid in ag.clusters:
+                    cluster_targets[cid].append(t)
+            else:
+                for s in signers:
+                    member_targets[s].append(t)
+
+    preds: dict[str, set[str]] = defaultdict(set)
+    for u in campaign.units:
+        for link in u.lineage:
+            if link.kind.forward:
+                preds[link.unit].add(u.id)
+            else:
+                preds[u.id].add(link.unit)
+
+    formulas: dict[str, Node] = {}
+    for ind in campaign.indicators:
+        formulas[ind.id] = parse(ind.formula)
+    order = _indicator_order(campaign, formulas)
+    for t in targets.values():
+        if isinstance(t, m.FormulaTarget):
+            formulas[f"target:{t.id}"] = parse(t.formula)
+
+    return Prepared(
+        campaign=campaign,
+        units=units,
+        level_index=level_index,
+        ancestors=ancestors,
+        descendants={k: tuple(sorted(v)) for k, v in descendants.items()},
+        unit_clusters={k: tuple(v) for k, v in unit_clusters.items()},
+        clusters=clusters,
+        member_targets={k: tuple(v) for k, v in member_targets.items()},
+        cluster_targets={k: tuple(v) for k, v in cluster_targets.items()},
+        targets=targets,
+        predecessors={k: tuple(sorted(v)) for k, v in preds.items()},
+        formulas=formulas,
+        indicator_order=order,
+        awards={a.id: a for a in campaign.awards},
+    )
+
+
+def _root_scope(t: m.OfWhichTarget, targets: Mapping[str, m.Target]) -> m.Scope:
+    cur: m.Target | None = t
+    seen: set[str] = set()
+    while isinstance(cur, m.OfWhichTarget) and cur.id not in seen:
+        seen.add(cur.id)
+        cur = targets.get(cur.parent)
+    scope = getattr(cur, "scope", m.Scope.MEMBERS)
+    return scope if isinstance(scope, m.Scope) else m.Scope.MEMBERS

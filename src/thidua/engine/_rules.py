@@ -1,0 +1,395 @@
+"""Targets and conditions decided for one unit, with their trace."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from thidua import model as m
+from thidua.engine._outcomes import Status, Step, TargetOutcome
+from thidua.errors import MissingInputError, RuleError
+from thidua.formula import evaluate as eval_formula
+
+if TYPE_CHECKING:
+    from thidua.engine._evaluate import Run
+
+__all__ = ["check_condition", "evaluate_target"]
+
+
+class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+def _policy(run: Run, t: m.Target) -> m.MissingPolicy:
+    return t.missing or run.campaign.missing
+
+
+def _outcome(
+    t: m.Target,
+    subject: str,
+    kind: str,
+    met: bool,
+    trace: list[Step],
+    **kw: object,
+) -> TargetOutcome:
+    status = Status.MET if met else Status.NOT_MET
+    trace.append(Step("verdict", {"met": met}))
+    return TargetOutcome(t.id, subject, kind, status, trace=tuple(trace), **kw)  # type: ignore[arg-type]
+
+
+_KIND = {
+    m.ShareTarget: "share",
+    m.OfWhichTarget: "of_which",
+    m.ZeroCountTarget: "zero_count",
+    m.CountTarget: "count",
+    m.QuotaTarget: "quota",
+    m.DeadlineTarget: "deadline",
+    m.ChangeTarget: "change",
+    m.FormulaTarget: "formula",
+}
+
+
+def _needed(threshold: Fraction, numerator: int, denominator: int) -> int:
+    return max(0, math.ceil(threshold * denominator) - numerator)
+
+
+def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+    """Decide target *t* for *subject* (a unit id, or a cluster id when *cluster* is given)."""
+    kind = _KIND[type(t)]
+    try:
+        return _evaluate(run, t, subject, cluster, kind)
+    except _Missing as exc:
+        policy = _policy(run, t)
+        if policy is m.MissingPolicy.ERROR:
+            msg = f"missing input {exc.what} (missing-input policy: error)"
+            raise MissingInputError(msg, unit_id=subject, rule_id=t.id, period=str(run.campaign.year)) from None
+        trace = [Step("missing", {"what": exc.what, "policy": policy.value})]
+        if policy is m.MissingPolicy.EXCLUDE:
+            return TargetOutcome(t.id, subject, kind, Status.EXCLUDED, trace=tuple(trace))
+        trace.append(Step("verdict", {"met": False}))
+        return TargetOutcome(t.id, subject, kind, Status.NOT_MET, trace=tuple(trace))
+
+
+def _grade_counts(
+    run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, level: str
+) -> tuple[dict[str, int], int, list[Step]]:
+    """Counts of sub-units by grade on *level*, and how many are unrated and counted as not reaching."""
+    scale = run.campaign.scale_for(level)
+    assert scale is not None  # noqa: S101 - validation guarantees it
+    counts = dict.fromkeys(scale.grade_ids, 0)
+    trace: list[Step] = []
+    unrated_in_base = 0
+    policy = _policy(run, t)
+    sources = list(cluster.members) if cluster is not None else [subject]
+    for src in sources:
+        src_unit = run.prepared.units[src]
+        if cluster is not None and src_unit.level == level:
+            grade = run.grades.get(src)
+            if grade is None:
+                unrated_in_base += _unrated(run, t, policy, [src], trace)
+            else:
+                counts[grade] += 1
+            continue
+        result = run.results.get(src)
+        if result is not None and level in result.counts:
+            for label, n in result.counts[level].items():
+                resolved = scale.resolve(label)
+                assert resolved is not None  # noqa: S101 - validated with the results
+                counts[resolved] += n
+            trace.append(Step("counts_reported", {"unit": src, "level": level}))
+            continue
+        subs = run.prepared.descendants_at(src, level)
+        if not subs:
+            raise _Missing(f"counts.{level} of {src}")
+        unrated = [d for d in subs if run.grades.get(d) is None]
+        for d in subs:
+            grade = run.grades.get(d)
+            if grade is not None:
+                counts[grade] += 1
+        if unrated:
+            unrated_in_base += _unrated(run, t, policy, unrated, trace)
+    return counts, unrated_in_base, trace
+
+
+def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], trace: list[Step]) -> int:
+    if policy is m.MissingPolicy.ERROR:
+        msg = f"no rating for {', '.join(units)} (missing-input policy: error)"
+        raise MissingInputError(msg, unit_id=units[0], rule_id=t.id, period=str(run.campaign.year))
+    trace.append(Step("unrated", {"units": tuple(units), "policy": policy.value}))
+    return len(units) if policy is m.MissingPolicy.NOT_MET else 0
+
+
+def _at_least(scale: m.RatingScale, counts: Mapping[str, int], grade: str) -> int:
+    limit = scale.rank_of(grade)
+    return sum(n for g, n in counts.items() if scale.rank_of(g) <= limit)
+
+
+def _share_root(run: Run, t: m.OfWhichTarget) -> m.ShareTarget:
+    cur: m.Target = t
+    while isinstance(cur, m.OfWhichTarget):
+        cur = run.prepared.targets[cur.parent]
+    assert isinstance(cur, m.ShareTarget)  # noqa: S101 - validation guarantees it
+    return cur
+
+
+def _measure(run: Run, subject: str, cluster: m.Cluster | None, name: str) -> Fraction:
+    units = list(cluster.members) if cluster is not None else [subject]
+    total = Fraction(0)
+    for u in units:
+        env = run.env(u)
+        if name not in env:
+            raise _Missing(f"measures.{name} of {u}")
+        value = env[name]
+        if isinstance(value, bool):
+            raise _Missing(f"measures.{name} of {u} (a true/false value, not a number)")
+        total += value
+    return total
+
+
+def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    if isinstance(t, m.ShareTarget):
+        scale = run.campaign.scale_for(t.counts)
+        assert scale is not None  # noqa: S101
+        counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
+        num = _at_least(scale, counts, t.grade)
+        den = sum(counts.values()) + unrated
+        if den == 0:
+            raise _Missing(f"sub-units on level {t.counts} of {subject}")
+        share = Fraction(num, den)
+        met = share >= t.at_least
+        trace.append(
+            Step(
+                "share",
+                {
+                    "numerator": num,
+                    "denominator": den,
+                    "share": share,
+                    "level": t.counts,
+                    "grade": t.grade,
+                    "threshold": t.at_least,
+                },
+            )
+        )
+        return _outcome(
+            t,
+            subject,
+            kind,
+            met,
+            trace,
+            numerator=num,
+            denominator=den,
+            share=share,
+            threshold=t.at_least,
+            shortfall=_needed(t.at_least, num, den),
+        )
+    if isinstance(t, m.OfWhichTarget):
+        parent = run.target(t.parent, subject, cluster)
+        if parent.status is Status.EXCLUDED:
+            raise _Missing(f"target {t.parent} (excluded)")
+        root = _share_root(run, t)
+        scale = run.campaign.scale_for(root.counts)
+        assert scale is not None  # noqa: S101
+        counts, unrated, trace = _grade_counts(run, t, subject, cluster, root.counts)
+        best = min(scale.rank_of(t.grade), scale.rank_of(_grade_of(run, t.parent)))
+        num = _at_least(scale, counts, scale.grade_ids[best])
+        all_den = sum(counts.values()) + unrated
+        parent_den = int(parent.numerator or 0)
+        den = parent_den if t.base is m.Base.PARENT else all_den
+        other = all_den if t.base is m.Base.PARENT else parent_den
+        share = Fraction(num, den) if den else Fraction(0)
+        alternative = Fraction(num, other) if other else None
+        met = den > 0 and share >= t.at_least
+        trace.append(
+            Step(
+                "of_which",
+                {
+                    "numerator": num,
+                    "denominator": den,
+                    "share": share,
+                    "grade": t.grade,
+                    "threshold": t.at_least,
+                    "base": t.base.value,
+                    "parent": t.parent,
+                    "alternative": alternative,
+                    "alternative_met": alternative is not None and alternative >= t.at_least,
+                },
+            )
+        )
+        if den == 0:
+            trace.append(Step("empty_base", {"parent": t.parent}))
+        return _outcome(
+            t,
+            subject,
+            kind,
+            met,
+            trace,
+            numerator=num,
+            denominator=den,
+            share=share if den else None,
+            threshold=t.at_least,
+            shortfall=_needed(t.at_least, num, den),
+            alternative=alternative,
+        )
+    if isinstance(t, m.ZeroCountTarget):
+        scale = run.campaign.scale_for(t.counts)
+        assert scale is not None  # noqa: S101
+        counts, _unrated_n, trace = _grade_counts(run, t, subject, cluster, t.counts)
+        limit = scale.rank_of(t.grade)
+        bad = sum(n for g, n in counts.items() if scale.rank_of(g) >= limit)
+        trace.append(Step("zero_count", {"count": bad, "level": t.counts, "grade": t.grade}))
+        return _outcome(t, subject, kind, bad == 0, trace, numerator=bad, threshold=0, shortfall=bad)
+    if isinstance(t, m.CountTarget):
+        value = _measure(run, subject, cluster, t.measure)
+        trace = [Step("count", {"measure": t.measure, "value": value, "threshold": t.at_least})]
+        return _outcome(
+            t,
+            subject,
+            kind,
+            value >= t.at_least,
+            trace,
+            numerator=value,
+            threshold=t.at_least,
+            shortfall=max(Fraction(0), t.at_least - value),
+        )
+    if isinstance(t, m.QuotaTarget):
+        raised = _measure(run, subject, cluster, t.measure)
+        quota = Fraction(t.quota) if t.quota is not None else _measure(run, subject, cluster, t.quota_measure or "")
+        if raised.denominator != 1 or quota.denominator != 1:
+            raise RuleError(f"target {t.id!r}: amounts in VND must be whole numbers for {subject!r}")
+        trace = [Step("quota", {"measure": t.measure, "raised": int(raised), "quota": int(quota)})]
+        return _outcome(
+            t,
+            subject,
+            kind,
+            raised >= quota,
+            trace,
+            numerator=int(raised),
+            denominator=int(quota),
+            share=raised / quota if quota else None,
+            threshold=int(quota),
+            shortfall=max(0, int(quota - raised)),
+        )
+    if isinstance(t, m.DeadlineTarget):
+        units = list(cluster.members) if cluster is not None else [subject]
+        dates = []
+        for u in units:
+            r = run.results.get(u)
+            if r is None or t.event not in r.dates:
+                raise _Missing(f"dates.{t.event} of {u}")
+            dates.append(r.dates[t.event])
+        done = max(dates)
+        trace = [Step("deadline", {"event": t.event, "done": done, "by": t.by})]
+        return _outcome(t, subject, kind, done <= t.by, trace, threshold=t.by)
+    if isinstance(t, m.ChangeTarget):
+        value = _measure(run, subject, cluster, t.measure)
+        base = _measure(run, subject, cluster, t.baseline)
+        change = base - value if t.direction == "decrease" else value - base
+        trace = [
+            Step(
+                "change",
+                {
+                    "measure": t.measure,
+                    "baseline": base,
+                    "value": value,
+                    "change": change,
+                    "direction": t.direction,
+                    "threshold": t.by_at_least,
+                },
+            )
+        ]
+        return _outcome(
+            t,
+            subject,
+            kind,
+            change >= t.by_at_least,
+            trace,
+            numerator=change,
+            threshold=t.by_at_least,
+            shortfall=max(Fraction(0), t.by_at_least - change),
+        )
+    assert isinstance(t, m.FormulaTarget)  # noqa: S101
+    node = run.prepared.formulas[f"target:{t.id}"]
+    env = run.env(subject) if cluster is None else run.cluster_env(cluster)
+    try:
+        verdict = eval_formula(node, env)
+    except KeyError as exc:
+        raise _Missing(f"measures.{exc.args[0]} of {subject}") from None
+    if not isinstance(verdict, bool):
+        raise RuleError(f"target {t.id!r}: the formula {t.formula!r} gives a number, not true/false")
+    trace = [Step("formula", {"formula": t.formula, "value": verdict})]
+    return _outcome(t, subject, kind, verdict, trace)
+
+
+def _grade_of(run: Run, target_id: str) -> str:
+    t = run.prepared.targets[target_id]
+    assert isinstance(t, m.ShareTarget | m.OfWhichTarget)  # noqa: S101
+    return t.grade
+
+
+def check_condition(run: Run, cond: m.Condition, unit: str, *, group: str | None = None) -> tuple[bool, list[Step]]:
+    """Decide a condition for a unit; return the verdict and its trace."""
+    c = run.campaign
+    if isinstance(cond, m.AllTargetsMet):
+        outcomes = run.unit_targets.get(unit, {})
+        failed = tuple(t.target for t in outcomes.values() if t.status is Status.NOT_MET)
+        return not failed, [Step("cond_all_targets", {"failed": failed, "count": len(outcomes)})]
+    if isinstance(cond, m.TargetMet):
+        outcome = run.unit_targets.get(unit, {}).get(cond.target)
+        if outcome is None:
+            for cl in run.prepared.unit_clusters.get(unit, ()):
+                outcome = run.cluster_target_out.get(cl, {}).get(cond.target) or outcome
+        ok = outcome is not None and outcome.met
+        return ok, [Step("cond_target", {"target": cond.target, "met": ok})]
+    if isinstance(cond, m.MinGrade):
+        grade = run.grades.get(unit)
+        scale = c.scale_for(run.prepared.units[unit].level)
+        ok = (
+            grade is not None
+            and scale is not None
+            and cond.grade in scale.grade_ids
+            and scale.at_least(grade, cond.grade)
+        )
+        return ok, [Step("cond_min_grade", {"grade": grade, "required": cond.grade, "met": ok})]
+    if isinstance(cond, m.MaxRank):
+        rank = run.rank_in(unit, group)
+        ok = rank is not None and rank <= cond.rank
+        return ok, [Step("cond_rank", {"rank": rank, "required": cond.rank, "met": ok})]
+    if isinstance(cond, m.IsHead):
+        heads = [cl for cl in run.prepared.unit_clusters.get(unit, ()) if run.prepared.clusters[cl].head == unit]
+        return bool(heads), [Step("cond_head", {"met": bool(heads), "clusters": tuple(heads)})]
+    if isinstance(cond, m.Flag):
+        r = run.results.get(unit)
+        if r is None or cond.flag not in r.flags:
+            return run.missing_condition(unit, f"flags.{cond.flag}")
+        ok = r.flags[cond.flag]
+        return ok, [Step("cond_flag", {"flag": cond.flag, "value": ok})]
+    if isinstance(cond, m.MeasureAtLeast):
+        env = run.env(unit)
+        value = env.get(cond.measure)
+        if value is None or isinstance(value, bool):
+            return run.missing_condition(unit, f"measures.{cond.measure}")
+        ok = value >= cond.value
+        return ok, [Step("cond_measure", {"measure": cond.measure, "value": value, "required": cond.value, "met": ok})]
+    if isinstance(cond, m.WhenFormula):
+        node = run.formula(cond.formula)
+        try:
+            value = eval_formula(node, run.env(unit))
+        except KeyError as exc:
+            return run.missing_condition(unit, f"measures.{exc.args[0]}")
+        if not isinstance(value, bool):
+            raise RuleError(f"condition {cond.formula!r} gives a number, not true/false")
+        return value, [Step("cond_formula", {"formula": cond.formula, "met": value})]
+    if isinstance(cond, m.GradeStreak | m.TitleCount):
+        return run.history_condition(cond, unit)
+    assert isinstance(cond, m.AnyOf)  # noqa: S101
+    trace: list[Step] = []
+    ok = False
+    for sub in cond.conditions:
+        sub_ok, sub_trace = check_condition(run, sub, unit, group=group)
+        trace.extend(sub_trace)
+        ok = ok or sub_ok
+    trace.append(Step("cond_any", {"met": ok}))
+    return ok, trace

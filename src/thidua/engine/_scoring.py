@@ -1,0 +1,232 @@
+"""Scores from a rubric: every scoring method, bonuses, penalties, review stages."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from thidua import model as m
+from thidua.engine._outcomes import Change, CriterionScore, ScoreOutcome, Step
+from thidua.engine._rules import check_condition
+from thidua.errors import MissingInputError
+
+if TYPE_CHECKING:
+    from thidua.engine._evaluate import Run
+
+__all__ = ["score_unit", "settle_assessments"]
+
+_ZERO = Fraction(0)
+
+
+def settle_assessments(
+    campaign: m.Campaign, result: m.UnitResult | None, stage: str | None
+) -> tuple[dict[str, tuple[Fraction | None, Fraction | None]], tuple[Change, ...], str | None]:
+    """Apply the stages in order, up to *stage* (default: the last one reached).
+
+    Returns:
+        the settled ``(points, bonus)`` per criterion, every change made by a
+        reviewer, and the stage used.
+    """
+    order = [s.id for s in campaign.stages]
+    if result is None or not result.assessments:
+        return {}, (), None
+    limit = order.index(stage) if stage is not None else len(order) - 1
+    values: dict[str, tuple[Fraction | None, Fraction | None]] = {}
+    changes: list[Change] = []
+    used: str | None = None
+    for i, a in enumerate(sorted(result.assessments, key=lambda a: order.index(a.stage))):
+        if order.index(a.stage) > limit:
+            break
+        used = a.stage
+        for entry in a.scores:
+            before = values.get(entry.criterion)
+            after = (
+                entry.points if entry.points is not None else (before[0] if before else None),
+                entry.bonus if entry.bonus is not None else (before[1] if before else None),
+            )
+            if i > 0 and before is not None and before != after:
+                changes.append(
+                    Change(
+                        criterion=entry.criterion,
+                        stage=a.stage,
+                        before=before[0],
+                        after=after[0],
+                        bonus_before=before[1],
+                        bonus_after=after[1],
+                        reason=entry.reason,
+                        on=a.on,
+                        by=a.by,
+                    )
+                )
+            values[entry.criterion] = after
+    return values, tuple(changes), used
+
+
+def _count(run: Run, unit: str, measure: str, rule: str) -> Fraction | None:
+    value = run.env(unit).get(measure)
+    if value is None or isinstance(value, bool):
+        policy = run.campaign.missing
+        if policy is m.MissingPolicy.ERROR:
+            msg = f"missing input measures.{measure} (missing-input policy: error)"
+            raise MissingInputError(msg, unit_id=unit, rule_id=rule, period=str(run.campaign.year))
+        return None
+    return value
+
+
+def _leaf(
+    run: Run,
+    unit: str,
+    c: m.Criterion,
+    settled: dict[str, tuple[Fraction | None, Fraction | None]],
+) -> tuple[Fraction, Fraction, Fraction, list[Step]]:
+    """Return (standard, bonus, penalty, trace) for one leaf criterion."""
+    method = c.method
+    policy = run.campaign.missing.value
+    if isinstance(method, m.Assessed):
+        points, bonus = settled.get(c.id, (None, None))
+        if points is None:
+            if run.campaign.missing is m.MissingPolicy.ERROR:
+                msg = f"no points given for criterion {c.id!r} (missing-input policy: error)"
+                raise MissingInputError(msg, unit_id=unit, rule_id=c.id, period=str(run.campaign.year))
+            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": f"criterion {c.id}", "policy": policy})]
+        b = min(bonus or _ZERO, c.bonus or _ZERO)
+        return points, b, _ZERO, [Step("assessed", {"points": points, "bonus": b, "maximum": c.points})]
+    if isinstance(method, m.Proportional):
+        value = _count(run, unit, method.measure, c.id)
+        target = method.target if method.target is not None else _count(run, unit, method.target_measure or "", c.id)
+        if value is None or target is None or target <= 0:
+            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy})]
+        ratio = min(Fraction(1), value / target)
+        pts = c.points * ratio
+        return (
+            pts,
+            _ZERO,
+            _ZERO,
+            [Step("proportional", {"value": value, "target": target, "points": pts, "maximum": c.points})],
+        )
+    if isinstance(method, m.PassFail):
+        ok, trace = check_condition(run, method.when, unit)
+        pts = c.points if ok else _ZERO
+        return pts, _ZERO, _ZERO, [*trace, Step("pass_fail", {"met": ok, "points": pts})]
+    if isinstance(method, m.PerOccurrence | m.Bonus | m.Penalty):
+        n = _count(run, unit, method.measure, c.id)
+        if n is None:
+            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy})]
+        raw = method.each * n
+        if isinstance(method, m.PerOccurrence):
+            pts = min(c.points, raw)
+            return (
+                pts,
+                _ZERO,
+                _ZERO,
+                [
+                    Step(
+                        "per_occurrence",
+                        {"count": n, "each": method.each, "points": pts, "maximum": c.points},
+                    )
+                ],
+            )
+        if isinstance(method, m.Bonus):
+            b = min(c.bonus or _ZERO, raw)
+            return (
+                _ZERO,
+                b,
+                _ZERO,
+                [Step("bonus", {"count": n, "each": method.each, "points": b, "maximum": c.bonus or _ZERO})],
+            )
+        p = max(method.floor, -raw)
+        return (
+            _ZERO,
+            _ZERO,
+            p,
+            [Step("penalty", {"count": n, "each": method.each, "points": p, "floor": method.floor})],
+        )
+    assert isinstance(method, m.StepTable)  # noqa: S101
+    value = _count(run, unit, method.measure, c.id)
+    if value is None:
+        return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy})]
+    pts = _ZERO
+    reached: Fraction | None = None
+    for s in method.steps:
+        if value >= s.at_least:
+            pts, reached = s.points, s.at_least
+    pts = min(pts, c.points)
+    return pts, _ZERO, _ZERO, [Step("step_table", {"value": value, "step": reached, "points": pts})]
+
+
+def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> ScoreOutcome:
+    """Score one unit with its rubric at a stage."""
+    settled, changes, used = settle_assessments(run.campaign, run.results.get(unit), stage)
+    order = {c.id: i for i, c in enumerate(rubric.walk())}
+    scores: list[CriterionScore] = []
+    penalty_total = _ZERO
+
+    def visit(c: m.Criterion) -> tuple[Fraction, Fraction]:
+        nonlocal penalty_total
+        if c.children:
+            parts = [visit(k) for k in c.children]
+            pts = sum((p for p, _ in parts), _ZERO)
+            bonus = sum((b for _, b in parts), _ZERO)
+            if c.bonus is not None:
+                bonus = min(bonus, c.bonus)
+            scores.append(CriterionScore(c.id, pts, bonus, c.points))
+            return pts, bonus
+        pts, bonus, pen, trace = _leaf(run, unit, c, settled)
+        penalty_total += pen
+        scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, tuple(trace)))
+        return pts, bonus
+
+    standard = _ZERO
+    bonus = _ZERO
+    for c in rubric.criteria:
+        p, b = visit(c)
+        standard += p
+        bonus += b
+    adjustments = _ZERO
+    trace: list[Step] = []
+    for adj in rubric.adjustments:
+        if adj.when is not None:
+            ok, cond_trace = check_condition(run, adj.when, unit)
+            value = adj.points if ok else _ZERO
+            trace.extend(cond_trace)
+        else:
+            n = _count(run, unit, adj.per or "", adj.id)
+            value = adj.points * n if n is not None else _ZERO
+        if adj.limit is not None:
+            value = min(value, adj.limit) if adj.points >= 0 else max(value, adj.limit)
+        if value:
+            trace.append(Step("adjustment", {"adjustment": adj.id, "points": value}))
+        adjustments += value
+    total = standard + bonus + penalty_total + adjustments
+    clamped = False
+    if rubric.clamp_total and total > rubric.total:
+        total, clamped = rubric.total, True
+    trace.append(
+        Step(
+            "score_total",
+            {
+                "standard": standard,
+                "bonus": bonus,
+                "penalty": penalty_total,
+                "adjustments": adjustments,
+                "total": total,
+                "maximum": rubric.total,
+                "clamped": clamped,
+            },
+        )
+    )
+    return ScoreOutcome(
+        unit=unit,
+        rubric=rubric.id,
+        standard=standard,
+        bonus=bonus,
+        penalty=penalty_total,
+        adjustments=adjustments,
+        total=total,
+        maximum=rubric.total,
+        clamped=clamped,
+        stage=used,
+        criteria=tuple(sorted(scores, key=lambda s: order[s.criterion])),
+        changes=changes,
+        trace=tuple(trace),
+    )

@@ -1,0 +1,366 @@
+"""A small formula language, parsed by our own parser into our own tree.
+
+Grammar (lowest precedence first)::
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)?
+    sum     := product (("+" | "-") product)*
+    product := unary (("*" | "/" | "×" | "÷") unary)*
+    unary   := "-" unary | atom
+    atom    := NUMBER ["%"] | NAME | NAME "(" expr ("," expr)* ")" | "(" expr ")"
+
+Numbers are exact (``7.5`` is ``Fraction(15, 2)``, ``30%`` is ``Fraction(3, 10)``);
+names refer to measures and indicators; the functions are ``min`` and ``max``.
+Nothing is ever passed to :func:`eval`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import TypeAlias
+
+import attrs
+
+from thidua.errors import RuleError
+
+__all__ = ["BinOp", "Call", "Compare", "Name", "Node", "Not", "Num", "evaluate", "names", "parse"]
+
+_MAX_LENGTH = 2000
+_MAX_DEPTH = 60
+
+Value: TypeAlias = Fraction | bool
+
+
+@attrs.frozen
+class Num:
+    """A literal number."""
+
+    value: Fraction
+    column: int
+
+
+@attrs.frozen
+class Name:
+    """A reference to a measure or indicator."""
+
+    id: str
+    column: int
+
+
+@attrs.frozen
+class BinOp:
+    """An arithmetic or logical operation on two operands."""
+
+    op: str
+    left: Node
+    right: Node
+    column: int
+
+
+@attrs.frozen
+class Compare:
+    """A comparison of two numbers."""
+
+    op: str
+    left: Node
+    right: Node
+    column: int
+
+
+@attrs.frozen
+class Not:
+    """Logical negation."""
+
+    operand: Node
+    column: int
+
+
+@attrs.frozen
+class Call:
+    """``min(...)`` or ``max(...)``."""
+
+    func: str
+    args: tuple[Node, ...]
+    column: int
+
+
+Node: TypeAlias = Num | Name | BinOp | Compare | Not | Call
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?)(?P<pct>\s*%)?|(?P<name>[A-Za-z_][A-Za-z0-9_.]*)"
+    r"|(?P<op><=|>=|==|!=|[-+*/×÷()<>,−]))"
+)
+
+
+def _tokenize(text: str) -> list[tuple[str, str, int]]:
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        if not m:
+            col = pos + 1 + (len(text[pos:]) - len(text[pos:].lstrip()))
+            msg = f"column {col}: unexpected character {text[col - 1]!r}"
+            raise RuleError(msg, column=col)
+        col = m.start(m.lastgroup or 0) + 1 if m.lastgroup else pos + 1
+        if m.group("num") is not None:
+            col = m.start("num") + 1
+            kind = "pct" if m.group("pct") else "num"
+            tokens.append((kind, m.group("num"), col))
+        elif m.group("name") is not None:
+            tokens.append(("name", m.group("name"), col))
+        else:
+            op = {"×": "*", "÷": "/", "−": "-"}.get(m.group("op"), m.group("op"))
+            tokens.append(("op", op, m.start("op") + 1))
+        pos = m.end()
+    tokens.append(("end", "", len(text) + 1))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokenize(text)
+        self.i = 0
+        self.depth = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.i]
+
+    def take(self) -> tuple[str, str, int]:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def fail(self, message: str, column: int) -> RuleError:
+        return RuleError(f"column {column}: {message}", column=column)
+
+    def expect(self, value: str) -> None:
+        kind, text, col = self.take()
+        if kind != "op" or text != value:
+            found = "the end" if kind == "end" else repr(text)
+            raise self.fail(f"expected {value!r}, found {found}", col)
+
+    def enter(self, column: int) -> None:
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise self.fail("formula nested too deeply", column)
+
+    def parse(self) -> Node:
+        node = self.or_()
+        kind, text, col = self.peek()
+        if kind != "end":
+            raise self.fail(f"unexpected {text!r}", col)
+        return node
+
+    def _logical(self, word: str, sub: Callable[[], Node]) -> Node:
+        node = sub()
+        while self.peek()[0] == "name" and self.peek()[1] == word:
+            col = self.take()[2]
+            node = BinOp(word, node, sub(), col)
+        return node
+
+    def or_(self) -> Node:
+        return self._logical("or", self.and_)
+
+    def and_(self) -> Node:
+        return self._logical("and", self.not_)
+
+    def not_(self) -> Node:
+        kind, text, col = self.peek()
+        if kind == "name" and text == "not":
+            self.take()
+            self.enter(col)
+            node = Not(self.not_(), col)
+            self.depth -= 1
+            return node
+        return self.compare()
+
+    def compare(self) -> Node:
+        left = self.sum()
+        kind, text, col = self.peek()
+        if kind == "op" and text in {"<", "<=", ">", ">=", "==", "!="}:
+            self.take()
+            return Compare(text, left, self.sum(), col)
+        return left
+
+    def sum(self) -> Node:
+        node = self.product()
+        while self.peek()[0] == "op" and self.peek()[1] in {"+", "-"}:
+            _, op, col = self.take()
+            node = BinOp(op, node, self.product(), col)
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while self.peek()[0] == "op" and self.peek()[1] in {"*", "/"}:
+            _, op, col = self.take()
+            node = BinOp(op, node, self.unary(), col)
+        return node
+
+    def unary(self) -> Node:
+        kind, text, col = self.peek()
+        if kind == "op" and text == "-":
+            self.take()
+            self.enter(col)
+            node = BinOp("-", Num(Fraction(0), col), self.unary(), col)
+            self.depth -= 1
+            return node
+        return self.atom()
+
+    def atom(self) -> Node:
+        kind, text, col = self.take()
+        if kind == "num":
+            return Num(Fraction(text), col)
+        if kind == "pct":
+            return Num(Fraction(text) / 100, col)
+        if kind == "name":
+            if text in {"and", "or", "not"}:
+                raise self.fail(f"unexpected {text!r}", col)
+            if self.peek()[:2] == ("op", "("):
+                if text not in {"min", "max"}:
+                    raise self.fail(f"unknown function {text!r} (use min or max)", col)
+                self.take()
+                self.enter(col)
+                args = [self.or_()]
+                while self.peek()[:2] == ("op", ","):
+                    self.take()
+                    args.append(self.or_())
+                self.expect(")")
+                self.depth -= 1
+                return Call(text, tuple(args), col)
+            return Name(text, col)
+        if kind == "op" and text == "(":
+            self.enter(col)
+            node = self.or_()
+            self.expect(")")
+            self.depth -= 1
+            return node
+        found = "the end of the formula" if kind == "end" else repr(text)
+        raise self.fail(f"expected a number, a name or '(', found {found}", col)
+
+
+def parse(text: object) -> Node:
+    """Parse a formula into a tree.
+
+    Args:
+        text: the formula, e.g. ``"lifted / poor_at_start >= 30%"``.
+
+    Returns:
+        The root node.
+
+    Raises:
+        RuleError: with the column of the first problem.
+
+    >>> parse("lifted / poor_at_start")
+    BinOp(op='/', left=Name(id='lifted', column=1), right=Name(id='poor_at_start', column=10), column=8)
+    >>> parse("a +* b")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.RuleError: 1 problem:
+      column 4: expected a number, a name or '(', found '*'
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(text, str):
+        msg = f"a formula must be a text, got {type(text).__name__}"
+        raise RuleError(msg)
+    if len(text) > _MAX_LENGTH:
+        msg = f"formula longer than {_MAX_LENGTH} characters"
+        raise RuleError(msg)
+    return _Parser(text).parse()
+
+
+def names(node: Node) -> frozenset[str]:
+    """Return the names a formula refers to.
+
+    >>> sorted(names(parse("max(a, b) / c")))
+    ['a', 'b', 'c']
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(node, Name):
+        return frozenset({node.id})
+    if isinstance(node, BinOp | Compare):
+        return names(node.left) | names(node.right)
+    if isinstance(node, Not):
+        return names(node.operand)
+    if isinstance(node, Call):
+        return frozenset().union(*(names(a) for a in node.args))
+    return frozenset()
+
+
+def _num(value: Value, node: Node) -> Fraction:
+    if isinstance(value, bool):
+        msg = f"column {node.column}: expected a number, got a true/false value"
+        raise RuleError(msg, column=node.column)
+    return value
+
+
+def evaluate(node: Node, env: Mapping[str, Value]) -> Value:
+    """Evaluate a formula tree exactly.
+
+    Args:
+        node: a tree from :func:`parse`.
+        env: values of the names.
+
+    Raises:
+        RuleError: on division by zero or a type mismatch.
+        KeyError: for a name missing from *env* (the caller applies its missing-input policy).
+
+    >>> evaluate(parse("lifted / poor_at_start >= 30%"), {"lifted": Fraction(3), "poor_at_start": Fraction(10)})
+    True
+    >>> evaluate(parse("0.1 + 0.2 == 0.3"), {})
+    True
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Name):
+        return env[node.id]
+    if isinstance(node, Not):
+        value = evaluate(node.operand, env)
+        if not isinstance(value, bool):
+            msg = f"column {node.column}: 'not' needs a true/false value"
+            raise RuleError(msg, column=node.column)
+        return not value
+    if isinstance(node, Call):
+        values = [_num(evaluate(a, env), a) for a in node.args]
+        return min(values) if node.func == "min" else max(values)
+    if isinstance(node, Compare):
+        left = _num(evaluate(node.left, env), node.left)
+        right = _num(evaluate(node.right, env), node.right)
+        return {
+            "<": left < right,
+            "<=": left <= right,
+            ">": left > right,
+            ">=": left >= right,
+            "==": left == right,
+            "!=": left != right,
+        }[node.op]
+    if node.op in {"and", "or"}:
+        a = evaluate(node.left, env)
+        b = evaluate(node.right, env)
+        if not isinstance(a, bool) or not isinstance(b, bool):
+            msg = f"column {node.column}: {node.op!r} needs true/false values"
+            raise RuleError(msg, column=node.column)
+        return (a and b) if node.op == "and" else (a or b)
+    left = _num(evaluate(node.left, env), node.left)
+    right = _num(evaluate(node.right, env), node.right)
+    if node.op == "+":
+        return left + right
+    if node.op == "-":
+        return left - right
+    if node.op == "*":
+        return left * right
+    if right == 0:
+        msg = f"column {node.column}: division by zero"
+        raise RuleError(msg, column=node.column)
+    return left / right

@@ -1,0 +1,46 @@
+"""Files: JSON, TOML and YAML documents for campaigns, results and history.
+
+This is the only package that knows wire formats.
+
+.. versionadded:: 0.1.0
+"""
+
+from thidua.io._converter import (
+    configure_converter,
+    format_number,
+    format_share,
+    make_converter,
+    structure_problems,
+)
+from thidua.io._files import (
+    DOCUMENT_TYPES,
+    SCHEMA_VERSION,
+    Document,
+    dump,
+    dumps,
+    load,
+    loads,
+    read_data,
+    structure,
+    unstructure,
+    write_atomic,
+)
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "SCHEMA_VERSION",
+    "Document",
+    "configure_converter",
+    "dump",
+    "dumps",
+    "format_number",
+    "format_share",
+    "load",
+    "loads",
+    "make_converter",
+    "read_data",
+    "structure",
+    "structure_problems",
+    "unstructure",
+    "write_atomic",
+]

@@ -1,0 +1,317 @@
+"""Reading and writing documents: JSON, TOML and YAML, from paths or strings."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Literal, TypeAlias, TypeVar, overload
+
+from thidua import model as m
+from thidua.errors import DataError, ModelError
+from thidua.io._converter import make_converter, structure_problems
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "SCHEMA_VERSION",
+    "Document",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "read_data",
+    "write_atomic",
+]
+
+#: The version of the document format written by this release.
+SCHEMA_VERSION = 1
+#: Document type names and their model classes.
+DOCUMENT_TYPES: Mapping[str, type] = {
+    "campaign": m.Campaign,
+    "results": m.Results,
+    "history": m.History,
+}
+Document: TypeAlias = m.Campaign | m.Results | m.History
+Format: TypeAlias = Literal["json", "toml", "yaml"]
+D = TypeVar("D", m.Campaign, m.Results, m.History)
+
+_SUFFIXES: Mapping[str, Format] = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
+_MAX_BYTES = 200 * 1024 * 1024
+_CONVERTER = make_converter()
+
+
+def _yaml_module() -> Any:
+    try:
+        import yaml
+    except ImportError:  # pragma: no cover - depends on the environment
+        msg = "reading or writing YAML needs the 'yaml' extra: pip install 'thidua[yaml]'"
+        raise DataError([msg]) from None
+    return yaml
+
+
+def _parse_yaml(text: str) -> Any:
+    yaml = _yaml_module()
+    base = yaml.SafeLoader  # the C loader cannot refuse aliases
+
+    class _NoAliasLoader(base):  # type: ignore[misc,valid-type]
+        """Safe loading without aliases: no billion laughs, no object tags."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.events.AliasEvent):
+                event = self.peek_event()
+                msg = "YAML aliases (*name) are not allowed in thidua documents"
+                raise yaml.composer.ComposerError(None, None, msg, event.start_mark)
+            return super().compose_node(parent, index)
+
+    return yaml.load(text, Loader=_NoAliasLoader)
+
+
+def read_data(text: str | bytes, fmt: Format) -> Any:
+    """Parse a document's text into plain data, refusing anything unsafe.
+
+    Raises:
+        DataError: for invalid UTF-8, a syntax error, or input nested too deeply.
+
+    >>> read_data('{"a": 1}', "json")
+    {'a': 1}
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(text, bytes):
+        if len(text) > _MAX_BYTES:
+            raise DataError([f"(document): larger than {_MAX_BYTES} bytes"])
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            msg = f"(document): not valid UTF-8 at byte {exc.start}"
+            raise DataError([msg]) from None
+    try:
+        if fmt == "json":
+            return json.loads(text)
+        if fmt == "toml":
+            return tomllib.loads(text)
+        return _parse_yaml(text)
+    except DataError:
+        raise
+    except RecursionError:
+        raise DataError(["(document): nested too deeply"]) from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a data error
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        msg = f"(document): not valid {fmt.upper()}: {first}"
+        raise DataError([msg]) from None
+
+
+def _format_of(path: Path, fmt: str | None) -> Format:
+    if fmt is not None:
+        if fmt not in ("json", "toml", "yaml"):
+            raise DataError([f"(document): unknown format {fmt!r}; use json, toml or yaml"])
+        return fmt  # type: ignore[return-value]
+    found = _SUFFIXES.get(path.suffix.lower())
+    if found is None:
+        msg = f"(document): cannot tell the format of {path.name!r}; use .json, .toml or .yaml"
+        raise DataError([msg], source=str(path))
+    return found
+
+
+def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | None = None) -> Document:
+    """Turn plain data (a parsed document) into a validated model object.
+
+    Args:
+        data: the parsed document, with ``schema_version`` and ``document``.
+        expected: the document type required, if any.
+        campaign: the campaign a results or history document belongs to; when
+            given, the document is validated against it.
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(data, Mapping):
+        raise DataError([f"(document): expected a mapping at the top, got {type(data).__name__}"])
+    problems: list[str] = []
+    version = data.get("schema_version")
+    if version is None:
+        problems.append("schema_version: required field missing")
+    elif version != SCHEMA_VERSION:
+        problems.append(f"schema_version: {version!r} is not supported (this release reads {SCHEMA_VERSION})")
+    doc = data.get("document")
+    if doc not in DOCUMENT_TYPES:
+        problems.append(f"document: expected one of {', '.join(DOCUMENT_TYPES)}, got {doc!r}")
+    elif expected is not None and doc != expected:
+        problems.append(f"document: expected a {expected} document, got {doc!r}")
+    if problems:
+        raise DataError(problems)
+    cls = DOCUMENT_TYPES[str(doc)]
+    body = {k: v for k, v in data.items() if k not in ("schema_version", "document")}
+    try:
+        obj: Document = _CONVERTER.structure(body, cls)
+    except ModelError as exc:
+        raise DataError(list(exc.problems)) from None
+    except Exception as exc:  # noqa: BLE001 - cattrs groups every problem
+        raise DataError(structure_problems(exc)) from None
+    if isinstance(obj, m.Campaign):
+        problems = m.validate_campaign(obj)
+    elif campaign is not None and isinstance(obj, m.Results):
+        problems = m.validate_results(campaign, obj)
+    elif campaign is not None and isinstance(obj, m.History):
+        problems = m.validate_history(campaign, obj)
+    if problems:
+        raise DataError(problems)
+    return obj
+
+
+def unstructure(obj: Document) -> dict[str, Any]:
+    """Turn a model object into plain data with ``schema_version`` and ``document``.
+
+    .. versionadded:: 0.1.0
+    """
+    for name, cls in DOCUMENT_TYPES.items():
+        if isinstance(obj, cls):
+            body = _CONVERTER.unstructure(obj, cls)
+            return {"schema_version": SCHEMA_VERSION, "document": name, **body}
+    msg = f"cannot write a {type(obj).__name__}; expected a Campaign, Results or History"
+    raise TypeError(msg)
+
+
+@overload
+def loads(text: str | bytes, fmt: Format = "json", *, expected: Literal["campaign"]) -> m.Campaign: ...
+@overload
+def loads(
+    text: str | bytes,
+    fmt: Format = "json",
+    *,
+    expected: Literal["results"],
+    campaign: m.Campaign | None = None,
+) -> m.Results: ...
+@overload
+def loads(
+    text: str | bytes,
+    fmt: Format = "json",
+    *,
+    expected: str | None = None,
+    campaign: m.Campaign | None = None,
+) -> Document: ...
+def loads(
+    text: str | bytes,
+    fmt: Format = "json",
+    *,
+    expected: str | None = None,
+    campaign: m.Campaign | None = None,
+) -> Document:
+    """Read a document from a string.
+
+    Args:
+        text: the document.
+        fmt: ``"json"``, ``"toml"`` or ``"yaml"``.
+        expected: require this document type (``"campaign"``, ``"results"``, ``"history"``).
+        campaign: validate results or history against this campaign.
+
+    Raises:
+        DataError: listing every problem with its path.
+
+    >>> loads('{"schema_version": 1, "document": "results", "campaign": "c", "year": 2022}')
+    Results(campaign='c', year=2022, units=(), decisions=(), sample=False, note=None)
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        return structure(read_data(text, fmt), expected, campaign=campaign)
+    except DataError as exc:
+        raise DataError(exc.problems, source="<string>") from None
+
+
+def load(
+    source: str | os.PathLike[str],
+    *,
+    expected: str | None = None,
+    campaign: m.Campaign | None = None,
+    fmt: Format | None = None,
+) -> Document:
+    """Read a document from a file; the suffix chooses the format.
+
+    Args:
+        source: the path.
+        expected: require this document type.
+        campaign: validate results or history against this campaign.
+        fmt: the format, if the suffix does not tell.
+
+    Raises:
+        DataError: listing every problem with its path, and the file name.
+
+    .. versionadded:: 0.1.0
+    """
+    path = Path(source)
+    try:
+        chosen = _format_of(path, fmt)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise DataError([f"(document): cannot read the file: {exc.strerror}"]) from None
+        return structure(read_data(raw, chosen), expected, campaign=campaign)
+    except DataError as exc:
+        raise DataError(exc.problems, source=str(path)) from None
+
+
+def dumps(obj: Document, fmt: Format = "json") -> str:
+    """Write a document to a string: stable key order, UTF-8, exact numbers as text.
+
+    >>> print(dumps(m.Results("c", 2022)))
+    {
+      "schema_version": 1,
+      "document": "results",
+      "campaign": "c",
+      "year": 2022
+    }
+
+    .. versionadded:: 0.1.0
+    """
+    data = unstructure(obj)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    if fmt == "toml":
+        try:
+            import tomli_w
+        except ImportError:  # pragma: no cover - depends on the environment
+            msg = "writing TOML needs the 'toml' extra: pip install 'thidua[toml]'"
+            raise DataError([msg]) from None
+        return tomli_w.dumps(data)
+    if fmt == "yaml":
+        yaml = _yaml_module()
+        return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    raise DataError([f"(document): unknown format {fmt!r}; use json, toml or yaml"])
+
+
+def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+    """Write a file through a temporary neighbour and rename it into place.
+
+    A failure leaves no partial file behind.
+
+    .. versionadded:: 0.1.0
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def dump(obj: Document, path: str | os.PathLike[str], fmt: Format | None = None) -> Path:
+    """Write a document to a file, atomically; the suffix chooses the format.
+
+    .. versionadded:: 0.1.0
+    """
+    target = Path(path)
+    text = dumps(obj, _format_of(target, fmt))
+
+    def write(p: Path) -> None:
+        p.write_text(text, encoding="utf-8")
+
+    return write_atomic(target, write)

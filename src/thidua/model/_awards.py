@@ -1,0 +1,103 @@
+"""Titles and award rules: eligibility and quotas."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from thidua.errors import ModelError
+from thidua.model._base import check_id, opt_nfc, to_nfc, to_tuple
+from thidua.model._conditions import Condition, Rounding
+from thidua.model._exact import Share
+
+__all__ = ["AwardRule", "Quota", "Title", "TitleKind"]
+
+
+class TitleKind(enum.StrEnum):
+    """A title (danh hiệu thi đua) or a commendation (hình thức khen thưởng).
+
+    .. versionadded:: 0.1.0
+    """
+
+    TITLE = "title"
+    COMMENDATION = "commendation"
+
+
+@attrs.frozen
+class Title:
+    """An emulation title or a commendation, e.g. Cờ thi đua, Bằng khen.
+
+    >>> Title("co-thi-dua", "Cờ thi đua", "Emulation flag").kind
+    <TitleKind.TITLE: 'title'>
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    kind: TitleKind = attrs.field(default=TitleKind.TITLE, converter=TitleKind)
+
+
+def _opt_share(value: object) -> Share | None:
+    from thidua.model._exact import to_share
+
+    return None if value is None else to_share(value)
+
+
+@attrs.frozen
+class Quota:
+    """How many units of a group may receive an award.
+
+    Exactly one of *count* and *share*. A share is of the group's *members*
+    or of its *eligible* units, rounded by *rounding* (floor by default).
+
+    >>> Quota(share="20%", of="eligible").share
+    Fraction(1, 5)
+
+    .. versionadded:: 0.1.0
+    """
+
+    count: int | None = None
+    share: Share | None = attrs.field(default=None, converter=_opt_share)
+    of: str = attrs.field(default="members", validator=attrs.validators.in_(("members", "eligible")))
+    rounding: Rounding = attrs.field(default=Rounding.FLOOR, converter=Rounding)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.count is None) == (self.share is None):
+            msg = "quota: give exactly one of 'count' and 'share'"
+            raise ModelError(msg)
+        if self.count is not None and (isinstance(self.count, bool) or self.count < 0):
+            msg = f"quota: count must be a whole number ≥ 0, got {self.count!r}"
+            raise ModelError(msg)
+
+
+@attrs.frozen
+class AwardRule:
+    """Who may receive a title, and how many per group.
+
+    Args:
+        id: ASCII id.
+        title: id of the :class:`Title` awarded.
+        levels: levels whose units may receive it.
+        conditions: eligibility; every condition must hold.
+        quota: per cluster (``within="cluster"``) or over the campaign.
+        within: ``"cluster"`` or ``"campaign"``.
+        exclusive_with: ids of award rules a unit holding this one cannot also get
+            (rules are decided in the order the campaign lists them).
+
+    Among eligible units, the best-ranked receive the award up to the quota;
+    units tied at the cut are all left out rather than chosen silently, and the
+    explanation says so.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_id)
+    levels: tuple[str, ...] = attrs.field(converter=to_tuple)
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=to_tuple)
+    quota: Quota | None = None
+    within: str = attrs.field(default="cluster", validator=attrs.validators.in_(("cluster", "campaign")))
+    exclusive_with: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)

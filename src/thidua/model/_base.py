@@ -1,0 +1,67 @@
+"""Small helpers shared by the model classes: converters and validators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from thidua.errors import ModelError
+from thidua.model._exact import nfc
+
+__all__ = ["check_id", "frozen_map", "opt_nfc", "to_nfc", "to_tuple"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Convert any iterable (but not a text) to a tuple."""
+    if isinstance(value, str | bytes):
+        msg = f"expected a list, got the text {value!r}"
+        raise ModelError(msg)
+    return tuple(value)
+
+
+def to_nfc(value: object) -> str:
+    """Normalize a text to NFC; refuse what is not text."""
+    if not isinstance(value, str):
+        msg = f"expected a text, got {type(value).__name__}"
+        raise ModelError(msg)
+    return nfc(value)
+
+
+def opt_nfc(value: object) -> str | None:
+    """Like :func:`to_nfc` but keeps ``None``."""
+    return None if value is None else to_nfc(value)
+
+
+def frozen_map(value: object) -> Mapping[str, Any]:
+    """Return a read-only, key-sorted copy of a mapping with NFC keys."""
+    from types import MappingProxyType
+
+    if not isinstance(value, Mapping):
+        msg = f"expected a mapping, got {type(value).__name__}"
+        raise ModelError(msg)
+    return MappingProxyType({to_nfc(k): value[k] for k in sorted(value)})
+
+
+def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate an ASCII-safe identifier (letters, digits, ``_ . -``)."""
+    if not isinstance(value, str) or not _ID.match(value):
+        msg = (
+            f"{attribute.name}: {value!r} is not a valid id "
+            "(ASCII letters, digits, '_', '.', '-'; at most 100 characters)"
+        )
+        raise ModelError(msg)
+
+
+def check_date(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate that a value is a calendar date (not a datetime)."""
+    if value is None:
+        return
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        msg = f"{attribute.name}: expected a date, got {value!r}"
+        raise ModelError(msg)

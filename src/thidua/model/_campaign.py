@@ -1,0 +1,299 @@
+"""Clusters, movements, agreements and the campaign that holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from thidua.errors import ModelError
+from thidua.model._awards import AwardRule, Title
+from thidua.model._base import check_date, check_id, opt_nfc, to_nfc, to_tuple
+from thidua.model._conditions import LineagePolicy
+from thidua.model._criteria import Rubric
+from thidua.model._scale import RatingScale
+from thidua.model._targets import MissingPolicy, Target
+from thidua.model._units import Level, Unit
+
+__all__ = [
+    "Agreement",
+    "Campaign",
+    "Cluster",
+    "ClusterKind",
+    "ContentArea",
+    "Indicator",
+    "Milestone",
+    "Movement",
+    "MovementForm",
+    "Registration",
+    "Stage",
+]
+
+
+class ClusterKind(enum.StrEnum):
+    """A territorial cluster (cụm) or a functional block (khối).
+
+    .. versionadded:: 0.1.0
+    """
+
+    CLUSTER = "cluster"
+    BLOCK = "block"
+
+
+@attrs.frozen
+class Cluster:
+    """Peer units that sign an agreement and are ranked together for a year.
+
+    Args:
+        id: ASCII id.
+        name: Vietnamese name, e.g. ``"Cụm thi đua số 1"``.
+        kind: cụm or khối.
+        year: the emulation year.
+        members: unit ids.
+        head: the cụm trưởng, a member, or a unit outside (a provincial block
+            may be headed by the provincial MTTQ itself), see *head_is_member*.
+        deputy: the cụm phó, a member.
+        organizers: units or names of the organizing committee.
+        head_is_member: ``False`` when the head leads from outside the members.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    kind: ClusterKind = attrs.field(converter=ClusterKind)
+    year: int = attrs.field()
+    members: tuple[str, ...] = attrs.field(converter=to_tuple)
+    head: str | None = None
+    deputy: str | None = None
+    organizers: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    head_is_member: bool = True
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+
+class MovementForm(enum.StrEnum):
+    """Regular (thường xuyên, yearly) or thematic (theo chuyên đề).
+
+    .. versionadded:: 0.1.0
+    """
+
+    REGULAR = "regular"
+    THEMATIC = "thematic"
+
+
+@attrs.frozen
+class Milestone:
+    """A dated step of a movement: launch, signing, mid-year review, peak month, final review.
+
+    *end* is set for a span such as the peak month (17/10–18/11).
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: str = attrs.field(
+        validator=attrs.validators.in_(
+            ("launch", "signing", "mid_year_review", "peak_month", "final_review", "festival", "other")
+        )
+    )
+    on: dt.date = attrs.field(validator=check_date)
+    end: dt.date | None = attrs.field(default=None, validator=check_date)
+    name: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end < self.on:
+            msg = f"milestone {self.kind!r}: end {self.end} is before {self.on}"
+            raise ModelError(msg)
+
+
+@attrs.frozen
+class Movement:
+    """An emulation movement (phong trào thi đua) or campaign (cuộc vận động).
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    form: MovementForm = attrs.field(converter=MovementForm)
+    start: dt.date | None = attrs.field(default=None, validator=check_date)
+    end: dt.date | None = attrs.field(default=None, validator=check_date)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=to_tuple)
+    content_areas: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+
+@attrs.frozen
+class ContentArea:
+    """A chapter (nội dung) of an agreement, with its targets.
+
+    *movement* links it to the movement it serves, if any.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    targets: tuple[Target, ...] = attrs.field(default=(), converter=to_tuple)
+    movement: str | None = None
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+
+@attrs.frozen
+class Registration:
+    """A title a unit registered for when signing (đăng ký danh hiệu).
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_id)
+
+
+@attrs.frozen
+class Agreement:
+    """An emulation agreement (giao ước thi đua) signed by one or more clusters.
+
+    When several clusters sign the same contents (as the 11 communes of An
+    Minh did in 2022), cluster-wide targets are decided for each cluster.
+    *signatories* default to every member of the signing clusters.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    clusters: tuple[str, ...] = attrs.field(converter=to_tuple)
+    signed_on: dt.date | None = attrs.field(default=None, validator=check_date)
+    signatories: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    content_areas: tuple[ContentArea, ...] = attrs.field(default=(), converter=to_tuple)
+    registrations: tuple[Registration, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def targets(self) -> tuple[Target, ...]:
+        """All targets of all content areas, in order."""
+        return tuple(t for area in self.content_areas for t in area.targets)
+
+
+@attrs.frozen
+class Indicator:
+    """A derived indicator written as a formula, e.g. ``lifted / poor_at_start``.
+
+    Indicators can be used by name in other formulas and as measures.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    formula: str = attrs.field()
+    name: str | None = attrs.field(default=None, converter=opt_nfc)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    @formula.validator
+    def _parse(self, _a: object, value: str) -> None:
+        from thidua.formula import parse
+
+        parse(value)
+
+
+@attrs.frozen
+class Stage:
+    """A review stage for scores, e.g. self-assessment, specialist, council.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+
+def _opt_lineage(value: object) -> LineagePolicy | None:
+    return None if value is None else LineagePolicy(str(value))
+
+
+@attrs.frozen
+class Campaign:
+    """A whole emulation campaign for one year.
+
+    Build it in code or load it from a file with :func:`thidua.load`; then
+    check it with :func:`thidua.validate` (loading does this for you).
+
+    Args:
+        id: ASCII id.
+        name: Vietnamese name.
+        organizer: id of the organizing unit, or a name.
+        year: the emulation year.
+        levels: the hierarchy, top first.
+        units: every unit, with validity periods and lineage.
+        start: first day of the emulation year (default 1 January).
+        end: last day of the emulation year (default 31 December).
+        clusters, movements, agreements: see their classes.
+        scales, rubrics, titles, awards: evaluation rules.
+        indicators: derived indicators.
+        stages: declared review stages, in order.
+        missing: default :class:`~thidua.model.MissingPolicy` (``error``).
+        history_lineage: how history follows mergers; required when an award
+            looks back.
+        tie_breaks: measures (higher first) that break score ties in rankings.
+        sample: ``True`` when the data is an example, not real.
+        note: free text shown on reports.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    year: int = attrs.field()
+    levels: tuple[Level, ...] = attrs.field(converter=to_tuple)
+    units: tuple[Unit, ...] = attrs.field(converter=to_tuple)
+    organizer: str | None = attrs.field(default=None, converter=opt_nfc)
+    start: dt.date | None = attrs.field(default=None, validator=check_date)
+    end: dt.date | None = attrs.field(default=None, validator=check_date)
+    clusters: tuple[Cluster, ...] = attrs.field(default=(), converter=to_tuple)
+    movements: tuple[Movement, ...] = attrs.field(default=(), converter=to_tuple)
+    agreements: tuple[Agreement, ...] = attrs.field(default=(), converter=to_tuple)
+    scales: tuple[RatingScale, ...] = attrs.field(default=(), converter=to_tuple)
+    rubrics: tuple[Rubric, ...] = attrs.field(default=(), converter=to_tuple)
+    titles: tuple[Title, ...] = attrs.field(default=(), converter=to_tuple)
+    awards: tuple[AwardRule, ...] = attrs.field(default=(), converter=to_tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=to_tuple)
+    stages: tuple[Stage, ...] = attrs.field(default=(), converter=to_tuple)
+    missing: MissingPolicy = attrs.field(default=MissingPolicy.ERROR, converter=MissingPolicy)
+    history_lineage: LineagePolicy | None = attrs.field(default=None, converter=_opt_lineage)
+    tie_breaks: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    sample: bool = False
+    note: str | None = attrs.field(default=None, converter=opt_nfc)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        """First and last day of the emulation year."""
+        return (self.start or dt.date(self.year, 1, 1), self.end or dt.date(self.year, 12, 31))
+
+    def unit(self, unit_id: str) -> Unit:
+        """The unit with this id.
+
+        Raises:
+            KeyError: when there is none.
+        """
+        for u in self.units:
+            if u.id == unit_id:
+                return u
+        raise KeyError(unit_id)
+
+    def targets(self) -> tuple[Target, ...]:
+        """Every target of every agreement."""
+        return tuple(t for a in self.agreements for t in a.targets())
+
+    def scale_for(self, level: str) -> RatingScale | None:
+        """The rating scale for units of *level*, if any."""
+        for s in self.scales:
+            if level in s.levels:
+                return s
+        return None
+
+    def rubric_for(self, level: str) -> Rubric | None:
+        """The rubric for units of *level*, if any."""
+        for r in self.rubrics:
+            if level in r.levels:
+                return r
+        return None

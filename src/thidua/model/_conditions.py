@@ -1,0 +1,208 @@
+"""Conditions: the building blocks of grade requirements, disqualifiers and awards.
+
+A condition is frozen data with a ``kind`` tag on the wire. The engine decides
+it for one unit; explanations say which condition held or failed and why.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TypeAlias
+
+import attrs
+
+from thidua.errors import ModelError
+from thidua.model._base import check_id, to_tuple
+from thidua.model._exact import Number, to_number
+
+__all__ = [
+    "AllTargetsMet",
+    "AnyOf",
+    "Condition",
+    "Flag",
+    "GradeStreak",
+    "IsHead",
+    "LineagePolicy",
+    "MaxRank",
+    "MeasureAtLeast",
+    "MinGrade",
+    "Rounding",
+    "TargetMet",
+    "TitleCount",
+    "WhenFormula",
+]
+
+
+class Rounding(enum.StrEnum):
+    """How a quota such as "20% of 12" becomes a whole number of units.
+
+    The default everywhere is ``floor``: "không vượt quá" (must not exceed).
+
+    >>> Rounding("ceiling")
+    <Rounding.CEILING: 'ceiling'>
+
+    .. versionadded:: 0.1.0
+    """
+
+    FLOOR = "floor"
+    CEILING = "ceiling"
+    HALF_UP = "half_up"
+    HALF_EVEN = "half_even"
+    HALF_DOWN = "half_down"
+
+
+class LineagePolicy(enum.StrEnum):
+    """How a unit formed by a merger inherits its predecessors' history.
+
+    * ``all_predecessors``: a past year counts only if every predecessor qualifies.
+    * ``any_predecessor``: a past year counts if at least one predecessor qualifies.
+    * ``none``: only the unit's own years count.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ALL_PREDECESSORS = "all_predecessors"
+    ANY_PREDECESSOR = "any_predecessor"
+    NONE = "none"
+
+
+@attrs.frozen
+class AllTargetsMet:
+    """Every target that applies to the unit is met.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@attrs.frozen
+class TargetMet:
+    """The target with id *target* is met for the unit.
+
+    >>> TargetMet("bctmt-good")
+    TargetMet(target='bctmt-good')
+
+    .. versionadded:: 0.1.0
+    """
+
+    target: str = attrs.field(validator=check_id)
+
+
+@attrs.frozen
+class MinGrade:
+    """The unit's grade this year is *grade* or better.
+
+    .. versionadded:: 0.1.0
+    """
+
+    grade: str = attrs.field(validator=check_id)
+
+
+@attrs.frozen
+class MaxRank:
+    """The unit ranks *rank* or better within its cluster.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rank: int = attrs.field(validator=attrs.validators.ge(1))
+
+
+@attrs.frozen
+class IsHead:
+    """The unit is the head (cụm trưởng) of its cluster this year.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@attrs.frozen
+class Flag:
+    """The reported flag *flag* is true (e.g. ``"disciplined"``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    flag: str = attrs.field(validator=check_id)
+
+
+@attrs.frozen
+class MeasureAtLeast:
+    """The reported measure *measure* is at least *value*.
+
+    .. versionadded:: 0.1.0
+    """
+
+    measure: str = attrs.field(validator=check_id)
+    value: Number = attrs.field(converter=to_number)
+
+
+@attrs.frozen
+class WhenFormula:
+    """A boolean formula over measures and indicators, e.g. ``"lifted >= 5"``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    formula: str = attrs.field()
+
+    @formula.validator
+    def _parse(self, _a: object, value: str) -> None:
+        from thidua.formula import parse
+
+        parse(value)
+
+
+@attrs.frozen
+class GradeStreak:
+    """Rated *grade* or better in each of the last *years* years.
+
+    ``include_current`` counts this year's computed grade as the most recent.
+
+    .. versionadded:: 0.1.0
+    """
+
+    grade: str = attrs.field(validator=check_id)
+    years: int = attrs.field(validator=attrs.validators.ge(1))
+    include_current: bool = True
+
+
+@attrs.frozen
+class TitleCount:
+    """At least *at_least* titles *title* within the last *years* years.
+
+    .. versionadded:: 0.1.0
+    """
+
+    title: str = attrs.field(validator=check_id)
+    at_least: int = attrs.field(validator=attrs.validators.ge(1))
+    years: int = attrs.field(validator=attrs.validators.ge(1))
+
+
+@attrs.frozen
+class AnyOf:
+    """At least one of *conditions* holds.
+
+    .. versionadded:: 0.1.0
+    """
+
+    conditions: tuple[Condition, ...] = attrs.field(converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.conditions:
+            msg = "conditions: any_of needs at least one condition"
+            raise ModelError(msg)
+
+
+Condition: TypeAlias = (
+    AllTargetsMet
+    | TargetMet
+    | MinGrade
+    | MaxRank
+    | IsHead
+    | Flag
+    | MeasureAtLeast
+    | WhenFormula
+    | GradeStreak
+    | TitleCount
+    | AnyOf
+)

@@ -1,0 +1,300 @@
+"""Rubrics: a tree of criteria, each with points and a scoring method."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TypeAlias
+
+import attrs
+
+from thidua.errors import ModelError
+from thidua.model._base import check_id, opt_nfc, to_nfc, to_tuple
+from thidua.model._conditions import Condition
+from thidua.model._exact import Number, parse_number, to_number
+
+__all__ = [
+    "Adjustment",
+    "Assessed",
+    "Bonus",
+    "Criterion",
+    "Method",
+    "PassFail",
+    "Penalty",
+    "PerOccurrence",
+    "Proportional",
+    "Rubric",
+    "Step",
+    "StepTable",
+]
+
+
+def _opt_number(value: object) -> Number | None:
+    return None if value is None else Number(parse_number(value))
+
+
+@attrs.frozen
+class Assessed:
+    """Points are given by assessment: the unit proposes, reviewers settle.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@attrs.frozen
+class Proportional:
+    """Points in proportion to a measure against its target, capped at the maximum.
+
+    ``points = max_points × min(1, value / target)``. The target is a number
+    (*target*) or another measure of the same unit (*target_measure*, e.g. an
+    assigned quota).
+
+    >>> Proportional("fund_raised", target="150000000").target
+    Fraction(150000000, 1)
+
+    .. versionadded:: 0.1.0
+    """
+
+    measure: str = attrs.field(validator=check_id)
+    target: Number | None = attrs.field(default=None, converter=_opt_number)
+    target_measure: str | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.target is None) == (self.target_measure is None):
+            msg = "proportional: give exactly one of target and target_measure"
+            raise ModelError(msg)
+        if self.target is not None and self.target <= 0:
+            msg = f"proportional: target must be positive, got {self.target}"
+            raise ModelError(msg)
+
+
+@attrs.frozen
+class PassFail:
+    """All points if the condition holds, none otherwise.
+
+    .. versionadded:: 0.1.0
+    """
+
+    when: Condition
+
+
+@attrs.frozen
+class PerOccurrence:
+    """*each* points per occurrence counted by *measure*, capped at the maximum.
+
+    .. versionadded:: 0.1.0
+    """
+
+    measure: str = attrs.field(validator=check_id)
+    each: Number = attrs.field(converter=to_number)
+
+
+@attrs.frozen
+class Step:
+    """One row of a step table: *points* once the measure reaches *at_least*."""
+
+    at_least: Number = attrs.field(converter=to_number)
+    points: Number = attrs.field(converter=to_number)
+
+
+@attrs.frozen
+class StepTable:
+    """Points of the highest step the measure reaches (0 below the first).
+
+    .. versionadded:: 0.1.0
+    """
+
+    measure: str = attrs.field(validator=check_id)
+    steps: tuple[Step, ...] = attrs.field(converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.steps:
+            msg = "steps: a step table needs at least one step"
+            raise ModelError(msg)
+        bounds = [s.at_least for s in self.steps]
+        if bounds != sorted(bounds) or len(set(bounds)) != len(bounds):
+            msg = "steps: thresholds must increase strictly"
+            raise ModelError(msg)
+
+
+@attrs.frozen
+class Bonus:
+    """Bonus points: *each* per occurrence of *measure*, capped by the criterion's ``bonus``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    measure: str = attrs.field(validator=check_id)
+    each: Number = attrs.field(converter=to_number)
+
+
+@attrs.frozen
+class Penalty:
+    """A deduction: *each* points per occurrence of *measure*, down to *floor* (≤ 0).
+
+    >>> Penalty("late_reports", "1", "-5").floor
+    Fraction(-5, 1)
+
+    .. versionadded:: 0.1.0
+    """
+
+    measure: str = attrs.field(validator=check_id)
+    each: Number = attrs.field(converter=to_number)
+    floor: Number = attrs.field(converter=to_number)
+
+    def __attrs_post_init__(self) -> None:
+        if self.each <= 0 or self.floor > 0:
+            msg = "penalty: 'each' is a positive deduction and 'floor' is zero or below"
+            raise ModelError(msg)
+
+
+Method: TypeAlias = Assessed | Proportional | PassFail | PerOccurrence | StepTable | Bonus | Penalty
+
+
+@attrs.frozen
+class Criterion:
+    """A scored item; a criterion with *children* is a group whose points are theirs summed.
+
+    Args:
+        id: ASCII id, unique in the rubric.
+        name: Vietnamese wording.
+        points: standard (maximum) points. A group's points must equal the sum of
+            its children's; a penalty criterion has 0.
+        method: how a leaf is scored; ``None`` for a group.
+        bonus: the cap on bonus points this criterion can add above *points*.
+        children: sub-criteria.
+        name_en: English wording.
+
+    >>> Criterion("c1", "Tổ chức Ngày hội Đại đoàn kết", 10, Assessed(), bonus="1.5").bonus
+    Fraction(3, 2)
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    points: Number = attrs.field(converter=to_number)
+    method: Method | None = None
+    bonus: Number | None = attrs.field(default=None, converter=_opt_number)
+    children: tuple[Criterion, ...] = attrs.field(default=(), converter=to_tuple)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    def __attrs_post_init__(self) -> None:
+        if self.points < 0:
+            msg = f"criterion {self.id!r}: points cannot be negative"
+            raise ModelError(msg)
+        if self.bonus is not None and self.bonus < 0:
+            msg = f"criterion {self.id!r}: bonus cannot be negative"
+            raise ModelError(msg)
+        if self.children and self.method is not None:
+            msg = f"criterion {self.id!r}: a group has children and no method"
+            raise ModelError(msg)
+        if not self.children and self.method is None:
+            msg = f"criterion {self.id!r}: a leaf needs a scoring method"
+            raise ModelError(msg)
+        if isinstance(self.method, Bonus) and self.bonus is None:
+            msg = f"criterion {self.id!r}: a bonus criterion needs its 'bonus' cap"
+            raise ModelError(msg)
+
+    def walk(self) -> tuple[Criterion, ...]:
+        """This criterion and all below it, depth first."""
+        out: list[Criterion] = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return tuple(out)
+
+
+@attrs.frozen
+class Adjustment:
+    """A campaign-level bonus or deduction outside the criteria.
+
+    E.g. +10 for an emulation flag received last year, or −2 per perfunctory
+    report down to a floor of −10.
+
+    Args:
+        id: ASCII id.
+        name: Vietnamese wording.
+        points: points added (negative for a deduction), once or per occurrence.
+        when: condition for a one-off adjustment.
+        per: a measure counting occurrences.
+        limit: for a bonus, the most it adds; for a deduction, the floor (≤ 0).
+        name_en: English wording.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    points: Number = attrs.field(converter=to_number)
+    when: Condition | None = None
+    per: str | None = None
+    limit: Number | None = attrs.field(default=None, converter=_opt_number)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.when is None) == (self.per is None):
+            msg = f"adjustment {self.id!r}: give exactly one of 'when' and 'per'"
+            raise ModelError(msg)
+        if self.limit is not None and (self.limit < 0) != (self.points < 0):
+            msg = f"adjustment {self.id!r}: the limit has the sign of the points"
+            raise ModelError(msg)
+
+
+@attrs.frozen
+class Rubric:
+    """A points rubric for the units of some levels.
+
+    Args:
+        id: ASCII id.
+        name: Vietnamese name.
+        levels: levels whose units are scored with it.
+        total: the declared total of standard points (e.g. 100 or 90); checked.
+        criteria: top-level criteria.
+        adjustments: campaign-level bonuses and deductions.
+        clamp_total: cap the final total at *total* (not clamped by default).
+        self_cap: the most a unit may give itself at self-assessment (e.g. 95).
+        name_en: English name.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(converter=to_nfc)
+    levels: tuple[str, ...] = attrs.field(converter=to_tuple)
+    total: Number = attrs.field(converter=to_number)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=to_tuple)
+    adjustments: tuple[Adjustment, ...] = attrs.field(default=(), converter=to_tuple)
+    clamp_total: bool = False
+    self_cap: Number | None = attrs.field(default=None, converter=_opt_number)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    def walk(self) -> tuple[Criterion, ...]:
+        """Every criterion, depth first."""
+        out: list[Criterion] = []
+        for c in self.criteria:
+            out.extend(c.walk())
+        return tuple(out)
+
+    def leaves(self) -> tuple[Criterion, ...]:
+        """The criteria that are scored (no children)."""
+        return tuple(c for c in self.walk() if not c.children)
+
+    def point_problems(self) -> list[str]:
+        """Totals that do not add up, as ``"path: message"`` lines."""
+        problems: list[str] = []
+        top = sum((c.points for c in self.criteria), Number(Fraction(0)))
+        if top != self.total:
+            problems.append(f"criteria: points add up to {top}, but the declared total is {self.total}")
+
+        def check(c: Criterion, path: str) -> None:
+            if c.children:
+                s = sum((k.points for k in c.children), Number(Fraction(0)))
+                if s != c.points:
+                    problems.append(f"{path}: children add up to {s}, but the group has {c.points}")
+                for i, k in enumerate(c.children):
+                    check(k, f"{path}.children[{i}]")
+            elif isinstance(c.method, Penalty) and c.points != 0:
+                problems.append(f"{path}: a penalty criterion has 0 standard points")
+
+        for i, c in enumerate(self.criteria):
+            check(c, f"criteria[{i}]")
+        return problems

@@ -1,0 +1,209 @@
+"""Results reported for a period, kept apart from the campaign definition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from thidua.errors import ModelError
+from thidua.model._base import check_date, check_id, frozen_map, opt_nfc, to_tuple
+from thidua.model._exact import Number, parse_number
+
+__all__ = [
+    "Assessment",
+    "Decision",
+    "History",
+    "HistoryRecord",
+    "Proposal",
+    "Results",
+    "ScoreEntry",
+    "UnitResult",
+]
+
+
+def _opt_number(value: object) -> Number | None:
+    return None if value is None else Number(parse_number(value))
+
+
+def _measures(value: Mapping[str, Any]) -> Mapping[str, Number]:
+    return frozen_map({k: Number(parse_number(v)) for k, v in value.items()})
+
+
+def _flags(value: Mapping[str, Any]) -> Mapping[str, bool]:
+    for k, v in value.items():
+        if not isinstance(v, bool):
+            msg = f"flags.{k}: expected true or false, got {v!r}"
+            raise ModelError(msg)
+    return frozen_map(value)
+
+
+def _dates(value: Mapping[str, Any]) -> Mapping[str, dt.date]:
+    for k, v in value.items():
+        if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
+            msg = f"dates.{k}: expected a date, got {v!r}"
+            raise ModelError(msg)
+    return frozen_map(value)
+
+
+def _counts(value: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Mapping[str, int]]:
+    out: dict[str, Mapping[str, int]] = {}
+    for level, by_grade in value.items():
+        for grade, n in by_grade.items():
+            if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+                msg = f"counts.{level}.{grade}: expected a whole number ≥ 0, got {n!r}"
+                raise ModelError(msg)
+        out[level] = frozen_map(by_grade)
+    return frozen_map(out)
+
+
+@attrs.frozen
+class ScoreEntry:
+    """Points given to one criterion at one stage.
+
+    Args:
+        criterion: the criterion id (a leaf scored by assessment).
+        points: standard points.
+        bonus: bonus points, if any.
+        reason: why a reviewer changed the value (required after the first stage).
+        evidence: names or links of evidence documents (not their contents).
+
+    .. versionadded:: 0.1.0
+    """
+
+    criterion: str = attrs.field(validator=check_id)
+    points: Number | None = attrs.field(default=None, converter=_opt_number)
+    bonus: Number | None = attrs.field(default=None, converter=_opt_number)
+    reason: str | None = attrs.field(default=None, converter=opt_nfc)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+
+@attrs.frozen
+class Assessment:
+    """The scores of one unit at one review stage.
+
+    The first stage (self-assessment) gives every assessed criterion; later
+    stages list only what they change, each change with a reason.
+
+    .. versionadded:: 0.1.0
+    """
+
+    stage: str = attrs.field(validator=check_id)
+    scores: tuple[ScoreEntry, ...] = attrs.field(converter=to_tuple)
+    on: dt.date | None = attrs.field(default=None, validator=check_date)
+    by: str | None = attrs.field(default=None, converter=opt_nfc)
+
+
+@attrs.frozen
+class UnitResult:
+    """What one unit reports for the period.
+
+    Args:
+        unit: the unit id.
+        rating: a reported grade (id or legacy label), for units whose grade is
+            not computed (e.g. front work committees rated by their commune).
+        counts: sub-unit ratings by count: ``{level: {grade: n}}``, used when the
+            sub-units are not listed one by one.
+        measures: exact figures (counts, VND amounts, rates).
+        flags: true/false facts (e.g. ``disciplined``).
+        dates: dates of completion of events.
+        assessments: scores per review stage.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str = attrs.field(validator=check_id)
+    rating: str | None = attrs.field(default=None, converter=opt_nfc)
+    counts: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict, converter=_counts)
+    measures: Mapping[str, Number] = attrs.field(factory=dict, converter=_measures)
+    flags: Mapping[str, bool] = attrs.field(factory=dict, converter=_flags)
+    dates: Mapping[str, dt.date] = attrs.field(factory=dict, converter=_dates)
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=to_tuple)
+
+
+@attrs.frozen
+class Proposal:
+    """A title the cluster meeting proposes for a unit.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str = attrs.field(validator=check_id)
+    award: str = attrs.field(validator=check_id)
+
+
+@attrs.frozen
+class Decision:
+    """What a cluster's year-end meeting decided: the order and the proposals.
+
+    thidua checks a decision against the computed scores, eligibility and
+    quotas; it never replaces it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    cluster: str = attrs.field(validator=check_id)
+    order: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    proposals: tuple[Proposal, ...] = attrs.field(default=(), converter=to_tuple)
+    on: dt.date | None = attrs.field(default=None, validator=check_date)
+    note: str | None = attrs.field(default=None, converter=opt_nfc)
+
+
+@attrs.frozen
+class Results:
+    """A result set: what the units reported for one campaign and period.
+
+    One campaign evaluates many result sets (what-if, stage by stage).
+
+    Args:
+        campaign: the campaign id.
+        year: the emulation year.
+        units: one :class:`UnitResult` per reporting unit.
+        decisions: cluster meetings' decisions.
+        sample: ``True`` for example data, shown on every report.
+        note: free text.
+
+    .. versionadded:: 0.1.0
+    """
+
+    campaign: str = attrs.field(validator=check_id)
+    year: int = attrs.field()
+    units: tuple[UnitResult, ...] = attrs.field(default=(), converter=to_tuple)
+    decisions: tuple[Decision, ...] = attrs.field(default=(), converter=to_tuple)
+    sample: bool = False
+    note: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    def by_unit(self) -> dict[str, UnitResult]:
+        """Results keyed by unit id."""
+        return {r.unit: r for r in self.units}
+
+
+@attrs.frozen
+class HistoryRecord:
+    """One unit's outcome in one past year.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str = attrs.field(validator=check_id)
+    year: int = attrs.field()
+    grade: str | None = None
+    titles: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    head: bool = False
+
+
+@attrs.frozen
+class History:
+    """Past years' grades and titles, loaded from files next to a campaign.
+
+    .. versionadded:: 0.1.0
+    """
+
+    records: tuple[HistoryRecord, ...] = attrs.field(default=(), converter=to_tuple)
+    note: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    def of(self, unit_id: str) -> dict[int, HistoryRecord]:
+        """The records of one unit, by year."""
+        return {r.year: r for r in self.records if r.unit == unit_id}

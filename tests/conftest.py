@@ -1,0 +1,29 @@
+"""Shared fixtures and Hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fast", max_examples=15, deadline=None)
+settings.register_profile("thorough", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def an_minh():
+    """The An Minh 2022 campaign, built in Python (tests/seeds.py)."""
+    import seeds
+
+    return seeds.an_minh_campaign()
+
+
+@pytest.fixture(scope="session")
+def an_minh_results():
+    """The An Minh 2022 sample results, built in Python."""
+    import seeds
+
+    return seeds.an_minh_results()
