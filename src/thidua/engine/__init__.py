@@ -6,6 +6,8 @@
 from thidua.engine._evaluate import apply_rounding, evaluate
 from thidua.engine._fingerprint import canonical, fingerprint
 from thidua.engine._outcomes import (
+    CONFLICT_CODES,
+    STEP_CODES,
     AwardOutcome,
     Change,
     ClusterEvaluation,
@@ -24,6 +26,8 @@ from thidua.engine._outcomes import (
 from thidua.engine._prepare import Prepared, prepare
 
 __all__ = [
+    "CONFLICT_CODES",
+    "STEP_CODES",
     "AwardOutcome",
     "Change",
     "ClusterEvaluation",

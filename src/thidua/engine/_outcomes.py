@@ -11,6 +11,8 @@ from typing import Any, TypeAlias
 import attrs
 
 __all__ = [
+    "CONFLICT_CODES",
+    "STEP_CODES",
     "AwardOutcome",
     "Change",
     "ClusterEvaluation",
@@ -29,6 +31,80 @@ __all__ = [
 
 #: A value carried by a trace step: exact numbers, texts, dates, flags.
 TraceValue: TypeAlias = Fraction | int | str | bool | dt.date | tuple[Any, ...] | None
+
+
+#: Every code a :class:`Step` can carry, with the names of its arguments.
+#: :mod:`thidua.l10n` has a sentence in each language for each code.
+STEP_CODES: Mapping[str, tuple[str, ...]] = {
+    # targets
+    "verdict": ("met",),
+    "missing": ("what", "policy"),
+    "counts_reported": ("unit", "level"),
+    "unrated": ("units", "policy"),
+    "share": ("numerator", "denominator", "share", "level", "grade", "threshold"),
+    "of_which": (
+        "numerator",
+        "denominator",
+        "share",
+        "grade",
+        "threshold",
+        "base",
+        "parent",
+        "alternative",
+        "alternative_met",
+    ),
+    "empty_base": ("parent",),
+    "zero_count": ("count", "level", "grade"),
+    "count": ("measure", "value", "threshold"),
+    "quota": ("measure", "raised", "quota"),
+    "deadline": ("event", "done", "by"),
+    "change": ("measure", "baseline", "value", "change", "direction", "threshold"),
+    "formula": ("formula", "value"),
+    # conditions
+    "cond_all_targets": ("failed", "count"),
+    "cond_target": ("target", "met"),
+    "cond_min_grade": ("grade", "required", "met"),
+    "cond_rank": ("rank", "required", "met"),
+    "cond_head": ("met", "clusters"),
+    "cond_flag": ("flag", "value"),
+    "cond_measure": ("measure", "value", "required", "met"),
+    "cond_formula": ("formula", "met"),
+    "cond_any": ("met",),
+    "cond_streak": ("grade", "years", "met"),
+    "cond_titles": ("title", "count", "required", "years", "met"),
+    "history_policy": ("policy",),
+    "history_year": ("unit", "year", "met", "via", "policy", "missing"),
+    # scores
+    "assessed": ("points", "bonus", "maximum"),
+    "proportional": ("value", "target", "points", "maximum"),
+    "pass_fail": ("met", "points"),
+    "per_occurrence": ("count", "each", "points", "maximum"),
+    "bonus": ("count", "each", "points", "maximum"),
+    "penalty": ("count", "each", "points", "floor"),
+    "step_table": ("value", "step", "points"),
+    "adjustment": ("adjustment", "points"),
+    "score_total": ("standard", "bonus", "penalty", "adjustments", "total", "maximum", "clamped"),
+    # ratings
+    "band": ("score", "grade", "min", "max", "include_min", "include_max"),
+    "no_band": ("score",),
+    "reported": ("label", "grade"),
+    "requirement_failed": ("from", "to"),
+    "disqualified": ("disqualifier", "from", "to"),
+    "cap_kept": ("grade", "share", "base", "of_grade", "allowed", "holders", "rounding", "group", "tie_break"),
+    "cap_cut": ("grade", "share", "base", "of_grade", "allowed", "holders", "rounding", "group", "tie_break", "to"),
+    # awards and lineage
+    "award_exclusive": ("held",),
+    "award_quota": ("allowed", "eligible", "position", "granted", "tied", "group"),
+    "award_ineligible": (),
+    "lineage": ("kind", "unit", "on"),
+}
+#: Every code a :class:`Conflict` can carry, with the names of its arguments.
+CONFLICT_CODES: Mapping[str, tuple[str, ...]] = {
+    "order_differs": ("decided", "computed", "ranks"),
+    "proposal_ineligible": ("unit", "award"),
+    "proposal_not_computed": ("unit", "award"),
+    "over_quota": ("award", "proposed", "allowed"),
+}
 
 
 class Status(enum.StrEnum):
