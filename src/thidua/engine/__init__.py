@@ -24,6 +24,7 @@ from thidua.engine._outcomes import (
     UnitEvaluation,
 )
 from thidua.engine._prepare import Prepared, prepare
+from thidua.engine._session import Session
 
 __all__ = [
     "CONFLICT_CODES",
@@ -39,6 +40,7 @@ __all__ = [
     "Ranking",
     "RatingOutcome",
     "ScoreOutcome",
+    "Session",
     "Status",
     "Step",
     "TargetOutcome",

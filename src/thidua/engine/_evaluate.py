@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from functools import cache
 
+import attrs
+
 from thidua import model as m
 from thidua.engine._fingerprint import fingerprint
 from thidua.engine._outcomes import (
@@ -31,7 +33,19 @@ from thidua.errors import EvaluationError, MissingInputError, ModelError
 from thidua.formula import Node, parse
 from thidua.formula import evaluate as eval_formula
 
-__all__ = ["Run", "apply_rounding", "evaluate"]
+__all__ = [
+    "Parts",
+    "Run",
+    "apply_rounding",
+    "assemble",
+    "check_inputs",
+    "evaluate",
+    "execute",
+    "order_entries",
+    "primary_key",
+    "rank_units",
+    "subjects_of",
+]
 
 Value = Fraction | bool
 
@@ -262,7 +276,7 @@ def _any_scale(campaign: m.Campaign, grade: str) -> m.RatingScale | None:
     return None
 
 
-def _subjects(p: Prepared, results: m.Results) -> list[str]:
+def subjects_of(p: Prepared, results: m.Results) -> list[str]:
     """Units evaluated: members, signatories, and units with results, that exist this year."""
     start, end = p.campaign.period
     ids: set[str] = set()
@@ -353,9 +367,8 @@ def _apply_caps(run: Run, level: str, units: list[str]) -> None:
     for cap in scale.caps:
         if cap.within == "cluster":
             groups = [
-                (c.id, [u for u in c.members if u in run.ratings])
+                (c.id, [u for u in c.members if u in run.ratings and run.prepared.units[u].level == level])
                 for c in run.campaign.clusters
-                if any(run.prepared.units[u].level == level for u in c.members)
             ]
         else:
             groups = [(f"level:{level}", units)]
@@ -409,27 +422,42 @@ def m_evolve(r: RatingOutcome, **changes: object) -> RatingOutcome:
     return attrs.evolve(r, **changes)  # type: ignore[arg-type]
 
 
-def _rank(run: Run, group: str, units: Iterable[str]) -> Ranking:
+def primary_key(
+    campaign: m.Campaign, level: str, score: Fraction | None, grade: str | None
+) -> tuple[Fraction, Fraction]:
+    """The first sort keys of a ranking: scored units first by score, then unscored ones by grade."""
+    if score is not None:
+        return (Fraction(1), score)
+    scale = campaign.scale_for(level)
+    if grade is not None and scale is not None:
+        return (Fraction(0), Fraction(-scale.rank_of(grade)))
+    return (Fraction(-1), Fraction(0))
+
+
+def order_entries(rows: list[tuple[tuple[Fraction, ...], str, Fraction | None, str | None]]) -> list[RankEntry]:
+    """Sort ``(keys, unit, score, grade)`` rows, best first; equal keys share a rank (1, 2, 2, 4).
+
+    The unit id only makes the order of tied units stable; it never changes a rank.
+    """
+    rows.sort(key=lambda r: (tuple(-k for k in r[0]), r[1]))
+    entries: list[RankEntry] = []
+    for i, (keys, u, score, grade) in enumerate(rows):
+        rank = entries[-1].rank if entries and rows[i - 1][0] == keys else i + 1
+        entries.append(RankEntry(u, rank, score, grade, keys[2:]))
+    return entries
+
+
+def rank_units(run: Run, group: str, units: Iterable[str]) -> Ranking:
+    """Rank units by score (then grade), then by the campaign's tie-break measures."""
     tie = run.campaign.tie_breaks
     rows = []
     for u in units:
         s = run.scores.get(u)
         grade = run.grades.get(u)
-        scale = run.campaign.scale_for(run.prepared.units[u].level)
-        if s is not None:
-            primary = s.total
-        elif grade is not None and scale is not None:
-            primary = Fraction(-scale.rank_of(grade))
-        else:
-            primary = Fraction(-(10**30))
-        keys = (primary, *_sort_key(run, u, tie))
-        rows.append((keys, u, s.total if s else None, grade))
-    rows.sort(key=lambda r: (tuple(-k for k in r[0]), r[1]))
-    entries: list[RankEntry] = []
-    for i, (keys, u, score, grade) in enumerate(rows):
-        rank = entries[-1].rank if entries and rows[i - 1][0] == keys else i + 1
-        entries.append(RankEntry(u, rank, score, grade, keys[1:]))
-    return Ranking(group, tuple(entries), tie)
+        score = s.total if s else None
+        keys = (*primary_key(run.campaign, run.prepared.units[u].level, score, grade), *_sort_key(run, u, tie))
+        rows.append((keys, u, score, grade))
+    return Ranking(group, tuple(order_entries(rows)), tie)
 
 
 def _award(
@@ -544,6 +572,117 @@ def _check_decision(
     return conflicts
 
 
+def check_inputs(prepared: Prepared, results: m.Results, stage: str | None, history: m.History | None) -> None:
+    """Validate results, history and stage against the campaign; raise every problem."""
+    c = prepared.campaign
+    problems = m.validate_results(c, results)
+    if history is not None:
+        problems += [f"history.{p}" for p in m.validate_history(c, history)]
+    if stage is not None and stage not in [s.id for s in c.stages]:
+        problems.append(f"stage: {stage!r} is not a stage of the campaign")
+    if problems:
+        raise ModelError(problems)
+
+
+@attrs.frozen
+class Parts:
+    """The pieces of an evaluation, before they are assembled."""
+
+    units: dict[str, UnitEvaluation]
+    clusters: dict[str, ClusterEvaluation]
+    rankings: dict[str, Ranking]
+
+
+def execute(
+    prepared: Prepared,
+    results: m.Results,
+    stage: str | None,
+    history: m.History | None,
+    *,
+    subjects: list[str],
+    clusters: list[m.Cluster],
+) -> Parts:
+    """Evaluate *subjects* and *clusters* (all of them, or the part an update touches)."""
+    c = prepared.campaign
+    run = Run(prepared, results, stage, history)
+    by_level: dict[str, list[str]] = defaultdict(list)
+    for u in subjects:
+        by_level[prepared.units[u].level].append(u)
+    for lv in sorted(by_level, key=lambda x: -prepared.level_index[x]):
+        units = sorted(by_level[lv])
+        rubric = c.rubric_for(lv)
+        computed_only = rubric is not None and _computed_only(rubric)
+        for u in units:
+            run.unit_targets[u] = {t.id: run.target(t.id, u, None) for t in prepared.member_targets.get(u, ())}
+            if rubric is not None and (computed_only or (u in run.results and run.results[u].assessments)):
+                run.scores[u] = score_unit(run, u, rubric, stage)
+            run.ratings[u] = _rate(run, u)
+            run.grades[u] = run.ratings[u].grade
+        _apply_caps(run, lv, units)
+    for cl in clusters:
+        run.cluster_target_out[cl.id] = {
+            t.id: run.target(t.id, cl.id, cl) for t in prepared.cluster_targets.get(cl.id, ())
+        }
+        run.rankings[cl.id] = rank_units(run, cl.id, [u for u in cl.members if u in run.ratings])
+    for lv, units in by_level.items():
+        if any(u in run.scores for u in units):
+            ranking = rank_units(run, f"level:{lv}", units)
+            run.rankings[ranking.group] = ranking
+    granted: dict[str, set[str]] = {}
+    awards: dict[str, dict[str, AwardOutcome]] = {}
+    cluster_awards: dict[str, list[AwardOutcome]] = defaultdict(list)
+    for rule in c.awards:
+        if rule.within == "cluster":
+            groups = [
+                (
+                    cl.id,
+                    [u for u in cl.members if u in run.ratings and prepared.units[u].level in rule.levels],
+                )
+                for cl in clusters
+            ]
+        else:
+            for lv in rule.levels:
+                key = f"level:{lv}"
+                if key not in run.rankings:
+                    run.rankings[key] = rank_units(run, key, by_level.get(lv, []))
+            groups = [(f"level:{lv}", sorted(by_level.get(lv, []))) for lv in rule.levels]
+        awards[rule.id] = _award(run, rule, groups, granted)
+        for cl in clusters:
+            cluster_awards[cl.id].extend(o for u, o in awards[rule.id].items() if u in cl.members)
+    decisions = {d.cluster: d for d in results.decisions}
+    cluster_evals: dict[str, ClusterEvaluation] = {}
+    for cl in clusters:
+        ranking = run.rankings[cl.id]
+        d = decisions.get(cl.id)
+        conflicts = _check_decision(run, d, ranking, awards) if d else []
+        cluster_evals[cl.id] = ClusterEvaluation(
+            cluster=cl.id,
+            name=cl.name,
+            targets=tuple(run.cluster_target_out[cl.id].values()),
+            ranking=ranking,
+            awards=tuple(cluster_awards[cl.id]),
+            decided_order=tuple(d.order) if d else (),
+            conflicts=tuple(conflicts),
+        )
+    unit_evals: dict[str, UnitEvaluation] = {}
+    for u in subjects:
+        unit = prepared.units[u]
+        unit_evals[u] = UnitEvaluation(
+            unit=u,
+            name=unit.name,
+            level=unit.level,
+            clusters=prepared.unit_clusters.get(u, ()),
+            targets=tuple(run.unit_targets.get(u, {}).values()),
+            score=run.scores.get(u),
+            rating=run.ratings[u],
+            rank=run.rank_in(u, None),
+            awards=tuple(awards[r.id][u] for r in c.awards if u in awards[r.id]),
+            lineage=_lineage_steps(prepared, u),
+        )
+    rankings = {k: v for k, v in run.rankings.items() if k.startswith("level:")}
+    return Parts(unit_evals, cluster_evals, rankings)
+
+
 def evaluate(
     campaign: m.Campaign | Prepared,
     results: m.Results,
@@ -567,107 +706,32 @@ def evaluate(
         ModelError: if the campaign or the results are inconsistent (every problem listed).
         MissingInputError: when an input is missing and the policy is ``error``.
 
+    >>> import thidua
+    >>> ev = evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> ev.cluster("cum-1").ranking.leaders
+    ('xa-van-khanh',)
+
     .. versionadded:: 0.1.0
     """
     prepared = prepare(campaign) if isinstance(campaign, m.Campaign) else campaign
+    check_inputs(prepared, results, stage, history)
+    subjects = subjects_of(prepared, results)
+    parts = execute(prepared, results, stage, history, subjects=subjects, clusters=list(prepared.campaign.clusters))
+    return assemble(prepared, results, stage, parts, fingerprint(prepared.campaign, results, stage, history))
+
+
+def assemble(prepared: Prepared, results: m.Results, stage: str | None, parts: Parts, print_: str) -> Evaluation:
+    """Put the parts together in a stable order."""
     c = prepared.campaign
-    problems = m.validate_results(c, results)
-    if history is not None:
-        problems += [f"history.{p}" for p in m.validate_history(c, history)]
-    if stage is not None and stage not in [s.id for s in c.stages]:
-        problems.append(f"stage: {stage!r} is not a stage of the campaign")
-    if problems:
-        raise ModelError(problems)
-    run = Run(prepared, results, stage, history)
-    subjects = _subjects(prepared, results)
-    by_level: dict[str, list[str]] = defaultdict(list)
-    for u in subjects:
-        by_level[prepared.units[u].level].append(u)
-    for lv in sorted(by_level, key=lambda x: -prepared.level_index[x]):
-        units = sorted(by_level[lv])
-        for u in units:
-            run.unit_targets[u] = {t.id: run.target(t.id, u, None) for t in prepared.member_targets.get(u, ())}
-            rubric = c.rubric_for(lv)
-            if rubric is not None and ((u in run.results and run.results[u].assessments) or _computed_only(rubric)):
-                run.scores[u] = score_unit(run, u, rubric, stage)
-            run.ratings[u] = _rate(run, u)
-            run.grades[u] = run.ratings[u].grade
-        _apply_caps(run, lv, units)
-    for cl in c.clusters:
-        run.cluster_target_out[cl.id] = {
-            t.id: run.target(t.id, cl.id, cl) for t in prepared.cluster_targets.get(cl.id, ())
-        }
-        run.rankings[cl.id] = _rank(run, cl.id, [u for u in cl.members if u in run.ratings])
-    level_rankings: list[Ranking] = []
-    for lv, units in by_level.items():
-        if any(u in run.scores for u in units):
-            ranking = _rank(run, f"level:{lv}", units)
-            run.rankings[ranking.group] = ranking
-            level_rankings.append(ranking)
-    granted: dict[str, set[str]] = {}
-    awards: dict[str, dict[str, AwardOutcome]] = {}
-    cluster_awards: dict[str, list[AwardOutcome]] = defaultdict(list)
-    for rule in c.awards:
-        if rule.within == "cluster":
-            groups = [
-                (
-                    cl.id,
-                    [u for u in cl.members if u in run.ratings and prepared.units[u].level in rule.levels],
-                )
-                for cl in c.clusters
-            ]
-        else:
-            for lv in rule.levels:
-                key = f"level:{lv}"
-                if key not in run.rankings:
-                    run.rankings[key] = _rank(run, key, by_level.get(lv, []))
-            groups = [(f"level:{lv}", sorted(by_level.get(lv, []))) for lv in rule.levels]
-        awards[rule.id] = _award(run, rule, groups, granted)
-        for cl in c.clusters:
-            cluster_awards[cl.id].extend(o for u, o in awards[rule.id].items() if u in cl.members)
-    decisions = {d.cluster: d for d in results.decisions}
-    clusters = []
-    for cl in c.clusters:
-        ranking = run.rankings[cl.id]
-        d = decisions.get(cl.id)
-        conflicts = _check_decision(run, d, ranking, awards) if d else []
-        clusters.append(
-            ClusterEvaluation(
-                cluster=cl.id,
-                name=cl.name,
-                targets=tuple(run.cluster_target_out[cl.id].values()),
-                ranking=ranking,
-                awards=tuple(cluster_awards[cl.id]),
-                decided_order=tuple(d.order) if d else (),
-                conflicts=tuple(conflicts),
-            )
-        )
-    unit_evals = []
-    for u in sorted(subjects):
-        unit = prepared.units[u]
-        unit_evals.append(
-            UnitEvaluation(
-                unit=u,
-                name=unit.name,
-                level=unit.level,
-                clusters=prepared.unit_clusters.get(u, ()),
-                targets=tuple(run.unit_targets.get(u, {}).values()),
-                score=run.scores.get(u),
-                rating=run.ratings[u],
-                rank=run.rank_in(u, None),
-                awards=tuple(awards[r.id][u] for r in c.awards if u in awards[r.id]),
-                lineage=_lineage_steps(prepared, u),
-            )
-        )
     return Evaluation(
         campaign=c.id,
         year=c.year,
         stage=stage,
-        fingerprint=fingerprint(c, results, stage, history),
+        fingerprint=print_,
         sample=c.sample or results.sample,
-        units=tuple(unit_evals),
-        clusters=tuple(clusters),
-        rankings=tuple(sorted(level_rankings, key=lambda r: r.group)),
+        units=tuple(parts.units[u] for u in sorted(parts.units)),
+        clusters=tuple(parts.clusters[cl.id] for cl in c.clusters if cl.id in parts.clusters),
+        rankings=tuple(parts.rankings[k] for k in sorted(parts.rankings)),
     )
 
 

@@ -14,7 +14,7 @@ import attrs
 
 from thidua import model as m
 
-__all__ = ["canonical", "fingerprint"]
+__all__ = ["canonical", "combine", "digest", "fingerprint", "results_meta"]
 
 
 def canonical(value: Any) -> Any:
@@ -54,6 +54,50 @@ def canonical(value: Any) -> Any:
     raise TypeError(msg)
 
 
+def digest(value: Any) -> str:
+    """SHA-256 (hex) of the canonical JSON form of *value*.
+
+    >>> len(digest(Fraction(1, 3)))
+    64
+
+    .. versionadded:: 0.1.0
+    """
+    text = json.dumps(canonical(value), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def combine(
+    campaign_digest: str,
+    results_meta: Any,
+    *,
+    row_digests: list[str],
+    decision_digests: list[str],
+    stage: str | None,
+    history_digests: list[str] | None,
+) -> str:
+    """Combine the digests of the parts into the fingerprint.
+
+    Rows, decisions and history records enter as sorted digests, so their
+    order in the input never matters, and one changed row is re-hashed alone.
+    """
+    doc = {
+        "thidua-fingerprint": 1,
+        "campaign": campaign_digest,
+        "results": results_meta,
+        "rows": sorted(row_digests),
+        "decisions": sorted(decision_digests),
+        "stage": stage,
+        "history": None if history_digests is None else sorted(history_digests),
+    }
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def results_meta(results: m.Results) -> Any:
+    """The canonical form of a result set without its rows and decisions."""
+    return canonical(attrs.evolve(results, units=(), decisions=()))
+
+
 def fingerprint(
     campaign: m.Campaign,
     results: m.Results,
@@ -62,19 +106,19 @@ def fingerprint(
 ) -> str:
     """SHA-256 (hex) of the campaign, the results, the stage and the history.
 
-    Results rows and history records are sorted by unit (and year), so the
-    order of input rows does not change the fingerprint; any changed number does.
+    The canonical form writes every field (defaults too), exact numbers as
+    ``"n/d"``, dates in ISO form and mappings with sorted keys, so the
+    fingerprint depends neither on the file format nor on key order; results
+    rows, decisions and history records are hashed one by one and sorted, so
+    their order does not matter either. Any changed number changes it.
 
     .. versionadded:: 0.1.0
     """
-    rows = tuple(sorted(results.units, key=lambda r: r.unit))
-    decisions = tuple(sorted(results.decisions, key=lambda d: d.cluster))
-    doc: dict[str, Any] = {
-        "thidua-fingerprint": 1,
-        "campaign": canonical(campaign),
-        "results": canonical(attrs.evolve(results, units=rows, decisions=decisions)),
-        "stage": stage,
-        "history": None if history is None else canonical(sorted(history.records, key=lambda r: (r.unit, r.year))),
-    }
-    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
+    return combine(
+        digest(campaign),
+        results_meta(results),
+        row_digests=[digest(r) for r in results.units],
+        decision_digests=[digest(d) for d in results.decisions],
+        stage=stage,
+        history_digests=None if history is None else [digest(r) for r in history.records],
+    )
