@@ -3,7 +3,7 @@
 .. versionadded:: 0.1.0
 """
 
-from thidua.engine._evaluate import apply_rounding, evaluate
+from thidua.engine._evaluate import evaluate
 from thidua.engine._fingerprint import canonical, fingerprint
 from thidua.engine._outcomes import (
     CONFLICT_CODES,
@@ -24,6 +24,7 @@ from thidua.engine._outcomes import (
     UnitEvaluation,
 )
 from thidua.engine._prepare import Prepared, prepare
+from thidua.engine._run import apply_rounding
 from thidua.engine._session import Session
 
 __all__ = [

@@ -13,7 +13,7 @@ from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
 
 if TYPE_CHECKING:
-    from thidua.engine._evaluate import Run
+    from thidua.engine._run import Run
 
 __all__ = ["check_condition", "evaluate_target"]
 

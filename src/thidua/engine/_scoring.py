@@ -11,7 +11,7 @@ from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
 
 if TYPE_CHECKING:
-    from thidua.engine._evaluate import Run
+    from thidua.engine._run import Run
 
 __all__ = ["score_unit", "settle_assessments"]
 

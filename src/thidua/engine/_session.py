@@ -5,10 +5,11 @@ from __future__ import annotations
 import attrs
 
 from thidua import model as m
-from thidua.engine._evaluate import Parts, assemble, check_inputs, execute, order_entries, primary_key, subjects_of
+from thidua.engine._evaluate import Parts, assemble, check_inputs, execute, subjects_of
 from thidua.engine._fingerprint import combine, digest, results_meta
 from thidua.engine._outcomes import Evaluation, Ranking
 from thidua.engine._prepare import Prepared, prepare
+from thidua.engine._ranking import order_entries, primary_key
 
 __all__ = ["Session"]
 

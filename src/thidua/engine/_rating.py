@@ -1,0 +1,151 @@
+"""Ratings: score bands, requirements, disqualifiers and caps on a grade's share."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from thidua.engine._outcomes import (
+    RatingOutcome,
+    Step,
+    TraceValue,
+)
+from thidua.engine._rules import check_condition
+from thidua.engine._run import Run, apply_rounding
+from thidua.errors import EvaluationError
+
+__all__ = ["apply_caps", "rate", "sort_key"]
+
+
+def rate(run: Run, unit: str) -> RatingOutcome:
+    level = run.prepared.units[unit].level
+    scale = run.campaign.scale_for(level)
+    if scale is None:
+        return RatingOutcome(unit, None, "none")
+    score = run.scores.get(unit)
+    trace: list[Step] = []
+    result = run.results.get(unit)
+    if score is not None and scale.bands:
+        band = scale.band_for(score.total)
+        if band is None:
+            trace.append(Step("no_band", {"score": score.total}))
+            return RatingOutcome(unit, None, "computed", None, trace=tuple(trace))
+        grade = band.grade
+        band_grade = grade
+        trace.append(
+            Step(
+                "band",
+                {
+                    "score": score.total,
+                    "grade": grade,
+                    "min": band.min,
+                    "max": band.max,
+                    "include_min": band.include_min,
+                    "include_max": band.include_max,
+                },
+            )
+        )
+        source = "computed"
+    elif result is not None and result.rating is not None:
+        resolved = scale.resolve(result.rating)
+        if resolved is None:
+            raise EvaluationError(f"unknown grade {result.rating!r}", unit_id=unit)
+        grade = resolved
+        band_grade = None
+        trace.append(Step("reported", {"label": result.rating, "grade": grade}))
+        source = "reported"
+    else:
+        return RatingOutcome(unit, None, "none", trace=(Step("unrated", {"units": (unit,), "policy": "none"}),))
+    # requirements: fall one grade while the grade's conditions fail
+    while True:
+        g = scale.grade(grade)
+        failed = False
+        for cond in g.requires:
+            ok, cond_trace = check_condition(run, cond, unit)
+            if not ok:
+                failed = True
+                trace.extend(cond_trace)
+                break
+        pos = scale.rank_of(grade)
+        if not failed or pos == len(scale.grades) - 1:
+            break
+        grade = scale.grade_ids[pos + 1]
+        trace.append(Step("requirement_failed", {"from": g.id, "to": grade}))
+    for d in scale.disqualifiers:
+        hit, cond_trace = check_condition(run, d.when, unit)
+        if hit and scale.rank_of(grade) < scale.rank_of(d.max_grade):
+            trace.extend(cond_trace)
+            trace.append(Step("disqualified", {"disqualifier": d.id, "from": grade, "to": d.max_grade}))
+            grade = d.max_grade
+    return RatingOutcome(unit, grade, source, band_grade, trace=tuple(trace))
+
+
+def sort_key(run: Run, unit: str, keys: tuple[str, ...]) -> tuple[Fraction, ...]:
+    env = run.env(unit)
+    out: list[Fraction] = []
+    for k in keys:
+        v = env.get(k)
+        out.append(v if isinstance(v, Fraction) else Fraction(-(10**30)))
+    return tuple(out)
+
+
+def apply_caps(run: Run, level: str, units: list[str]) -> None:
+    scale = run.campaign.scale_for(level)
+    if scale is None:
+        return
+    for cap in scale.caps:
+        if cap.within == "cluster":
+            groups = [
+                (c.id, [u for u in c.members if u in run.ratings and run.prepared.units[u].level == level])
+                for c in run.campaign.clusters
+            ]
+        else:
+            groups = [(f"level:{level}", units)]
+        for group_id, members in groups:
+            rated = [u for u in members if run.ratings[u].grade is not None]
+            base = [u for u in rated if scale.at_least(run.ratings[u].grade or "", cap.of_grade)]
+            holders = [u for u in rated if run.ratings[u].grade == cap.grade]
+            allowed = apply_rounding(cap.at_most * len(base), cap.rounding)
+            if len(holders) <= allowed:
+                continue
+
+            def key(u: str, tie_break: tuple[str, ...] = cap.tie_break) -> tuple[Fraction, ...]:
+                s = run.scores.get(u)
+                return ((s.total if s else Fraction(0)), *sort_key(run, u, tie_break))
+
+            ordered = sorted(holders, key=lambda u: (tuple(-x for x in key(u)), u))
+            kept = ordered[:allowed]
+            if allowed and allowed < len(ordered) and key(ordered[allowed]) == key(ordered[allowed - 1]):
+                tied = key(ordered[allowed])
+                kept = [u for u in kept if key(u) != tied]
+            lower = scale.grade_ids[min(scale.rank_of(cap.grade) + 1, len(scale.grades) - 1)]
+            for u in holders:
+                step_args: dict[str, TraceValue] = {
+                    "grade": cap.grade,
+                    "share": cap.at_most,
+                    "base": len(base),
+                    "of_grade": cap.of_grade,
+                    "allowed": allowed,
+                    "holders": len(holders),
+                    "rounding": cap.rounding.value,
+                    "group": group_id,
+                    "tie_break": cap.tie_break,
+                }
+                r = run.ratings[u]
+                if u in kept:
+                    run.ratings[u] = m_evolve(r, trace=(*r.trace, Step("cap_kept", step_args)))
+                else:
+                    run.ratings[u] = m_evolve(
+                        r,
+                        grade=lower,
+                        capped=True,
+                        trace=(*r.trace, Step("cap_cut", {**step_args, "to": lower})),
+                    )
+                run.grades[u] = run.ratings[u].grade
+
+
+def m_evolve(r: RatingOutcome, **changes: object) -> RatingOutcome:
+    """attrs.evolve, typed for ratings."""
+
+    return attrs.evolve(r, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,253 @@
+"""The state of one evaluation, its inputs, and history look-ups."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from fractions import Fraction
+from functools import cache
+
+from thidua import model as m
+from thidua.engine._outcomes import (
+    Ranking,
+    RatingOutcome,
+    ScoreOutcome,
+    Step,
+    TargetOutcome,
+)
+from thidua.engine._prepare import Prepared
+from thidua.engine._rules import evaluate_target
+from thidua.errors import MissingInputError
+from thidua.formula import Node, parse
+from thidua.formula import evaluate as eval_formula
+
+__all__ = ["Run", "apply_rounding"]
+
+Value = Fraction | bool
+
+
+def apply_rounding(value: Fraction, rounding: m.Rounding) -> int:
+    """Round an exact quota to a whole number of units.
+
+    >>> apply_rounding(Fraction(12, 5), m.Rounding.FLOOR), apply_rounding(Fraction(12, 5), m.Rounding.CEILING)
+    (2, 3)
+    >>> apply_rounding(Fraction(5, 2), m.Rounding.HALF_EVEN), apply_rounding(Fraction(5, 2), m.Rounding.HALF_UP)
+    (2, 3)
+
+    .. versionadded:: 0.1.0
+    """
+    if rounding is m.Rounding.FLOOR:
+        return math.floor(value)
+    if rounding is m.Rounding.CEILING:
+        return math.ceil(value)
+    low = math.floor(value)
+    rest = value - low
+    if rest > Fraction(1, 2):
+        return low + 1
+    if rest < Fraction(1, 2):
+        return low
+    if rounding is m.Rounding.HALF_UP:
+        return low + 1
+    if rounding is m.Rounding.HALF_DOWN:
+        return low
+    return low if low % 2 == 0 else low + 1
+
+
+@cache
+def _parse_cached(text: str) -> Node:
+    return parse(text)
+
+
+class Run:
+    """The state of one evaluation; discarded when it ends."""
+
+    def __init__(
+        self,
+        prepared: Prepared,
+        results: m.Results,
+        stage: str | None,
+        history: m.History | None,
+    ) -> None:
+        self.prepared = prepared
+        self.campaign = prepared.campaign
+        self.results = results.by_unit()
+        self.stage = stage
+        self.history = history
+        self.grades: dict[str, str | None] = {}
+        self.unit_targets: dict[str, dict[str, TargetOutcome]] = {}
+        self.cluster_target_out: dict[str, dict[str, TargetOutcome]] = {}
+        self.scores: dict[str, ScoreOutcome] = {}
+        self.ratings: dict[str, RatingOutcome] = {}
+        self.rankings: dict[str, Ranking] = {}
+        self._env: dict[str, dict[str, Value]] = {}
+        self._pending: dict[tuple[str, str], TargetOutcome] = {}
+        self._history_index: dict[str, dict[int, m.HistoryRecord]] = defaultdict(dict)
+        if history is not None:
+            for r in history.records:
+                self._history_index[r.unit][r.year] = r
+
+    # -- inputs --------------------------------------------------------------
+
+    def env(self, unit: str) -> Mapping[str, Value]:
+        """Measures, flags and indicators of a unit, for formulas and measures."""
+        if unit in self._env:
+            return self._env[unit]
+        r = self.results.get(unit)
+        env: dict[str, Value] = {}
+        if r is not None:
+            env.update(r.measures)
+            env.update(r.flags)
+        for ind in self.prepared.indicator_order:
+            try:
+                env[ind] = eval_formula(self.prepared.formulas[ind], env)
+            except KeyError:
+                continue
+        self._env[unit] = env
+        return env
+
+    def cluster_env(self, cluster: m.Cluster) -> Mapping[str, Value]:
+        """Measures summed over a cluster's members (flags are left out)."""
+        env: dict[str, Value] = {}
+        for member in cluster.members:
+            r = self.results.get(member)
+            if r is None:
+                continue
+            for k, v in r.measures.items():
+                cur = env.get(k, Fraction(0))
+                assert not isinstance(cur, bool)  # noqa: S101
+                env[k] = cur + v
+        for ind in self.prepared.indicator_order:
+            try:
+                env[ind] = eval_formula(self.prepared.formulas[ind], env)
+            except KeyError:
+                continue
+        return env
+
+    def formula(self, text: str) -> Node:
+        """A parsed formula, cached."""
+        return _parse_cached(text)
+
+    def missing_condition(self, unit: str, what: str) -> tuple[bool, list[Step]]:
+        """Apply the campaign's missing-input policy to a condition."""
+        policy = self.campaign.missing
+        if policy is m.MissingPolicy.ERROR:
+            msg = f"missing input {what} (missing-input policy: error)"
+            raise MissingInputError(msg, unit_id=unit, period=str(self.campaign.year))
+        return False, [Step("missing", {"what": what, "policy": policy.value})]
+
+    # -- targets ---------------------------------------------------------------
+
+    def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        """The outcome of a target for a subject, computed once."""
+        key = (subject, target_id)
+        if key not in self._pending:
+            t = self.prepared.targets[target_id]
+            self._pending[key] = evaluate_target(self, t, subject, cluster)
+        return self._pending[key]
+
+    # -- history ---------------------------------------------------------------
+
+    def _record_grade_ok(self, unit: str, year: int, grade: str) -> tuple[bool | None, str]:
+        rec = self._history_index.get(unit, {}).get(year)
+        if rec is None or rec.grade is None:
+            return None, unit
+        scale = self.campaign.scale_for(self.prepared.units[unit].level) or _any_scale(self.campaign, grade)
+        if scale is None or rec.grade not in scale.grade_ids:
+            return False, unit
+        return scale.at_least(rec.grade, grade), unit
+
+    def _year_ok(self, unit: str, year: int, test: str, cond: m.GradeStreak | m.TitleCount) -> tuple[bool, Step]:
+        """Whether *unit* qualifies in a past *year*, following lineage under the policy."""
+
+        def own(u: str) -> bool | None:
+            rec = self._history_index.get(u, {}).get(year)
+            if rec is None:
+                return None
+            if isinstance(cond, m.GradeStreak):
+                return self._record_grade_ok(u, year, cond.grade)[0]
+            return cond.title in rec.titles
+
+        value = own(unit)
+        if value is not None:
+            return value, Step("history_year", {"unit": unit, "year": year, "met": value, "via": ()})
+        policy = self.campaign.history_lineage or m.LineagePolicy.NONE
+        preds = self.prepared.predecessors.get(unit, ())
+        if policy is m.LineagePolicy.NONE or not preds:
+            return False, Step("history_year", {"unit": unit, "year": year, "met": False, "via": (), "missing": True})
+        values = [own(p) for p in preds]
+        known = [bool(v) for v in values]
+        ok = all(known) if policy is m.LineagePolicy.ALL_PREDECESSORS else any(known)
+        _ = test
+        return ok, Step(
+            "history_year",
+            {"unit": unit, "year": year, "met": ok, "via": preds, "policy": policy.value},
+        )
+
+    def history_condition(self, cond: m.GradeStreak | m.TitleCount, unit: str) -> tuple[bool, list[Step]]:
+        """Decide a look-back condition over the unit's history."""
+        year = self.campaign.year
+        policy = self.campaign.history_lineage or m.LineagePolicy.NONE
+        trace: list[Step] = [Step("history_policy", {"policy": policy.value})]
+        if isinstance(cond, m.GradeStreak):
+            years = (
+                list(range(year - cond.years + 1, year + 1))
+                if cond.include_current
+                else list(range(year - cond.years, year))
+            )
+            ok = True
+            for y in years:
+                if y == year:
+                    grade = self.grades.get(unit)
+                    scale = self.campaign.scale_for(self.prepared.units[unit].level)
+                    y_ok = (
+                        grade is not None
+                        and scale is not None
+                        and cond.grade in scale.grade_ids
+                        and scale.at_least(grade, cond.grade)
+                    )
+                    trace.append(Step("history_year", {"unit": unit, "year": y, "met": y_ok, "via": ()}))
+                else:
+                    y_ok, step = self._year_ok(unit, y, "grade", cond)
+                    trace.append(step)
+                ok = ok and y_ok
+            trace.append(Step("cond_streak", {"grade": cond.grade, "years": cond.years, "met": ok}))
+            return ok, trace
+        count = 0
+        for y in range(year - cond.years, year):
+            y_ok, step = self._year_ok(unit, y, "title", cond)
+            trace.append(step)
+            count += int(y_ok)
+        ok = count >= cond.at_least
+        trace.append(
+            Step(
+                "cond_titles",
+                {
+                    "title": cond.title,
+                    "count": count,
+                    "required": cond.at_least,
+                    "years": cond.years,
+                    "met": ok,
+                },
+            )
+        )
+        return ok, trace
+
+    # -- ranking -----------------------------------------------------------------
+
+    def rank_in(self, unit: str, group: str | None) -> int | None:
+        """The unit's rank in *group* (a cluster id or ``level:<id>``), or in its first cluster."""
+        if group is None:
+            clusters = self.prepared.unit_clusters.get(unit, ())
+            if not clusters:
+                return None
+            group = clusters[0]
+        ranking = self.rankings.get(group)
+        return ranking.rank_of(unit) if ranking else None
+
+
+def _any_scale(campaign: m.Campaign, grade: str) -> m.RatingScale | None:
+    for s in campaign.scales:
+        if grade in s.grade_ids:
+            return s
+    return None
