@@ -114,8 +114,9 @@ def execute(
                     run.rankings[key] = rank_units(run, key, by_level.get(lv, []))
             groups = [(f"level:{lv}", sorted(by_level.get(lv, []))) for lv in rule.levels]
         awards[rule.id] = award(run, rule, groups, granted)
+        outcomes = awards[rule.id]
         for cl in clusters:
-            cluster_awards[cl.id].extend(o for u, o in awards[rule.id].items() if u in cl.members)
+            cluster_awards[cl.id].extend(outcomes[u] for u in cl.members if u in outcomes)
     decisions = {d.cluster: d for d in results.decisions}
     cluster_evals: dict[str, ClusterEvaluation] = {}
     for cl in clusters:

@@ -17,27 +17,44 @@ from thidua import model as m
 __all__ = ["canonical", "combine", "digest", "fingerprint", "results_meta"]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
+
+
 def canonical(value: Any) -> Any:
     """A plain, platform-independent form of model data.
 
-    Every attrs field is written (defaults too), exact numbers as ``"n/d"``,
-    dates in ISO form, mappings with sorted keys. It does not depend on the
-    document format or the key order of the input.
+    An attrs object becomes ``[class name, field values in declaration
+    order...]`` with every field written (defaults too); exact numbers become
+    ``"n/d"``, dates ISO texts, mappings dicts with sorted keys. It does not
+    depend on the document format or on the key order of the input.
 
     >>> canonical(Fraction(4, 5))
     '4/5'
 
     .. versionadded:: 0.1.0
     """
-    if attrs.has(type(value)):
-        out = {"@": type(value).__name__}
-        for f in attrs.fields(type(value)):
-            out[f.name] = canonical(getattr(value, f.name))
-        return out
-    if isinstance(value, bool) or value is None:
+    cls = type(value)
+    if cls is str or value is None or cls is bool:
         return value
+    if cls is Fraction:
+        return f"{value.numerator}/{value.denominator}"
+    if cls is int:
+        return f"{value}/1"
+    if cls is tuple or cls is list:
+        return [canonical(v) for v in value]
+    if hasattr(cls, "__attrs_attrs__"):
+        return [cls.__name__, *[canonical(getattr(value, name)) for name in _fields(cls)]]
     if isinstance(value, enum.Enum):
         return canonical(value.value)
+    if isinstance(value, bool):
+        return value
     if isinstance(value, int):
         return f"{value}/1"
     if isinstance(value, Fraction):
@@ -45,11 +62,9 @@ def canonical(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return value
+        return str(value)
     if isinstance(value, Mapping):
         return {str(k): canonical(v) for k, v in sorted(value.items())}
-    if isinstance(value, tuple | list):
-        return [canonical(v) for v in value]
     msg = f"cannot fingerprint a {type(value).__name__}"
     raise TypeError(msg)
 

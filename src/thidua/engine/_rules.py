@@ -77,7 +77,7 @@ def _grade_counts(
     run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, level: str
 ) -> tuple[dict[str, int], int, list[Step]]:
     """Counts of sub-units by grade on *level*, and how many are unrated and counted as not reaching."""
-    scale = run.campaign.scale_for(level)
+    scale = run.scale(level)
     assert scale is not None  # noqa: S101 - validation guarantees it
     counts = dict.fromkeys(scale.grade_ids, 0)
     trace: list[Step] = []
@@ -96,7 +96,7 @@ def _grade_counts(
         result = run.results.get(src)
         if result is not None and level in result.counts:
             for label, n in result.counts[level].items():
-                resolved = scale.resolve(label)
+                resolved = run.resolve(scale, label)
                 assert resolved is not None  # noqa: S101 - validated with the results
                 counts[resolved] += n
             trace.append(Step("counts_reported", {"unit": src, "level": level}))
@@ -122,9 +122,10 @@ def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], t
     return len(units) if policy is m.MissingPolicy.NOT_MET else 0
 
 
-def _at_least(scale: m.RatingScale, counts: Mapping[str, int], grade: str) -> int:
-    limit = scale.rank_of(grade)
-    return sum(n for g, n in counts.items() if scale.rank_of(g) <= limit)
+def _at_least(run: Run, scale: m.RatingScale, counts: Mapping[str, int], grade: str) -> int:
+    ranks = run.ranks(scale)
+    limit = ranks[grade]
+    return sum(n for g, n in counts.items() if ranks[g] <= limit)
 
 
 def _share_root(run: Run, t: m.OfWhichTarget) -> m.ShareTarget:
@@ -151,10 +152,10 @@ def _measure(run: Run, subject: str, cluster: m.Cluster | None, name: str) -> Fr
 
 def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
     if isinstance(t, m.ShareTarget):
-        scale = run.campaign.scale_for(t.counts)
+        scale = run.scale(t.counts)
         assert scale is not None  # noqa: S101
         counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
-        num = _at_least(scale, counts, t.grade)
+        num = _at_least(run, scale, counts, t.grade)
         den = sum(counts.values()) + unrated
         if den == 0:
             raise _Missing(f"sub-units on level {t.counts} of {subject}")
@@ -190,11 +191,11 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
         if parent.status is Status.EXCLUDED:
             raise _Missing(f"target {t.parent} (excluded)")
         root = _share_root(run, t)
-        scale = run.campaign.scale_for(root.counts)
+        scale = run.scale(root.counts)
         assert scale is not None  # noqa: S101
         counts, unrated, trace = _grade_counts(run, t, subject, cluster, root.counts)
         best = min(scale.rank_of(t.grade), scale.rank_of(_grade_of(run, t.parent)))
-        num = _at_least(scale, counts, scale.grade_ids[best])
+        num = _at_least(run, scale, counts, scale.grade_ids[best])
         all_den = sum(counts.values()) + unrated
         parent_den = int(parent.numerator or 0)
         den = parent_den if t.base is m.Base.PARENT else all_den
@@ -234,7 +235,7 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
             alternative=alternative,
         )
     if isinstance(t, m.ZeroCountTarget):
-        scale = run.campaign.scale_for(t.counts)
+        scale = run.scale(t.counts)
         assert scale is not None  # noqa: S101
         counts, _unrated_n, trace = _grade_counts(run, t, subject, cluster, t.counts)
         limit = scale.rank_of(t.grade)

@@ -81,11 +81,42 @@ class Run:
         self.ratings: dict[str, RatingOutcome] = {}
         self.rankings: dict[str, Ranking] = {}
         self._env: dict[str, dict[str, Value]] = {}
+        self._criterion_order: dict[str, dict[str, int]] = {}
+        self._scales: dict[str, m.RatingScale | None] = {}
+        self._ranks: dict[str, dict[str, int]] = {}
+        self._resolved: dict[tuple[str, str], str | None] = {}
         self._pending: dict[tuple[str, str], TargetOutcome] = {}
         self._history_index: dict[str, dict[int, m.HistoryRecord]] = defaultdict(dict)
         if history is not None:
             for r in history.records:
                 self._history_index[r.unit][r.year] = r
+
+    def scale(self, level: str) -> m.RatingScale | None:
+        """The rating scale of a level (cached)."""
+        if level not in self._scales:
+            self._scales[level] = self.campaign.scale_for(level)
+        return self._scales[level]
+
+    def ranks(self, scale: m.RatingScale) -> Mapping[str, int]:
+        """Grade id → position (0 is best) for a scale (cached)."""
+        found = self._ranks.get(scale.id)
+        if found is None:
+            found = self._ranks[scale.id] = {g: i for i, g in enumerate(scale.grade_ids)}
+        return found
+
+    def resolve(self, scale: m.RatingScale, label: str) -> str | None:
+        """A reported grade label resolved on a scale (cached)."""
+        key = (scale.id, label)
+        if key not in self._resolved:
+            self._resolved[key] = scale.resolve(label)
+        return self._resolved[key]
+
+    def criterion_order(self, rubric: m.Rubric) -> Mapping[str, int]:
+        """Positions of a rubric's criteria, depth first (cached per rubric)."""
+        order = self._criterion_order.get(rubric.id)
+        if order is None:
+            order = self._criterion_order[rubric.id] = {c.id: i for i, c in enumerate(rubric.walk())}
+        return order
 
     # -- inputs --------------------------------------------------------------
 

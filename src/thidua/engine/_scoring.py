@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -13,9 +15,12 @@ from thidua.errors import MissingInputError
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["score_unit", "settle_assessments"]
+__all__ = ["exact_sum", "score_unit", "settle_assessments"]
 
 _ZERO = Fraction(0)
+#: Assessed criteria need no trace: their CriterionScore holds points, bonus and maximum,
+#: and the reviewers' changes are listed in ScoreOutcome.changes.
+_NO_TRACE: list[Step] = []
 
 
 def settle_assessments(
@@ -62,6 +67,28 @@ def settle_assessments(
     return values, tuple(changes), used
 
 
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """Sum exact numbers quickly: integer arithmetic over a common denominator.
+
+    >>> exact_sum([Fraction(1, 2), Fraction(1, 3), Fraction(2)])
+    Fraction(17, 6)
+
+    .. versionadded:: 0.1.0
+    """
+    num, den = 0, 1
+    for v in values:
+        d = v.denominator
+        if d == den:
+            num += v.numerator
+        elif den % d == 0:
+            num += v.numerator * (den // d)
+        else:
+            common = den * d // math.gcd(den, d)
+            num = num * (common // den) + v.numerator * (common // d)
+            den = common
+    return Fraction(num, den)
+
+
 def _count(run: Run, unit: str, measure: str, rule: str) -> Fraction | None:
     value = run.env(unit).get(measure)
     if value is None or isinstance(value, bool):
@@ -81,21 +108,22 @@ def _leaf(
 ) -> tuple[Fraction, Fraction, Fraction, list[Step]]:
     """Return (standard, bonus, penalty, trace) for one leaf criterion."""
     method = c.method
-    policy = run.campaign.missing.value
     if isinstance(method, m.Assessed):
         points, bonus = settled.get(c.id, (None, None))
         if points is None:
-            if run.campaign.missing is m.MissingPolicy.ERROR:
+            policy = run.campaign.missing
+            if policy is m.MissingPolicy.ERROR:
                 msg = f"no points given for criterion {c.id!r} (missing-input policy: error)"
                 raise MissingInputError(msg, unit_id=unit, rule_id=c.id, period=str(run.campaign.year))
-            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": f"criterion {c.id}", "policy": policy})]
-        b = min(bonus or _ZERO, c.bonus or _ZERO)
-        return points, b, _ZERO, [Step("assessed", {"points": points, "bonus": b, "maximum": c.points})]
+            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": f"criterion {c.id}", "policy": policy.value})]
+        b = _ZERO if bonus is None or c.bonus is None else min(bonus, c.bonus)
+        return points, b, _ZERO, _NO_TRACE
+    policy_name = run.campaign.missing.value
     if isinstance(method, m.Proportional):
         value = _count(run, unit, method.measure, c.id)
         target = method.target if method.target is not None else _count(run, unit, method.target_measure or "", c.id)
         if value is None or target is None or target <= 0:
-            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy})]
+            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy_name})]
         ratio = min(Fraction(1), value / target)
         pts = c.points * ratio
         return (
@@ -111,7 +139,7 @@ def _leaf(
     if isinstance(method, m.PerOccurrence | m.Bonus | m.Penalty):
         n = _count(run, unit, method.measure, c.id)
         if n is None:
-            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy})]
+            return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy_name})]
         raw = method.each * n
         if isinstance(method, m.PerOccurrence):
             pts = min(c.points, raw)
@@ -144,7 +172,7 @@ def _leaf(
     assert isinstance(method, m.StepTable)  # noqa: S101
     value = _count(run, unit, method.measure, c.id)
     if value is None:
-        return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy})]
+        return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": method.measure, "policy": policy_name})]
     pts = _ZERO
     reached: Fraction | None = None
     for s in method.steps:
@@ -157,31 +185,31 @@ def _leaf(
 def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> ScoreOutcome:
     """Score one unit with its rubric at a stage."""
     settled, changes, used = settle_assessments(run.campaign, run.results.get(unit), stage)
-    order = {c.id: i for i, c in enumerate(rubric.walk())}
+    order = run.criterion_order(rubric)
     scores: list[CriterionScore] = []
-    penalty_total = _ZERO
+    penalties: list[Fraction] = []
 
     def visit(c: m.Criterion) -> tuple[Fraction, Fraction]:
-        nonlocal penalty_total
         if c.children:
             parts = [visit(k) for k in c.children]
-            pts = sum((p for p, _ in parts), _ZERO)
-            bonus = sum((b for _, b in parts), _ZERO)
-            if c.bonus is not None:
-                bonus = min(bonus, c.bonus)
+            pts = exact_sum(p for p, _ in parts)
+            bonus = exact_sum(b for _, b in parts)
+            if c.bonus is not None and bonus > c.bonus:
+                bonus = c.bonus
             scores.append(CriterionScore(c.id, pts, bonus, c.points))
             return pts, bonus
         pts, bonus, pen, trace = _leaf(run, unit, c, settled)
-        penalty_total += pen
-        scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, tuple(trace)))
+        if pen:
+            penalties.append(pen)
+            scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, tuple(trace)))
+        else:
+            scores.append(CriterionScore(c.id, pts, bonus, c.points, tuple(trace)))
         return pts, bonus
 
-    standard = _ZERO
-    bonus = _ZERO
-    for c in rubric.criteria:
-        p, b = visit(c)
-        standard += p
-        bonus += b
+    tops = [visit(c) for c in rubric.criteria]
+    standard = exact_sum(p for p, _ in tops)
+    bonus = exact_sum(b for _, b in tops)
+    penalty_total = exact_sum(penalties)
     adjustments = _ZERO
     trace: list[Step] = []
     for adj in rubric.adjustments:
