@@ -17,8 +17,8 @@ from thidua.model._conditions import (
     TargetMet,
     TitleCount,
 )
-from thidua.model._criteria import Assessed, PassFail
-from thidua.model._results import History, Results
+from thidua.model._criteria import Assessed, Criterion, PassFail, Rubric
+from thidua.model._results import History, Results, UnitResult
 from thidua.model._scale import RatingScale
 from thidua.model._targets import OfWhichTarget, ShareTarget, Target, ZeroCountTarget
 from thidua.model._units import Unit
@@ -424,6 +424,7 @@ def validate_results(campaign: Campaign, results: Results) -> list[str]:
     levels = [lv.id for lv in campaign.levels]
     stages = [s.id for s in campaign.stages]
     start, end = campaign.period
+    criteria: dict[str, dict[str, Criterion]] = {}
     seen: dict[str, int] = {}
     for i, r in enumerate(results.units):
         path = f"units[{i}]"
@@ -456,44 +457,8 @@ def validate_results(campaign: Campaign, results: Results) -> list[str]:
                 if sub_scale.resolve(grade) is None
             )
         rubric = campaign.rubric_for(unit.level)
-        crits = {c.id: c for c in rubric.walk()} if rubric else {}
-        last_stage = -1
-        values: dict[str, object] = {}
-        for j, a in enumerate(r.assessments):
-            apath = f"{path}.assessments[{j}]"
-            if a.stage not in stages:
-                problems.append(f"{apath}.stage: stage {a.stage!r} is not declared by the campaign")
-                continue
-            pos = stages.index(a.stage)
-            if pos <= last_stage:
-                problems.append(f"{apath}.stage: {a.stage!r} comes out of order or twice")
-            last_stage = max(last_stage, pos)
-            if rubric is None:
-                problems.append(f"{apath}: no rubric scores level {unit.level!r}")
-                continue
-            for k, s in enumerate(a.scores):
-                spath = f"{apath}.scores[{k}]"
-                crit = crits.get(s.criterion)
-                if crit is None:
-                    problems.append(f"{spath}.criterion: unknown criterion {s.criterion!r}")
-                    continue
-                if not isinstance(crit.method, Assessed):
-                    problems.append(f"{spath}.criterion: {s.criterion!r} is computed, not assessed")
-                if s.points is not None and not (0 <= s.points <= crit.points):
-                    problems.append(f"{spath}.points: {s.points} is outside 0–{crit.points} for {s.criterion!r}")
-                if s.bonus is not None:
-                    cap = crit.bonus or 0
-                    if not (0 <= s.bonus <= cap):
-                        problems.append(f"{spath}.bonus: {s.bonus} is outside 0–{cap} for {s.criterion!r}")
-                if j > 0 and s.criterion in values and not s.reason:
-                    problems.append(f"{spath}.reason: a change at stage {a.stage!r} needs a reason")
-                values[s.criterion] = s
-            if j == 0 and rubric is not None:
-                total = sum((s.points or 0 for s in a.scores), 0)
-                if rubric.self_cap is not None and total > rubric.self_cap:
-                    problems.append(
-                        f"{apath}: self-assessed points {total} exceed the self-assessment cap {rubric.self_cap}"
-                    )
+        if r.assessments:
+            problems.extend(_check_assessments(path, r, rubric, stages=stages, level=unit.level, criteria=criteria))
     clusters = {cl.id: cl for cl in campaign.clusters}
     awards = {a.id for a in campaign.awards}
     for i, d in enumerate(results.decisions):
@@ -513,6 +478,59 @@ def validate_results(campaign: Campaign, results: Results) -> list[str]:
                 problems.append(f"{path}.proposals[{j}].unit: {p.unit!r} is not a member of cluster {cl.id!r}")
             if p.award not in awards:
                 problems.append(f"{path}.proposals[{j}].award: unknown award {p.award!r}")
+    return problems
+
+
+def _check_assessments(
+    path: str,
+    r: UnitResult,
+    rubric: Rubric | None,
+    *,
+    stages: list[str],
+    level: str,
+    criteria: dict[str, dict[str, Criterion]],
+) -> list[str]:
+    """Problems of one unit's assessments: stages, criteria, bounds, reasons, self-assessment cap."""
+    problems: list[str] = []
+    if rubric is not None and rubric.id not in criteria:
+        criteria[rubric.id] = {c.id: c for c in rubric.walk()}
+    crits = criteria[rubric.id] if rubric is not None else {}
+    last_stage = -1
+    for j, a in enumerate(r.assessments):
+        apath = f"{path}.assessments[{j}]"
+        if a.stage not in stages:
+            problems.append(f"{apath}.stage: stage {a.stage!r} is not declared by the campaign")
+            continue
+        pos = stages.index(a.stage)
+        if pos <= last_stage:
+            problems.append(f"{apath}.stage: {a.stage!r} comes out of order or twice")
+        last_stage = max(last_stage, pos)
+        if rubric is None:
+            problems.append(f"{apath}: no rubric scores level {level!r}")
+            continue
+        for k, s in enumerate(a.scores):
+            crit = crits.get(s.criterion)
+            if crit is None:
+                problems.append(f"{apath}.scores[{k}].criterion: unknown criterion {s.criterion!r}")
+                continue
+            if not isinstance(crit.method, Assessed):
+                problems.append(f"{apath}.scores[{k}].criterion: {s.criterion!r} is computed, not assessed")
+            if s.points is not None and (s.points < 0 or s.points > crit.points):
+                problems.append(
+                    f"{apath}.scores[{k}].points: {s.points} is outside 0–{crit.points} for {s.criterion!r}"
+                )
+            if s.bonus is not None:
+                cap = crit.bonus or 0
+                if s.bonus < 0 or s.bonus > cap:
+                    problems.append(f"{apath}.scores[{k}].bonus: {s.bonus} is outside 0–{cap} for {s.criterion!r}")
+            if j > 0 and not s.reason:
+                problems.append(f"{apath}.scores[{k}].reason: a change at stage {a.stage!r} needs a reason")
+        if j == 0 and rubric.self_cap is not None:
+            total = sum((s.points or 0 for s in a.scores), 0)
+            if total > rubric.self_cap:
+                problems.append(
+                    f"{apath}: self-assessed points {total} exceed the self-assessment cap {rubric.self_cap}"
+                )
     return problems
 
 
