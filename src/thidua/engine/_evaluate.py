@@ -185,10 +185,25 @@ def evaluate(
     check_inputs(prepared, results, stage, history)
     subjects = subjects_of(prepared, results)
     parts = execute(prepared, results, stage, history, subjects=subjects, clusters=list(prepared.campaign.clusters))
-    return assemble(prepared, results, stage, parts, fingerprint(prepared.campaign, results, stage, history))
+    return assemble(
+        prepared,
+        results,
+        stage,
+        parts,
+        fingerprint(prepared.campaign, results, stage, history),
+        history_sample=history is not None and history.sample,
+    )
 
 
-def assemble(prepared: Prepared, results: m.Results, stage: str | None, parts: Parts, print_: str) -> Evaluation:
+def assemble(
+    prepared: Prepared,
+    results: m.Results,
+    stage: str | None,
+    parts: Parts,
+    print_: str,
+    *,
+    history_sample: bool = False,
+) -> Evaluation:
     """Put the parts together in a stable order."""
     c = prepared.campaign
     return Evaluation(
@@ -196,7 +211,7 @@ def assemble(prepared: Prepared, results: m.Results, stage: str | None, parts: P
         year=c.year,
         stage=stage,
         fingerprint=print_,
-        sample=c.sample or results.sample,
+        sample=c.sample or results.sample or history_sample,
         units=tuple(parts.units[u] for u in sorted(parts.units)),
         clusters=tuple(parts.clusters[cl.id] for cl in c.clusters if cl.id in parts.clusters),
         rankings=tuple(parts.rankings[k] for k in sorted(parts.rankings)),

@@ -173,6 +173,11 @@ class TargetOutcome:
         """True when the target is met."""
         return self.status is Status.MET
 
+    def _repr_html_(self) -> str:
+        from thidua.notebook import to_html
+
+        return to_html(self)
+
 
 @attrs.frozen
 class Change:
@@ -348,6 +353,11 @@ class UnitEvaluation:
         """How many of the unit's targets are met."""
         return sum(1 for t in self.targets if t.met)
 
+    def _repr_html_(self) -> str:
+        from thidua.notebook import to_html
+
+        return to_html(self)
+
 
 @attrs.frozen
 class ClusterEvaluation:
@@ -364,8 +374,13 @@ class ClusterEvaluation:
     decided_order: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
 
+    def _repr_html_(self) -> str:
+        from thidua.notebook import to_html
 
-@attrs.frozen
+        return to_html(self)
+
+
+@attrs.frozen(repr=False)
 class Evaluation:
     """The result of :func:`thidua.evaluate`: frozen, exact, explained.
 
@@ -390,6 +405,29 @@ class Evaluation:
     units: tuple[UnitEvaluation, ...]
     clusters: tuple[ClusterEvaluation, ...]
     rankings: tuple[Ranking, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Evaluation {self.campaign} {self.year} stage={self.stage}: {len(self.units)} units, "
+            f"{len(self.clusters)} clusters, fingerprint {self.fingerprint[:8]}…>"
+        )
+
+    def _repr_html_(self) -> str:
+        from thidua.notebook import to_html
+
+        return to_html(self)
+
+    def records(self, table: str = "units") -> list[dict[str, Any]]:
+        """One table as plain records with exact values; see :func:`thidua.tables.records`."""
+        from thidua.tables import records
+
+        return records(self, table)
+
+    def to_pandas(self, table: str = "units") -> Any:
+        """One table as a pandas DataFrame (the ``pandas`` extra); see :func:`thidua.tables.to_pandas`."""
+        from thidua.tables import to_pandas
+
+        return to_pandas(self, table)
 
     def unit(self, unit_id: str) -> UnitEvaluation:
         """The evaluation of one unit.

@@ -103,7 +103,14 @@ class Session:
             )
         else:
             self._update_local(row.unit)
-        self.evaluation = assemble(self.prepared, self.results, self.stage, self._parts, self._fingerprint())
+        self.evaluation = assemble(
+            self.prepared,
+            self.results,
+            self.stage,
+            self._parts,
+            self._fingerprint(),
+            history_sample=self.history is not None and self.history.sample,
+        )
         return self.evaluation
 
     def _update_local(self, unit: str) -> None:

@@ -151,7 +151,7 @@ class Decision:
     note: str | None = attrs.field(default=None, converter=opt_nfc)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Results:
     """A result set: what the units reported for one campaign and period.
 
@@ -174,6 +174,12 @@ class Results:
     decisions: tuple[Decision, ...] = attrs.field(default=(), converter=to_tuple)
     sample: bool = False
     note: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Results {self.campaign} ({self.year}): {len(self.units)} units, "
+            f"{len(self.decisions)} decisions{', sample' if self.sample else ''}>"
+        )
 
     def by_unit(self) -> dict[str, UnitResult]:
         """Results keyed by unit id."""
@@ -203,6 +209,7 @@ class History:
 
     records: tuple[HistoryRecord, ...] = attrs.field(default=(), converter=to_tuple)
     note: str | None = attrs.field(default=None, converter=opt_nfc)
+    sample: bool = False
 
     def of(self, unit_id: str) -> dict[int, HistoryRecord]:
         """The records of one unit, by year."""
