@@ -2147,6 +2147,7 @@ def thanh_xuan_history() -> m.History:
         note=SAMPLE_NOTE.format(year="2017–2019")
         + " Dùng cho điều kiện khen thưởng xét nhiều năm (GradeStreak, TitleCount). "
         "Used by the award conditions that look back (GradeStreak, TitleCount).",
+        sample=True,
     )
 
 
