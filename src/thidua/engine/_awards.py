@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 from thidua import model as m
@@ -14,7 +15,7 @@ from thidua.engine._outcomes import (
 from thidua.engine._rules import check_condition
 from thidua.engine._run import Run, apply_rounding
 
-__all__ = ["award", "check_decision"]
+__all__ = ["allowed_count", "award", "check_campaign_quotas", "check_decision"]
 
 
 def award(
@@ -27,7 +28,11 @@ def award(
         for u in members:
             trace: list[Step] = []
             ok = True
-            blocked = sorted(granted.get(u, set()) & set(rule.exclusive_with))
+            blocked = sorted(
+                a
+                for a in granted.get(u, set())
+                if a in rule.exclusive_with or rule.id in run.prepared.awards[a].exclusive_with
+            )
             if blocked:
                 ok = False
                 trace.append(Step("award_exclusive", {"held": tuple(blocked)}))
@@ -40,21 +45,16 @@ def award(
                 eligible.append(u)
         ranking = run.rankings.get(group)
         eligible.sort(key=lambda u: ((ranking.rank_of(u) if ranking else None) or 10**9, u))
-        if rule.quota is None:
-            allowed = len(eligible)
-        elif rule.quota.count is not None:
-            allowed = rule.quota.count
-        else:
-            assert rule.quota.share is not None  # noqa: S101
-            base = len(members) if rule.quota.of == "members" else len(eligible)
-            allowed = apply_rounding(rule.quota.share * base, rule.quota.rounding)
+        quota = allowed_count(rule, len(members), len(eligible))
+        allowed = len(eligible) if quota is None else quota
         winners = eligible[:allowed]
-        tied_out: list[str] = []
+        tied: set[str] = set()
         if ranking and 0 < allowed < len(eligible):
             cut = ranking.rank_of(eligible[allowed])
             if cut is not None and cut == ranking.rank_of(eligible[allowed - 1]):
-                tied_out = [u for u in winners if ranking.rank_of(u) == cut]
-                winners = [u for u in winners if u not in tied_out]
+                # units tied at the cut are all left out: choosing among them is for the meeting
+                tied = {u for u in eligible if ranking.rank_of(u) == cut}
+                winners = [u for u in winners if u not in tied]
         for u in members:
             trace = traces[u]
             is_eligible = u in eligible
@@ -68,7 +68,7 @@ def award(
                             "eligible": len(eligible),
                             "position": eligible.index(u) + 1,
                             "granted": win,
-                            "tied": u in tied_out,
+                            "tied": u in tied,
                             "group": group,
                         },
                     )
@@ -81,14 +81,53 @@ def award(
     return out
 
 
+def allowed_count(rule: m.AwardRule, members: int, eligible: int) -> int | None:
+    """How many units of a group may receive an award; ``None`` without a quota."""
+    if rule.quota is None:
+        return None
+    if rule.quota.count is not None:
+        return rule.quota.count
+    assert rule.quota.share is not None  # noqa: S101 - the model guarantees one of them
+    base = members if rule.quota.of == "members" else eligible
+    return apply_rounding(rule.quota.share * base, rule.quota.rounding)
+
+
+def check_campaign_quotas(
+    run: Run, decisions: list[m.Decision], awards: dict[str, dict[str, AwardOutcome]]
+) -> dict[str, list[Conflict]]:
+    """Proposals of all clusters against campaign-wide quotas; conflicts by cluster."""
+    out: dict[str, list[Conflict]] = defaultdict(list)
+    for rule in run.campaign.awards:
+        if rule.within != "campaign":
+            continue
+        proposing = [(d.cluster, p.unit) for d in decisions for p in d.proposals if p.award == rule.id]
+        outcomes = awards.get(rule.id, {})
+        allowed = allowed_count(rule, len(outcomes), sum(1 for o in outcomes.values() if o.eligible))
+        if allowed is not None and len(proposing) > allowed:
+            for cluster in sorted({c for c, _ in proposing}):
+                out[cluster].append(
+                    Conflict(
+                        cluster,
+                        "error",
+                        "over_quota",
+                        {"award": rule.id, "proposed": len(proposing), "allowed": allowed},
+                    )
+                )
+    return out
+
+
 def check_decision(
     run: Run, d: m.Decision, ranking: Ranking, awards: dict[str, dict[str, AwardOutcome]]
 ) -> list[Conflict]:
+    """Compare a cluster meeting's decided order and proposals with the computed ones."""
     conflicts: list[Conflict] = []
     computed = tuple(e.unit for e in ranking.entries)
-    if d.order and tuple(d.order) != computed[: len(d.order)]:
-        ranks = {e.unit: e.rank for e in ranking.entries}
-        decided_ranks = tuple(ranks.get(u) for u in d.order)
+    ranks = {e.unit: e.rank for e in ranking.entries}
+    decided_ranks = tuple(ranks.get(u) for u in d.order)
+    consistent = all(
+        a is not None and b is not None and a <= b for a, b in itertools.pairwise(decided_ranks)
+    )
+    if d.order and not consistent:
         conflicts.append(
             Conflict(
                 d.cluster,
@@ -108,16 +147,11 @@ def check_decision(
     cluster = run.prepared.clusters[d.cluster]
     for award_id, units in per_award.items():
         rule = run.prepared.awards.get(award_id)
-        if rule is None or rule.quota is None:
+        if rule is None or rule.within != "cluster":
             continue
-        if rule.quota.count is not None:
-            allowed = rule.quota.count
-        else:
-            assert rule.quota.share is not None  # noqa: S101
-            eligible = sum(1 for o in awards.get(award_id, {}).values() if o.eligible and o.unit in cluster.members)
-            base = len(cluster.members) if rule.quota.of == "members" else eligible
-            allowed = apply_rounding(rule.quota.share * base, rule.quota.rounding)
-        if len(units) > allowed:
+        outcomes = [o for o in awards.get(award_id, {}).values() if o.unit in cluster.members]
+        allowed = allowed_count(rule, len(outcomes), sum(1 for o in outcomes if o.eligible))
+        if allowed is not None and len(units) > allowed:
             conflicts.append(
                 Conflict(
                     d.cluster,

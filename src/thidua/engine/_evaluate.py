@@ -7,7 +7,7 @@ from collections import defaultdict
 import attrs
 
 from thidua import model as m
-from thidua.engine._awards import award, check_decision
+from thidua.engine._awards import award, check_campaign_quotas, check_decision
 from thidua.engine._fingerprint import fingerprint
 from thidua.engine._outcomes import (
     AwardOutcome,
@@ -118,11 +118,13 @@ def execute(
         for cl in clusters:
             cluster_awards[cl.id].extend(outcomes[u] for u in cl.members if u in outcomes)
     decisions = {d.cluster: d for d in results.decisions}
+    campaign_conflicts = check_campaign_quotas(run, list(results.decisions), awards)
     cluster_evals: dict[str, ClusterEvaluation] = {}
     for cl in clusters:
         ranking = run.rankings[cl.id]
         d = decisions.get(cl.id)
         conflicts = check_decision(run, d, ranking, awards) if d else []
+        conflicts += campaign_conflicts.get(cl.id, [])
         cluster_evals[cl.id] = ClusterEvaluation(
             cluster=cl.id,
             name=cl.name,

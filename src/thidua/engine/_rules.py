@@ -237,11 +237,12 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
     if isinstance(t, m.ZeroCountTarget):
         scale = run.scale(t.counts)
         assert scale is not None  # noqa: S101
-        counts, _unrated_n, trace = _grade_counts(run, t, subject, cluster, t.counts)
+        counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
         limit = scale.rank_of(t.grade)
         bad = sum(n for g, n in counts.items() if scale.rank_of(g) >= limit)
         trace.append(Step("zero_count", {"count": bad, "level": t.counts, "grade": t.grade}))
-        return _outcome(t, subject, kind, bad == 0, trace, numerator=bad, threshold=0, shortfall=bad)
+        # under the not_met policy an unrated sub-unit could be the weak one: not met
+        return _outcome(t, subject, kind, bad == 0 and unrated == 0, trace, numerator=bad, threshold=0, shortfall=bad)
     if isinstance(t, m.CountTarget):
         value = _measure(run, subject, cluster, t.measure)
         trace = [Step("count", {"measure": t.measure, "value": value, "threshold": t.at_least})]

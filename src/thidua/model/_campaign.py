@@ -71,6 +71,11 @@ class Cluster:
     head_is_member: bool = True
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
 
+    def _repr_html_(self) -> str:
+        from thidua.notebook import to_html
+
+        return to_html(self)
+
 
 class MovementForm(enum.StrEnum):
     """Regular (thường xuyên, yearly) or thematic (theo chuyên đề).
@@ -210,7 +215,14 @@ def _opt_lineage(value: object) -> LineagePolicy | None:
     return None if value is None else LineagePolicy(str(value))
 
 
-@attrs.frozen
+def _check_year(_inst: object, _attribute: attrs.Attribute[int], value: object) -> None:
+    # The emulation year becomes calendar dates (see Campaign.period).
+    if isinstance(value, int) and not 1 <= value <= 9999:
+        msg = f"year: {value} is not a calendar year (1 to 9999)"
+        raise ModelError(msg)
+
+
+@attrs.frozen(repr=False)
 class Campaign:
     """A whole emulation campaign for one year.
 
@@ -242,7 +254,7 @@ class Campaign:
 
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(converter=to_nfc)
-    year: int = attrs.field()
+    year: int = attrs.field(validator=_check_year)
     levels: tuple[Level, ...] = attrs.field(converter=to_tuple)
     units: tuple[Unit, ...] = attrs.field(converter=to_tuple)
     organizer: str | None = attrs.field(default=None, converter=opt_nfc)
@@ -263,6 +275,17 @@ class Campaign:
     sample: bool = False
     note: str | None = attrs.field(default=None, converter=opt_nfc)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Campaign {self.id} ({self.year}): {len(self.units)} units, "
+            f"{len(self.clusters)} clusters, {len(self.targets())} targets>"
+        )
+
+    def _repr_html_(self) -> str:
+        from thidua.notebook import to_html
+
+        return to_html(self)
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:

@@ -156,8 +156,9 @@ class GradeCap:
     Civil-service rules cap the top grade at 20% of those rated good or better
     within one group; the number is rounded with *rounding* (floor by default:
     "không vượt quá"). When the cap binds, units are kept by score, then by the
-    measures in *tie_break* (higher first), then by the order of *tie_break_order*
-    if given; the rest drop one grade.
+    measures in *tie_break* (higher first); the rest drop one grade. Units still
+    tied at the cut all drop, since choosing among them is for the meeting; the
+    explanation says so.
 
     Args:
         grade: the capped grade.

@@ -36,11 +36,21 @@ def _duplicates(ids: Sequence[str], path: str, what: str) -> list[str]:
     return out
 
 
-def _walk_conditions(conds: Iterable[Condition]) -> Iterable[Condition]:
-    for c in conds:
-        yield c
+def _walk_conditions(path: str, conds: Iterable[Condition], *, indexed: bool) -> Iterable[tuple[str, Condition]]:
+    """Each condition with its path, nested ``any_of`` conditions included."""
+    for k, c in enumerate(conds):
+        where = f"{path}[{k}]" if indexed else path
+        yield where, c
         if isinstance(c, AnyOf):
-            yield from _walk_conditions(c.conditions)
+            yield from _walk_conditions(f"{where}.conditions", c.conditions, indexed=True)
+
+
+def _walk_criteria(path: str, criteria: Iterable[Criterion]) -> Iterable[tuple[str, Criterion]]:
+    """Each criterion with its path (``criteria[7].children[0]``), depth first."""
+    for i, c in enumerate(criteria):
+        where = f"{path}[{i}]"
+        yield where, c
+        yield from _walk_criteria(f"{where}.children", c.children)
 
 
 class _Checker:
@@ -336,14 +346,17 @@ class _Checker:
                 if lv in scored:
                     self.add(f"{path}.levels[{j}]: level {lv!r} is already scored by rubric {scored[lv]!r}")
                 scored[lv] = r.id
-            self.add_all(_duplicates([c.id for c in r.walk()], f"{path}.criteria", "criterion"))
+            seen_criteria: set[str] = set()
+            for cpath, c in _walk_criteria(f"{path}.criteria", r.criteria):
+                if c.id in seen_criteria:
+                    self.add(f"{cpath}.id: duplicate criterion id {c.id!r}")
+                seen_criteria.add(c.id)
             self.add_all(f"{path}.{p}" for p in r.point_problems())
             if r.self_cap is not None and r.self_cap > r.total:
                 self.add(f"{path}.self_cap: {r.self_cap} is above the total {r.total}")
-            for j, c in enumerate(r.walk()):
+            for cpath, c in _walk_criteria(f"{path}.criteria", r.criteria):
                 if isinstance(c.method, PassFail):
-                    self.check_conditions(f"{path}.criteria[{c.id}].method.when", [c.method.when])
-                _ = j
+                    self.check_conditions(f"{cpath}.method.when", [c.method.when])
             for j, adj in enumerate(r.adjustments):
                 if adj.when is not None:
                     self.check_conditions(f"{path}.adjustments[{j}].when", [adj.when])
@@ -352,8 +365,7 @@ class _Checker:
                 self.add(f"{path}: criteria scored by assessment need the campaign's review 'stages'")
 
     def check_conditions(self, path: str, conds: Iterable[Condition]) -> None:
-        for k, cond in enumerate(_walk_conditions(conds)):
-            where = f"{path}[{k}]" if path.endswith(("requires", "conditions")) else path
+        for where, cond in _walk_conditions(path, conds, indexed=path.endswith(("requires", "conditions"))):
             if isinstance(cond, TargetMet) and cond.target not in self.targets:
                 self.add(f"{where}.target: unknown target {cond.target!r}")
             if isinstance(cond, MinGrade | GradeStreak) and cond.grade not in self.grades:
@@ -461,8 +473,14 @@ def validate_results(campaign: Campaign, results: Results) -> list[str]:
             problems.extend(_check_assessments(path, r, rubric, stages=stages, level=unit.level, criteria=criteria))
     clusters = {cl.id: cl for cl in campaign.clusters}
     awards = {a.id for a in campaign.awards}
+    decided: dict[str, int] = {}
     for i, d in enumerate(results.decisions):
         path = f"decisions[{i}]"
+        if d.cluster in decided:
+            problems.append(
+                f"{path}.cluster: a second decision for cluster {d.cluster!r} (first: decisions[{decided[d.cluster]}])"
+            )
+        decided.setdefault(d.cluster, i)
         cl = clusters.get(d.cluster)
         if cl is None:
             problems.append(f"{path}.cluster: unknown cluster {d.cluster!r}")
