@@ -247,7 +247,7 @@ def _format_exception(exc: BaseException, type_: type | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+        return f"unknown field(s) {', '.join(sorted(str(k) for k in exc.extra_fields))}"
     if isinstance(exc, ValueError | TypeError) and type_ is not None:
         name = getattr(type_, "__name__", str(type_))
         return f"invalid value, expected {name}: {exc}"

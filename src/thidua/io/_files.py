@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
@@ -57,7 +58,16 @@ def _parse_yaml(text: str) -> Any:
     base = yaml.SafeLoader  # the C loader cannot refuse aliases
 
     class _NoAliasLoader(base):  # type: ignore[misc,valid-type]
-        """Safe loading without aliases: no billion laughs, no object tags."""
+        """Safe loading without aliases: no billion laughs, no object tags.
+
+        Booleans are only ``true`` and ``false`` (as in YAML 1.2): a key such as
+        ``on:`` (a date field) or a value ``no`` stays a text.
+        """
+
+        yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.events.AliasEvent):
@@ -66,6 +76,9 @@ def _parse_yaml(text: str) -> Any:
                 raise yaml.composer.ComposerError(None, None, msg, event.start_mark)
             return super().compose_node(parent, index)
 
+    _NoAliasLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
     return yaml.load(text, Loader=_NoAliasLoader)
 
 
@@ -136,7 +149,7 @@ def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | 
     elif version != SCHEMA_VERSION:
         problems.append(f"schema_version: {version!r} is not supported (this release reads {SCHEMA_VERSION})")
     doc = data.get("document")
-    if doc not in DOCUMENT_TYPES:
+    if not isinstance(doc, str) or doc not in DOCUMENT_TYPES:
         problems.append(f"document: expected one of {', '.join(DOCUMENT_TYPES)}, got {doc!r}")
     elif expected is not None and doc != expected:
         problems.append(f"document: expected a {expected} document, got {doc!r}")
@@ -150,12 +163,16 @@ def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | 
         raise DataError(list(exc.problems)) from None
     except Exception as exc:  # noqa: BLE001 - cattrs groups every problem
         raise DataError(structure_problems(exc)) from None
-    if isinstance(obj, m.Campaign):
-        problems = m.validate_campaign(obj)
-    elif campaign is not None and isinstance(obj, m.Results):
-        problems = m.validate_results(campaign, obj)
-    elif campaign is not None and isinstance(obj, m.History):
-        problems = m.validate_history(campaign, obj)
+    try:
+        if isinstance(obj, m.Campaign):
+            problems = m.validate_campaign(obj)
+        elif campaign is not None and isinstance(obj, m.Results):
+            problems = m.validate_results(campaign, obj)
+        elif campaign is not None and isinstance(obj, m.History):
+            problems = m.validate_history(campaign, obj)
+    except RecursionError:
+        # e.g. a chain of thousands of indicators, each naming the next
+        raise DataError(["(document): references nested too deeply"]) from None
     if problems:
         raise DataError(problems)
     return obj
@@ -211,7 +228,7 @@ def loads(
         DataError: listing every problem with its path.
 
     >>> loads('{"schema_version": 1, "document": "results", "campaign": "c", "year": 2022}')
-    Results(campaign='c', year=2022, units=(), decisions=(), sample=False, note=None)
+    <Results c (2022): 0 units, 0 decisions>
 
     .. versionadded:: 0.1.0
     """
