@@ -9,7 +9,7 @@ import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeAlias, TypeVar, overload
+from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 from thidua import model as m
 from thidua.errors import DataError, ModelError
@@ -64,7 +64,7 @@ def _parse_yaml(text: str) -> Any:
         ``on:`` (a date field) or a value ``no`` stays a text.
         """
 
-        yaml_implicit_resolvers = {
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
             first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
             for first, resolvers in base.yaml_implicit_resolvers.items()
         }
