@@ -1,0 +1,217 @@
+"""Message catalogs (gettext ``.po`` files read with babel) and the :class:`Translator`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext as _gettext
+import io
+from decimal import Decimal
+from fractions import Fraction
+from importlib import resources
+
+import attrs
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from thidua.l10n import _format
+from thidua.model import Rounding
+
+__all__ = ["DOMAIN", "LABELS", "Translator", "catalog_path", "get_translator", "label"]
+
+#: The gettext domain: ``locale/<lang>/LC_MESSAGES/thidua.po``.
+DOMAIN = "thidua"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention babel extracts
+    """Mark *message* for extraction without translating it now."""
+    return message
+
+
+#: Fixed labels for reports and the command line; :func:`label` translates them.
+LABELS: frozenset[str] = frozenset(
+    {
+        N_("Adjustments"),
+        N_("Award"),
+        N_("Awards"),
+        N_("Bonus"),
+        N_("Campaign"),
+        N_("Changes"),
+        N_("Cluster"),
+        N_("Computed order"),
+        N_("Conflicts"),
+        N_("Criterion"),
+        N_("Decided order"),
+        N_("Deductions"),
+        N_("Eligible"),
+        N_("Error"),
+        N_("Excluded"),
+        N_("Explanation"),
+        N_("Fingerprint"),
+        N_("Grade"),
+        N_("Granted"),
+        N_("Information"),
+        N_("Level"),
+        N_("Lineage"),
+        N_("Maximum"),
+        N_("Met"),
+        N_("Name"),
+        N_("No"),
+        N_("Not eligible"),
+        N_("Not granted"),
+        N_("Not met"),
+        N_("Not rated"),
+        N_("Points"),
+        N_("Rank"),
+        N_("Ranking"),
+        N_("Rating"),
+        N_("Reason"),
+        N_("Sample data — not real results"),
+        N_("Score"),
+        N_("Share"),
+        N_("Shortfall"),
+        N_("Stage"),
+        N_("Standard points"),
+        N_("Target"),
+        N_("Targets"),
+        N_("Threshold"),
+        N_("Total"),
+        N_("Unit"),
+        N_("Verdict"),
+        N_("Year"),
+        N_("Yes"),
+    }
+)
+
+
+def catalog_path(language: str) -> str:
+    """The path, inside the package, of the ``.po`` catalog for *language*.
+
+    >>> catalog_path("vi")
+    'locale/vi/LC_MESSAGES/thidua.po'
+
+    .. versionadded:: 0.1.0
+    """
+    return f"locale/{language}/LC_MESSAGES/{DOMAIN}.po"
+
+
+@functools.lru_cache(maxsize=len(_format.SUPPORTED_LOCALES))
+def _translations(language: str) -> Translations:
+    """Read the ``.po`` catalog of *language* and compile it in memory."""
+    resource = resources.files("thidua.l10n").joinpath(catalog_path(language))
+    with resource.open("rb") as fp:
+        catalog = read_po(fp, locale=language, domain=DOMAIN)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)  # fuzzy and untranslated entries are left out: gettext falls back to the msgid
+    buf.seek(0)
+    return Translations(buf, domain=DOMAIN)
+
+
+@attrs.frozen
+class Translator:
+    """Translations and formats for one locale; get one with :func:`get_translator`.
+
+    Attributes:
+        locale: the locale identifier, e.g. ``"vi"`` or ``"en_US"``.
+        language: the catalog's language, ``"vi"`` or ``"en"``.
+
+    >>> t = get_translator("en")
+    >>> t.gettext("Not met"), get_translator("vi").gettext("Not met")
+    ('Not met', 'Không đạt')
+    >>> t.format_percent(Fraction(3, 11))
+    '27.3%'
+
+    .. versionadded:: 0.1.0
+    """
+
+    locale: str
+    language: str
+    _babel: Locale = attrs.field(repr=False, eq=False)
+    _translations: _gettext.NullTranslations = attrs.field(repr=False, eq=False)
+
+    def gettext(self, message: str) -> str:
+        """Translate *message* (an English msgid); unknown messages come back unchanged."""
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Translate a message whose form depends on the number *n*.
+
+        >>> get_translator("en").ngettext("%(n)s member", "%(n)s members", 2) % {"n": 2}
+        '2 members'
+        """
+        return self._translations.ngettext(singular, plural, n)
+
+    def format_number(self, value: Fraction | int | Decimal, digits: int = 2) -> str:
+        """See :func:`thidua.l10n.format_number`."""
+        return _format.format_number(value, self._babel, digits=digits)
+
+    def format_score(
+        self, value: Fraction | int | Decimal, policy: Rounding | str = Rounding.HALF_UP, digits: int = 2
+    ) -> str:
+        """See :func:`thidua.l10n.format_score`."""
+        return _format.format_score(value, self._babel, policy=policy, digits=digits)
+
+    def format_percent(self, share: Fraction | int | Decimal, digits: int = 1) -> str:
+        """See :func:`thidua.l10n.format_percent`."""
+        return _format.format_percent(share, self._babel, digits=digits)
+
+    def format_vnd(self, amount: int | Fraction | Decimal) -> str:
+        """See :func:`thidua.l10n.format_vnd`."""
+        return _format.format_vnd(amount, self._babel)
+
+    def format_date(self, day: dt.date, format: str = "long") -> str:
+        """See :func:`thidua.l10n.format_date`."""
+        return _format.format_date(day, self._babel, format=format)
+
+    def format_list(self, items: list[str] | tuple[str, ...]) -> str:
+        """See :func:`thidua.l10n.format_list`."""
+        return _format.format_list(items, self._babel)
+
+
+@functools.lru_cache(maxsize=32)
+def _translator(identifier: str) -> Translator:
+    loc = _format.parse_locale(identifier)
+    return Translator(str(loc), loc.language, loc, _translations(loc.language))
+
+
+def get_translator(locale: str | Locale = "vi") -> Translator:
+    """The :class:`Translator` for a locale (``"vi"``, ``"en"``, ``"vi_VN"``, ``"en-US"``...).
+
+    Translators are immutable and cached per locale; no process-wide locale
+    is read or set.
+
+    Raises:
+        LocaleError: for a language thidua has no catalog for.
+
+    >>> get_translator("vi_VN").language
+    'vi'
+    >>> get_translator("fr")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.LocaleError: unsupported locale 'fr'; use 'vi' or 'en'
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(locale, Locale):
+        locale = str(locale)
+    return _translator(str(_format.parse_locale(locale)))
+
+
+def label(key: str, locale: str | Locale = "vi") -> str:
+    """Translate a fixed label of reports and the command line (one of :data:`LABELS`).
+
+    Raises:
+        KeyError: if *key* is not a known label (use ``get_translator(locale).gettext``
+            for other messages).
+
+    >>> label("Ranking", "vi"), label("Sample data — not real results", "en")
+    ('Xếp hạng', 'Sample data — not real results')
+
+    .. versionadded:: 0.1.0
+    """
+    if key not in LABELS:
+        msg = f"{key!r} is not a label; known labels: {', '.join(sorted(LABELS))}"
+        raise KeyError(msg)
+    return get_translator(locale).gettext(key)

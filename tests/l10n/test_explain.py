@@ -1,0 +1,529 @@
+"""Sentences for every trace step and conflict, and whole explanations of the An Minh example."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+
+import thidua
+from thidua.engine import CONFLICT_CODES, STEP_CODES, Change, Conflict, Status, Step, TargetOutcome
+from thidua.l10n import (
+    SUPPORTED_LOCALES,
+    explain_cluster,
+    explain_target,
+    explain_unit,
+    format_change,
+    format_conflict,
+    format_step,
+)
+from thidua.l10n._conflicts import CONFLICT_FORMATTERS
+from thidua.l10n._steps import STEP_FORMATTERS
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return thidua.examples.load_campaign()
+
+
+@pytest.fixture(scope="module")
+def evaluation(campaign):
+    return thidua.evaluate(campaign, thidua.examples.load_results())
+
+
+# One example of every step code, with the arguments the engine gives it.
+SAMPLE_STEPS: dict[str, dict] = {
+    "verdict": {"met": True},
+    "missing": {"what": "measures.fund_raised of xa-van-khanh", "policy": "not_met"},
+    "counts_reported": {"unit": "xa-van-khanh-tay", "level": "hamlet"},
+    "unrated": {"units": ("xa-van-khanh",), "policy": "exclude"},
+    "share": {
+        "numerator": 8,
+        "denominator": 10,
+        "share": Fraction(4, 5),
+        "level": "hamlet",
+        "grade": "htt",
+        "threshold": Fraction(4, 5),
+    },
+    "of_which": {
+        "numerator": 3,
+        "denominator": 9,
+        "share": Fraction(1, 3),
+        "grade": "htxs",
+        "threshold": Fraction(3, 10),
+        "base": "parent",
+        "parent": "bctmt-good",
+        "alternative": Fraction(3, 11),
+        "alternative_met": False,
+    },
+    "empty_base": {"parent": "bctmt-good"},
+    "zero_count": {"count": 1, "level": "hamlet", "grade": "kht"},
+    "count": {"measure": "models", "value": Fraction(2), "threshold": Fraction(1)},
+    "quota": {"measure": "fund_raised", "raised": 149_999_999, "quota": 150_000_000},
+    "deadline": {"event": "festival", "done": dt.date(2022, 11, 18), "by": dt.date(2022, 11, 18)},
+    "change": {
+        "measure": "poor_rate",
+        "baseline": Fraction(5),
+        "value": Fraction(5, 2),
+        "change": Fraction(5, 2),
+        "direction": "decrease",
+        "threshold": Fraction(2),
+    },
+    "formula": {"formula": "lifted >= 5", "value": True},
+    "cond_all_targets": {"failed": ("bctmt-no-weak",), "count": 4},
+    "cond_target": {"target": "bctmt-good", "met": True},
+    "cond_min_grade": {"grade": "htt", "required": "htxs", "met": False},
+    "cond_rank": {"rank": 4, "required": 1, "met": False},
+    "cond_head": {"met": True, "clusters": ("cum-1",)},
+    "cond_flag": {"flag": "disciplined", "value": False},
+    "cond_measure": {"measure": "models", "value": Fraction(2), "required": Fraction(1), "met": True},
+    "cond_formula": {"formula": "lifted >= 5", "met": True},
+    "cond_any": {"met": False},
+    "cond_streak": {"grade": "htt", "years": 5, "met": True},
+    "cond_titles": {"title": "co-thi-dua-tinh", "count": 2, "required": 3, "years": 5, "met": False},
+    "history_policy": {"policy": "all_predecessors"},
+    "history_year": {
+        "unit": "xa-van-khanh-2025",
+        "year": 2024,
+        "met": True,
+        "via": ("xa-van-khanh", "xa-van-khanh-tay"),
+        "policy": "all_predecessors",
+        "missing": False,
+    },
+    "assessed": {"points": Fraction(13), "bonus": Fraction(1), "maximum": Fraction(15)},
+    "proportional": {
+        "value": Fraction(120),
+        "target": Fraction(150),
+        "points": Fraction(12),
+        "maximum": Fraction(15),
+    },
+    "pass_fail": {"met": True, "points": Fraction(10)},
+    "per_occurrence": {"count": Fraction(3), "each": Fraction(2), "points": Fraction(5), "maximum": Fraction(5)},
+    "bonus": {"count": Fraction(1), "each": Fraction(10), "points": Fraction(10), "maximum": Fraction(15)},
+    "penalty": {"count": Fraction(7), "each": Fraction(1), "points": Fraction(-5), "floor": Fraction(-5)},
+    "step_table": {"value": Fraction(85), "step": Fraction(80), "points": Fraction(8)},
+    "adjustment": {"adjustment": "co-chinh-phu", "points": Fraction(15)},
+    "score_total": {
+        "standard": Fraction(88),
+        "bonus": Fraction(1),
+        "penalty": Fraction(-2),
+        "adjustments": Fraction(10),
+        "total": Fraction(97),
+        "maximum": Fraction(100),
+        "clamped": False,
+    },
+    "band": {
+        "score": Fraction(179, 2),
+        "grade": "htt",
+        "min": Fraction(70),
+        "max": Fraction(90),
+        "include_min": True,
+        "include_max": False,
+    },
+    "no_band": {"score": Fraction(-1)},
+    "reported": {"label": "yếu kém", "grade": "kht"},
+    "requirement_failed": {"from": "htxs", "to": "htt"},
+    "disqualified": {"disqualifier": "ky-luat", "from": "htxs", "to": "ht"},
+    "cap_kept": {
+        "grade": "htxs",
+        "share": Fraction(1, 5),
+        "base": 6,
+        "of_grade": "htt",
+        "allowed": 1,
+        "holders": 3,
+        "rounding": "floor",
+        "group": "cum-2",
+        "tie_break": (),
+    },
+    "cap_cut": {
+        "grade": "htxs",
+        "share": Fraction(1, 5),
+        "base": 6,
+        "of_grade": "htt",
+        "allowed": 1,
+        "holders": 3,
+        "rounding": "floor",
+        "group": "cum-2",
+        "tie_break": ("fund_raised",),
+        "to": "htt",
+    },
+    "award_exclusive": {"held": ("co-thi-dua",)},
+    "award_quota": {"allowed": 1, "eligible": 2, "position": 1, "granted": False, "tied": True, "group": "cum-2"},
+    "award_ineligible": {},
+    "lineage": {"kind": "merged_into", "unit": "xa-van-khanh-2025", "on": dt.date(2025, 7, 1)},
+}
+
+SAMPLE_CONFLICTS: dict[str, dict] = {
+    "order_differs": {
+        "decided": ("xa-van-khanh", "xa-van-khanh-tay", "xa-van-khanh-dong"),
+        "computed": ("xa-van-khanh", "xa-van-khanh-dong", "xa-van-khanh-tay"),
+        "ranks": (1, 3, 2),
+    },
+    "proposal_ineligible": {"unit": "xa-dong-thanh", "award": "co-thi-dua"},
+    "proposal_not_computed": {"unit": "xa-tan-thanh", "award": "bang-khen"},
+    "over_quota": {"award": "co-thi-dua", "proposed": 2, "allowed": 1},
+}
+
+
+def test_every_step_code_has_a_sentence_and_a_sample():
+    assert set(STEP_FORMATTERS) == set(STEP_CODES)
+    assert set(SAMPLE_STEPS) == set(STEP_CODES)
+    for code, args in SAMPLE_STEPS.items():
+        assert set(args) == set(STEP_CODES[code]), code
+
+
+def test_every_conflict_code_has_a_sentence_and_a_sample():
+    assert set(CONFLICT_FORMATTERS) == set(CONFLICT_CODES)
+    assert set(SAMPLE_CONFLICTS) == set(CONFLICT_CODES)
+    for code, args in SAMPLE_CONFLICTS.items():
+        assert set(args) == set(CONFLICT_CODES[code]), code
+
+
+@pytest.mark.parametrize("code", sorted(STEP_CODES))
+def test_every_step_reads_in_both_languages(code, campaign):
+    step = Step(code, SAMPLE_STEPS[code])
+    texts = {loc: format_step(step, campaign=campaign, locale=loc) for loc in SUPPORTED_LOCALES}
+    for text in texts.values():
+        assert text
+        assert "%(" not in text
+        assert f"{code}(" not in text  # not the fallback for unknown codes
+    assert texts["vi"] != texts["en"]
+
+
+@pytest.mark.parametrize("code", sorted(CONFLICT_CODES))
+def test_every_conflict_reads_in_both_languages(code, campaign):
+    conflict = Conflict("cum-2", "error", code, SAMPLE_CONFLICTS[code])
+    texts = {loc: format_conflict(conflict, campaign=campaign, locale=loc) for loc in SUPPORTED_LOCALES}
+    assert "%(" not in texts["vi"]
+    assert texts["vi"] != texts["en"]
+
+
+def _say(campaign, code, locale, **args):
+    return format_step(Step(code, args), campaign=campaign, locale=locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("vi", "8/10 Ấp, khu phố đạt Hoàn thành tốt nhiệm vụ trở lên (80%); chỉ tiêu ≥ 80%"),
+        ("en", "8/10 Hamlet or quarter rated Completed tasks well or better (80%); target ≥ 80%"),
+    ],
+)
+def test_share_sentence(campaign, locale, expected):
+    assert format_step(Step("share", SAMPLE_STEPS["share"]), campaign=campaign, locale=locale) == expected
+
+
+@pytest.mark.parametrize(("locale", "met", "not_met"), [("vi", "đạt", "không đạt"), ("en", "met", "not met")])
+def test_verdict_sentence(campaign, locale, met, not_met):
+    assert _say(campaign, "verdict", locale, met=True) == met
+    assert _say(campaign, "verdict", locale, met=False) == not_met
+
+
+def test_share_is_never_rounded_onto_the_threshold(campaign):
+    # 7999/10000 = 79.99% is below 80%: it must not print as "80%"
+    args = dict(SAMPLE_STEPS["share"], numerator=7999, denominator=10000, share=Fraction(7999, 10000))
+    assert _say(campaign, "share", "vi", **args) == (
+        "7.999/10.000 Ấp, khu phố đạt Hoàn thành tốt nhiệm vụ trở lên (79,99%); chỉ tiêu ≥ 80%"
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "vi",
+            (
+                "trong đó 3/9 đạt Hoàn thành xuất sắc nhiệm vụ trở lên (33,3%) trên số được tính ở chỉ tiêu "
+                "“Ban Công tác Mặt trận ấp, khu phố hoàn thành tốt nhiệm vụ trở lên”, là cách tính quyết định; "
+                "chỉ tiêu ≥ 30%; theo cách hiểu khác (trên tổng số): 27,3%, sẽ là không đạt; chỉ để tham khảo"
+            ),
+        ),
+        (
+            "en",
+            (
+                "of which 3/9 rated Completed tasks excellently or better (33.3%) over those counted in "
+                "“Front work committees completing tasks well or better”, the base that decides; "
+                "target ≥ 30%; under the other reading (over all): 27.3%, which would be not met; for information only"
+            ),
+        ),
+    ],
+)
+def test_of_which_names_the_deciding_base_and_shows_the_other(campaign, locale, expected):
+    # cluster 2 of the domain notes: 11 hamlets, 3 excellent, 6 good, 2 completed.
+    # Over the 9 good or better: 3/9 = 33.3% ≥ 30% decides; over all 11: 3/11 = 27.3% is shown only.
+    assert format_step(Step("of_which", SAMPLE_STEPS["of_which"]), campaign=campaign, locale=locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("policy", "locale", "expected"),
+    [
+        (
+            "not_met",
+            "vi",
+            "Thiếu dữ liệu: fund_raised của Xã Vân Khánh; theo quy định khi thiếu dữ liệu, tính là không đạt",
+        ),
+        ("exclude", "en", "Missing input: fund_raised of Xã Vân Khánh; under the missing-input policy it is left out"),
+    ],
+)
+def test_missing_says_which_policy_applied(campaign, policy, locale, expected):
+    what = "measures.fund_raised of xa-van-khanh"
+    assert _say(campaign, "missing", locale, what=what, policy=policy) == expected
+
+
+def test_missing_counts_name_the_level_and_unit(campaign):
+    text = _say(campaign, "missing", "en", what="counts.hamlet of xa-van-khanh-tay", policy="not_met")
+    assert text == (
+        "Missing input: the counts by grade of Hamlet or quarter for Xã Vân Khánh Tây; "
+        "under the missing-input policy it counts as not met"
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "en",
+            (
+                "Cap in Emulation cluster no. 2: at most 20% of the 6 rated Completed tasks well or better may be "
+                "rated Completed tasks excellently, that is 1 (rounded down); 3 were; not among those kept, ordered "
+                "by score, then by fund_raised (higher first) (units tied at the cut are all cut), so lowered to "
+                "Completed tasks well"
+            ),
+        ),
+        (
+            "vi",
+            (
+                "Giới hạn trong Cụm thi đua số 2: tối đa 20% của 6 đơn vị xếp loại Hoàn thành tốt nhiệm vụ trở lên "
+                "được xếp loại Hoàn thành xuất sắc nhiệm vụ, tức 1 đơn vị (làm tròn xuống); có 3 đơn vị đạt mức này; "
+                "đơn vị không nằm trong số được giữ, xét theo điểm, sau đó theo fund_raised (cao hơn xếp trước) "
+                "(các đơn vị bằng nhau tại ngưỡng cắt đều bị hạ), nên bị hạ xuống Hoàn thành tốt nhiệm vụ"
+            ),
+        ),
+    ],
+)
+def test_cap_cut_says_allowed_rounding_and_why(campaign, locale, expected):
+    # 20% of 6 = 1.2, rounded down to 1 allowed
+    assert format_step(Step("cap_cut", SAMPLE_STEPS["cap_cut"]), campaign=campaign, locale=locale) == expected
+
+
+def test_quota_shortfall(campaign):
+    # 149,999,999 of 150,000,000: 1 đồng short; 99.99999933…% shown with enough decimals to stay below 100%
+    assert _say(campaign, "quota", "en", measure="fund_raised", raised=149_999_999, quota=150_000_000) == (
+        "Raised ₫149,999,999 against a quota of ₫150,000,000 (99.999999%); ₫1 short"
+    )
+    assert _say(campaign, "quota", "vi", measure="fund_raised", raised=150_000_000, quota=150_000_000) == (
+        "Vận động được 150.000.000\xa0₫ so với chỉ tiêu được giao 150.000.000\xa0₫ (100%)"
+    )
+
+
+def test_band_words(campaign):
+    assert _say(campaign, "band", "vi", **SAMPLE_STEPS["band"]) == (
+        "89,5 điểm thuộc khung Hoàn thành tốt nhiệm vụ (từ 70 đến dưới 90)"
+    )
+    args = dict(SAMPLE_STEPS["band"], min=Fraction(90), max=None, grade="htxs")
+    assert _say(campaign, "band", "en", **args) == (
+        "89.5 points is in the band of Completed tasks excellently (at least 90)"
+    )
+
+
+def test_numbers_without_a_short_decimal_form_are_marked_approximate(campaign):
+    assert _say(campaign, "pass_fail", "en", met=True, points=Fraction(10, 3)) == "Met: ≈3.33 points"
+
+
+def test_unknown_code_is_shown_plainly(campaign):
+    assert format_step(Step("new_code", {"x": 1}), campaign=campaign, locale="vi") == "new_code(x=1)"
+
+
+def test_prepared_campaign_gives_the_same_sentences(campaign):
+    prepared = thidua.prepare(campaign)
+    for code, args in SAMPLE_STEPS.items():
+        step = Step(code, args)
+        assert format_step(step, campaign=prepared, locale="vi") == format_step(step, campaign=campaign, locale="vi")
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "vi",
+            (
+                "“Đổi mới nội dung, phương thức hoạt động”: 14 → 13 điểm ở bước “Cụm thẩm định”; "
+                "do Cụm thi đua, ngày 2 tháng 12, 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
+            ),
+        ),
+        (
+            "en",
+            (
+                "“Đổi mới nội dung, phương thức hoạt động”: 14 → 13 points at the stage “Cluster review”; "
+                "by Cụm thi đua on December 2, 2022; reason: Mô hình mới chưa có báo cáo sơ kết"
+            ),
+        ),
+    ],
+)
+def test_format_change(campaign, locale, expected):
+    change = Change(
+        "doi-moi",
+        "cum-tham-dinh",
+        Fraction(14),
+        Fraction(13),
+        Fraction(1),
+        Fraction(1),
+        "Mô hình mới chưa có báo cáo sơ kết",
+        dt.date(2022, 12, 2),
+        "Cụm thi đua",
+    )
+    assert format_change(change, campaign=campaign, locale=locale) == expected
+
+
+def test_format_change_without_reason(campaign):
+    change = Change("ke-hoach", "ban-thuong-truc", Fraction(9), Fraction(8), None, Fraction(1), None)
+    assert format_change(change, campaign=campaign, locale="en") == (
+        "“Thực hiện kế hoạch, hướng dẫn công tác Mặt trận”: 9 → 8 points at the stage "
+        "“District standing committee”; bonus — → 1; no reason given"
+    )
+
+
+# -- the An Minh example ---------------------------------------------------------------
+
+# Xã Vân Khánh Tây reported 10 hamlets: 3 excellent, 5 good, 1 completed, 1 not completed
+# (sample data). Good or better: 3 + 5 = 8 of 10 = 80% ≥ 80%, so the target is met.
+VKT_GOOD = {
+    "vi": "Chỉ tiêu “Ban Công tác Mặt trận ấp, khu phố hoàn thành tốt nhiệm vụ trở lên”: "
+    "Số Ấp, khu phố theo từng mức xếp loại do Xã Vân Khánh Tây báo cáo. "
+    "8/10 Ấp, khu phố đạt Hoàn thành tốt nhiệm vụ trở lên (80%); chỉ tiêu ≥ 80%. Kết luận: đạt.",
+    "en": "Target “Front work committees completing tasks well or better”: "
+    "Counts of Hamlet or quarter by grade as reported by Xã Vân Khánh Tây. "
+    "8/10 Hamlet or quarter rated Completed tasks well or better (80%); target ≥ 80%. Verdict: met.",
+}
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_explain_unit_target_line(evaluation, campaign, locale):
+    lines = explain_unit(evaluation, "xa-van-khanh-tay", campaign=campaign, locale=locale)
+    assert VKT_GOOD[locale] in lines
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_explain_target_is_the_same_paragraph(evaluation, campaign, locale):
+    outcome = evaluation.target("xa-van-khanh-tay", "bctmt-good")
+    assert explain_target(outcome, campaign=campaign, locale=locale) == VKT_GOOD[locale]
+
+
+def test_explain_unit_lines_vi(evaluation, campaign):
+    lines = explain_unit(evaluation, "xa-van-khanh-tay", campaign=campaign, locale="vi")
+    assert lines[:4] == [
+        "Dữ liệu mẫu — không phải kết quả thật",
+        "Xã Vân Khánh Tây (Xã, thị trấn)",
+        "Cụm: Cụm thi đua số 1 (cụm trưởng)",
+        # met: bctmt-good, bctmt-excellent; not met: the fund (1 đồng short), no-weak (1 hamlet KHT)
+        "Chỉ tiêu đạt: 2/4",
+    ]
+    # standard 10 + 9 + 13 + 9 + 14 + 14.9999999 + 9 + (10 + 0) + 0 = 88.9999999,
+    # bonus 1 (doi-moi), no deductions or adjustments: 89.9999999 of a nominal 100
+    assert (
+        "Điểm ở bước “Ban Thường trực Ủy ban MTTQ huyện”: Điểm chuẩn 88,9999999, điểm thưởng +1, "
+        "điểm trừ 0, điều chỉnh 0: tổng 89,9999999 điểm (thang điểm 100)"
+    ) in lines
+    assert (
+        "Điều chỉnh khi thẩm định: “Đổi mới nội dung, phương thức hoạt động”: 14 → 13 điểm ở bước "
+        "“Cụm thẩm định”; do Cụm thi đua, ngày 2 tháng 12, 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
+    ) in lines
+    # 70 ≤ 89.9999999 < 90: Hoàn thành tốt (the exact score, not 90 rounded)
+    assert (
+        "Xếp loại: Hoàn thành tốt nhiệm vụ. 89,9999999 điểm thuộc khung Hoàn thành tốt nhiệm vụ (từ 70 đến dưới 90)."
+    ) in lines
+    # cluster 1 scores 98, 93, 90, 89.9999999, 76.5: fourth of five
+    assert "Xếp hạng trong Cụm thi đua số 1: 4/5" in lines
+    # the 11 communes: 99, 98, 96, 94, 94, 93, 90, 89.9999999 …: eighth of eleven
+    assert "Xếp hạng trong cấp “Xã, thị trấn”: 8/11" in lines
+    # Giấy khen: 50% of 5 members = 2.5, rounded down to 2; the eligible by rank are
+    # Đông Hưng B (2), Vân Khánh Đông (3), Vân Khánh Tây (4), Đông Hưng A (5): third, not granted
+    assert (
+        "“Giấy khen của Ủy ban MTTQ Việt Nam huyện”: đủ điều kiện, không được khen thưởng. "
+        "Xếp loại Hoàn thành tốt nhiệm vụ; yêu cầu Hoàn thành tốt nhiệm vụ trở lên: đạt. "
+        "Đủ điều kiện, thứ 3 trong 4 đơn vị đủ điều kiện theo xếp hạng trong Cụm thi đua số 1; "
+        "tối đa 2: không được khen thưởng do vượt số lượng."
+    ) in lines
+    assert lines[-1] == "Sáp nhập vào Xã Vân Khánh ngày 1 tháng 7, 2025."
+
+
+def test_explain_unit_lines_en(evaluation, campaign):
+    lines = explain_unit(evaluation, "xa-van-khanh-tay", campaign=campaign, locale="en")
+    assert "Rank in Emulation cluster no. 1: 4 of 5" in lines
+    assert (
+        "“Emulation flag of the provincial Front”: not granted. "
+        "Rated Completed tasks well; required Completed tasks excellently or better: not met. "
+        "Rank 4; required rank 1 or better: not met. "
+        "2 of 4 targets not met: The fund for the poor reaches its assigned quota and "
+        "no front work committee rated weak. Not eligible: not every condition is met."
+    ) in lines
+    assert lines[-1] == "Merged into Xã Vân Khánh on July 1, 2025."
+
+
+def test_no_locale_state_between_calls(evaluation, campaign):
+    first = explain_unit(evaluation, "xa-van-khanh-tay", campaign=campaign, locale="vi")
+    english = explain_unit(evaluation, "xa-van-khanh-tay", campaign=campaign, locale="en")
+    again = explain_unit(evaluation, "xa-van-khanh-tay", campaign=campaign, locale="vi")
+    assert first == again
+    assert english != first
+    assert explain_unit(evaluation, "xa-van-khanh-tay", campaign=campaign) == first
+
+
+def test_explain_unit_unknown(evaluation, campaign):
+    with pytest.raises(KeyError):
+        explain_unit(evaluation, "xa-khong-co", campaign=campaign)
+
+
+def test_explain_cluster_vi(evaluation, campaign):
+    lines = explain_cluster(evaluation, "cum-2", campaign=campaign, locale="vi")
+    assert lines[:3] == [
+        "Dữ liệu mẫu — không phải kết quả thật",
+        "Cụm thi đua số 2: 6 thành viên",
+        "Cụm trưởng: Xã Đông Thạnh",
+    ]
+    # Đông Hòa and Tân Thạnh both have 94 points: they share rank 3, and the next is 5
+    ranking = lines[lines.index("Xếp hạng:") + 1 : lines.index("Xếp hạng:") + 7]
+    assert ranking == [
+        "1. Thị trấn Thứ Mười Một: 99 điểm, Hoàn thành xuất sắc nhiệm vụ",
+        "2. Xã Đông Thạnh: 96 điểm, Hoàn thành tốt nhiệm vụ",
+        "3. Xã Đông Hòa: 94 điểm, Hoàn thành xuất sắc nhiệm vụ",
+        "3. Xã Tân Thạnh: 94 điểm, Hoàn thành xuất sắc nhiệm vụ",
+        "5. Xã Thuận Hòa: 82 điểm, Hoàn thành tốt nhiệm vụ",
+        "6. Xã Đông Hưng: 72 điểm, Hoàn thành tốt nhiệm vụ",
+    ]
+    # one Bằng khen for two tied units: neither gets it (ties at the cut are left out)
+    assert (
+        "“Bằng khen của Ủy ban MTTQ Việt Nam tỉnh”: không có đơn vị nào được khen thưởng; "
+        "đủ điều kiện nhưng không được khen thưởng: Xã Đông Hòa và Xã Tân Thạnh."
+    ) in lines
+    # the meeting proposed Đông Thạnh (rank 2, HTT) for the flag as well: not eligible, and 2 > 1 allowed
+    assert lines[-2:] == [
+        "Lỗi: Xã Đông Thạnh được đề nghị Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh nhưng không đủ điều kiện.",
+        "Lỗi: Đề nghị 2 đơn vị nhận Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh, vượt số lượng tối đa 1.",
+    ]
+
+
+def test_explain_cluster_order_differs_en(evaluation, campaign):
+    lines = explain_cluster(evaluation, "cum-1", campaign=campaign, locale="en")
+    assert lines[-1] == (
+        "Information: The order decided by the meeting, Xã Vân Khánh (rank 1), Xã Đông Hưng B (rank 2), "
+        "Xã Vân Khánh Tây (rank 4), Xã Vân Khánh Đông (rank 3), and Xã Đông Hưng A (rank 5), differs from "
+        "the order by score, Xã Vân Khánh, Xã Đông Hưng B, Xã Vân Khánh Đông, Xã Vân Khánh Tây, and "
+        "Xã Đông Hưng A; the decision stands and the difference is shown for information."
+    )
+
+
+def test_excluded_target(campaign):
+    outcome = TargetOutcome(
+        "bctmt-good",
+        "xa-van-khanh",
+        "share",
+        Status.EXCLUDED,
+        trace=(Step("missing", {"what": "counts.hamlet of xa-van-khanh", "policy": "exclude"}),),
+    )
+    assert explain_target(outcome, campaign=campaign, locale="vi") == (
+        "Chỉ tiêu “Ban Công tác Mặt trận ấp, khu phố hoàn thành tốt nhiệm vụ trở lên”: "
+        "Thiếu dữ liệu: số Ấp, khu phố theo từng mức xếp loại của Xã Vân Khánh; "
+        "theo quy định khi thiếu dữ liệu, không đưa vào xét. Kết luận: không xét."
+    )
