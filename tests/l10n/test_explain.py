@@ -355,7 +355,7 @@ def test_prepared_campaign_gives_the_same_sentences(campaign):
         (
             "en",
             (
-                "“Đổi mới nội dung, phương thức hoạt động”: 14 → 13 points at the stage “Cluster review”; "
+                "“Renewing content and methods”: 14 → 13 points at the stage “Cluster review”; "
                 "by Cụm thi đua on December 2, 2022; reason: Mô hình mới chưa có báo cáo sơ kết"
             ),
         ),
@@ -379,7 +379,7 @@ def test_format_change(campaign, locale, expected):
 def test_format_change_without_reason(campaign):
     change = Change("ke-hoach", "ban-thuong-truc", Fraction(9), Fraction(8), None, Fraction(1), None)
     assert format_change(change, campaign=campaign, locale="en") == (
-        "“Thực hiện kế hoạch, hướng dẫn công tác Mặt trận”: 9 → 8 points at the stage "
+        "“Carrying out the Front's plans and guidance”: 9 → 8 points at the stage "
         "“District standing committee”; bonus — → 1; no reason given"
     )
 
