@@ -313,6 +313,9 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
         tmp.replace(target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -1,0 +1,334 @@
+"""The commands of ``thidua``: each takes the parsed arguments and a console, and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+from pathlib import Path
+from typing import Any
+
+from thidua import model as m
+from thidua.cli._console import Console, Progress
+from thidua.errors import DataError
+
+__all__ = [
+    "convert",
+    "demo",
+    "evaluate",
+    "explain",
+    "find_unit",
+    "generate",
+    "load_results",
+    "schema",
+    "template",
+    "test",
+    "validate",
+]
+
+_REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".json")
+_TABLE_SUFFIXES = (".xlsx", ".csv")
+_DEMO_OUTPUT = Path("thidua-demo") / "report.html"
+
+
+def _load_campaign(path: str) -> m.Campaign:
+    from thidua.io import load
+
+    obj = load(path, expected="campaign")
+    assert isinstance(obj, m.Campaign)  # noqa: S101 - guaranteed by expected=
+    return obj
+
+
+def load_results(path: str, campaign: m.Campaign) -> m.Results:
+    """Read results from a document (.json, .toml, .yaml) or a table (.xlsx, .csv).
+
+    Raises:
+        DataError: listing every problem with its path or cell.
+    """
+    from thidua.io import load, read_results_table
+
+    if Path(path).suffix.lower() in _TABLE_SUFFIXES:
+        return read_results_table(path, campaign)
+    obj = load(path, expected="results", campaign=campaign)
+    assert isinstance(obj, m.Results)  # noqa: S101 - guaranteed by expected=
+    return obj
+
+
+def _load_history(path: str | None, campaign: m.Campaign) -> m.History | None:
+    from thidua.io import load
+
+    if path is None:
+        return None
+    obj = load(path, expected="history", campaign=campaign)
+    assert isinstance(obj, m.History)  # noqa: S101 - guaranteed by expected=
+    return obj
+
+
+def _check_report_suffix(console: Console, path: str) -> bool:
+    if Path(path).suffix.lower() in _REPORT_SUFFIXES:
+        if Path(path).suffix.lower() == ".xlsx":
+            from thidua.io._excel import openpyxl_module
+
+            openpyxl_module()
+        return True
+    console.error(
+        console.gettext("cannot write a report to %(file)s: use .html, .xlsx or .json") % {"file": Path(path).name}
+    )
+    return False
+
+
+def demo(args: argparse.Namespace, console: Console) -> int:
+    """``thidua demo``: evaluate the bundled example and write its HTML report."""
+    from thidua import examples
+    from thidua.engine import evaluate as run
+    from thidua.report import write_report
+
+    _ = console.gettext
+    out = Path(args.output) if args.output else _DEMO_OUTPUT
+    if not _check_report_suffix(console, str(out)):
+        return 2
+    with console.progress(3) as bar:
+        bar.step(_("Reading"))
+        campaign = examples.load_campaign(examples.DEFAULT)
+        results = examples.load_results(examples.DEFAULT)
+        history = examples.load_history(examples.DEFAULT)
+        bar.step(_("Evaluating"))
+        ev = run(campaign, results, history=history)
+        bar.step(_("Writing the report"))
+        written = write_report(ev, campaign, out, locale=console.locale, results=results)
+    from thidua.l10n import Names
+
+    names = Names(campaign, console.translator.language)
+    english = console.translator.language == "en"
+    console.print(campaign.name_en if english and campaign.name_en else campaign.name)
+    if ev.sample:
+        console.print(_("Sample data — not real results"))
+    for ce in ev.clusters:
+        leaders = [names.unit(u) for u in ce.ranking.leaders]
+        console.print(f"  {names.cluster(ce.cluster)}: {console.translator.format_list(leaders)}")
+    console.print(_("Report written to %(path)s") % {"path": written.resolve()})
+    return 0
+
+
+def validate(args: argparse.Namespace, console: Console) -> int:
+    """``thidua validate``: every problem of a campaign, results and history, with its path."""
+    _ = console.gettext
+    failed = False
+    try:
+        campaign = _load_campaign(args.campaign)
+    except DataError as exc:
+        if _missing_extra(exc):
+            raise
+        console.problems(exc.source or args.campaign, exc.problems)
+        return 1
+    console.print(_("%(file)s: no problems") % {"file": args.campaign})
+    for path, loader in ((args.results, load_results), (args.history, _load_history)):
+        if path is None:
+            continue
+        try:
+            loader(path, campaign)
+        except DataError as exc:
+            if _missing_extra(exc):
+                raise
+            console.problems(exc.source or path, exc.problems)
+            failed = True
+        else:
+            console.print(_("%(file)s: no problems") % {"file": path})
+    return 1 if failed else 0
+
+
+def _missing_extra(exc: DataError) -> bool:
+    from thidua.cli._console import is_missing_extra
+
+    return is_missing_extra(exc)
+
+
+def _evaluated(args: argparse.Namespace, console: Console, bar: Progress) -> tuple[Any, m.Campaign, m.Results]:
+    from thidua.engine import evaluate as run
+
+    _ = console.gettext
+    bar.step(_("Reading the campaign"))
+    campaign = _load_campaign(args.campaign)
+    bar.step(_("Reading the results"))
+    results = load_results(args.results, campaign)
+    history = _load_history(args.history, campaign)
+    bar.step(_("Evaluating"))
+    ev = run(campaign, results, stage=args.stage, history=history)
+    return ev, campaign, results
+
+
+def evaluate(args: argparse.Namespace, console: Console) -> int:
+    """``thidua evaluate``: evaluate results and write a report."""
+    from thidua.report import write_report
+
+    _ = console.gettext
+    if not _check_report_suffix(console, args.output):
+        return 2
+    with console.progress(4) as bar:
+        ev, campaign, results = _evaluated(args, console, bar)
+        bar.step(_("Writing the report"))
+        written = write_report(ev, campaign, args.output, locale=console.locale, results=results)
+    if ev.sample:
+        console.print(_("Sample data — not real results"))
+    console.print(_("Report written to %(path)s") % {"path": written})
+    return 0
+
+
+def find_unit(ev: Any, campaign: m.Campaign, text: str) -> tuple[str | None, list[str]]:
+    """Find an evaluated unit by id, or by name in any case and in NFC or NFD.
+
+    Returns:
+        The unit id, or ``None`` and the candidates (several units of that
+        name, or close names).
+
+    >>> import thidua
+    >>> c = thidua.examples.load_campaign()
+    >>> ev = thidua.evaluate(c, thidua.examples.load_results())
+    >>> find_unit(ev, c, "XA\\u0303 VA\\u0302N KHA\\u0301NH TA\\u0302Y")
+    ('xa-van-khanh-tay', [])
+    """
+    evaluated = {u.unit: u for u in ev.units}
+    if text in evaluated:
+        return text, []
+    wanted = m.nfc(text).casefold()
+    by_name: dict[str, list[str]] = {}
+    units = {x.id: x for x in campaign.units}
+    for u in ev.units:
+        unit = units.get(u.unit)
+        for name in {u.name, unit.name_en if unit and unit.name_en else u.name}:
+            by_name.setdefault(m.nfc(name).casefold(), []).append(u.unit)
+    found = sorted(set(by_name.get(wanted, [])))
+    if len(found) == 1:
+        return found[0], []
+    if found:
+        return None, found
+    close = difflib.get_close_matches(wanted, list(by_name) + list(evaluated), n=5, cutoff=0.6)
+    return None, sorted({u for c in close for u in by_name.get(c, [c])})
+
+
+def explain(args: argparse.Namespace, console: Console) -> int:
+    """``thidua explain``: the unit's verdicts and explanation in the terminal."""
+    from thidua.l10n import explain_unit
+
+    _ = console.gettext
+    with console.progress(3) as bar:
+        ev, campaign, _results = _evaluated(args, console, bar)
+    unit, candidates = find_unit(ev, campaign, args.unit)
+    if unit is None:
+        if candidates:
+            console.error(
+                _("no single unit matches %(unit)r; did you mean: %(candidates)s?")
+                % {"unit": args.unit, "candidates": ", ".join(candidates)}
+            )
+        else:
+            console.error(_("no evaluated unit matches %(unit)r") % {"unit": args.unit})
+        return 1
+    for line in explain_unit(ev, unit, campaign=campaign, locale=console.locale):
+        console.print(line)
+    label = _("Fingerprint")
+    console.print(f"{label}: {ev.fingerprint}")
+    return 0
+
+
+def template(args: argparse.Namespace, console: Console) -> int:
+    """``thidua template``: a workbook or table for the people who report results."""
+    from thidua.io import make_template
+
+    _ = console.gettext
+    campaign = _load_campaign(args.campaign)
+    written = make_template(campaign, args.output, locale=console.locale)
+    console.print(_("Template written to %(path)s") % {"path": written})
+    return 0
+
+
+def schema(args: argparse.Namespace, console: Console) -> int:
+    """``thidua schema``: the JSON Schema of a document type (or all three)."""
+    from thidua.io import json_schema, write_atomic
+
+    _ = console.gettext
+    data: Any
+    if args.document:
+        data = json_schema(args.document)
+    else:
+        data = {name: json_schema(name) for name in ("campaign", "results", "history")}
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+
+        def write(p: Path) -> None:
+            p.write_text(text, encoding="utf-8")
+
+        written = write_atomic(args.output, write)
+        console.print(_("Schema written to %(path)s") % {"path": written})
+    else:
+        console.out.write(text)
+    return 0
+
+
+def convert(args: argparse.Namespace, console: Console) -> int:
+    """``thidua convert``: a document between JSON, TOML and YAML."""
+    from thidua.io import dump, load
+
+    _ = console.gettext
+    doc = load(args.input)
+    written = dump(doc, args.output)
+    console.print(_("Written %(path)s") % {"path": written})
+    return 0
+
+
+def test(args: argparse.Namespace, console: Console) -> int:
+    """``thidua test``: run scenario files and show each difference."""
+    from thidua.testing import run_scenario
+
+    _ = console.gettext
+    passed = failed = 0
+    with console.progress(len(args.scenarios)) as bar:
+        for path in args.scenarios:
+            bar.step(Path(path).name)
+            try:
+                report = run_scenario(path)
+            except DataError as exc:
+                if _missing_extra(exc):
+                    raise
+                bar.close()
+                console.problems(exc.source or path, exc.problems)
+                failed += 1
+                continue
+            bar.close()
+            if report.ok:
+                passed += 1
+                console.print(_("%(file)s: passed") % {"file": path})
+                continue
+            failed += 1
+            n = len(report.differences)
+            console.print(
+                console.translator.ngettext("%(file)s: %(n)d difference", "%(file)s: %(n)d differences", n)
+                % {"file": path, "n": n}
+            )
+            for d in report.differences:
+                console.print(f"  {d}")
+    console.print(_("%(passed)d passed, %(failed)d failed") % {"passed": passed, "failed": failed})
+    return 1 if failed else 0
+
+
+def generate(args: argparse.Namespace, console: Console) -> int:
+    """``thidua generate``: a synthetic national campaign, results and history, as JSON."""
+    from thidua.io import dump
+    from thidua.synth import generate_national
+
+    _ = console.gettext
+    out = Path(args.output)
+    with console.progress(4) as bar:
+        bar.step(_("Generating"))
+        campaign, results, history = generate_national(
+            seed=args.seed, provinces=args.provinces, history_years=args.history_years, stages=args.stages
+        )
+        bar.step("campaign.json")
+        written = [dump(campaign, out / "campaign.json")]
+        bar.step("results.json")
+        written.append(dump(results, out / "results.json"))
+        if history is not None:
+            bar.step("history.json")
+            written.append(dump(history, out / "history.json"))
+    for path in written:
+        console.print(_("Written %(path)s") % {"path": path})
+    return 0

@@ -1,0 +1,134 @@
+"""What the command line prints: messages, problem lists and a progress bar on stderr."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+from thidua.errors import DataError
+
+__all__ = ["EXIT_CODES", "Console", "Progress", "is_missing_extra"]
+
+#: The exit codes of ``thidua``, with what each means.
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "invalid input: problems in a file, validation problems, or scenario differences",
+    2: "usage error: unknown command or option, missing argument (argparse)",
+    3: "evaluation error: evaluation could not proceed (e.g. a missing input under the 'error' policy)",
+    4: "a missing optional extra (e.g. 'excel' for .xlsx files)",
+    130: "interrupted (Ctrl-C)",
+}
+
+
+def is_missing_extra(exc: BaseException) -> bool:
+    """Tell whether an error says that an optional extra is not installed.
+
+    >>> is_missing_extra(ModuleNotFoundError("x", name="openpyxl"))
+    True
+    >>> is_missing_extra(DataError(["writing TOML needs the 'toml' extra: pip install 'thidua[toml]'"]))
+    True
+    >>> is_missing_extra(DataError(["units[0].unit: unknown unit 'x'"]))
+    False
+    """
+    if isinstance(exc, ImportError):
+        return True
+    if isinstance(exc, DataError):
+        return any("extra: pip install" in p for p in exc.problems)
+    return False
+
+
+class Progress:
+    """A tiny progress bar on a terminal; silent when the stream is not a terminal.
+
+    >>> import io
+    >>> p = Progress(3, io.StringIO())
+    >>> p.enabled
+    False
+    >>> p.step("one")
+    """
+
+    WIDTH = 24
+
+    def __init__(self, total: int, stream: TextIO | None = None, *, enabled: bool | None = None) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.stream = stream if stream is not None else sys.stderr
+        if enabled is None:
+            isatty = getattr(self.stream, "isatty", None)
+            enabled = bool(isatty and isatty())
+        self.enabled = enabled
+        self._shown = 0
+        self._started = False
+
+    def show(self, label: str) -> None:
+        """Draw the bar with the current step's label."""
+        if not self.enabled:
+            return
+        filled = self.WIDTH * self.done // self.total
+        text = f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} {label}"[:120]
+        pad = max(0, self._shown - len(text))
+        self.stream.write(text + " " * pad)
+        self.stream.flush()
+        self._shown = len(text)
+
+    def step(self, label: str = "") -> None:
+        """Start the step *label*: the step before it is done."""
+        if self._started:
+            self.done = min(self.done + 1, self.total)
+        self._started = True
+        self.show(label)
+
+    def close(self) -> None:
+        """Erase the bar."""
+        if self.enabled and self._shown:
+            self.stream.write("\r" + " " * self._shown + "\r")
+            self.stream.flush()
+            self._shown = 0
+
+
+class Console:
+    """Output of one command: translated messages to stdout, problems to stderr.
+
+    Args:
+        locale: ``"vi"`` or ``"en"``.
+        out: the stream for results (default stdout).
+        err: the stream for problems and the progress bar (default stderr).
+    """
+
+    def __init__(self, locale: str, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        from thidua.l10n import get_translator
+
+        self.locale = locale
+        self.translator = get_translator(locale)
+        self.gettext = self.translator.gettext
+        self.out = out if out is not None else sys.stdout
+        self.err = err if err is not None else sys.stderr
+
+    def print(self, text: str = "") -> None:
+        """Write a line to stdout."""
+        self.out.write(text + "\n")
+
+    def error(self, text: str) -> None:
+        """Write a line to stderr, prefixed with ``thidua:``."""
+        self.err.write(f"thidua: {text}\n")
+
+    def problems(self, source: str | None, problems: Iterable[str]) -> None:
+        """List problems, each with its path, under the file they belong to."""
+        items = list(problems)
+        n = len(items)
+        head = self.translator.ngettext("%(n)d problem", "%(n)d problems", n) % {"n": n}
+        self.err.write(f"thidua: {source}: {head}:\n" if source else f"thidua: {head}:\n")
+        for p in items:
+            for i, line in enumerate(p.splitlines() or [""]):
+                self.err.write(("  " if i == 0 else "    ") + line + "\n")
+
+    @contextmanager
+    def progress(self, total: int) -> Iterator[Progress]:
+        """A progress bar on stderr for the duration of a ``with`` block."""
+        bar = Progress(total, self.err)
+        try:
+            yield bar
+        finally:
+            bar.close()

@@ -1,0 +1,28 @@
+"""Notebook display: HTML tables, explanations and what-if for Jupyter.
+
+Campaigns, clusters, evaluations and their parts show as compact HTML tables
+in a notebook (their ``_repr_html_`` calls :func:`to_html`), with every
+verdict marked by a symbol and a word. :func:`explain` wraps the sentences
+of :mod:`thidua.l10n` for display, and :func:`what_if` evaluates a variant
+of a campaign or its results and lists the verdicts that change.
+
+This is an adapter: the core never imports it.
+
+>>> import thidua
+>>> from thidua.notebook import explain, what_if
+>>> campaign, results = thidua.examples.load_campaign(), thidua.examples.load_results()
+>>> ev = thidua.evaluate(campaign, results)
+>>> print(explain(ev, "xa-van-khanh-tay", campaign=campaign, locale="en").lines[1])
+Xã Vân Khánh Tây (Commune)
+>>> w = what_if(campaign, results, targets={"bctmt-good": {"at_least": "75%"}})
+>>> [(c.subject, c.before, c.after) for c in w.changes if c.item == "bctmt-good"]
+[('xa-dong-hung-a', 'not_met', 'met'), ('xa-thuan-hoa', 'not_met', 'met')]
+
+.. versionadded:: 0.1.0
+"""
+
+from thidua.notebook._explain import Explanation, explain
+from thidua.notebook._html import to_html
+from thidua.notebook._whatif import VerdictChange, WhatIf, diff, what_if
+
+__all__ = ["Explanation", "VerdictChange", "WhatIf", "diff", "explain", "to_html", "what_if"]

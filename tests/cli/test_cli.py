@@ -1,0 +1,357 @@
+"""The ``thidua`` command line: every command, its exit codes, and clear problems instead of tracebacks."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import thidua
+from thidua.cli import EXIT_CODES, main
+from thidua.cli._console import Progress
+from thidua.io import json_schema, load
+
+EXAMPLE = Path(thidua.examples.path("an-minh-2022", "campaign")).parent
+CAMPAIGN = str(EXAMPLE / "campaign.json")
+RESULTS = str(EXAMPLE / "results.json")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def _edit(src, dst, change):
+    data = json.loads(Path(src).read_text(encoding="utf-8"))
+    change(data)
+    dst.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(dst)
+
+
+def test_help_documents_every_exit_code(capsys):
+    code, out, _err = run(capsys, "--help")
+    assert code == 0
+    assert "exit codes:" in out
+    for number in (0, 1, 2, 3, 4, 130):
+        assert f"  {number} " in out
+    for command in ("demo", "validate", "evaluate", "explain", "template", "schema", "convert", "test", "generate"):
+        assert command in out
+    assert set(EXIT_CODES) == {0, 1, 2, 3, 4, 130}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["nope"], ["evaluate", CAMPAIGN], ["demo", "--lang", "fr"], ["evaluate", CAMPAIGN, RESULTS], []],
+)
+def test_usage_errors_exit_2(capsys, argv):
+    code, _out, err = run(capsys, *argv)
+    assert code == 2
+    assert "usage:" in err
+
+
+def test_demo_writes_the_report_where_it_says(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _err = run(capsys, "demo")
+    assert code == 0
+    report = tmp_path / "thidua-demo" / "report.html"
+    assert str(report.resolve()) in out
+    assert "Dữ liệu mẫu — không phải kết quả thật" in out
+    page = report.read_text(encoding="utf-8")
+    ev = thidua.evaluate(
+        thidua.examples.load_campaign(),
+        thidua.examples.load_results(),
+        history=thidua.examples.load_history(),
+    )
+    assert ev.fingerprint in page
+    assert 'id="ranking-cum-1"' in page
+
+
+def test_demo_in_english_to_a_given_path(capsys, tmp_path):
+    target = tmp_path / "en" / "demo.html"
+    code, out, _err = run(capsys, "demo", "--lang", "en", "-o", str(target))
+    assert code == 0
+    assert "Sample data — not real results" in out
+    assert '<html lang="en">' in target.read_text(encoding="utf-8")
+
+
+def test_validate_ok(capsys):
+    code, out, _err = run(capsys, "validate", CAMPAIGN, RESULTS, "--lang", "en")
+    assert code == 0
+    assert out.splitlines() == [f"{CAMPAIGN}: no problems", f"{RESULTS}: no problems"]
+
+
+def test_validate_lists_every_problem_with_its_path(capsys, tmp_path):
+    def spoil(data):
+        data["year"] = 2021
+        data["units"][0]["unit"] = "xa-nowhere"
+        data["units"][1]["counts"]["hamlet"]["great"] = 1
+
+    bad = _edit(RESULTS, tmp_path / "bad.json", spoil)
+    code, _out, err = run(capsys, "validate", CAMPAIGN, bad)
+    assert code == 1
+    assert bad in err
+    assert "year: results are for 2021, the campaign is 2022" in err
+    assert "units[0].unit: unknown unit 'xa-nowhere'" in err
+    assert "units[1].counts.hamlet.great: unknown grade 'great'" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"), [("{not json", "not valid JSON"), ('{"document": "campaign"}', "schema_version")]
+)
+def test_validate_broken_files(capsys, tmp_path, content, message):
+    path = tmp_path / "c.json"
+    path.write_text(content, encoding="utf-8")
+    code, _out, err = run(capsys, "validate", str(path))
+    assert code == 1
+    assert message in err
+
+
+def test_validate_a_missing_file(capsys, tmp_path):
+    code, _out, err = run(capsys, "validate", str(tmp_path / "nothing.json"))
+    assert code == 1
+    assert "cannot read the file" in err
+
+
+@pytest.mark.parametrize("suffix", [".html", ".json", ".xlsx"])
+def test_evaluate_writes_each_format(capsys, tmp_path, suffix):
+    out_path = tmp_path / f"report{suffix}"
+    code, out, _err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(out_path), "--lang", "en")
+    assert code == 0
+    assert str(out_path) in out
+    assert out_path.stat().st_size > 1000
+
+
+def test_evaluate_at_a_stage_from_a_filled_table(capsys, tmp_path):
+    table = tmp_path / "r.csv"
+    table.write_text(
+        "unit,count:hamlet:htxs,count:hamlet:htt,count:hamlet:ht,count:hamlet:kht,"
+        "measure:fund_raised,measure:fund_quota\n"
+        "xa-van-khanh,4,5,1,0,130000000,120000000\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "r.json"
+    code, _out, err = run(capsys, "evaluate", CAMPAIGN, str(table), "-o", str(report), "--stage", "tu-cham")
+    # assessed criteria are missing and the campaign's policy is "error": an evaluation error, no report
+    assert code == 3, err
+    assert "missing-input policy: error" in err
+    assert not report.exists()
+
+
+def test_evaluate_unknown_stage_is_invalid_input(capsys, tmp_path):
+    code, _out, err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(tmp_path / "r.html"), "--stage", "nope")
+    assert code == 1
+    assert "stage: 'nope' is not a stage of the campaign" in err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_evaluate_refuses_an_unknown_report_format(capsys, tmp_path):
+    code, _out, err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(tmp_path / "r.pdf"), "--lang", "en")
+    assert code == 2
+    assert ".html, .xlsx or .json" in err
+
+
+def test_missing_extra_exits_4(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    code, _out, err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(tmp_path / "r.xlsx"))
+    assert code == 4
+    assert "pip install 'thidua[excel]'" in err
+    code, _out, err = run(capsys, "template", CAMPAIGN, "-o", str(tmp_path / "t.xlsx"))
+    assert code == 4
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "unit", ["xa-van-khanh-tay", "Xã Vân Khánh Tây", "XÃ VÂN KHÁNH TÂY", "Xa\u0303 Va\u0302n Kha\u0301nh Ta\u0302y"]
+)
+def test_explain_by_id_or_name(capsys, unit):
+    code, out, _err = run(capsys, "explain", CAMPAIGN, RESULTS, unit)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1] == "Xã Vân Khánh Tây (Xã, thị trấn)"
+    # 88.9999999 standard + 1 bonus = 89.9999999 points: 4th of the 5 communes of cluster 1
+    # (scores 98, 93, 90, 89.9999999, 76.5)
+    assert any("89,9999999" in line for line in lines)
+    assert "Xếp hạng trong Cụm thi đua số 1: 4/5" in lines
+    assert lines[-1].endswith(
+        thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results()).fingerprint
+    )
+
+
+def test_explain_unknown_or_ambiguous_unit(capsys, tmp_path):
+    code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "van khanh")
+    assert code == 1
+    assert "xa-van-khanh-tay" in err
+
+    def twin(data):
+        district = {"id": "huyen-khac", "name": "Huyện Khác", "level": "district", "parent": "tinh-kien-giang"}
+        data["units"].append(district)
+        unit = next(u for u in data["units"] if u["id"] == "xa-dong-hung-a")
+        unit["name"], unit["parent"] = "Xã Vân Khánh", "huyen-khac"
+
+    campaign = _edit(CAMPAIGN, tmp_path / "c.json", twin)
+    code, _out, err = run(capsys, "explain", campaign, RESULTS, "xã vân khánh")
+    assert code == 1
+    assert "xa-dong-hung-a, xa-van-khanh" in err
+
+
+def test_template_writes_xlsx_and_csv(capsys, tmp_path):
+    for name in ("t.xlsx", "t.csv"):
+        code, out, _err = run(capsys, "template", CAMPAIGN, "-o", str(tmp_path / name))
+        assert code == 0
+        assert name in out
+        assert (tmp_path / name).stat().st_size > 100
+
+
+def test_schema(capsys, tmp_path):
+    code, out, _err = run(capsys, "schema", "results")
+    assert code == 0
+    assert json.loads(out) == json_schema("results")
+    code, out, _err = run(capsys, "schema")
+    assert sorted(json.loads(out)) == ["campaign", "history", "results"]
+    code, _out, _err = run(capsys, "schema", "history", "-o", str(tmp_path / "h.json"))
+    assert json.loads((tmp_path / "h.json").read_text(encoding="utf-8")) == json_schema("history")
+
+
+def test_convert_between_formats(capsys, tmp_path):
+    yaml_path, toml_path, json_path = tmp_path / "c.yaml", tmp_path / "c.toml", tmp_path / "c.json"
+    assert run(capsys, "convert", CAMPAIGN, str(yaml_path))[0] == 0
+    assert run(capsys, "convert", str(yaml_path), str(toml_path))[0] == 0
+    assert run(capsys, "convert", str(toml_path), str(json_path))[0] == 0
+    assert load(json_path) == load(CAMPAIGN)
+    code, _out, err = run(capsys, "convert", CAMPAIGN, str(tmp_path / "c.txt"))
+    assert code == 1
+    assert "cannot tell the format" in err
+
+
+def test_generate_writes_loadable_documents(capsys, tmp_path):
+    argv = ["generate", "--seed", "7", "--provinces", "12", "--history-years", "2", "--stages", "2", "-o"]
+    code, out, _err = run(capsys, *argv, str(tmp_path / "a"))
+    assert code == 0
+    assert run(capsys, *argv, str(tmp_path / "b"))[0] == 0
+    for name in ("campaign.json", "results.json", "history.json"):
+        assert name in out
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    campaign = load(tmp_path / "a" / "campaign.json", expected="campaign")
+    load(tmp_path / "a" / "results.json", expected="results", campaign=campaign)
+    code, _out, _err = run(
+        capsys, "validate", str(tmp_path / "a" / "campaign.json"), str(tmp_path / "a" / "results.json")
+    )
+    assert code == 0
+
+
+def test_generate_refuses_an_unknown_province(capsys, tmp_path):
+    code, _out, err = run(capsys, "generate", "--provinces", "Atlantis", "-o", str(tmp_path))
+    assert code == 1
+    assert "Atlantis" in err
+
+
+def test_interrupted_exits_130(capsys, monkeypatch):
+    import thidua.cli._commands as commands
+
+    def interrupted(*_a):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "validate", interrupted)
+    code, _out, err = run(capsys, "validate", CAMPAIGN, "--lang", "en")
+    assert code == 130
+    assert err == "thidua: interrupted\n"
+
+
+def test_an_unexpected_error_is_reported_without_traceback(capsys, monkeypatch):
+    import thidua.cli._commands as commands
+
+    def broken(*_a):
+        msg = "something odd"
+        raise RuntimeError(msg)
+
+    monkeypatch.setattr(commands, "schema", broken)
+    code, _out, err = run(capsys, "schema")
+    assert code == 3
+    assert "RuntimeError: something odd" in err
+
+
+def test_python_dash_m_thidua():
+    done = subprocess.run(
+        [sys.executable, "-m", "thidua", "schema", "history"], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["title"].startswith("thidua history document")
+
+
+class _Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_only_on_a_terminal():
+    tty = _Tty()
+    bar = Progress(4, tty)
+    bar.step("one")
+    bar.step("two")
+    bar.close()
+    text = tty.getvalue()
+    assert "\r[........................] 0/4 one" in text
+    assert "\r[######..................] 1/4 two" in text  # 24 × 1/4 = 6 marks
+    assert text.endswith("\r")
+    plain = io.StringIO()
+    quiet = Progress(4, plain)
+    quiet.step("one")
+    quiet.close()
+    assert plain.getvalue() == ""
+
+
+SCENARIO = """
+name: Vân Khánh Tây
+campaign: example:an-minh-2022
+results: example:an-minh-2022
+expect:
+  # 3 htxs + 5 htt of 10 hamlets: 8/10 rated good or better
+  - {unit: xa-van-khanh-tay, target: bctmt-good, status: met, numerator: 8, denominator: 10}
+  - {unit: xa-van-khanh-tay, grade: %s}
+"""
+
+
+def test_test_runs_scenarios_and_shows_each_difference(capsys, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(SCENARIO % "htt", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SCENARIO % "htxs", encoding="utf-8")
+    code, out, _err = run(capsys, "test", str(good), "--lang", "en")
+    assert code == 0
+    assert out.splitlines() == [f"{good}: passed", "1 passed, 0 failed"]
+    code, out, _err = run(capsys, "test", str(good), str(bad), "--lang", "en")
+    assert code == 1
+    assert f"{bad}: 1 difference" in out
+    assert "expect[1] unit xa-van-khanh-tay: grade: expected htxs, got htt" in out
+    assert out.splitlines()[-1] == "1 passed, 1 failed"
+
+
+def test_test_lists_the_problems_of_a_malformed_scenario(capsys, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: x\ncampaign: example:an-minh-2022\n", encoding="utf-8")
+    code, out, err = run(capsys, "test", str(broken), "--lang", "en")
+    assert code == 1
+    assert "results: required field missing" in err
+    assert "expect: required field missing" in err
+    assert out.splitlines()[-1] == "0 passed, 1 failed"
+
+
+@pytest.mark.parametrize("name", thidua.examples.names())
+def test_every_bundled_example_validates_and_evaluates(capsys, tmp_path, name):
+    files = [str(thidua.examples.path(name, "campaign")), str(thidua.examples.path(name, "results"))]
+    extra = []
+    if thidua.examples.load_history(name) is not None:
+        extra = ["--history", str(thidua.examples.path(name, "history"))]
+    code, _out, err = run(capsys, "validate", *files, *extra)
+    assert code == 0, err
+    for suffix in (".html", ".json"):
+        report = tmp_path / f"report{suffix}"
+        code, _out, err = run(capsys, "evaluate", *files, *extra, "-o", str(report))
+        assert code == 0, err
+    assert json.loads(report.read_text(encoding="utf-8"))["campaign"]["id"] == load(files[0]).id

@@ -1,0 +1,97 @@
+"""The XLSX report: the same contents as the HTML one, formatted for officials."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+import thidua
+from thidua.report import write_report
+
+
+@pytest.fixture(scope="module")
+def evaluated():
+    campaign = thidua.examples.load_campaign("an-minh-2022")
+    results = thidua.examples.load_results("an-minh-2022")
+    return campaign, results, thidua.evaluate(campaign, results)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory, evaluated):
+    campaign, results, ev = evaluated
+    path = write_report(ev, campaign, tmp_path_factory.mktemp("x") / "report.xlsx", results=results, locale="en")
+    return openpyxl.load_workbook(path), ev
+
+
+def test_vietnamese_by_default(tmp_path, evaluated):
+    campaign, results, ev = evaluated
+    wb = openpyxl.load_workbook(write_report(ev, campaign, tmp_path / "r.xlsx", results=results))
+    assert "Xếp hạng" in wb.sheetnames
+    assert wb["Xếp hạng"]["B1"].value == "Hạng"
+
+
+def _rows(ws):
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, (c for c in row), strict=False)) for row in ws.iter_rows(min_row=2)]
+
+
+def test_sheets_and_summary(book):
+    wb, ev = book
+    assert wb.sheetnames == [
+        "Summary",
+        "Ranking",
+        "Targets",
+        "Awards",
+        "Changes",
+        "Decisions",
+        "Conflicts",
+        "Explanation",
+    ]
+    summary = wb["Summary"]
+    values = [c.value for row in summary.iter_rows() for c in row]
+    assert "Sample data — not real results" in values
+    assert ev.fingerprint in values
+    for ws in wb.worksheets:
+        assert ev.fingerprint in ws.oddFooter.center.text
+
+
+def test_headers_frozen_bold_and_widths(book):
+    wb, _ev = book
+    for title in ("Ranking", "Targets", "Awards", "Explanation"):
+        ws = wb[title]
+        assert ws.freeze_panes == "A2"
+        assert all(c.font.bold for c in ws[1])
+        assert ws.column_dimensions["A"].width > 10
+
+
+def test_ranking_numbers_are_exact(book):
+    wb, _ev = book
+    rows = [r for r in _rows(wb["Ranking"]) if r["Unit id"].value == "xa-van-khanh-tay"]
+    cluster_row = rows[0]
+    assert cluster_row["Rank"].value == 4
+    # the cell holds 89.9999999 exactly as written (openpyxl reads numbers back as floats; repr shows the text)
+    assert Decimal(repr(cluster_row["Total"].value)) == Decimal("89.9999999")
+    assert cluster_row["Grade"].value == "Completed tasks well"
+
+
+def test_verdict_cells_are_coloured(book):
+    wb, _ev = book
+    rows = {(r["Unit id"].value, r["Target"].value): r for r in _rows(wb["Targets"])}
+    met = rows[("xa-van-khanh-tay", "Front work committees completing tasks well or better")]["Verdict"]
+    missed = rows[("xa-van-khanh-tay", "The fund for the poor reaches its assigned quota")]["Verdict"]
+    assert (met.value, met.fill.fgColor.rgb[-6:]) == ("Met", "E3F4E8")
+    assert (missed.value, missed.fill.fgColor.rgb[-6:]) == ("Not met", "FBE4E2")
+
+
+def test_conflicts_and_changes(book):
+    wb, _ev = book
+    conflicts = [(r["Cluster"].value, r["Severity"].value, r["Conflict"].value) for r in _rows(wb["Conflicts"])]
+    assert ("Emulation cluster no. 2", "Error") in [(c, s) for c, s, _ in conflicts]  # two proposed for one flag
+    assert ("Emulation cluster no. 1", "Information") in [(c, s) for c, s, _ in conflicts]  # order differs
+    decided = _rows(wb["Decisions"])
+    third = next(r for r in decided if r["Cluster"].value == "Emulation cluster no. 1" and r["#"].value == 3)
+    assert (third["Decided order"].value, third["Computed order"].value) == ("Xã Vân Khánh Tây", "Xã Vân Khánh Đông")
+    (vkt,) = [r for r in _rows(wb["Changes"]) if r["Unit"].value == "Xã Vân Khánh Tây"]
+    assert (vkt["From"].value, vkt["To"].value, vkt["Reason"].value) == (14, 13, "Mô hình mới chưa có báo cáo sơ kết")
