@@ -124,9 +124,7 @@ def check_decision(
     computed = tuple(e.unit for e in ranking.entries)
     ranks = {e.unit: e.rank for e in ranking.entries}
     decided_ranks = tuple(ranks.get(u) for u in d.order)
-    consistent = all(
-        a is not None and b is not None and a <= b for a, b in itertools.pairwise(decided_ranks)
-    )
+    consistent = all(a is not None and b is not None and a <= b for a, b in itertools.pairwise(decided_ranks))
     if d.order and not consistent:
         conflicts.append(
             Conflict(

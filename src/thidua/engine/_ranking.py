@@ -15,17 +15,20 @@ from thidua.engine._run import Run
 
 __all__ = ["order_entries", "primary_key", "rank_units"]
 
+_ONE = Fraction(1)
+_ZERO = Fraction(0)
+
 
 def primary_key(
     campaign: m.Campaign, level: str, score: Fraction | None, grade: str | None
 ) -> tuple[Fraction, Fraction]:
     """The first sort keys of a ranking: scored units first by score, then unscored ones by grade."""
     if score is not None:
-        return (Fraction(1), score)
+        return (_ONE, score)
     scale = campaign.scale_for(level)
     if grade is not None and scale is not None:
-        return (Fraction(0), Fraction(-scale.rank_of(grade)))
-    return (Fraction(-1), Fraction(0))
+        return (_ZERO, Fraction(-scale.rank_of(grade)))
+    return (-_ONE, _ZERO)
 
 
 def order_entries(rows: list[tuple[tuple[Fraction, ...], str, Fraction | None, str | None]]) -> list[RankEntry]:
@@ -33,7 +36,9 @@ def order_entries(rows: list[tuple[tuple[Fraction, ...], str, Fraction | None, s
 
     The unit id only makes the order of tied units stable; it never changes a rank.
     """
-    rows.sort(key=lambda r: (tuple(-k for k in r[0]), r[1]))
+    # two stable sorts instead of negated keys: no new Fraction per key (this runs once per cluster)
+    rows.sort(key=lambda r: r[1])
+    rows.sort(key=lambda r: r[0], reverse=True)
     entries: list[RankEntry] = []
     for i, (keys, u, score, grade) in enumerate(rows):
         rank = entries[-1].rank if entries and rows[i - 1][0] == keys else i + 1

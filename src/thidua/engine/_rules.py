@@ -79,7 +79,7 @@ def _grade_counts(
     """Counts of sub-units by grade on *level*, and how many are unrated and counted as not reaching."""
     scale = run.scale(level)
     assert scale is not None  # noqa: S101 - validation guarantees it
-    counts = dict.fromkeys(scale.grade_ids, 0)
+    counts = dict.fromkeys(run.ranks(scale), 0)
     trace: list[Step] = []
     unrated_in_base = 0
     policy = _policy(run, t)
@@ -194,8 +194,10 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
         scale = run.scale(root.counts)
         assert scale is not None  # noqa: S101
         counts, unrated, trace = _grade_counts(run, t, subject, cluster, root.counts)
-        best = min(scale.rank_of(t.grade), scale.rank_of(_grade_of(run, t.parent)))
-        num = _at_least(run, scale, counts, scale.grade_ids[best])
+        ranks = run.ranks(scale)
+        parent_grade = _grade_of(run, t.parent)
+        best = t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade
+        num = _at_least(run, scale, counts, best)
         all_den = sum(counts.values()) + unrated
         parent_den = int(parent.numerator or 0)
         den = parent_den if t.base is m.Base.PARENT else all_den
@@ -238,8 +240,9 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
         scale = run.scale(t.counts)
         assert scale is not None  # noqa: S101
         counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
-        limit = scale.rank_of(t.grade)
-        bad = sum(n for g, n in counts.items() if scale.rank_of(g) >= limit)
+        ranks = run.ranks(scale)
+        limit = ranks[t.grade]
+        bad = sum(n for g, n in counts.items() if ranks[g] >= limit)
         trace.append(Step("zero_count", {"count": bad, "level": t.counts, "grade": t.grade}))
         # under the not_met policy an unrated sub-unit could be the weak one: not met
         return _outcome(t, subject, kind, bad == 0 and unrated == 0, trace, numerator=bad, threshold=0, shortfall=bad)
@@ -333,7 +336,6 @@ def _grade_of(run: Run, target_id: str) -> str:
 
 def check_condition(run: Run, cond: m.Condition, unit: str, *, group: str | None = None) -> tuple[bool, list[Step]]:
     """Decide a condition for a unit; return the verdict and its trace."""
-    c = run.campaign
     if isinstance(cond, m.AllTargetsMet):
         outcomes = run.unit_targets.get(unit, {})
         failed = tuple(t.target for t in outcomes.values() if t.status is Status.NOT_MET)
@@ -347,13 +349,9 @@ def check_condition(run: Run, cond: m.Condition, unit: str, *, group: str | None
         return ok, [Step("cond_target", {"target": cond.target, "met": ok})]
     if isinstance(cond, m.MinGrade):
         grade = run.grades.get(unit)
-        scale = c.scale_for(run.prepared.units[unit].level)
-        ok = (
-            grade is not None
-            and scale is not None
-            and cond.grade in scale.grade_ids
-            and scale.at_least(grade, cond.grade)
-        )
+        scale = run.scale(run.prepared.units[unit].level)
+        ranks = run.ranks(scale) if scale is not None else {}
+        ok = grade is not None and cond.grade in ranks and ranks[grade] <= ranks[cond.grade]
         return ok, [Step("cond_min_grade", {"grade": grade, "required": cond.grade, "met": ok})]
     if isinstance(cond, m.MaxRank):
         rank = run.rank_in(unit, group)
