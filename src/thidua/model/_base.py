@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -48,9 +49,14 @@ def frozen_map(value: object) -> Mapping[str, Any]:
     return MappingProxyType({to_nfc(k): value[k] for k in sorted(value)})
 
 
+@lru_cache(maxsize=65536)
+def _is_id(value: str) -> bool:
+    return _ID.match(value) is not None
+
+
 def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate an ASCII-safe identifier (letters, digits, ``_ . -``)."""
-    if not isinstance(value, str) or not _ID.match(value):
+    if type(value) is not str or not _is_id(value):
         msg = (
             f"{attribute.name}: {value!r} is not a valid id "
             "(ASCII letters, digits, '_', '.', '-'; at most 100 characters)"

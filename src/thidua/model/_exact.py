@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 from typing import NewType
 
 from thidua.errors import ModelError
@@ -45,6 +46,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+@lru_cache(maxsize=4096)
 def _parse_text_number(text: str) -> Fraction:
     t = text.strip().replace("\u2212", "-").replace(" ", "")
     if len(t) > _MAX_DIGITS:
@@ -83,6 +85,8 @@ def parse_number(value: object) -> Fraction:
 
     .. versionadded:: 0.1.0
     """
+    if type(value) is Fraction:
+        return value
     if isinstance(value, bool):
         msg = f"{value!r} is a boolean, not a number"
         raise ModelError(msg)
