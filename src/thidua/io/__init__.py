@@ -12,6 +12,7 @@ from thidua.io._converter import (
     make_converter,
     structure_problems,
 )
+from thidua.io._excel import make_template, read_results_table
 from thidua.io._files import (
     DOCUMENT_TYPES,
     SCHEMA_VERSION,
@@ -25,6 +26,7 @@ from thidua.io._files import (
     unstructure,
     write_atomic,
 )
+from thidua.io._schema import json_schema
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -35,10 +37,13 @@ __all__ = [
     "dumps",
     "format_number",
     "format_share",
+    "json_schema",
     "load",
     "loads",
     "make_converter",
+    "make_template",
     "read_data",
+    "read_results_table",
     "structure",
     "structure_problems",
     "unstructure",

@@ -43,6 +43,7 @@ __all__ = [
     "award_rules",
     "bands",
     "clusters",
+    "condition",
     "condition_kinds",
     "conditions",
     "content_areas",
@@ -103,42 +104,90 @@ def _pick(options: Sequence[str], refs: Refs | None) -> st.SearchStrategy[str]:
 
 # ------------------------------------------------------------------ conditions
 
-
 _cached = functools.lru_cache(maxsize=64)  # strategies are immutable; building each once keeps drawing fast
 
 
-@_cached
-def condition_kinds(refs: Refs | None = None) -> dict[type, st.SearchStrategy[Any]]:
-    """Leaf conditions by class: those that can name what *refs* offers (all when ``None``)."""
-    kinds: dict[type, st.SearchStrategy[Any]] = {
-        m.AllTargetsMet: st.just(m.AllTargetsMet()),
-        m.IsHead: st.just(m.IsHead()),
-        m.MaxRank: st.builds(m.MaxRank, st.integers(1, 20)),
-        m.Flag: st.builds(m.Flag, measure_names()),
-        m.MeasureAtLeast: st.builds(m.MeasureAtLeast, measure_names(), numbers()),
-        m.WhenFormula: st.builds(m.WhenFormula, formulas(boolean=True)),
-    }
-    if refs is None or refs.targets:
-        kinds[m.TargetMet] = st.builds(m.TargetMet, _pick(refs.targets if refs else (), refs))
-    if refs is None or refs.grades:
-        grade = _pick(refs.grades if refs else (), refs)
-        kinds[m.MinGrade] = st.builds(m.MinGrade, grade)
-        if refs is None or refs.history:
-            kinds[m.GradeStreak] = st.builds(m.GradeStreak, grade, st.integers(1, 10), st.booleans())
-    if refs is None or (refs.titles and refs.history):
-        title = _pick(refs.titles if refs else (), refs)
-        kinds[m.TitleCount] = st.builds(m.TitleCount, title, st.integers(1, 5), st.integers(1, 10))
-    return kinds
+_LEAF_CONDITIONS: tuple[type, ...] = (
+    m.AllTargetsMet,
+    m.IsHead,
+    m.MaxRank,
+    m.Flag,
+    m.MeasureAtLeast,
+    m.WhenFormula,
+    m.TargetMet,
+    m.MinGrade,
+    m.GradeStreak,
+    m.TitleCount,
+)
+
+
+def _usable(kind: type, refs: Refs | None) -> bool:
+    if refs is None:
+        return True
+    if kind is m.TargetMet:
+        return bool(refs.targets)
+    if kind is m.MinGrade:
+        return bool(refs.grades)
+    if kind is m.GradeStreak:
+        return bool(refs.grades) and refs.history
+    if kind is m.TitleCount:
+        return bool(refs.titles) and refs.history
+    return True
+
+
+def _name(draw: st.DrawFn, options: Sequence[str], refs: Refs | None) -> str:
+    return draw(ids()) if refs is None else draw(st.sampled_from(options))
+
+
+@st.composite
+def condition(draw: st.DrawFn, kind: type, refs: Refs | None = None, depth: int = 2) -> m.Condition:
+    """One condition of *kind*; an ``any_of`` holds up to three conditions, nested up to *depth*."""
+    if kind is m.AnyOf:
+        kinds = _condition_kinds(refs, with_any_of=depth > 1)
+        return m.AnyOf(
+            [draw(condition(draw(st.sampled_from(kinds)), refs, depth - 1)) for _ in range(draw(st.integers(1, 3)))]
+        )
+    if kind is m.AllTargetsMet:
+        return m.AllTargetsMet()
+    if kind is m.IsHead:
+        return m.IsHead()
+    if kind is m.MaxRank:
+        return m.MaxRank(draw(st.integers(1, 20)))
+    if kind is m.Flag:
+        return m.Flag(draw(measure_names()))
+    if kind is m.MeasureAtLeast:
+        return m.MeasureAtLeast(draw(measure_names()), draw(numbers()))
+    if kind is m.WhenFormula:
+        return m.WhenFormula(draw(formulas(boolean=True)))
+    if kind is m.TargetMet:
+        return m.TargetMet(_name(draw, refs.targets if refs else (), refs))
+    if kind is m.MinGrade:
+        return m.MinGrade(_name(draw, refs.grades if refs else (), refs))
+    if kind is m.GradeStreak:
+        grade = _name(draw, refs.grades if refs else (), refs)
+        return m.GradeStreak(grade, draw(st.integers(1, 10)), draw(st.booleans()))
+    if kind is m.TitleCount:
+        title = _name(draw, refs.titles if refs else (), refs)
+        return m.TitleCount(title, draw(st.integers(1, 5)), draw(st.integers(1, 10)))
+    msg = f"not a condition kind: {kind!r}"
+    raise TypeError(msg)
 
 
 @_cached
-def conditions(refs: Refs | None = None) -> st.SearchStrategy[m.Condition]:
+def _condition_kinds(refs: Refs | None, *, with_any_of: bool = True) -> tuple[type, ...]:
+    leaves = tuple(k for k in _LEAF_CONDITIONS if _usable(k, refs))
+    return (*leaves, m.AnyOf) if with_any_of else leaves
+
+
+def condition_kinds(refs: Refs | None = None) -> tuple[type, ...]:
+    """The condition classes that can name what *refs* offers (all of them when ``None``)."""
+    return _condition_kinds(refs)
+
+
+@st.composite
+def conditions(draw: st.DrawFn, refs: Refs | None = None) -> m.Condition:
     """Conditions of every kind, with ``any_of`` nested a little."""
-    return st.recursive(
-        st.one_of(list(condition_kinds(refs).values())),
-        lambda kids: st.builds(m.AnyOf, st.lists(kids, min_size=1, max_size=3)),
-        max_leaves=4,
-    )
+    return draw(condition(draw(st.sampled_from(_condition_kinds(refs))), refs))
 
 
 # ------------------------------------------------------------ units and levels
@@ -172,7 +221,7 @@ def lineages(unit_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrateg
 def units(draw: st.DrawFn) -> m.Unit:
     """Free units: their level and parent are ids at random."""
     uid = draw(ids())
-    span = draw(optional(date_pairs()))
+    valid_from, valid_to = draw(optional(date_pairs())) or (None, None)
     return m.Unit(
         uid,
         draw(names()),
@@ -180,7 +229,8 @@ def units(draw: st.DrawFn) -> m.Unit:
         draw(optional(ids().filter(lambda p: p != uid))),
         draw(st.sampled_from(m.UnitKind)),
         draw(optional(st.from_regex(r"\A[0-9]{2,5}\Z"))),
-        *(span or (None, None)),
+        valid_from,
+        valid_to,
         lineage=draw(st.lists(lineages(), max_size=2)),
         name_en=draw(optional(names())),
     )
@@ -249,7 +299,8 @@ def movements(draw: st.DrawFn, area_ids: Sequence[str] | None = None, movement_i
         movement_id or draw(ids()),
         draw(names()),
         draw(st.sampled_from(m.MovementForm)),
-        *(span or (None, None)),
+        span[0] if span else None,
+        span[1] if span else None,
         milestones=steps_,
         content_areas=areas,
         name_en=draw(optional(names())),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import TypeVar
 
 import attrs
@@ -35,8 +37,13 @@ T = TypeVar("T")
 _DAY = dt.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=64)
+def _id_lists(n: int, strategy: st.SearchStrategy[str] | None) -> st.SearchStrategy[list[str]]:
+    return st.lists(ids() if strategy is None else strategy, min_size=n, max_size=n, unique=True)
+
+
 def _unique_ids(draw: st.DrawFn, n: int, strategy: st.SearchStrategy[str] | None = None) -> list[str]:
-    return draw(st.lists(ids() if strategy is None else strategy, min_size=n, max_size=n, unique=True))
+    return draw(_id_lists(n, strategy))
 
 
 def _split(draw: st.DrawFn, items: Sequence[T], groups: int) -> list[list[T]]:
@@ -135,7 +142,7 @@ def _clusters(draw: st.DrawFn, year: int, active: Sequence[str]) -> list[m.Clust
 
 
 @st.composite
-def _agreements(
+def _agreements(  # noqa: PLR0917 - a private builder, called once
     draw: st.DrawFn,
     refs: Refs,
     period: tuple[dt.date, dt.date],
@@ -252,11 +259,11 @@ def campaigns(draw: st.DrawFn, *, max_units: int = 12) -> m.Campaign:
         for (lvs, gs), sid in zip(skeletons, _unique_ids(draw, len(skeletons)), strict=True)
     ]
     rubric_levels = _split(draw, level_ids, draw(st.integers(0, 2)))
-    rubric_list = [
-        attrs.evolve(draw(rubrics(refs, lvs)), id=rid)
-        for lvs, rid in zip(rubric_levels, _unique_ids(draw, len(rubric_levels)), strict=True)
-        if lvs or draw(st.booleans())
-    ]
+    rubric_list: list[m.Rubric] = []
+    for lvs, rid in zip(rubric_levels, _unique_ids(draw, len(rubric_levels)), strict=True):
+        keep: bool = draw(st.booleans())
+        if lvs or keep:  # a rubric may score no level yet
+            rubric_list.append(attrs.evolve(draw(rubrics(refs, lvs)), id=rid))
     assessed = any(isinstance(c.method, m.Assessed) for r in rubric_list for c in r.leaves())
     stage_list = [
         attrs.evolve(s, id=i)
@@ -324,7 +331,7 @@ def _assessments(draw: st.DrawFn, campaign: m.Campaign, rubric: m.Rubric) -> lis
     out = []
     for j, pos in enumerate(chosen):
         entries = []
-        budget = rubric.self_cap if j == 0 else None
+        budget: Fraction | None = rubric.self_cap if j == 0 else None
         scored = (
             draw(st.lists(st.sampled_from(leaves), unique_by=lambda c: c.id, max_size=len(leaves))) if leaves else []
         )

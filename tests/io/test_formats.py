@@ -1,0 +1,355 @@
+"""File formats: exact numbers, refused floats, unknown keys, versions, YAML safety, atomic writes."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import pathlib
+import unicodedata
+from fractions import Fraction
+
+import pytest
+import tomli_w
+import yaml
+
+from thidua import examples, io
+from thidua import model as m
+from thidua.errors import DataError
+
+FORMATS = ("json", "toml", "yaml")
+#: agreements[0].content_areas[7] of An Minh holds the quality targets; targets[0] is "80% good or better".
+SHARE = "agreements[0].content_areas[7].targets[0].at_least"
+
+
+@pytest.fixture(scope="module")
+def an_minh_data():
+    return json.loads(examples.path("an-minh-2022").read_text(encoding="utf-8"))
+
+
+def write(data, fmt):
+    """Serialize plain data as a person or another program would write it."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False)
+    if fmt == "toml":
+        return tomli_w.dumps(data)
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def problems(text, fmt="json", **kwargs):
+    with pytest.raises(DataError) as info:
+        io.loads(text, fmt, **kwargs)
+    return list(info.value.problems)
+
+
+def with_share(data, value):
+    data = copy.deepcopy(data)
+    data["agreements"][0]["content_areas"][7]["targets"][0]["at_least"] = value
+    return data
+
+
+# ----------------------------------------------------------------- exact shares
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("80%", Fraction(4, 5)),
+        ("0.8", Fraction(4, 5)),  # a text without % is a proportion
+        (80, Fraction(4, 5)),  # an integer is a percentage
+        ("1/3", Fraction(1, 3)),
+        ("100/3%", Fraction(1, 3)),  # (100/3)/100
+        ("66.67%", Fraction(6667, 10000)),  # 66.67/100, not 2/3
+        ("30%", Fraction(3, 10)),
+        (0, Fraction(0)),
+        ("100%", Fraction(1)),
+    ],
+)
+def test_a_share_is_read_exactly(an_minh_data, fmt, written, expected):
+    campaign = io.loads(write(with_share(an_minh_data, written), fmt), fmt)
+    assert campaign.targets()[1].at_least == expected  # targets()[0] is the fund's quota
+
+
+def test_shares_written_by_hand_in_yaml_and_toml():
+    # 80% and 30% written without quotes are texts in YAML; 80 is an integer percentage in TOML
+    assert m.parse_share(yaml.safe_load("at_least: 80%")["at_least"]) == Fraction(4, 5)
+    target = """
+kind: share
+id: t1
+name: BCTMT
+counts: hamlet
+grade: htt
+at_least: 80%
+base: all
+"""
+    converter = io.make_converter()
+    assert converter.structure(yaml.safe_load(target), m.Target).at_least == Fraction(4, 5)
+    toml_target = (
+        'kind = "share"\nid = "t1"\nname = "BCTMT"\ncounts = "hamlet"\ngrade = "htt"\nat_least = 80\nbase = "all"\n'
+    )
+    import tomllib
+
+    assert converter.structure(tomllib.loads(toml_target), m.Target).at_least == Fraction(4, 5)
+
+
+def test_boundary_shares_stay_exact(an_minh):
+    # 3 of 10 units is exactly 30%: in binary floats 0.3 * 10 == 3.0000000000000004
+    target = an_minh.targets()[2]  # of which 30% excellent
+    assert target.at_least * 10 == 3
+    assert target.at_least == Fraction(3, 10)
+
+
+@pytest.mark.parametrize("written", ["120%", "-5%", "1.5", 101, "abc", "80 percent", "8e-1", "1/0"])
+def test_a_bad_share_is_refused_with_its_path(an_minh_data, written):
+    [problem] = problems(json.dumps(with_share(an_minh_data, written)))
+    assert problem.startswith(f"{SHARE}: ")
+
+
+def test_share_problem_messages(an_minh_data):
+    assert problems(json.dumps(with_share(an_minh_data, "120%"))) == [
+        f"{SHARE}: a share must lie between 0% and 100%, got '120%'"
+    ]
+    assert problems(json.dumps(with_share(an_minh_data, "1/0"))) == [f"{SHARE}: '1/0' divides by zero"]
+    assert problems(json.dumps(with_share(an_minh_data, "8e-1"))) == [
+        f"{SHARE}: '8e-1' is not an exact number (write e.g. '7.5' or '1/3')"
+    ]
+
+
+# ------------------------------------------------------------------- floats
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_float_share_is_refused_with_its_path(an_minh_data, fmt):
+    assert problems(write(with_share(an_minh_data, 0.8), fmt), fmt) == [
+        f"{SHARE}: 0.8 is a float; write it as text ('0.8') or as a fraction ('1/2') to keep it exact"
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_floats_are_refused_everywhere_with_every_path(an_minh_data, fmt):
+    data = copy.deepcopy(an_minh_data)
+    data["rubrics"][0]["criteria"][2]["bonus"] = 2.0
+    data["rubrics"][0]["total"] = 100.0
+    data["year"] = 2022.0
+    exact = "or as a fraction ('1/2') to keep it exact"
+    assert sorted(problems(write(data, fmt), fmt)) == [
+        f"rubrics[0].criteria[2].bonus: 2.0 is a float; write it as text ('2.0') {exact}",
+        f"rubrics[0].total: 100.0 is a float; write it as text ('100.0') {exact}",
+        "year: 2022.0 is a float; expected a whole number",
+    ]
+
+
+def test_an_unquoted_decimal_in_yaml_is_a_float_and_is_refused(an_minh_data):
+    text = write(with_share(an_minh_data, "SHARE"), "yaml").replace("at_least: SHARE", "at_least: 0.8")
+    assert problems(text, "yaml") == [
+        f"{SHARE}: 0.8 is a float; write it as text ('0.8') or as a fraction ('1/2') to keep it exact"
+    ]
+
+
+def test_a_float_measure_in_results_is_refused(an_minh, an_minh_results):
+    data = io.unstructure(an_minh_results)
+    data["units"][0]["measures"]["fund_raised"] = 1.5e8
+    assert problems(json.dumps(data), campaign=an_minh) == [
+        (
+            "units[0].measures['fund_raised']: 150000000.0 is a float; "
+            "write it as text ('150000000.0') or as a fraction ('1/2') to keep it exact"
+        )
+    ]
+
+
+# ------------------------------------------------------------ keys and headers
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unknown_keys_are_refused(an_minh_data, fmt):
+    data = copy.deepcopy(an_minh_data)
+    data["colour"] = "red"
+    data["units"][3]["population"] = 12000
+    data["agreements"][0]["content_areas"][7]["targets"][1]["basis"] = "parent"
+    assert sorted(problems(write(data, fmt), fmt)) == [
+        "(document): unknown field(s) colour",
+        "agreements[0].content_areas[7].targets[1]: unknown field(s) basis",
+        "units[3]: unknown field(s) population",
+    ]
+
+
+def test_schema_version_is_required(an_minh_data):
+    data = copy.deepcopy(an_minh_data)
+    del data["schema_version"]
+    assert problems(json.dumps(data)) == ["schema_version: required field missing"]
+    data["schema_version"] = 2
+    assert problems(json.dumps(data)) == ["schema_version: 2 is not supported (this release reads 1)"]
+
+
+def test_the_document_type_is_checked(an_minh_data, an_minh_results):
+    results = io.dumps(an_minh_results)
+    assert problems(results, expected="campaign") == ["document: expected a campaign document, got 'results'"]
+    data = copy.deepcopy(an_minh_data)
+    data["document"] = "report"
+    assert problems(json.dumps(data)) == ["document: expected one of campaign, results, history, got 'report'"]
+    data["document"] = ["campaign"]
+    assert problems(json.dumps(data)) == ["document: expected one of campaign, results, history, got ['campaign']"]
+    del data["document"]
+    assert problems(json.dumps(data)) == ["document: expected one of campaign, results, history, got None"]
+
+
+def test_a_document_is_a_mapping():
+    assert problems("[1, 2]") == ["(document): expected a mapping at the top, got list"]
+    assert problems("", "yaml") == ["(document): expected a mapping at the top, got NoneType"]
+
+
+def test_errors_name_the_file(tmp_path, an_minh_data):
+    path = tmp_path / "campaign.json"
+    data = copy.deepcopy(an_minh_data)
+    data["units"][3]["population"] = 12000
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        io.load(path)
+    assert info.value.source == str(path)
+    assert str(info.value) == f"{path}: 1 problem:\n  units[3]: unknown field(s) population"
+
+
+def test_the_suffix_chooses_the_format(tmp_path, an_minh):
+    for suffix in (".json", ".toml", ".yaml", ".yml"):
+        assert io.load(io.dump(an_minh, tmp_path / f"c{suffix}")) == an_minh
+    with pytest.raises(DataError, match=r"cannot tell the format of 'c\.txt'"):
+        io.dump(an_minh, tmp_path / "c.txt")
+    assert io.load(io.dump(an_minh, tmp_path / "c.txt", fmt="yaml"), fmt="yaml") == an_minh
+
+
+# --------------------------------------------------------------------- YAML
+
+
+def test_yaml_aliases_are_refused(an_minh_data):
+    text = write(an_minh_data, "yaml")
+    text = text.replace("name: Tỉnh\n", "name: &tinh Tỉnh\n", 1).replace("name: Huyện\n", "name: *tinh\n", 1)
+    assert "*tinh" in text
+    assert problems(text, "yaml") == [
+        "(document): not valid YAML: YAML aliases (*name) are not allowed in thidua documents"
+    ]
+
+
+def test_a_billion_laughs_is_refused_at_once():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]" for i in range(8)]
+    assert problems("\n".join(lines), "yaml") == [
+        "(document): not valid YAML: YAML aliases (*name) are not allowed in thidua documents"
+    ]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.mkdir [{path}]",
+        "!!python/object/new:os.mkdir [{path}]",
+        "!!python/name:os.mkdir",
+        "!!python/object:pathlib.Path {{}}",
+    ],
+)
+def test_yaml_python_tags_are_refused_and_never_run(tmp_path, tag):
+    target = tmp_path / "made-by-yaml"
+    text = "schema_version: 1\ndocument: results\ncampaign: c\nyear: 2022\nnote: " + tag.format(
+        path=json.dumps(str(target))
+    )
+    [problem] = problems(text, "yaml")
+    assert problem.startswith("(document): not valid YAML: could not determine a constructor for the tag ")
+    assert "python/" in problem
+    assert not target.exists()
+
+
+def test_yaml_and_toml_dates_may_be_native(an_minh_data):
+    data = copy.deepcopy(an_minh_data)
+    data["agreements"][0]["signed_on"] = dt.date(2022, 4, 13)
+    for fmt in ("toml", "yaml"):
+        assert io.loads(write(data, fmt), fmt).agreements[0].signed_on == dt.date(2022, 4, 13)
+
+
+@pytest.mark.parametrize("fmt", ["toml", "yaml"])
+def test_a_date_and_time_is_not_a_date(an_minh_data, fmt):
+    data = copy.deepcopy(an_minh_data)
+    data["agreements"][0]["signed_on"] = dt.datetime(2022, 4, 13, 8, 30)  # noqa: DTZ001 - what a file may hold
+    assert problems(write(data, fmt), fmt) == [
+        "agreements[0].signed_on: expected a date, got the date and time 2022-04-13T08:30:00"
+    ]
+
+
+# --------------------------------------------------------------------- text
+
+
+def test_invalid_utf8_is_refused_with_the_byte_position():
+    raw = b'{"schema_version": 1, "document": "results", "campaign": "c", "year": 2022, "note": "X\xe3 V"}'
+    # the 'ã' of "Xã" lost its second byte: the bad sequence starts at the lone lead byte
+    position = raw.index(b"\xe3")
+    assert position == 86
+    assert problems(raw) == [f"(document): not valid UTF-8 at byte {position}"]
+
+
+def test_a_utf8_byte_order_mark_is_accepted(an_minh_results):
+    raw = "\ufeff".encode() + io.dumps(an_minh_results).encode()
+    assert io.loads(raw) == an_minh_results
+
+
+def test_nfd_names_are_read_as_nfc(an_minh_data):
+    data = copy.deepcopy(an_minh_data)
+    data["units"][13]["name"] = unicodedata.normalize("NFD", data["units"][13]["name"])
+    assert data["units"][13]["name"] != "Xã Vân Khánh Tây"
+    assert io.loads(json.dumps(data)).units[13].name == "Xã Vân Khánh Tây"
+
+
+# ----------------------------------------------------------------- writing
+
+
+def test_a_failed_write_leaves_no_file(tmp_path, an_minh, monkeypatch):
+    def half_then_fail(self, text, *_args, **_kwargs):
+        with self.open("w", encoding="utf-8") as f:
+            f.write(text[: len(text) // 2])
+        msg = "disk full"
+        raise OSError(msg)
+
+    monkeypatch.setattr(pathlib.Path, "write_text", half_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        io.dump(an_minh, tmp_path / "campaign.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path, an_minh, an_minh_results, monkeypatch):
+    path = io.dump(an_minh_results, tmp_path / "results.json")
+    before = path.read_bytes()
+
+    def fail(_self, *_args, **_kwargs):
+        msg = "disk full"
+        raise OSError(msg)
+
+    monkeypatch.setattr(pathlib.Path, "write_text", fail)
+    with pytest.raises(OSError, match="disk full"):
+        io.dump(an_minh, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
+
+
+def test_write_atomic_cleans_up_after_any_error(tmp_path):
+    def boom(p):
+        p.write_text("partial", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        io.write_atomic(tmp_path / "out" / "x.json", boom)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_writing_something_else_creates_nothing(tmp_path):
+    with pytest.raises(TypeError, match="cannot write a Unit"):
+        io.dump(m.Unit("u", "Xã A", "commune"), tmp_path / "u.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_document_format_page_examples_run():
+    import doctest
+
+    page = pathlib.Path(__file__).resolve().parents[2] / "docs" / "files.md"
+    result = doctest.testfile(
+        str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+    )
+    assert result.attempted >= 8
+    assert result.failed == 0
