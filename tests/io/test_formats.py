@@ -353,3 +353,46 @@ def test_the_document_format_page_examples_run():
     )
     assert result.attempted >= 8
     assert result.failed == 0
+
+
+def _results_text(**extra):
+    doc = {"schema_version": 1, "document": "results", "campaign": "c", "year": 2022, **extra}
+    return json.dumps(doc)
+
+
+@pytest.mark.parametrize("version", [1.0, True, "1"])
+def test_schema_version_must_be_the_integer_one(version):
+    with pytest.raises(DataError) as info:
+        io.loads(_results_text(schema_version=version))
+    assert info.value.problems == (f"schema_version: {version!r} is not supported (this release reads 1)",)
+
+
+def test_a_bad_formula_in_a_file_says_why_and_where(an_minh):
+    data = io.unstructure(an_minh)
+    data["indicators"] = [{"id": "ratio", "formula": "lifted /* poor"}]
+    with pytest.raises(DataError) as info:
+        io.loads(json.dumps(data))
+    assert info.value.problems == (
+        "indicators[0]: column 9: expected a number, a name or '(', found '*'",
+    )
+
+
+def test_an_iso_week_date_is_not_a_date():
+    text = _results_text(decisions=[{"cluster": "x", "on": "2022-W15-3"}])
+    with pytest.raises(DataError) as info:
+        io.loads(text)
+    assert info.value.problems == ("decisions[0].on: expected an ISO date such as 2022-04-13, got '2022-W15-3'",)
+
+
+def test_a_lone_surrogate_is_refused_when_loaded():
+    text = '{"schema_version": 1, "document": "results", "campaign": "c", "year": 2022, "note": "\\ud800"}'
+    with pytest.raises(DataError) as info:
+        io.loads(text)
+    assert info.value.problems == ("note: '\\ud800' is not valid Unicode text (a lone surrogate)",)
+
+
+def test_a_mapping_where_a_list_belongs_is_refused():
+    text = _results_text(decisions=[{"cluster": "x", "order": {"a": 1}}])
+    with pytest.raises(DataError) as info:
+        io.loads(text)
+    assert info.value.problems == ("decisions[0].order: expected a list, got a mapping",)

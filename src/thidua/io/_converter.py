@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
+import typing
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -18,7 +20,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from dateutil.parser import isoparser
 
 from thidua import model as m
-from thidua.errors import ModelError
+from thidua.errors import ModelError, RuleError
 from thidua.model._exact import parse_number, parse_share, to_amount
 
 __all__ = [
@@ -69,6 +71,7 @@ METHOD_KINDS: Mapping[type, str] = {
 }
 
 _ISO = isoparser()
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENUMS: tuple[type[enum.Enum], ...] = (
     m.Base,
     m.ClusterKind,
@@ -129,6 +132,11 @@ def _structure_str(value: Any, _t: Any) -> str:
     if not isinstance(value, str):
         msg = f"expected a text, got {type(value).__name__} {value!r}"
         raise ModelError(msg)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        msg = f"{value[:30]!r} is not valid Unicode text (a lone surrogate)"
+        raise ModelError(msg) from None
     return value
 
 
@@ -155,7 +163,7 @@ def _structure_date(value: Any, _t: Any) -> dt.date:
         raise ModelError(msg)
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str) and _ISO_DATE.match(value):
         try:
             return _ISO.parse_isodate(value)
         except ValueError:
@@ -179,6 +187,20 @@ def configure_converter(c: cattrs.Converter) -> None:
     .. versionadded:: 0.1.0
     """
     c.register_structure_hook(str, _structure_str)
+    default_tuple = c._structure_tuple  # noqa: SLF001 - cattrs' own tuple hook, wrapped below
+
+    def structure_tuple(value: Any, t: Any) -> Any:
+        if isinstance(value, Mapping | str | bytes):
+            what = "a mapping" if isinstance(value, Mapping) else f"the text {value!r}"
+            msg = f"expected a list, got {what}"
+            raise ModelError(msg)
+        return default_tuple(value, t)
+
+    def is_tuple(t: Any) -> bool:
+        origin: Any = typing.get_origin(t)
+        return origin is tuple
+
+    c.register_structure_hook_func(is_tuple, structure_tuple)
     c.register_structure_hook(int, _structure_int)
     c.register_structure_hook(bool, _structure_bool)
     c.register_structure_hook(dt.date, _structure_date)
@@ -242,7 +264,7 @@ def _configure_union(c: cattrs.Converter, union: Any, kinds: Mapping[type, str])
 
 
 def _format_exception(exc: BaseException, type_: type | None) -> str:
-    if isinstance(exc, ModelError):
+    if isinstance(exc, ModelError | RuleError):
         return "; ".join(exc.problems)
     if isinstance(exc, KeyError):
         return "required field missing"

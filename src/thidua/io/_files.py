@@ -146,7 +146,7 @@ def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | 
     version = data.get("schema_version")
     if version is None:
         problems.append("schema_version: required field missing")
-    elif version != SCHEMA_VERSION:
+    elif type(version) is not int or version != SCHEMA_VERSION:
         problems.append(f"schema_version: {version!r} is not supported (this release reads {SCHEMA_VERSION})")
     doc = data.get("document")
     if not isinstance(doc, str) or doc not in DOCUMENT_TYPES:

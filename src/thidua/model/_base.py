@@ -23,6 +23,9 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if isinstance(value, str | bytes):
         msg = f"expected a list, got the text {value!r}"
         raise ModelError(msg)
+    if isinstance(value, Mapping):
+        msg = "expected a list, got a mapping"
+        raise ModelError(msg)
     return tuple(value)
 
 
@@ -31,6 +34,11 @@ def to_nfc(value: object) -> str:
     if not isinstance(value, str):
         msg = f"expected a text, got {type(value).__name__}"
         raise ModelError(msg)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        msg = f"{value[:30]!r} is not valid Unicode text (a lone surrogate)"
+        raise ModelError(msg) from None
     return nfc(value)
 
 

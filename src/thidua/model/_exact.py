@@ -32,7 +32,9 @@ Amount = NewType("Amount", int)
 
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _FRACTION = re.compile(r"^[+-]?\d+\s*/\s*\d+$")
-_MAX_DIGITS = 60
+#: Longer number texts are refused: enough for any real figure and for every
+#: exact value thidua writes, short enough that parsing stays cheap.
+_MAX_DIGITS = 400
 
 
 def nfc(text: str) -> str:
