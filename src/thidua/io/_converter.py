@@ -21,7 +21,7 @@ from dateutil.parser import isoparser
 
 from thidua import model as m
 from thidua.errors import ModelError, RuleError
-from thidua.model._exact import parse_number, parse_share, to_amount
+from thidua.model._exact import decimal_places, parse_number, parse_share, to_amount
 
 __all__ = [
     "CONDITION_KINDS",
@@ -100,17 +100,9 @@ def format_number(value: Fraction) -> str:
     """
     if value.denominator == 1:
         return str(value.numerator)
-    den = value.denominator
-    twos = fives = 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
-    while den % 5 == 0:
-        den //= 5
-        fives += 1
-    if den != 1:
+    digits = decimal_places(value)
+    if digits is None:
         return f"{value.numerator}/{value.denominator}"
-    digits = max(twos, fives)
     scaled = abs(value) * 10**digits
     whole, frac = divmod(int(scaled), 10**digits)
     sign = "-" if value < 0 else ""

@@ -21,6 +21,7 @@ from babel import numbers as babel_numbers
 from thidua.engine import apply_rounding
 from thidua.errors import LocaleError
 from thidua.model import Rounding
+from thidua.model._exact import decimal_places
 
 __all__ = [
     "SUPPORTED_LOCALES",
@@ -117,16 +118,8 @@ def exact_decimal(value: _Exact, max_digits: int = 10) -> Decimal | None:
     .. versionadded:: 0.1.0
     """
     fr = _fraction(value)
-    den = fr.denominator
-    twos = fives = 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
-    while den % 5 == 0:
-        den //= 5
-        fives += 1
-    digits = max(twos, fives)
-    if den != 1 or digits > max_digits:
+    digits = decimal_places(fr)
+    if digits is None or digits > max_digits:
         return None
     return round_exact(fr, digits)
 

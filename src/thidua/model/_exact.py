@@ -15,6 +15,7 @@ __all__ = [
     "Amount",
     "Number",
     "Share",
+    "decimal_places",
     "nfc",
     "parse_number",
     "parse_share",
@@ -67,6 +68,28 @@ def _parse_text_number(text: str) -> Fraction:
         return Fraction(int(num), int(den))
     msg = f"{text!r} is not an exact number (write e.g. '7.5' or '1/3')"
     raise ModelError(msg)
+
+
+def decimal_places(value: Fraction) -> int | None:
+    """How many decimals *value* has when written out, or ``None`` if they never end.
+
+    A fraction ends in decimals exactly when its reduced denominator has no
+    prime factor but 2 and 5.
+
+    >>> decimal_places(Fraction(899999999, 10000000)), decimal_places(Fraction(5)), decimal_places(Fraction(1, 3))
+    (7, 0, None)
+
+    .. versionadded:: 0.1.0
+    """
+    den = value.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    return max(twos, fives) if den == 1 else None
 
 
 def parse_number(value: object) -> Fraction:

@@ -9,6 +9,7 @@ import attrs
 
 from thidua import model as m
 from thidua.l10n._catalog import N_
+from thidua.model._exact import decimal_places
 
 __all__ = ["LABELS", "SHARED", "Names", "label", "language", "score_text"]
 
@@ -116,16 +117,8 @@ def score_text(value: Fraction | int, locale: str, max_digits: int = 8) -> str:
     from thidua.l10n import format_number
 
     exact = Fraction(value)
-    den = exact.denominator
-    twos = fives = 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
-    while den % 5 == 0:
-        den //= 5
-        fives += 1
-    digits = max(twos, fives)
-    if den == 1 and digits <= max_digits:
+    digits = decimal_places(exact)
+    if digits is not None and digits <= max_digits:
         return str(format_number(exact, locale=locale, digits=digits))
     return "≈ " + str(format_number(exact, locale=locale, digits=2))
 

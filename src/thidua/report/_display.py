@@ -16,6 +16,7 @@ from typing import Any
 
 from thidua import model as m
 from thidua.l10n import Translator
+from thidua.model._exact import decimal_places
 
 __all__ = [
     "MAX_SHOWN_DECIMALS",
@@ -35,15 +36,7 @@ def terminating_digits(value: Fraction) -> int | None:
     >>> terminating_digits(Fraction(899999999, 10000000)), terminating_digits(Fraction(1, 3))
     (7, None)
     """
-    den = value.denominator
-    twos = fives = 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
-    while den % 5 == 0:
-        den //= 5
-        fives += 1
-    return max(twos, fives) if den == 1 else None
+    return decimal_places(value)
 
 
 def parse_exact(text: str) -> Fraction:
