@@ -40,16 +40,7 @@ def _outcome(
     return TargetOutcome(t.id, subject, kind, status, trace=tuple(trace), **kw)  # type: ignore[arg-type]
 
 
-_KIND = {
-    m.ShareTarget: "share",
-    m.OfWhichTarget: "of_which",
-    m.ZeroCountTarget: "zero_count",
-    m.CountTarget: "count",
-    m.QuotaTarget: "quota",
-    m.DeadlineTarget: "deadline",
-    m.ChangeTarget: "change",
-    m.FormulaTarget: "formula",
-}
+_KIND = m.TARGET_KINDS
 
 
 def _needed(threshold: Fraction, numerator: int, denominator: int) -> int:

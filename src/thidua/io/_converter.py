@@ -35,16 +35,7 @@ __all__ = [
 ]
 
 #: Wire names of the target kinds.
-TARGET_KINDS: Mapping[type, str] = {
-    m.ShareTarget: "share",
-    m.OfWhichTarget: "of_which",
-    m.ZeroCountTarget: "zero_count",
-    m.CountTarget: "count",
-    m.QuotaTarget: "quota",
-    m.DeadlineTarget: "deadline",
-    m.ChangeTarget: "change",
-    m.FormulaTarget: "formula",
-}
+TARGET_KINDS: Mapping[type, str] = m.TARGET_KINDS
 #: Wire names of the condition kinds.
 CONDITION_KINDS: Mapping[type, str] = {
     m.AllTargetsMet: "all_targets_met",

@@ -63,6 +63,7 @@ from thidua.model._results import (
 )
 from thidua.model._scale import Band, Disqualifier, Grade, GradeCap, RatingScale, parse_band_range
 from thidua.model._targets import (
+    TARGET_KINDS,
     Base,
     ChangeTarget,
     CountTarget,
@@ -80,6 +81,7 @@ from thidua.model._units import Level, Lineage, LineageKind, Unit, UnitKind
 from thidua.model._validate import validate_campaign, validate_history, validate_results
 
 __all__ = [
+    "TARGET_KINDS",
     "Adjustment",
     "Agreement",
     "AllTargetsMet",

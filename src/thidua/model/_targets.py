@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from typing import TypeAlias
 
 import attrs
@@ -13,6 +14,7 @@ from thidua.model._base import check_date, check_id, opt_nfc, to_nfc
 from thidua.model._exact import Amount, Number, Share, to_amount, to_number, to_share
 
 __all__ = [
+    "TARGET_KINDS",
     "Base",
     "ChangeTarget",
     "CountTarget",
@@ -273,3 +275,15 @@ Target: TypeAlias = (
     | ChangeTarget
     | FormulaTarget
 )
+
+#: The name of each target kind, as written in documents (``kind``) and traces.
+TARGET_KINDS: Mapping[type, str] = {
+    ShareTarget: "share",
+    OfWhichTarget: "of_which",
+    ZeroCountTarget: "zero_count",
+    CountTarget: "count",
+    QuotaTarget: "quota",
+    DeadlineTarget: "deadline",
+    ChangeTarget: "change",
+    FormulaTarget: "formula",
+}
