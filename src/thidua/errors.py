@@ -42,6 +42,13 @@ __all__ = [
 class ThiduaError(Exception):
     """Base class of every exception raised by thidua.
 
+    >>> import thidua
+    >>> try:
+    ...     thidua.loads("{}")
+    ... except ThiduaError as exc:
+    ...     print(type(exc).__name__, exc.problems[0])
+    DataError schema_version: required field missing
+
     .. versionadded:: 0.1.0
     """
 
@@ -86,6 +93,12 @@ class DataError(_ProblemsMixin, ThiduaError, ValueError):
         problems: one ``"path: message"`` line per problem.
         source: the file name or ``"<string>"``, if known.
 
+    >>> err = DataError(["units[0].unit: unknown unit 'xa-khong-co'", "year: expected an int"], source="results.json")
+    >>> print(err)
+    results.json: 2 problems:
+      units[0].unit: unknown unit 'xa-khong-co'
+      year: expected an int
+
     .. versionadded:: 0.1.0
     """
 
@@ -106,6 +119,13 @@ class RuleError(_ProblemsMixin, ThiduaError, ValueError):
         problems: one line per problem.
         column: the 1-based column of the first problem in the formula, if any.
 
+    >>> from thidua.formula import parse
+    >>> try:
+    ...     parse("a +* b")
+    ... except RuleError as exc:
+    ...     print(exc.column, isinstance(exc, ValueError))
+    4 True
+
     .. versionadded:: 0.1.0
     """
 
@@ -123,6 +143,9 @@ class EvaluationError(ThiduaError):
         unit_id: the unit concerned, if any.
         rule_id: the target, criterion or award concerned, if any.
         period: the year or stage concerned, if any.
+
+    >>> str(EvaluationError("no result reported", unit_id="xa-a", rule_id="t1", period="2022"))
+    "unit 'xa-a', rule 't1', period '2022': no result reported"
 
     .. versionadded:: 0.1.0
     """
@@ -153,6 +176,15 @@ class EvaluationError(ThiduaError):
 class MissingInputError(EvaluationError, LookupError):
     """An input needed by a rule is absent and the campaign's policy is ``error``.
 
+    >>> import attrs, thidua
+    >>> c, r = thidua.examples.load_campaign(), thidua.examples.load_results()
+    >>> no_fund = attrs.evolve(r.units[0], measures={})
+    >>> try:
+    ...     thidua.evaluate(c, attrs.evolve(r, units=(no_fund, *r.units[1:])))
+    ... except MissingInputError as exc:
+    ...     print(exc.unit_id, exc.rule_id, isinstance(exc, LookupError))
+    xa-van-khanh-tay quy-vi-nguoi-ngheo True
+
     .. versionadded:: 0.1.0
     """
 
@@ -162,6 +194,13 @@ class LocaleError(ThiduaError, ValueError):
 
     Args:
         identifier: the locale asked for.
+
+    >>> from thidua.l10n import get_translator
+    >>> try:
+    ...     get_translator("fr")
+    ... except LocaleError as exc:
+    ...     print(exc.identifier, isinstance(exc, ValueError))
+    fr True
 
     .. versionadded:: 0.1.0
     """

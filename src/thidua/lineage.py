@@ -149,6 +149,13 @@ class Predecessor:
         grade: its grade in the previous evaluation.
         score: its total score in the previous evaluation, if scored.
 
+    >>> import thidua
+    >>> c = thidua.examples.load_campaign()
+    >>> ev = thidua.evaluate(c, thidua.examples.load_results())
+    >>> same = {x.unit: x for x in compare(ev, c, ev, c)}["xa-van-khanh-tay"]  # compared with itself
+    >>> [(p.unit, p.path, p.whole, p.grade) for p in same.predecessors]
+    [('xa-van-khanh-tay', (), True, 'htt')]
+
     .. versionadded:: 0.1.0
     """
 
@@ -178,6 +185,13 @@ class TargetComparison:
         verdicts: each predecessor's own verdict, ``unit → status``.
         current: this year's outcome for the successor, if evaluated.
 
+    >>> import thidua
+    >>> c = thidua.examples.load_campaign()
+    >>> ev = thidua.evaluate(c, thidua.examples.load_results())
+    >>> same = {x.unit: x for x in compare(ev, c, ev, c)}["xa-van-khanh-tay"]  # compared with itself
+    >>> [(t.target, t.numerator, t.denominator, t.met) for t in same.targets][:2]
+    [('quy-vi-nguoi-ngheo', 149999999, 150000000, False), ('bctmt-good', 8, 10, True)]
+
     .. versionadded:: 0.1.0
     """
 
@@ -205,6 +219,13 @@ class Comparison:
         targets: one comparison per target of both campaigns.
         grade: the successor's grade this year, if evaluated.
         score: its total score this year, if scored.
+
+    >>> import thidua
+    >>> c = thidua.examples.load_campaign()
+    >>> ev = thidua.evaluate(c, thidua.examples.load_results())
+    >>> same = {x.unit: x for x in compare(ev, c, ev, c)}["xa-van-khanh-tay"]  # compared with itself
+    >>> same.grade, same.unapportioned, same.targets[1].current.share
+    ('htt', (), Fraction(4, 5))
 
     .. versionadded:: 0.1.0
     """
@@ -240,6 +261,13 @@ def compare(
         One :class:`Comparison` per unit of *next_eval* that at least one
         evaluated unit of *prev_eval* maps onto, by unit id. Units evaluated in
         both years under the same id compare with themselves.
+
+    >>> import thidua
+    >>> c = thidua.examples.load_campaign()
+    >>> ev = thidua.evaluate(c, thidua.examples.load_results())
+    >>> rows = compare(ev, c, ev, c)  # a year with itself: every commune is its own predecessor
+    >>> len(rows), all(r.predecessors[0].unit == r.unit for r in rows)
+    (11, True)
 
     .. versionadded:: 0.1.0
     """

@@ -793,6 +793,12 @@ def write_national(
     Returns:
         The paths written, by document type.
 
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     written = write_national(d, provinces=["Lai Châu"])
+    ...     sorted((kind, p.name) for kind, p in written.items())
+    [('campaign', 'campaign.json'), ('results', 'results.json')]
+
     .. versionadded:: 0.1.0
     """
     from thidua.io import dump

@@ -372,9 +372,7 @@ def test_a_bad_formula_in_a_file_says_why_and_where(an_minh):
     data["indicators"] = [{"id": "ratio", "formula": "lifted /* poor"}]
     with pytest.raises(DataError) as info:
         io.loads(json.dumps(data))
-    assert info.value.problems == (
-        "indicators[0]: column 9: expected a number, a name or '(', found '*'",
-    )
+    assert info.value.problems == ("indicators[0]: column 9: expected a number, a name or '(', found '*'",)
 
 
 def test_an_iso_week_date_is_not_a_date():

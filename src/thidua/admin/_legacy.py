@@ -58,6 +58,9 @@ class Successor:
         default: for a split unit, whether this is the part the converter
             chooses when it must choose one.
 
+    >>> Successor("31042", "Xã Vân Khánh", "91", whole=True, default=True).id
+    'vn34-w31042'
+
     .. versionadded:: 0.1.0
     """
 

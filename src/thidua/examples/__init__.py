@@ -29,7 +29,11 @@ def _root() -> Path:
 
 
 def names() -> list[str]:
-    """The names of the bundled examples, sorted."""
+    """The names of the bundled examples, sorted.
+
+    >>> names()[0], "thanh-xuan-2020" in names(), names() == sorted(names())
+    ('an-minh-2022', True, True)
+    """
     return sorted(p.name for p in _root().iterdir() if (p / "campaign.json").is_file())
 
 
@@ -38,6 +42,13 @@ def path(name: str, document: str = "campaign") -> Path:
 
     Raises:
         KeyError: for an unknown example or document.
+
+    >>> path("an-minh-2022", "results").name
+    'results.json'
+    >>> path("an-minh-2022", "history")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no bundled history for 'an-minh-2022'; examples: ..."
     """
     p = _root() / name / f"{document}.json"
     if not p.is_file():
@@ -47,7 +58,12 @@ def path(name: str, document: str = "campaign") -> Path:
 
 
 def load_campaign(name: str = DEFAULT) -> m.Campaign:
-    """Load a bundled campaign."""
+    """Load a bundled campaign.
+
+    >>> c = load_campaign()
+    >>> [(cl.id, len(cl.members), cl.head) for cl in c.clusters]
+    [('cum-1', 5, 'xa-van-khanh-tay'), ('cum-2', 6, 'xa-dong-thanh')]
+    """
     from thidua.io import load
 
     obj = load(path(name, "campaign"), expected="campaign")
@@ -56,7 +72,11 @@ def load_campaign(name: str = DEFAULT) -> m.Campaign:
 
 
 def load_results(name: str = DEFAULT) -> m.Results:
-    """Load a bundled result set (sample data), validated against its campaign."""
+    """Load a bundled result set (sample data), validated against its campaign.
+
+    >>> load_results()
+    <Results an-minh-2022 (2022): 11 units, 2 decisions, sample>
+    """
     from thidua.io import load
 
     obj = load(path(name, "results"), expected="results", campaign=load_campaign(name))
@@ -65,7 +85,14 @@ def load_results(name: str = DEFAULT) -> m.Results:
 
 
 def load_history(name: str = DEFAULT) -> m.History | None:
-    """Load a bundled history, if the example has one."""
+    """Load a bundled history, if the example has one.
+
+    >>> load_history("an-minh-2022") is None
+    True
+    >>> h = load_history("thanh-xuan-2020")
+    >>> h.sample, sorted({r.year for r in h.records})
+    (True, [2017, 2018, 2019])
+    """
     from thidua.io import load
 
     try:

@@ -38,7 +38,11 @@ Value: TypeAlias = Fraction | bool
 
 @attrs.frozen
 class Num:
-    """A literal number."""
+    """A literal number.
+
+    >>> parse("7.5"), parse("30%").value
+    (Num(value=Fraction(15, 2), column=1), Fraction(3, 10))
+    """
 
     value: Fraction
     column: int
@@ -46,7 +50,11 @@ class Num:
 
 @attrs.frozen
 class Name:
-    """A reference to a measure or indicator."""
+    """A reference to a measure or indicator.
+
+    >>> parse("fund_raised")
+    Name(id='fund_raised', column=1)
+    """
 
     id: str
     column: int
@@ -54,7 +62,12 @@ class Name:
 
 @attrs.frozen
 class BinOp:
-    """An arithmetic or logical operation on two operands."""
+    """An arithmetic or logical operation on two operands.
+
+    >>> tree = parse("a + 2 * b")
+    >>> tree.op, tree.right.op
+    ('+', '*')
+    """
 
     op: str
     left: Node
@@ -64,7 +77,11 @@ class BinOp:
 
 @attrs.frozen
 class Compare:
-    """A comparison of two numbers."""
+    """A comparison of two numbers.
+
+    >>> parse("lifted >= 5")
+    Compare(op='>=', left=Name(id='lifted', column=1), right=Num(value=Fraction(5, 1), column=11), column=8)
+    """
 
     op: str
     left: Node
@@ -74,7 +91,12 @@ class Compare:
 
 @attrs.frozen
 class Not:
-    """Logical negation."""
+    """Logical negation.
+
+    >>> tree = parse("not disciplined")
+    >>> tree, evaluate(tree, {"disciplined": False})
+    (Not(operand=Name(id='disciplined', column=5), column=1), True)
+    """
 
     operand: Node
     column: int
@@ -82,7 +104,16 @@ class Not:
 
 @attrs.frozen
 class Call:
-    """``min(...)`` or ``max(...)``."""
+    """``min(...)`` or ``max(...)``.
+
+    >>> parse("min(a, 10)").func
+    'min'
+    >>> parse("abs(a)")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.RuleError: 1 problem:
+      column 1: unknown function 'abs' (use min or max)
+    """
 
     func: str
     args: tuple[Node, ...]

@@ -167,6 +167,12 @@ def _structure_enum(value: Any, t: type[enum.Enum]) -> enum.Enum:
 def configure_converter(c: cattrs.Converter) -> None:
     """Add thidua's hooks to *c*: exact numbers, dates, enums, tagged unions.
 
+    >>> import cattrs
+    >>> c = cattrs.Converter()
+    >>> configure_converter(c)
+    >>> c.structure("30%", m.Share), c.structure({"kind": "min_grade", "grade": "htt"}, m.Condition)
+    (Fraction(3, 10), MinGrade(grade='htt'))
+
     .. versionadded:: 0.1.0
     """
     c.register_structure_hook(str, _structure_str)

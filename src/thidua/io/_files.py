@@ -138,6 +138,14 @@ def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | 
         campaign: the campaign a results or history document belongs to; when
             given, the document is validated against it.
 
+    >>> structure({"schema_version": 1, "document": "results", "campaign": "c", "year": 2022})
+    <Results c (2022): 0 units, 0 decisions>
+    >>> structure({"schema_version": 1, "document": "results", "campaign": "c", "year": 2022}, "campaign")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.DataError: 1 problem:
+      document: expected a campaign document, got 'results'
+
     .. versionadded:: 0.1.0
     """
     if not isinstance(data, Mapping):
@@ -180,6 +188,9 @@ def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | 
 
 def unstructure(obj: Document) -> dict[str, Any]:
     """Turn a model object into plain data with ``schema_version`` and ``document``.
+
+    >>> unstructure(m.History([m.HistoryRecord("xa-a", 2021, "htt")]))
+    {'schema_version': 1, 'document': 'history', 'records': [{'unit': 'xa-a', 'year': 2021, 'grade': 'htt'}]}
 
     .. versionadded:: 0.1.0
     """
@@ -256,6 +267,16 @@ def load(
     Raises:
         DataError: listing every problem with its path, and the file name.
 
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = Path(d, "results.json")
+    ...     _ = p.write_text('{"schema_version": 1, "document": "results", "year": 2022}', encoding="utf-8")
+    ...     load(p)
+    Traceback (most recent call last):
+    ...
+    thidua.errors.DataError: .../results.json: 1 problem:
+      campaign: required field missing
+
     .. versionadded:: 0.1.0
     """
     path = Path(source)
@@ -304,6 +325,17 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
 
     A failure leaves no partial file behind.
 
+    >>> import tempfile
+    >>> def broken(tmp):
+    ...     _ = tmp.write_text("half a report", encoding="utf-8")
+    ...     raise OSError("disk full")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     try:
+    ...         write_atomic(Path(d, "report.html"), broken)
+    ...     except OSError:
+    ...         print(os.listdir(d))
+    []
+
     .. versionadded:: 0.1.0
     """
     target = Path(path)
@@ -325,6 +357,13 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
 
 def dump(obj: Document, path: str | os.PathLike[str], fmt: Format | None = None) -> Path:
     """Write a document to a file, atomically; the suffix chooses the format.
+
+    >>> import tempfile, thidua
+    >>> results = thidua.examples.load_results()
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = dump(results, Path(d, "results.json"))
+    ...     p.name, load(p) == results
+    ('results.json', True)
 
     .. versionadded:: 0.1.0
     """

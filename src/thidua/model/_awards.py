@@ -17,6 +17,10 @@ __all__ = ["AwardRule", "Quota", "Title", "TitleKind"]
 class TitleKind(enum.StrEnum):
     """A title (danh hiệu thi đua) or a commendation (hình thức khen thưởng).
 
+    >>> import thidua
+    >>> [t.kind.value for t in thidua.examples.load_campaign().titles]
+    ['title', 'commendation', 'commendation']
+
     .. versionadded:: 0.1.0
     """
 
@@ -90,6 +94,11 @@ class AwardRule:
     Among eligible units, the best-ranked receive the award up to the quota;
     units tied at the cut are all left out rather than chosen silently, and the
     explanation says so.
+
+    >>> import thidua
+    >>> rule = thidua.examples.load_campaign().awards[2]
+    >>> rule.title, rule.quota.share, rule.exclusive_with
+    ('giay-khen-huyen', Fraction(1, 2), ('co-thi-dua', 'bang-khen'))
 
     .. versionadded:: 0.1.0
     """

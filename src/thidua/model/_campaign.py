@@ -34,6 +34,9 @@ __all__ = [
 class ClusterKind(enum.StrEnum):
     """A territorial cluster (cụm) or a functional block (khối).
 
+    >>> ClusterKind("block")
+    <ClusterKind.BLOCK: 'block'>
+
     .. versionadded:: 0.1.0
     """
 
@@ -56,6 +59,12 @@ class Cluster:
         deputy: the cụm phó, a member.
         organizers: units or names of the organizing committee.
         head_is_member: ``False`` when the head leads from outside the members.
+
+    >>> from thidua.model import validate_campaign
+    >>> cl = Cluster("cum-1", "Cụm thi đua số 1", "cluster", 2022, ["xa-a", "xa-b"], head="xa-a")
+    >>> c = Campaign("mau", "Mẫu", 2022, [Level("commune", "Xã")], [Unit("xa-a", "Xã A", "commune")], clusters=[cl])
+    >>> validate_campaign(c)
+    ["clusters[0].members[1]: unknown unit 'xa-b'"]
 
     .. versionadded:: 0.1.0
     """
@@ -80,6 +89,9 @@ class Cluster:
 class MovementForm(enum.StrEnum):
     """Regular (thường xuyên, yearly) or thematic (theo chuyên đề).
 
+    >>> MovementForm("thematic").value
+    'thematic'
+
     .. versionadded:: 0.1.0
     """
 
@@ -92,6 +104,14 @@ class Milestone:
     """A dated step of a movement: launch, signing, mid-year review, peak month, final review.
 
     *end* is set for a span such as the peak month (17/10–18/11).
+
+    >>> Milestone("peak_month", dt.date(2022, 10, 17), dt.date(2022, 11, 18)).end
+    datetime.date(2022, 11, 18)
+    >>> Milestone("peak_month", dt.date(2022, 11, 18), dt.date(2022, 10, 17))
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      milestone 'peak_month': end 2022-10-17 is before 2022-11-18
 
     .. versionadded:: 0.1.0
     """
@@ -115,6 +135,10 @@ class Milestone:
 class Movement:
     """An emulation movement (phong trào thi đua) or campaign (cuộc vận động).
 
+    >>> mv = Movement("vi-nguoi-ngheo", 'Quỹ "Vì người nghèo"', "regular", content_areas=["vi-nguoi-ngheo"])
+    >>> mv.form, mv.content_areas
+    (<MovementForm.REGULAR: 'regular'>, ('vi-nguoi-ngheo',))
+
     .. versionadded:: 0.1.0
     """
 
@@ -134,6 +158,12 @@ class ContentArea:
 
     *movement* links it to the movement it serves, if any.
 
+    >>> from thidua.model import ZeroCountTarget
+    >>> no_weak = ZeroCountTarget("khong-yeu", "không có yếu kém", "hamlet", "kht")
+    >>> area = ContentArea("chat-luong", "Chất lượng", [no_weak])
+    >>> [t.id for t in area.targets]
+    ['khong-yeu']
+
     .. versionadded:: 0.1.0
     """
 
@@ -147,6 +177,14 @@ class ContentArea:
 @attrs.frozen
 class Registration:
     """A title a unit registered for when signing (đăng ký danh hiệu).
+
+    >>> Registration("xa-van-khanh-tay", "co-thi-dua-tinh").title
+    'co-thi-dua-tinh'
+    >>> Registration("Xã Vân Khánh Tây", "co-thi-dua-tinh")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      unit: 'Xã Vân Khánh Tây' is not a valid id (ASCII letters, digits, '_', '.', '-'; at most 100 characters)
 
     .. versionadded:: 0.1.0
     """
@@ -162,6 +200,11 @@ class Agreement:
     When several clusters sign the same contents (as the 11 communes of An
     Minh did in 2022), cluster-wide targets are decided for each cluster.
     *signatories* default to every member of the signing clusters.
+
+    >>> import thidua
+    >>> a = thidua.examples.load_campaign().agreements[0]
+    >>> a.clusters, [t.id for t in a.targets()][:3]
+    (('cum-1', 'cum-2'), ['quy-vi-nguoi-ngheo', 'bctmt-good', 'bctmt-excellent'])
 
     .. versionadded:: 0.1.0
     """
@@ -184,6 +227,14 @@ class Indicator:
 
     Indicators can be used by name in other formulas and as measures.
 
+    >>> Indicator("lifted_rate", "lifted / poor_at_start").formula
+    'lifted / poor_at_start'
+    >>> Indicator("lifted_rate", "lifted / ")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.RuleError: 1 problem:
+      column 10: expected a number, a name or '(', found the end of the formula
+
     .. versionadded:: 0.1.0
     """
 
@@ -202,6 +253,10 @@ class Indicator:
 @attrs.frozen
 class Stage:
     """A review stage for scores, e.g. self-assessment, specialist, council.
+
+    >>> import thidua
+    >>> [s.id for s in thidua.examples.load_campaign().stages]
+    ['tu-cham', 'cum-tham-dinh', 'ban-thuong-truc']
 
     .. versionadded:: 0.1.0
     """
@@ -248,6 +303,13 @@ class Campaign:
         tie_breaks: measures (higher first) that break score ties in rankings.
         sample: ``True`` when the data is an example, not real.
         note: free text shown on reports.
+
+    >>> import thidua
+    >>> c = thidua.examples.load_campaign()
+    >>> c
+    <Campaign an-minh-2022 (2022): 19 units, 2 clusters, 6 targets>
+    >>> c.period, c.unit("xa-van-khanh-tay").name
+    ((datetime.date(2022, 1, 1), datetime.date(2022, 12, 31)), 'Xã Vân Khánh Tây')
 
     .. versionadded:: 0.1.0
     """

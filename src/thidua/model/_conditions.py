@@ -58,6 +58,9 @@ class LineagePolicy(enum.StrEnum):
     * ``any_predecessor``: a past year counts if at least one predecessor qualifies.
     * ``none``: only the unit's own years count.
 
+    >>> LineagePolicy("any_predecessor")
+    <LineagePolicy.ANY_PREDECESSOR: 'any_predecessor'>
+
     .. versionadded:: 0.1.0
     """
 
@@ -69,6 +72,12 @@ class LineagePolicy(enum.StrEnum):
 @attrs.frozen
 class AllTargetsMet:
     """Every target that applies to the unit is met.
+
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> flag = ev.unit("xa-van-khanh-tay").awards[0]  # Cờ thi đua requires AllTargetsMet()
+    >>> [s.args["failed"] for s in flag.trace if s.code == "cond_all_targets"]
+    [('quy-vi-nguoi-ngheo', 'bctmt-no-weak')]
 
     .. versionadded:: 0.1.0
     """
@@ -91,6 +100,9 @@ class TargetMet:
 class MinGrade:
     """The unit's grade this year is *grade* or better.
 
+    >>> MinGrade("htt")
+    MinGrade(grade='htt')
+
     .. versionadded:: 0.1.0
     """
 
@@ -100,6 +112,13 @@ class MinGrade:
 @attrs.frozen
 class MaxRank:
     """The unit ranks *rank* or better within its cluster.
+
+    >>> MaxRank(1)
+    MaxRank(rank=1)
+    >>> MaxRank(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: 'rank' must be >= 1: 0
 
     .. versionadded:: 0.1.0
     """
@@ -111,6 +130,10 @@ class MaxRank:
 class IsHead:
     """The unit is the head (cụm trưởng) of its cluster this year.
 
+    >>> from thidua.io import make_converter
+    >>> make_converter().unstructure(IsHead(), Condition)
+    {'kind': 'is_head'}
+
     .. versionadded:: 0.1.0
     """
 
@@ -118,6 +141,10 @@ class IsHead:
 @attrs.frozen
 class Flag:
     """The reported flag *flag* is true (e.g. ``"disciplined"``).
+
+    >>> from thidua.io import make_converter
+    >>> make_converter().structure({"kind": "flag", "flag": "disciplined"}, Condition)
+    Flag(flag='disciplined')
 
     .. versionadded:: 0.1.0
     """
@@ -129,6 +156,14 @@ class Flag:
 class MeasureAtLeast:
     """The reported measure *measure* is at least *value*.
 
+    >>> MeasureAtLeast("houses_built", "2.5").value
+    Fraction(5, 2)
+    >>> MeasureAtLeast("houses_built", 2.5)
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      2.5 is a float; write it as text ('2.5') or as a fraction ('1/2') to keep it exact
+
     .. versionadded:: 0.1.0
     """
 
@@ -139,6 +174,14 @@ class MeasureAtLeast:
 @attrs.frozen
 class WhenFormula:
     """A boolean formula over measures and indicators, e.g. ``"lifted >= 5"``.
+
+    >>> WhenFormula("lifted >= 5").formula
+    'lifted >= 5'
+    >>> WhenFormula("lifted >=")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.RuleError: 1 problem:
+      column 10: expected a number, a name or '(', found the end of the formula
 
     .. versionadded:: 0.1.0
     """
@@ -158,6 +201,9 @@ class GradeStreak:
 
     ``include_current`` counts this year's computed grade as the most recent.
 
+    >>> GradeStreak("htt", 5)
+    GradeStreak(grade='htt', years=5, include_current=True)
+
     .. versionadded:: 0.1.0
     """
 
@@ -170,6 +216,9 @@ class GradeStreak:
 class TitleCount:
     """At least *at_least* titles *title* within the last *years* years.
 
+    >>> TitleCount("cstd-co-so", at_least=3, years=5)
+    TitleCount(title='cstd-co-so', at_least=3, years=5)
+
     .. versionadded:: 0.1.0
     """
 
@@ -181,6 +230,14 @@ class TitleCount:
 @attrs.frozen
 class AnyOf:
     """At least one of *conditions* holds.
+
+    >>> AnyOf([IsHead(), MaxRank(1)]).conditions
+    (IsHead(), MaxRank(rank=1))
+    >>> AnyOf([])
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      conditions: any_of needs at least one condition
 
     .. versionadded:: 0.1.0
     """

@@ -36,6 +36,11 @@ def _opt_number(value: object) -> Number | None:
 class Assessed:
     """Points are given by assessment: the unit proposes, reviewers settle.
 
+    >>> import thidua
+    >>> rubric = thidua.examples.load_campaign().rubrics[0]
+    >>> [c.id for c in rubric.leaves() if isinstance(c.method, Assessed)]
+    ['chap-hanh', 'ke-hoach', 'doi-moi', 'nam-tinh-hinh', 'ntm-dtvm', 'hang-viet']
+
     .. versionadded:: 0.1.0
     """
 
@@ -71,6 +76,12 @@ class Proportional:
 class PassFail:
     """All points if the condition holds, none otherwise.
 
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> points = {s.criterion: s.points for s in ev.unit("xa-van-khanh-tay").score.criteria}
+    >>> points["bctmt-dat"], points["bctmt-khong-yeu"]  # 8 of 10 good or better: met; 1 weak: not met
+    (Fraction(10, 1), Fraction(0, 1))
+
     .. versionadded:: 0.1.0
     """
 
@@ -81,6 +92,9 @@ class PassFail:
 class PerOccurrence:
     """*each* points per occurrence counted by *measure*, capped at the maximum.
 
+    >>> PerOccurrence("houses_built", "2.5").each
+    Fraction(5, 2)
+
     .. versionadded:: 0.1.0
     """
 
@@ -90,7 +104,11 @@ class PerOccurrence:
 
 @attrs.frozen
 class Step:
-    """One row of a step table: *points* once the measure reaches *at_least*."""
+    """One row of a step table: *points* once the measure reaches *at_least*.
+
+    >>> Step(50, "7.5")
+    Step(at_least=Fraction(50, 1), points=Fraction(15, 2))
+    """
 
     at_least: Number = attrs.field(converter=to_number)
     points: Number = attrs.field(converter=to_number)
@@ -99,6 +117,14 @@ class Step:
 @attrs.frozen
 class StepTable:
     """Points of the highest step the measure reaches (0 below the first).
+
+    >>> len(StepTable("models", [Step(1, 5), Step(3, 10)]).steps)
+    2
+    >>> StepTable("models", [Step(3, 10), Step(1, 5)])
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      steps: thresholds must increase strictly
 
     .. versionadded:: 0.1.0
     """
@@ -119,6 +145,14 @@ class StepTable:
 @attrs.frozen
 class Bonus:
     """Bonus points: *each* per occurrence of *measure*, capped by the criterion's ``bonus``.
+
+    >>> Criterion("mo-hinh", "Mô hình mới", 0, Bonus("models", 1), bonus=3).bonus
+    Fraction(3, 1)
+    >>> Criterion("mo-hinh", "Mô hình mới", 0, Bonus("models", 1))
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      criterion 'mo-hinh': a bonus criterion needs its 'bonus' cap
 
     .. versionadded:: 0.1.0
     """
@@ -219,6 +253,14 @@ class Adjustment:
         limit: for a bonus, the most it adds; for a deduction, the floor (≤ 0).
         name_en: English wording.
 
+    >>> Adjustment("hinh-thuc", "Báo cáo hình thức", -2, per="perfunctory_reports", limit=-10).limit
+    Fraction(-10, 1)
+    >>> Adjustment("hinh-thuc", "Báo cáo hình thức", -2, per="perfunctory_reports", limit=10)
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      adjustment 'hinh-thuc': the limit has the sign of the points
+
     .. versionadded:: 0.1.0
     """
 
@@ -253,6 +295,10 @@ class Rubric:
         clamp_total: cap the final total at *total* (not clamped by default).
         self_cap: the most a unit may give itself at self-assessment (e.g. 95).
         name_en: English name.
+
+    >>> r = Rubric("r", "Thang điểm", ["commune"], 100, [Criterion("a", "Nội dung A", 90, Assessed())])
+    >>> r.point_problems()
+    ['criteria: points add up to 90, but the declared total is 100']
 
     .. versionadded:: 0.1.0
     """

@@ -70,6 +70,9 @@ class ScoreEntry:
         reason: why a reviewer changed the value (required after the first stage).
         evidence: names or links of evidence documents (not their contents).
 
+    >>> ScoreEntry("doi-moi", "13", reason="Mô hình mới chưa có báo cáo sơ kết").points
+    Fraction(13, 1)
+
     .. versionadded:: 0.1.0
     """
 
@@ -86,6 +89,11 @@ class Assessment:
 
     The first stage (self-assessment) gives every assessed criterion; later
     stages list only what they change, each change with a reason.
+
+    >>> import thidua
+    >>> review = thidua.examples.load_results().by_unit()["xa-van-khanh-tay"].assessments[1]
+    >>> review.stage, [(s.criterion, s.points) for s in review.scores]
+    ('cum-tham-dinh', [('doi-moi', Fraction(13, 1))])
 
     .. versionadded:: 0.1.0
     """
@@ -111,6 +119,15 @@ class UnitResult:
         dates: dates of completion of events.
         assessments: scores per review stage.
 
+    >>> r = UnitResult("xa-a", counts={"hamlet": {"htxs": 3, "htt": 5}}, measures={"fund_raised": "149999999"})
+    >>> r.counts["hamlet"]["htt"], r.measures["fund_raised"]
+    (5, Fraction(149999999, 1))
+    >>> UnitResult("xa-a", counts={"hamlet": {"htt": -1}})
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      counts.hamlet.htt: expected a whole number ≥ 0, got -1
+
     .. versionadded:: 0.1.0
     """
 
@@ -127,6 +144,9 @@ class UnitResult:
 class Proposal:
     """A title the cluster meeting proposes for a unit.
 
+    >>> Proposal("xa-van-khanh", "co-thi-dua")
+    Proposal(unit='xa-van-khanh', award='co-thi-dua')
+
     .. versionadded:: 0.1.0
     """
 
@@ -140,6 +160,11 @@ class Decision:
 
     thidua checks a decision against the computed scores, eligibility and
     quotas; it never replaces it.
+
+    >>> import thidua
+    >>> d = thidua.examples.load_results().decisions[0]
+    >>> d.cluster, d.order[:2], d.proposals
+    ('cum-1', ('xa-van-khanh', 'xa-dong-hung-b'), (Proposal(unit='xa-van-khanh', award='co-thi-dua'),))
 
     .. versionadded:: 0.1.0
     """
@@ -164,6 +189,13 @@ class Results:
         decisions: cluster meetings' decisions.
         sample: ``True`` for example data, shown on every report.
         note: free text.
+
+    >>> import thidua
+    >>> r = thidua.examples.load_results()
+    >>> r
+    <Results an-minh-2022 (2022): 11 units, 2 decisions, sample>
+    >>> r.by_unit()["xa-van-khanh-tay"].counts["hamlet"]["kht"]
+    1
 
     .. versionadded:: 0.1.0
     """
@@ -190,6 +222,9 @@ class Results:
 class HistoryRecord:
     """One unit's outcome in one past year.
 
+    >>> HistoryRecord("phuong-nhan-chinh", 2019, "htxs", titles=["cstd-co-so"]).titles
+    ('cstd-co-so',)
+
     .. versionadded:: 0.1.0
     """
 
@@ -203,6 +238,11 @@ class HistoryRecord:
 @attrs.frozen
 class History:
     """Past years' grades and titles, loaded from files next to a campaign.
+
+    >>> h = History([HistoryRecord("xa-a", 2020, "htt"), HistoryRecord("xa-b", 2021, "ht"),
+    ...              HistoryRecord("xa-a", 2021, "htxs")])
+    >>> {year: r.grade for year, r in h.of("xa-a").items()}
+    {2020: 'htt', 2021: 'htxs'}
 
     .. versionadded:: 0.1.0
     """

@@ -34,6 +34,11 @@ class Grade:
         requires: conditions the unit must also meet to get this grade
             (e.g. every target met); otherwise it gets the next grade down.
 
+    >>> import thidua
+    >>> scale = thidua.examples.load_campaign().scale_for("commune")
+    >>> scale.grade("htxs").requires  # otherwise the unit gets the next grade down
+    (AllTargetsMet(),)
+
     .. versionadded:: 0.1.0
     """
 
@@ -138,6 +143,10 @@ class Disqualifier:
         when: the condition that triggers it, e.g. ``Flag("disciplined")``.
         max_grade: the best grade a unit so flagged may get.
         name_en: English description.
+
+    >>> from thidua.model import Flag
+    >>> Disqualifier("ky-luat", "Có cán bộ bị kỷ luật", Flag("disciplined"), max_grade="ht").when
+    Flag(flag='disciplined')
 
     .. versionadded:: 0.1.0
     """

@@ -38,6 +38,9 @@ class Base(enum.StrEnum):
     * ``parent``: for "of which" only: the sub-units counted in the numerator of
       the parent target.
 
+    >>> Base("parent")
+    <Base.PARENT: 'parent'>
+
     .. versionadded:: 0.1.0
     """
 
@@ -50,6 +53,9 @@ class Scope(enum.StrEnum):
 
     * ``members``: each signatory of the agreement, on its own sub-units or figures.
     * ``cluster``: the cluster as a whole, counting its members.
+
+    >>> Scope("cluster").value
+    'cluster'
 
     .. versionadded:: 0.1.0
     """
@@ -64,6 +70,10 @@ class MissingPolicy(enum.StrEnum):
     * ``error``: stop with :class:`~thidua.errors.MissingInputError`.
     * ``not_met``: the rule is not met, and the explanation says why.
     * ``exclude``: leave the unit out of the rule (and out of a share's base).
+
+    >>> import thidua
+    >>> thidua.examples.load_campaign().missing
+    <MissingPolicy.ERROR: 'error'>
 
     .. versionadded:: 0.1.0
     """
@@ -163,6 +173,14 @@ class ZeroCountTarget:
 class CountTarget:
     """A reported count reaches *at_least* (e.g. at least 1 model or product).
 
+    >>> CountTarget("mo-hinh", "Xây dựng ít nhất 1 mô hình", "models", 1).at_least
+    Fraction(1, 1)
+    >>> CountTarget("mo-hinh", "Xây dựng ít nhất 1 mô hình", "models", 0.5)
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      0.5 is a float; write it as text ('0.5') or as a fraction ('1/2') to keep it exact
+
     .. versionadded:: 0.1.0
     """
 
@@ -211,6 +229,14 @@ class QuotaTarget:
 class DeadlineTarget:
     """The event *event* is done on or before *by* (a reported date).
 
+    >>> DeadlineTarget("dang-ky", "Đăng ký thi đua", "registered", dt.date(2022, 3, 31)).by
+    datetime.date(2022, 3, 31)
+    >>> DeadlineTarget("dang-ky", "Đăng ký thi đua", "registered", dt.datetime(2022, 3, 31, 8))
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      by: expected a date, got datetime.datetime(2022, 3, 31, 8, 0)
+
     .. versionadded:: 0.1.0
     """
 
@@ -230,6 +256,9 @@ class ChangeTarget:
     E.g. the poor-household rate down by 2.5 points: ``measure="poor_rate"``,
     ``baseline="poor_rate_start"``, ``direction="decrease"``, ``by_at_least="2.5"``.
 
+    >>> ChangeTarget("ho-ngheo", "Giảm tỷ lệ hộ nghèo", "poor_rate", "poor_rate_start", "decrease", "2.5").by_at_least
+    Fraction(5, 2)
+
     .. versionadded:: 0.1.0
     """
 
@@ -247,6 +276,14 @@ class ChangeTarget:
 @attrs.frozen
 class FormulaTarget:
     """A true/false formula over measures and indicators, e.g. ``"lifted / poor_at_start >= 30%"``.
+
+    >>> FormulaTarget("thoat-ngheo", "Thoát nghèo", "lifted / poor_at_start >= 30%").scope
+    <Scope.MEMBERS: 'members'>
+    >>> FormulaTarget("thoat-ngheo", "Thoát nghèo", "lifted / >= 30%")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.RuleError: 1 problem:
+      column 10: expected a number, a name or '(', found '>='
 
     .. versionadded:: 0.1.0
     """

@@ -76,6 +76,9 @@ class LineageKind(enum.StrEnum):
     ``merged_into``, ``renamed_to`` and ``split_into`` point forward in time;
     ``merged_from``, ``renamed_from`` and ``split_from`` point back.
 
+    >>> LineageKind("merged_into").forward, LineageKind("merged_from").forward
+    (True, False)
+
     .. versionadded:: 0.1.0
     """
 

@@ -417,6 +417,14 @@ def validate_campaign(campaign: Campaign) -> list[str]:
 
     An empty list means the campaign is consistent.
 
+    >>> import attrs, thidua
+    >>> campaign = thidua.examples.load_campaign()
+    >>> validate_campaign(campaign)
+    []
+    >>> validate_campaign(attrs.evolve(campaign, year=2023))[:2]
+    ['clusters[0].year: 2022 differs from the campaign year 2023',
+     'clusters[1].year: 2022 differs from the campaign year 2023']
+
     .. versionadded:: 0.1.0
     """
     return _Checker(campaign).run()
@@ -424,6 +432,11 @@ def validate_campaign(campaign: Campaign) -> list[str]:
 
 def validate_results(campaign: Campaign, results: Results) -> list[str]:
     """Return every problem of a result set against its campaign.
+
+    >>> import thidua
+    >>> results = Results("an-minh-2022", 2021, [UnitResult("xa-khong-co")])
+    >>> validate_results(thidua.examples.load_campaign(), results)
+    ['year: results are for 2021, the campaign is 2022', "units[0].unit: unknown unit 'xa-khong-co'"]
 
     .. versionadded:: 0.1.0
     """
@@ -554,6 +567,11 @@ def _check_assessments(
 
 def validate_history(campaign: Campaign, history: History) -> list[str]:
     """Return every problem of a history document against a campaign.
+
+    >>> import thidua
+    >>> from thidua.model import HistoryRecord
+    >>> validate_history(thidua.examples.load_campaign(), History([HistoryRecord("xa-van-khanh-tay", 2022, "htt")]))
+    ['records[0].year: 2022 is not before the campaign year 2022']
 
     .. versionadded:: 0.1.0
     """

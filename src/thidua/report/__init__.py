@@ -54,6 +54,12 @@ def render_html(
         locale: ``"vi"`` (default) or ``"en"``.
         results: the results evaluated, for their note; optional.
 
+    >>> import thidua
+    >>> campaign = thidua.examples.load_campaign()
+    >>> page = render_html(thidua.evaluate(campaign, thidua.examples.load_results()), campaign, locale="en")
+    >>> page.startswith("<!DOCTYPE html>"), "Xã Vân Khánh Tây" in page, "<script" in page
+    (True, True, False)
+
     .. versionadded:: 0.1.0
     """
     data = report_data(evaluation, campaign, locale=locale, results=results)

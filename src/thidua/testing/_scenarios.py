@@ -551,6 +551,18 @@ def assert_scenario(path: str | os.PathLike[str]) -> ScenarioReport:
         AssertionError: listing every expectation not met.
         DataError: when the scenario file itself is malformed.
 
+    >>> import json, tempfile
+    >>> spec = {"campaign": "example:an-minh-2022", "results": "example:an-minh-2022",
+    ...         "expect": [{"unit": "xa-van-khanh-tay", "grade": "htxs"}]}
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = Path(d, "s.json")
+    ...     _ = p.write_text(json.dumps(spec), encoding="utf-8")
+    ...     assert_scenario(p)
+    Traceback (most recent call last):
+    ...
+    AssertionError: FAIL s (.../s.json): 1 of 1 expectations not met
+      expect[0] unit xa-van-khanh-tay: grade: expected htxs, got htt
+
     .. versionadded:: 0.1.0
     """
     report = run_scenario(path)
