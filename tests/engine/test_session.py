@@ -21,11 +21,21 @@ def test_update_fund_meets_quota(an_minh, an_minh_results):
     before = session.evaluation.target("xa-van-khanh-tay", "quy-vi-nguoi-ngheo")
     assert (before.met, before.shortfall) == (False, 1)
     row = next(r for r in an_minh_results.units if r.unit == "xa-van-khanh-tay")
-    after = session.update(attrs.evolve(row, measures={**row.measures, "fund_raised": 150_000_000}))
-    outcome = after.target("xa-van-khanh-tay", "quy-vi-nguoi-ngheo")
+    update = session.update(attrs.evolve(row, measures={**row.measures, "fund_raised": 150_000_000}))
+    (outcome,) = [t for t in update.unit.targets if t.target == "quy-vi-nguoi-ngheo"]
     assert (outcome.met, outcome.shortfall) == (True, 0)
+    assert "xa-van-khanh-tay" in update.changed
+    after = session.evaluation
+    assert after.target("xa-van-khanh-tay", "quy-vi-nguoi-ngheo") == outcome
     assert after == thidua.evaluate(an_minh, session.results)
+    _assert_update_matches(update, after)
     assert after.fingerprint != session_fingerprint_of(an_minh, an_minh_results)
+
+
+def _assert_update_matches(update, evaluation):
+    """The parts an update returns are those of the whole evaluation."""
+    assert update.unit == evaluation.unit(update.unit.unit)
+    assert update.clusters == tuple(evaluation.cluster(cl) for cl in update.unit.clusters)
 
 
 def session_fingerprint_of(campaign, results):
@@ -58,5 +68,21 @@ def test_update_equals_full_evaluation(an_minh, an_minh_results, unit, raised, e
         counts={"hamlet": counts},
         measures={**row.measures, "fund_raised": raised, "late_reports": late},
     )
-    updated = session.update(new_row)
-    assert updated == thidua.evaluate(an_minh, _replace(an_minh_results, new_row))
+    before = session.evaluation
+    update = session.update(new_row)
+    full = thidua.evaluate(an_minh, _replace(an_minh_results, new_row))
+    assert session.evaluation == full
+    _assert_update_matches(update, full)
+    # changed lists exactly the units whose verdicts, score, grade, rank or awards moved
+    moved = {u.unit for u in full.units if _visible(u) != _visible(before.unit(u.unit))}
+    assert set(update.changed) == moved
+
+
+def _visible(u):
+    return (
+        [(t.target, t.status) for t in u.targets],
+        u.score.total if u.score else None,
+        u.rating.grade,
+        u.rank,
+        [(a.award, a.granted, a.eligible) for a in u.awards],
+    )

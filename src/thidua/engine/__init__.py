@@ -25,7 +25,7 @@ from thidua.engine._outcomes import (
 )
 from thidua.engine._prepare import Prepared, prepare
 from thidua.engine._run import apply_rounding
-from thidua.engine._session import Session
+from thidua.engine._session import Session, Update
 
 __all__ = [
     "CONFLICT_CODES",
@@ -46,6 +46,7 @@ __all__ = [
     "Step",
     "TargetOutcome",
     "UnitEvaluation",
+    "Update",
     "apply_rounding",
     "canonical",
     "evaluate",

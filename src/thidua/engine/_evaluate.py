@@ -58,6 +58,9 @@ class Parts:
     units: dict[str, UnitEvaluation]
     clusters: dict[str, ClusterEvaluation]
     rankings: dict[str, Ranking]
+    #: the run that made them and the award outcomes by rule (kept by :class:`Session` for updates)
+    run: Run | None = None
+    awards: dict[str, dict[str, AwardOutcome]] = attrs.field(factory=dict)
 
 
 def execute(
@@ -80,11 +83,7 @@ def execute(
         rubric = c.rubric_for(lv)
         computed_only = rubric is not None and _computed_only(rubric)
         for u in units:
-            run.unit_targets[u] = {t.id: run.target(t.id, u, None) for t in prepared.member_targets.get(u, ())}
-            if rubric is not None and (computed_only or (u in run.results and run.results[u].assessments)):
-                run.scores[u] = score_unit(run, u, rubric, stage)
-            run.ratings[u] = rate(run, u)
-            run.grades[u] = run.ratings[u].grade
+            evaluate_unit(run, u, rubric, computed_only=computed_only)
         apply_caps(run, lv, units)
     for cl in clusters:
         run.cluster_target_out[cl.id] = {
@@ -134,23 +133,37 @@ def execute(
             decided_order=tuple(d.order) if d else (),
             conflicts=tuple(conflicts),
         )
-    unit_evals: dict[str, UnitEvaluation] = {}
-    for u in subjects:
-        unit = prepared.units[u]
-        unit_evals[u] = UnitEvaluation(
-            unit=u,
-            name=unit.name,
-            level=unit.level,
-            clusters=prepared.unit_clusters.get(u, ()),
-            targets=tuple(run.unit_targets.get(u, {}).values()),
-            score=run.scores.get(u),
-            rating=run.ratings[u],
-            rank=run.rank_in(u, None),
-            awards=tuple(awards[r.id][u] for r in c.awards if u in awards[r.id]),
-            lineage=_lineage_steps(prepared, u),
-        )
+    unit_evals = {u: unit_evaluation(run, u, awards) for u in subjects}
     rankings = {k: v for k, v in run.rankings.items() if k.startswith("level:")}
-    return Parts(unit_evals, cluster_evals, rankings)
+    return Parts(unit_evals, cluster_evals, rankings, run, awards)
+
+
+def evaluate_unit(run: Run, u: str, rubric: m.Rubric | None, *, computed_only: bool) -> None:
+    """A unit's targets, score and rating (before caps), into *run*."""
+    prepared = run.prepared
+    run.unit_targets[u] = {t.id: run.target(t.id, u, None) for t in prepared.member_targets.get(u, ())}
+    if rubric is not None and (computed_only or (u in run.results and run.results[u].assessments)):
+        run.scores[u] = score_unit(run, u, rubric, run.stage)
+    run.ratings[u] = run.precap[u] = rate(run, u)
+    run.grades[u] = run.ratings[u].grade
+
+
+def unit_evaluation(run: Run, u: str, awards: dict[str, dict[str, AwardOutcome]]) -> UnitEvaluation:
+    """A unit's evaluation from a finished run and the award outcomes by rule."""
+    prepared = run.prepared
+    unit = prepared.units[u]
+    return UnitEvaluation(
+        unit=u,
+        name=unit.name,
+        level=unit.level,
+        clusters=prepared.unit_clusters.get(u, ()),
+        targets=tuple(run.unit_targets.get(u, {}).values()),
+        score=run.scores.get(u),
+        rating=run.ratings[u],
+        rank=run.rank_in(u, None),
+        awards=tuple(awards[r.id][u] for r in prepared.campaign.awards if u in awards[r.id]),
+        lineage=_lineage_steps(prepared, u),
+    )
 
 
 def evaluate(

@@ -127,6 +127,12 @@ def fingerprint(
     rows, decisions and history records are hashed one by one and sorted, so
     their order does not matter either. Any changed number changes it.
 
+    >>> import attrs, thidua
+    >>> c, r = thidua.examples.load_campaign(), thidua.examples.load_results()
+    >>> fp = fingerprint(c, r, None)
+    >>> fingerprint(c, attrs.evolve(r, units=r.units[::-1]), None) == fp, fingerprint(c, r, "tu-cham") == fp
+    (True, False)
+
     .. versionadded:: 0.1.0
     """
     return combine(

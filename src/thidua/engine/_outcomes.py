@@ -110,6 +110,11 @@ CONFLICT_CODES: Mapping[str, tuple[str, ...]] = {
 class Status(enum.StrEnum):
     """The verdict on a target or condition.
 
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> ev.target("xa-van-khanh-tay", "bctmt-no-weak").status  # one front work committee rated weak
+    <Status.NOT_MET: 'not_met'>
+
     .. versionadded:: 0.1.0
     """
 
@@ -153,6 +158,12 @@ class TargetOutcome:
             for information; it never decides.
         trace: the steps of the explanation.
 
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> t = ev.target("xa-van-khanh-tay", "bctmt-good")  # 3 excellent + 5 good of 10 committees
+    >>> t.numerator, t.denominator, t.share, t.met
+    (8, 10, Fraction(4, 5), True)
+
     .. versionadded:: 0.1.0
     """
 
@@ -183,6 +194,12 @@ class TargetOutcome:
 class Change:
     """A reviewer's change to a criterion's points at a stage.
 
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> ch = ev.unit("xa-van-khanh-tay").score.changes[0]
+    >>> ch.criterion, ch.stage, ch.before, ch.after
+    ('doi-moi', 'cum-tham-dinh', Fraction(14, 1), Fraction(13, 1))
+
     .. versionadded:: 0.1.0
     """
 
@@ -200,6 +217,12 @@ class Change:
 @attrs.frozen
 class CriterionScore:
     """Points of one criterion (a group sums its children).
+
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> fund = next(s for s in ev.unit("xa-van-khanh-tay").score.criteria if s.criterion == "quy-vi-nguoi-ngheo")
+    >>> fund.points, fund.maximum  # 15 × 149,999,999 / 150,000,000 VND
+    (Fraction(149999999, 10000000), Fraction(15, 1))
 
     .. versionadded:: 0.1.0
     """
@@ -224,6 +247,12 @@ class ScoreOutcome:
         maximum: the rubric's declared total.
         stage: the review stage used, if any.
         changes: every reviewer change up to that stage.
+
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> s = ev.unit("xa-van-khanh-tay").score  # one VND short of the fund keeps it under 90
+    >>> s.total, s.maximum, s.stage
+    (Fraction(899999999, 10000000), Fraction(100, 1), 'ban-thuong-truc')
 
     .. versionadded:: 0.1.0
     """
@@ -250,6 +279,12 @@ class RatingOutcome:
     *source* is ``computed`` (from the score), ``reported`` (given in the
     results) or ``none``.
 
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> r = ev.unit("xa-van-khanh-tay").rating  # 89.9999999 points: the band 70 ≤ score < 90
+    >>> r.grade, r.source, r.trace[0].code
+    ('htt', 'computed', 'band')
+
     .. versionadded:: 0.1.0
     """
 
@@ -265,6 +300,11 @@ class RatingOutcome:
 class RankEntry:
     """A unit's place in a ranking; tied units share a rank (1, 2, 2, 4).
 
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> [(e.unit, e.rank, e.score) for e in ev.cluster("cum-2").ranking.entries[2:5]]
+    [('xa-dong-hoa', 3, Fraction(94, 1)), ('xa-tan-thanh', 3, Fraction(94, 1)), ('xa-thuan-hoa', 5, Fraction(82, 1))]
+
     .. versionadded:: 0.1.0
     """
 
@@ -278,6 +318,12 @@ class RankEntry:
 @attrs.frozen
 class Ranking:
     """The order of a cluster, a block, or a whole level.
+
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> ranking = ev.cluster("cum-2").ranking
+    >>> ranking.leaders, ranking.rank_of("xa-tan-thanh"), ranking.rank_of("xa-van-khanh")
+    (('tt-thu-muoi-mot',), 3, None)
 
     .. versionadded:: 0.1.0
     """
@@ -303,6 +349,11 @@ class Ranking:
 class AwardOutcome:
     """Whether a unit gets an award, and why.
 
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> [a.unit for a in ev.cluster("cum-1").awards if a.award == "giay-khen" and a.granted]  # 50% of 5, floor
+    ['xa-dong-hung-b', 'xa-van-khanh-dong']
+
     .. versionadded:: 0.1.0
     """
 
@@ -321,6 +372,11 @@ class Conflict:
     *severity* is ``error`` (a proposal over quota or for an ineligible unit)
     or ``info`` (an order that differs from the scores, allowed and shown).
 
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> [(c.severity, c.code) for c in ev.cluster("cum-2").conflicts]  # two proposed for one flag
+    [('error', 'proposal_ineligible'), ('error', 'over_quota')]
+
     .. versionadded:: 0.1.0
     """
 
@@ -333,6 +389,12 @@ class Conflict:
 @attrs.frozen
 class UnitEvaluation:
     """Everything evaluated for one unit.
+
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> u = ev.unit("xa-van-khanh-tay")
+    >>> u.clusters, u.targets_met, len(u.targets), u.rank
+    (('cum-1',), 2, 4, 4)
 
     .. versionadded:: 0.1.0
     """
@@ -362,6 +424,11 @@ class UnitEvaluation:
 @attrs.frozen
 class ClusterEvaluation:
     """A cluster's cluster-wide targets, ranking, awards and decision check.
+
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> [(t.target, t.numerator, t.denominator, t.met) for t in ev.cluster("cum-2").targets]
+    [('commune-good', 6, 6, True), ('commune-excellent', 3, 6, True)]
 
     .. versionadded:: 0.1.0
     """
@@ -393,6 +460,13 @@ class Evaluation:
         units: one :class:`UnitEvaluation` per evaluated unit, by unit id.
         clusters: one :class:`ClusterEvaluation` per cluster.
         rankings: rankings over whole levels.
+
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
+    >>> ev
+    <Evaluation an-minh-2022 2022 stage=None: 11 units, 2 clusters, fingerprint ...>
+    >>> ev.unit("xa-van-khanh-tay").rating.grade, ev.rankings[0].leaders
+    ('htt', ('tt-thu-muoi-mot',))
 
     .. versionadded:: 0.1.0
     """

@@ -20,6 +20,13 @@ class Prepared:
 
     Build it with :func:`prepare`; evaluate it against many result sets.
 
+    >>> import thidua
+    >>> p = prepare(thidua.examples.load_campaign())
+    >>> p.unit_clusters["xa-van-khanh-tay"], len(p.descendants_at("huyen-an-minh", "commune"))
+    (('cum-1',), 11)
+    >>> thidua.evaluate(p, thidua.examples.load_results()).cluster("cum-1").ranking.leaders
+    ('xa-van-khanh',)
+
     .. versionadded:: 0.1.0
     """
 
@@ -66,6 +73,15 @@ def prepare(campaign: m.Campaign) -> Prepared:
 
     Raises:
         ModelError: listing every problem of the campaign.
+
+    >>> import attrs, thidua
+    >>> prepare(attrs.evolve(thidua.examples.load_campaign(), year=2023))
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 3 problems:
+      clusters[0].year: 2022 differs from the campaign year 2023
+      clusters[1].year: 2022 differs from the campaign year 2023
+      agreements[0].signed_on: 2022-04-13 is outside the emulation year 2023-01-01–2023-12-31
 
     .. versionadded:: 0.1.0
     """

@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import attrs
 
+from thidua import model as m
 from thidua.engine._outcomes import (
     RatingOutcome,
     Step,
@@ -90,7 +91,8 @@ def sort_key(run: Run, unit: str, keys: tuple[str, ...]) -> tuple[Fraction, ...]
     return tuple(out)
 
 
-def apply_caps(run: Run, level: str, units: list[str]) -> None:
+def apply_caps(run: Run, level: str, units: list[str], clusters: list[m.Cluster] | None = None) -> None:
+    """Apply the caps of *level*'s scale, in the campaign's clusters (or only *clusters*) or the level."""
     scale = run.campaign.scale_for(level)
     if scale is None:
         return
@@ -98,7 +100,7 @@ def apply_caps(run: Run, level: str, units: list[str]) -> None:
         if cap.within == "cluster":
             groups = [
                 (c.id, [u for u in c.members if u in run.ratings and run.prepared.units[u].level == level])
-                for c in run.campaign.clusters
+                for c in (run.campaign.clusters if clusters is None else clusters)
             ]
         else:
             groups = [(f"level:{level}", units)]

@@ -67,6 +67,21 @@ def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | No
 def _grade_counts(
     run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, level: str
 ) -> tuple[dict[str, int], int, list[Step]]:
+    """Counts of sub-units by grade on *level*, computed once per unit, level and missing-input policy."""
+    if cluster is not None:
+        return _count_grades(run, t, subject, cluster, level)
+    key = (level, _policy(run, t))
+    cache = run.grade_counts.setdefault(subject, {})
+    found = cache.get(key)
+    if found is None:
+        counts, unrated, trace = _count_grades(run, t, subject, cluster, level)
+        found = cache[key] = (counts, unrated, tuple(trace))
+    return found[0], found[1], list(found[2])
+
+
+def _count_grades(
+    run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, level: str
+) -> tuple[dict[str, int], int, list[Step]]:
     """Counts of sub-units by grade on *level*, and how many are unrated and counted as not reaching."""
     scale = run.scale(level)
     assert scale is not None  # noqa: S101 - validation guarantees it

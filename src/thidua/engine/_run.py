@@ -80,6 +80,12 @@ class Run:
         self.scores: dict[str, ScoreOutcome] = {}
         self.ratings: dict[str, RatingOutcome] = {}
         self.rankings: dict[str, Ranking] = {}
+        #: ratings before caps, kept so that an update can apply the caps again
+        self.precap: dict[str, RatingOutcome] = {}
+        #: grade counts of a unit by (level, missing-input policy): several targets read the same ones
+        self.grade_counts: dict[
+            str, dict[tuple[str, m.MissingPolicy], tuple[dict[str, int], int, tuple[Step, ...]]]
+        ] = {}
         self._env: dict[str, dict[str, Value]] = {}
         self._criterion_order: dict[str, dict[str, int]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
@@ -117,6 +123,15 @@ class Run:
         if order is None:
             order = self._criterion_order[rubric.id] = {c.id: i for i, c in enumerate(rubric.walk())}
         return order
+
+    def invalidate(self, subject: str) -> None:
+        """Forget what was computed for *subject* (a unit or a cluster id) before it is evaluated again."""
+        self._env.pop(subject, None)
+        self.scores.pop(subject, None)
+        self.grades.pop(subject, None)
+        self.grade_counts.pop(subject, None)
+        for t in self.prepared.targets:
+            self._pending.pop((subject, t), None)
 
     # -- inputs --------------------------------------------------------------
 
