@@ -42,7 +42,7 @@ def subjects_of(p: Prepared, results: m.Results) -> list[str]:
 def check_inputs(prepared: Prepared, results: m.Results, stage: str | None, history: m.History | None) -> None:
     """Validate results, history and stage against the campaign; raise every problem."""
     c = prepared.campaign
-    problems = m.validate_results(c, results)
+    problems = m.validate_results(c, results, units=prepared.units)
     if history is not None:
         problems += [f"history.{p}" for p in m.validate_history(c, history)]
     if stage is not None and stage not in [s.id for s in c.stages]:

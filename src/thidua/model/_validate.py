@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 
 from thidua.formula import names, parse
 from thidua.model._campaign import Campaign
@@ -430,8 +431,14 @@ def validate_campaign(campaign: Campaign) -> list[str]:
     return _Checker(campaign).run()
 
 
-def validate_results(campaign: Campaign, results: Results) -> list[str]:
+def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str, Unit] | None = None) -> list[str]:
     """Return every problem of a result set against its campaign.
+
+    Args:
+        campaign: the campaign.
+        results: the result set.
+        units: the campaign's units by id, when the caller already has them
+            (a prepared campaign does), so that checking one row stays cheap.
 
     >>> import thidua
     >>> results = Results("an-minh-2022", 2021, [UnitResult("xa-khong-co")])
@@ -445,7 +452,8 @@ def validate_results(campaign: Campaign, results: Results) -> list[str]:
         problems.append(f"campaign: results are for {results.campaign!r}, not {campaign.id!r}")
     if results.year != campaign.year:
         problems.append(f"year: results are for {results.year}, the campaign is {campaign.year}")
-    units = {u.id: u for u in campaign.units}
+    if units is None:
+        units = {u.id: u for u in campaign.units}
     levels = [lv.id for lv in campaign.levels]
     stages = [s.id for s in campaign.stages]
     start, end = campaign.period
@@ -512,6 +520,13 @@ def validate_results(campaign: Campaign, results: Results) -> list[str]:
     return problems
 
 
+def _outside(value: Fraction, upper: Fraction) -> bool:
+    """``not 0 <= value <= upper``, with plain integers when both are whole (most points are)."""
+    if value.denominator == 1 and upper.denominator == 1:
+        return value.numerator < 0 or value.numerator > upper.numerator
+    return value < 0 or value > upper
+
+
 def _check_assessments(
     path: str,
     r: UnitResult,
@@ -546,7 +561,7 @@ def _check_assessments(
                 continue
             if not isinstance(crit.method, Assessed):
                 problems.append(f"{apath}.scores[{k}].criterion: {s.criterion!r} is computed, not assessed")
-            if s.points is not None and (s.points < 0 or s.points > crit.points):
+            if s.points is not None and _outside(s.points, crit.points):
                 problems.append(
                     f"{apath}.scores[{k}].points: {s.points} is outside 0–{crit.points} for {s.criterion!r}"
                 )
