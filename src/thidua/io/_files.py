@@ -79,7 +79,11 @@ def _parse_yaml(text: str) -> Any:
     _NoAliasLoader.add_implicit_resolver(
         "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
     )
-    return yaml.load(text, Loader=_NoAliasLoader)
+    loader = _NoAliasLoader(text)  # a SafeLoader: only plain data, no object tags
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def read_data(text: str | bytes, fmt: Format) -> Any:
