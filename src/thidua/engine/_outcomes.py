@@ -331,6 +331,16 @@ class Ranking:
     group: str
     entries: tuple[RankEntry, ...]
     tie_breaks: tuple[str, ...] = ()
+    _ranks: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
+    _sharing: Mapping[int, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # indexes for look-ups on national rankings (3,321 communes); not part of equality
+        sharing: dict[int, int] = {}
+        for e in self.entries:
+            sharing[e.rank] = sharing.get(e.rank, 0) + 1
+        object.__setattr__(self, "_ranks", {e.unit: e.rank for e in self.entries})
+        object.__setattr__(self, "_sharing", sharing)
 
     @property
     def leaders(self) -> tuple[str, ...]:
@@ -339,10 +349,16 @@ class Ranking:
 
     def rank_of(self, unit_id: str) -> int | None:
         """The rank of a unit, if it is ranked here."""
-        for e in self.entries:
-            if e.unit == unit_id:
-                return e.rank
-        return None
+        return self._ranks.get(unit_id)
+
+    def is_tied(self, unit_id: str) -> bool:
+        """Whether another unit shares this unit's rank.
+
+        >>> Ranking("g", (RankEntry("a", 1, None, None), RankEntry("b", 1, None, None))).is_tied("a")
+        True
+        """
+        rank = self._ranks.get(unit_id)
+        return rank is not None and self._sharing[rank] > 1
 
 
 @attrs.frozen
@@ -479,6 +495,13 @@ class Evaluation:
     units: tuple[UnitEvaluation, ...]
     clusters: tuple[ClusterEvaluation, ...]
     rankings: tuple[Ranking, ...] = ()
+    _units: Mapping[str, UnitEvaluation] = attrs.field(init=False, eq=False, repr=False)
+    _clusters: Mapping[str, ClusterEvaluation] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # look-ups by id; not part of equality
+        object.__setattr__(self, "_units", {u.unit: u for u in self.units})
+        object.__setattr__(self, "_clusters", {c.cluster: c for c in self.clusters})
 
     def __repr__(self) -> str:
         return (
@@ -509,10 +532,7 @@ class Evaluation:
         Raises:
             KeyError: if the unit was not evaluated.
         """
-        for u in self.units:
-            if u.unit == unit_id:
-                return u
-        raise KeyError(unit_id)
+        return self._units[unit_id]
 
     def cluster(self, cluster_id: str) -> ClusterEvaluation:
         """The evaluation of one cluster.
@@ -520,10 +540,7 @@ class Evaluation:
         Raises:
             KeyError: if there is no such cluster.
         """
-        for c in self.clusters:
-            if c.cluster == cluster_id:
-                return c
-        raise KeyError(cluster_id)
+        return self._clusters[cluster_id]
 
     def target(self, subject: str, target_id: str) -> TargetOutcome:
         """The outcome of one target for a unit or a cluster.

@@ -113,7 +113,7 @@ def _rating_line(c: Context, rating: RatingOutcome) -> str:
 def _rank_lines(c: Context, evaluation: Evaluation, u: UnitEvaluation) -> list[str]:
     known = {x.cluster for x in evaluation.clusters}
     rankings = [evaluation.cluster(cl).ranking for cl in u.clusters if cl in known]
-    rankings += [r for r in evaluation.rankings if any(e.unit == u.unit for e in r.entries)]
+    rankings += [r for r in evaluation.rankings if r.rank_of(u.unit) is not None]
     lines = []
     for r in rankings:
         rank = r.rank_of(u.unit)
@@ -121,7 +121,7 @@ def _rank_lines(c: Context, evaluation: Evaluation, u: UnitEvaluation) -> list[s
         if rank is None:
             lines.append(c.gettext("Not ranked in %(group)s", group=group))
             continue
-        tied = sum(1 for e in r.entries if e.rank == rank) > 1
+        tied = r.is_tied(u.unit)
         values = {"group": group, "rank": c.num(rank), "count": c.num(len(r.entries))}
         if tied:
             lines.append(c.gettext("Rank in %(group)s: %(rank)s of %(count)s, tied", **values))

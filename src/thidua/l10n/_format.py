@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -145,7 +146,12 @@ def format_number(
 
     .. versionadded:: 0.1.0
     """
-    loc = parse_locale(locale)
+    return _format_number(_fraction(value), parse_locale(locale), digits, Rounding(policy))
+
+
+@lru_cache(maxsize=16384)
+def _format_number(value: Fraction, loc: Locale, digits: int, policy: Rounding) -> str:
+    # explanations and reports format the same few numbers (points, maxima, counts) again and again
     rounded = round_exact(value, digits, policy)
     return babel_numbers.format_decimal(rounded, format=_pattern(digits), locale=loc, decimal_quantization=False)
 
