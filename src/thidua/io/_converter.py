@@ -21,6 +21,7 @@ from dateutil.parser import isoparser
 
 from thidua import model as m
 from thidua.errors import ModelError, RuleError
+from thidua.model._base import check_text
 from thidua.model._exact import decimal_places, parse_number, parse_share, to_amount
 
 __all__ = [
@@ -112,15 +113,7 @@ def format_share(value: Fraction) -> str:
 
 
 def _structure_str(value: Any, _t: Any) -> str:
-    if not isinstance(value, str):
-        msg = f"expected a text, got {type(value).__name__} {value!r}"
-        raise ModelError(msg)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        msg = f"{value[:30]!r} is not valid Unicode text (a lone surrogate)"
-        raise ModelError(msg) from None
-    return value
+    return check_text(value)
 
 
 def _structure_int(value: Any, _t: Any) -> int:

@@ -11,9 +11,9 @@ from typing import Any
 import attrs
 
 from thidua.errors import ModelError
-from thidua.model._exact import nfc
+from thidua.model._exact import Number, nfc, parse_number
 
-__all__ = ["check_id", "frozen_map", "opt_nfc", "to_nfc", "to_tuple"]
+__all__ = ["check_id", "check_text", "frozen_map", "opt_nfc", "opt_number", "to_nfc", "to_tuple"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 
@@ -29,17 +29,34 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
-def to_nfc(value: object) -> str:
-    """Normalize a text to NFC; refuse what is not text."""
+def check_text(value: object) -> str:
+    """Return *value* if it is a text that can be written as UTF-8; refuse anything else.
+
+    >>> check_text(chr(0xD800))
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 problem:
+      '\\ud800' is not valid Unicode text (a lone surrogate)
+    """
     if not isinstance(value, str):
-        msg = f"expected a text, got {type(value).__name__}"
+        msg = f"expected a text, got {type(value).__name__} {value!r}"
         raise ModelError(msg)
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         msg = f"{value[:30]!r} is not valid Unicode text (a lone surrogate)"
         raise ModelError(msg) from None
-    return nfc(value)
+    return value
+
+
+def opt_number(value: object) -> Number | None:
+    """Attrs converter for optional exact numbers (see :func:`~thidua.model.parse_number`)."""
+    return None if value is None else Number(parse_number(value))
+
+
+def to_nfc(value: object) -> str:
+    """Normalize a text to NFC; refuse what is not text."""
+    return nfc(check_text(value))
 
 
 def opt_nfc(value: object) -> str | None:

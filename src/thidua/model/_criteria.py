@@ -8,9 +8,9 @@ from typing import TypeAlias
 import attrs
 
 from thidua.errors import ModelError
-from thidua.model._base import check_id, opt_nfc, to_nfc, to_tuple
+from thidua.model._base import check_id, opt_nfc, opt_number, to_nfc, to_tuple
 from thidua.model._conditions import Condition
-from thidua.model._exact import Number, parse_number, to_number
+from thidua.model._exact import Number, to_number
 
 __all__ = [
     "Adjustment",
@@ -26,10 +26,6 @@ __all__ = [
     "Step",
     "StepTable",
 ]
-
-
-def _opt_number(value: object) -> Number | None:
-    return None if value is None else Number(parse_number(value))
 
 
 @attrs.frozen
@@ -60,7 +56,7 @@ class Proportional:
     """
 
     measure: str = attrs.field(validator=check_id)
-    target: Number | None = attrs.field(default=None, converter=_opt_number)
+    target: Number | None = attrs.field(default=None, converter=opt_number)
     target_measure: str | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -208,7 +204,7 @@ class Criterion:
     name: str = attrs.field(converter=to_nfc)
     points: Number = attrs.field(converter=to_number)
     method: Method | None = None
-    bonus: Number | None = attrs.field(default=None, converter=_opt_number)
+    bonus: Number | None = attrs.field(default=None, converter=opt_number)
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=to_tuple)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
 
@@ -269,7 +265,7 @@ class Adjustment:
     points: Number = attrs.field(converter=to_number)
     when: Condition | None = None
     per: str | None = None
-    limit: Number | None = attrs.field(default=None, converter=_opt_number)
+    limit: Number | None = attrs.field(default=None, converter=opt_number)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
 
     def __attrs_post_init__(self) -> None:
@@ -310,7 +306,7 @@ class Rubric:
     criteria: tuple[Criterion, ...] = attrs.field(converter=to_tuple)
     adjustments: tuple[Adjustment, ...] = attrs.field(default=(), converter=to_tuple)
     clamp_total: bool = False
-    self_cap: Number | None = attrs.field(default=None, converter=_opt_number)
+    self_cap: Number | None = attrs.field(default=None, converter=opt_number)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
 
     def walk(self) -> tuple[Criterion, ...]:

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from thidua.errors import ModelError
-from thidua.model._base import check_date, check_id, frozen_map, opt_nfc, to_tuple
+from thidua.model._base import check_date, check_id, frozen_map, opt_nfc, opt_number, to_tuple
 from thidua.model._exact import Number, parse_number
 
 __all__ = [
@@ -22,10 +22,6 @@ __all__ = [
     "ScoreEntry",
     "UnitResult",
 ]
-
-
-def _opt_number(value: object) -> Number | None:
-    return None if value is None else Number(parse_number(value))
 
 
 def _measures(value: Mapping[str, Any]) -> Mapping[str, Number]:
@@ -77,8 +73,8 @@ class ScoreEntry:
     """
 
     criterion: str = attrs.field(validator=check_id)
-    points: Number | None = attrs.field(default=None, converter=_opt_number)
-    bonus: Number | None = attrs.field(default=None, converter=_opt_number)
+    points: Number | None = attrs.field(default=None, converter=opt_number)
+    bonus: Number | None = attrs.field(default=None, converter=opt_number)
     reason: str | None = attrs.field(default=None, converter=opt_nfc)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 

@@ -11,15 +11,11 @@ from typing import Any
 import attrs
 
 from thidua.errors import ModelError
-from thidua.model._base import check_id, frozen_map, opt_nfc, to_nfc, to_tuple
+from thidua.model._base import check_id, frozen_map, opt_nfc, opt_number, to_nfc, to_tuple
 from thidua.model._conditions import Condition, Rounding
 from thidua.model._exact import Number, Share, nfc, parse_number, to_share
 
 __all__ = ["Band", "Disqualifier", "Grade", "GradeCap", "RatingScale", "parse_band_range"]
-
-
-def _opt_number(value: object) -> Number | None:
-    return None if value is None else Number(parse_number(value))
 
 
 @attrs.frozen
@@ -104,8 +100,8 @@ class Band:
     """
 
     grade: str = attrs.field(validator=check_id)
-    min: Number | None = attrs.field(default=None, converter=_opt_number)
-    max: Number | None = attrs.field(default=None, converter=_opt_number)
+    min: Number | None = attrs.field(default=None, converter=opt_number)
+    max: Number | None = attrs.field(default=None, converter=opt_number)
     include_min: bool = True
     include_max: bool = False
 
