@@ -355,3 +355,66 @@ def test_every_bundled_example_validates_and_evaluates(capsys, tmp_path, name):
         code, _out, err = run(capsys, "evaluate", *files, *extra, "-o", str(report))
         assert code == 0, err
     assert json.loads(report.read_text(encoding="utf-8"))["campaign"]["id"] == load(files[0]).id
+
+
+def test_a_history_next_to_the_campaign_is_used_and_announced(capsys, tmp_path):
+    # Thanh Xuân 2020 ships history.json beside campaign.json; its Bằng khen needs HTT or better in
+    # each of the last three years, which only the history can show.
+    folder = Path(thidua.examples.path("thanh-xuan-2020", "campaign")).parent
+    campaign, results = str(folder / "campaign.json"), str(folder / "results.json")
+    out_file = tmp_path / "tx.json"
+    code, _out, err = run(capsys, "evaluate", campaign, results, "-o", str(out_file), "--lang", "en")
+    assert code == 0
+    assert f"Using the history next to the campaign: {folder / 'history.json'}" in err
+    with_history = out_file.read_bytes()
+    # the same evaluation with the history named explicitly gives the same report, without the notice
+    code, _out, err = run(
+        capsys,
+        "evaluate",
+        campaign,
+        results,
+        "-o",
+        str(out_file),
+        "--lang",
+        "en",
+        "--history",
+        str(folder / "history.json"),
+    )
+    assert code == 0
+    assert "history next to the campaign" not in err
+    assert out_file.read_bytes() == with_history
+
+
+def test_no_history_is_looked_for_when_none_lies_next_to_the_campaign(capsys, tmp_path):
+    code, _out, err = run(capsys, "validate", CAMPAIGN, RESULTS, "--lang", "en")
+    assert code == 0
+    assert "history" not in err
+    # without its history, Thanh Xuân's look-back awards come out differently
+    folder = Path(thidua.examples.path("thanh-xuan-2020", "campaign")).parent
+    for name in ("campaign.json", "results.json"):
+        (tmp_path / name).write_bytes((folder / name).read_bytes())
+    code, _out, err = run(
+        capsys,
+        "evaluate",
+        str(tmp_path / "campaign.json"),
+        str(tmp_path / "results.json"),
+        "-o",
+        str(tmp_path / "alone.json"),
+        "--lang",
+        "en",
+    )
+    assert code == 0
+    assert "history" not in err
+    code, _out, _err = run(
+        capsys,
+        "evaluate",
+        str(folder / "campaign.json"),
+        str(folder / "results.json"),
+        "-o",
+        str(tmp_path / "with.json"),
+        "--lang",
+        "en",
+    )
+    alone = json.loads((tmp_path / "alone.json").read_text(encoding="utf-8"))
+    with_history = json.loads((tmp_path / "with.json").read_text(encoding="utf-8"))
+    assert alone["fingerprint"] != with_history["fingerprint"]

@@ -54,6 +54,27 @@ def load_results(path: str, campaign: m.Campaign) -> m.Results:
     return obj
 
 
+_HISTORY_NAMES = ("history.json", "history.toml", "history.yaml", "history.yml")
+
+
+def history_path(args: argparse.Namespace, console: Console) -> str | None:
+    """The history file: ``--history``, or a ``history.*`` file next to the campaign.
+
+    A history found next to the campaign is announced on stderr, so that it is
+    never used silently.
+    """
+    if getattr(args, "history", None) is not None:
+        return str(args.history)
+    folder = Path(args.campaign).parent
+    for name in _HISTORY_NAMES:
+        found = folder / name
+        if found.is_file():
+            _ = console.gettext
+            console.note(_("Using the history next to the campaign: %(file)s") % {"file": str(found)})
+            return str(found)
+    return None
+
+
 def _load_history(path: str | None, campaign: m.Campaign) -> m.History | None:
     from thidua.io import load
 
@@ -122,7 +143,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
         console.problems(exc.source or args.campaign, exc.problems)
         return 1
     console.print(_("%(file)s: no problems") % {"file": args.campaign})
-    for path, loader in ((args.results, load_results), (args.history, _load_history)):
+    for path, loader in ((args.results, load_results), (history_path(args, console), _load_history)):
         if path is None:
             continue
         try:
@@ -151,7 +172,7 @@ def _evaluated(args: argparse.Namespace, console: Console, bar: Progress) -> tup
     campaign = _load_campaign(args.campaign)
     bar.step(_("Reading the results"))
     results = load_results(args.results, campaign)
-    history = _load_history(args.history, campaign)
+    history = _load_history(history_path(args, console), campaign)
     bar.step(_("Evaluating"))
     ev = run(campaign, results, stage=args.stage, history=history)
     return ev, campaign, results

@@ -114,6 +114,10 @@ class Console:
         """Write a line to stderr, prefixed with ``thidua:``."""
         self.err.write(f"thidua: {text}\n")
 
+    def note(self, text: str) -> None:
+        """Write an informative line to stderr (not a problem)."""
+        self.err.write(text + "\n")
+
     def problems(self, source: str | None, problems: Iterable[str]) -> None:
         """List problems, each with its path, under the file they belong to."""
         items = list(problems)
