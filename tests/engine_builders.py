@@ -228,3 +228,36 @@ def scored(scores: Mapping[str, object], **kw: Any) -> tuple[m.Campaign, m.Resul
     campaign = make_campaign(communes=tuple(scores), **kw)
     rows = [row(u, measures={"score": s, **extra_measures.get(u, {})}) for u, s in scores.items()]
     return campaign, make_results(rows, decisions)
+
+
+def merger_years() -> tuple[Any, Any]:
+    """Two evaluated years across a merger, for year-on-year tests.
+
+    2024: xa-a 80, xa-b 70, xa-c 95 points. 2025 (from 1 January): xa-a 85;
+    xa-b and xa-c merged into xa-bc, 90 points. One cluster each year.
+    """
+    import thidua
+
+    merged = dt.date(2025, 1, 1)
+    rubric = score_rubric()
+    c24 = make_campaign(communes=("xa-a", "xa-b", "xa-c"), rubric=rubric, year=2024)
+    r24 = make_results(
+        [row(u, measures={"score": s}) for u, s in (("xa-a", 80), ("xa-b", 70), ("xa-c", 95))], year=2024
+    )
+    units = (
+        m.Unit("tinh", "Tỉnh Mẫu", "province"),
+        m.Unit("xa-a", "Xã A", "commune", "tinh"),
+        m.Unit("xa-b", "Xã B", "commune", "tinh", valid_to=dt.date(2024, 12, 31)),
+        m.Unit("xa-c", "Xã C", "commune", "tinh", valid_to=dt.date(2024, 12, 31)),
+        m.Unit(
+            "xa-bc",
+            "Xã BC",
+            "commune",
+            "tinh",
+            valid_from=merged,
+            lineage=(m.Lineage("merged_from", "xa-b", merged), m.Lineage("merged_from", "xa-c", merged)),
+        ),
+    )
+    c25 = make_campaign(communes=("xa-a", "xa-bc"), unit_list=units, rubric=rubric, year=2025)
+    r25 = make_results([row("xa-a", measures={"score": 85}), row("xa-bc", measures={"score": 90})], year=2025)
+    return thidua.evaluate(c24, r24), thidua.evaluate(c25, r25)

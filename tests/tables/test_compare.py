@@ -9,7 +9,6 @@ import pytest
 
 import engine_builders as b
 import thidua
-from thidua import model as m
 from thidua import tables
 
 MERGED = dt.date(2025, 1, 1)
@@ -17,33 +16,7 @@ MERGED = dt.date(2025, 1, 1)
 
 def year_pair():
     """2024: xa-a 80, xa-b 70, xa-c 95 points. 2025: xa-a 85; xa-b and xa-c merged into xa-bc, 90 points."""
-    rubric = b.score_rubric()
-    c24 = b.make_campaign(communes=("xa-a", "xa-b", "xa-c"), rubric=rubric, year=2024)
-    r24 = b.make_results(
-        [b.row(u, measures={"score": s}) for u, s in (("xa-a", 80), ("xa-b", 70), ("xa-c", 95))], year=2024
-    )
-    units = (
-        m.Unit("tinh", "Tỉnh Mẫu", "province"),
-        m.Unit("xa-a", "Xã A", "commune", "tinh"),
-        m.Unit("xa-b", "Xã B", "commune", "tinh", valid_to=dt.date(2024, 12, 31)),
-        m.Unit("xa-c", "Xã C", "commune", "tinh", valid_to=dt.date(2024, 12, 31)),
-        m.Unit(
-            "xa-bc",
-            "Xã BC",
-            "commune",
-            "tinh",
-            valid_from=MERGED,
-            lineage=(m.Lineage("merged_from", "xa-b", MERGED), m.Lineage("merged_from", "xa-c", MERGED)),
-        ),
-    )
-    c25 = b.make_campaign(
-        communes=("xa-a", "xa-bc"), unit_list=units, rubric=rubric, year=2025, clusters={"cum-1": ("xa-a", "xa-bc")}
-    )
-    r25 = b.make_results(
-        [b.row("xa-a", measures={"score": 85}), b.row("xa-bc", measures={"score": 90})],
-        year=2025,
-    )
-    return thidua.evaluate(c24, r24), thidua.evaluate(c25, r25)
+    return b.merger_years()
 
 
 def test_the_same_evaluation_pairs_every_unit_with_itself(an_minh, an_minh_results):
