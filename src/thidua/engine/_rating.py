@@ -21,7 +21,7 @@ __all__ = ["apply_caps", "rate", "sort_key"]
 
 def rate(run: Run, unit: str) -> RatingOutcome:
     level = run.prepared.units[unit].level
-    scale = run.campaign.scale_for(level)
+    scale = run.scale(level)
     if scale is None:
         return RatingOutcome(unit, None, "none")
     score = run.scores.get(unit)
@@ -93,7 +93,7 @@ def sort_key(run: Run, unit: str, keys: tuple[str, ...]) -> tuple[Fraction, ...]
 
 def apply_caps(run: Run, level: str, units: list[str], clusters: list[m.Cluster] | None = None) -> None:
     """Apply the caps of *level*'s scale, in the campaign's clusters (or only *clusters*) or the level."""
-    scale = run.campaign.scale_for(level)
+    scale = run.scale(level)
     if scale is None:
         return
     for cap in scale.caps:

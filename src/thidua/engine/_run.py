@@ -198,7 +198,7 @@ class Run:
         rec = self._history_index.get(unit, {}).get(year)
         if rec is None or rec.grade is None:
             return None, unit
-        scale = self.campaign.scale_for(self.prepared.units[unit].level) or _any_scale(self.campaign, grade)
+        scale = self.scale(self.prepared.units[unit].level) or _any_scale(self.campaign, grade)
         if scale is None or rec.grade not in scale.grade_ids:
             return False, unit
         return scale.at_least(rec.grade, grade), unit
@@ -245,7 +245,7 @@ class Run:
             for y in years:
                 if y == year:
                     grade = self.grades.get(unit)
-                    scale = self.campaign.scale_for(self.prepared.units[unit].level)
+                    scale = self.scale(self.prepared.units[unit].level)
                     y_ok = (
                         grade is not None
                         and scale is not None
