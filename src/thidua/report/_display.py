@@ -23,20 +23,10 @@ __all__ = [
     "Display",
     "exact_decimal",
     "parse_exact",
-    "terminating_digits",
 ]
 
 #: Numbers with up to this many decimals are shown exactly.
 MAX_SHOWN_DECIMALS = 7
-
-
-def terminating_digits(value: Fraction) -> int | None:
-    """How many decimals *value* has, or ``None`` if its decimal expansion does not end.
-
-    >>> terminating_digits(Fraction(899999999, 10000000)), terminating_digits(Fraction(1, 3))
-    (7, None)
-    """
-    return decimal_places(value)
 
 
 def parse_exact(text: str) -> Fraction:
@@ -60,7 +50,7 @@ def exact_decimal(text: str | None) -> Decimal | str | None:
     if text is None:
         return None
     value = parse_exact(text)
-    digits = terminating_digits(value)
+    digits = decimal_places(value)
     if digits is None:
         return text
     return Decimal(value.numerator) / Decimal(value.denominator)
@@ -84,7 +74,7 @@ class Display:
         if text is None:
             return "—"
         value = m.parse_number(text)
-        digits = terminating_digits(value)
+        digits = decimal_places(value)
         if digits is not None and digits <= MAX_SHOWN_DECIMALS:
             return self.t.format_number(value, digits=digits)
         return "≈" + self.t.format_number(value, digits=2)
@@ -94,7 +84,7 @@ class Display:
         if text is None:
             return "—"
         value = parse_exact(text)
-        digits = terminating_digits(value * 100)
+        digits = decimal_places(value * 100)
         if digits is not None and digits <= 4:
             return self.t.format_percent(value, digits=digits)
         return "≈" + self.t.format_percent(value, digits=1)
