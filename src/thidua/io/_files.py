@@ -8,6 +8,7 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
@@ -53,7 +54,9 @@ def _yaml_module() -> Any:
     return yaml
 
 
-def _parse_yaml(text: str) -> Any:
+@lru_cache(maxsize=1)
+def _safe_loader() -> Any:
+    """The YAML loader class, built once: a SafeLoader without aliases or YAML 1.1 booleans."""
     yaml = _yaml_module()
     base = yaml.SafeLoader  # the C loader cannot refuse aliases
 
@@ -79,7 +82,11 @@ def _parse_yaml(text: str) -> Any:
     _NoAliasLoader.add_implicit_resolver(
         "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
     )
-    loader = _NoAliasLoader(text)  # a SafeLoader: only plain data, no object tags
+    return _NoAliasLoader
+
+
+def _parse_yaml(text: str) -> Any:
+    loader = _safe_loader()(text)  # a SafeLoader: only plain data, no object tags
     try:
         return loader.get_single_data()
     finally:
