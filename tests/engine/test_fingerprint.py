@@ -34,6 +34,28 @@ def test_literal_fingerprint_of_the_bundled_example(bundled):
     assert thidua.evaluate(campaign, results).fingerprint == AN_MINH_FINGERPRINT
 
 
+def test_evaluation_fingerprint_is_computed_on_first_read_and_kept(bundled, monkeypatch):
+    campaign, results = bundled
+    calls = []
+    real = thidua.engine._evaluate.fingerprint
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(thidua.engine._evaluate, "fingerprint", counting)
+    ev = thidua.evaluate(campaign, results)
+    assert calls == []
+    assert ev.fingerprint == AN_MINH_FINGERPRINT
+    assert ev.fingerprint == AN_MINH_FINGERPRINT
+    assert len(calls) == 1
+    # equality compares the fingerprint, whether it was already read or not
+    other = thidua.evaluate(campaign, results)
+    assert other == ev
+    assert len(calls) == 2
+    assert thidua.evaluate(campaign, results, stage="tu-cham").fingerprint != ev.fingerprint
+
+
 def test_bundled_files_match_the_python_seed(an_minh, an_minh_results):
     assert fingerprint(an_minh, an_minh_results, None) == AN_MINH_FINGERPRINT
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 
 import attrs
 
 from thidua import model as m
+from thidua._gc import paused_gc
 from thidua.engine._awards import award, check_campaign_quotas, check_decision
 from thidua.engine._fingerprint import fingerprint
 from thidua.engine._outcomes import (
@@ -197,17 +200,18 @@ def evaluate(
     .. versionadded:: 0.1.0
     """
     prepared = prepare(campaign) if isinstance(campaign, m.Campaign) else campaign
-    check_inputs(prepared, results, stage, history)
-    subjects = subjects_of(prepared, results)
-    parts = execute(prepared, results, stage, history, subjects=subjects, clusters=list(prepared.campaign.clusters))
-    return assemble(
-        prepared,
-        results,
-        stage,
-        parts,
-        fingerprint(prepared.campaign, results, stage, history),
-        history_sample=history is not None and history.sample,
-    )
+    with paused_gc():
+        check_inputs(prepared, results, stage, history)
+        subjects = subjects_of(prepared, results)
+        parts = execute(prepared, results, stage, history, subjects=subjects, clusters=list(prepared.campaign.clusters))
+        return assemble(
+            prepared,
+            results,
+            stage,
+            parts,
+            functools.partial(fingerprint, prepared.campaign, results, stage, history),
+            history_sample=history is not None and history.sample,
+        )
 
 
 def assemble(
@@ -215,7 +219,7 @@ def assemble(
     results: m.Results,
     stage: str | None,
     parts: Parts,
-    print_: str,
+    print_: str | Callable[[], str],
     *,
     history_sample: bool = False,
 ) -> Evaluation:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any, TypeAlias
 
@@ -463,6 +463,10 @@ class ClusterEvaluation:
         return to_html(self)
 
 
+def _fingerprint_key(value: str | Callable[[], str]) -> str:
+    return value if isinstance(value, str) else value()
+
+
 @attrs.frozen(repr=False)
 class Evaluation:
     """The result of :func:`thidua.evaluate`: frozen, exact, explained.
@@ -490,7 +494,9 @@ class Evaluation:
     campaign: str
     year: int
     stage: str | None
-    fingerprint: str
+    #: the fingerprint, or a function computing it on first read (hashing a national
+    #: result set takes longer than evaluating it, and many evaluations never show it)
+    _fingerprint: str | Callable[[], str] = attrs.field(alias="fingerprint", eq=_fingerprint_key)
     sample: bool
     units: tuple[UnitEvaluation, ...]
     clusters: tuple[ClusterEvaluation, ...]
@@ -502,6 +508,15 @@ class Evaluation:
         # look-ups by id; not part of equality
         object.__setattr__(self, "_units", {u.unit: u for u in self.units})
         object.__setattr__(self, "_clusters", {c.cluster: c for c in self.clusters})
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of the canonical campaign, results, history and stage (computed on first read)."""
+        value = self._fingerprint
+        if not isinstance(value, str):
+            value = value()
+            object.__setattr__(self, "_fingerprint", value)
+        return value
 
     def __repr__(self) -> str:
         return (

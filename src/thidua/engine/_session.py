@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from thidua import model as m
+from thidua._gc import paused_gc
 from thidua.engine._awards import award, check_decision
 from thidua.engine._evaluate import (
     Parts,
@@ -106,37 +107,38 @@ class Session:
         stage: str | None = None,
         history: m.History | None = None,
     ) -> None:
-        self.prepared = prepare(campaign) if isinstance(campaign, m.Campaign) else campaign
-        check_inputs(self.prepared, results, stage, history)
-        self.stage = stage
-        self.history = history
-        self._results: m.Results | None = results
-        self._base = attrs.evolve(results, units=())
-        self._empty = attrs.evolve(results, units=(), decisions=())
-        self._rows = {r.unit: r for r in results.units}
-        c = self.prepared.campaign
-        self._campaign_digest = digest(c)
-        self._meta = results_meta(results)
-        self._row_digests = {r.unit: digest(r) for r in results.units}
-        self._dirty_digests: set[str] = set()
-        self._decision_digests = [digest(d) for d in results.decisions]
-        self._history_digests = None if history is None else [digest(r) for r in history.records]
-        self._subjects = subjects_of(self.prepared, results)
-        self._subject_set = set(self._subjects)
-        self._parts = execute(
-            self.prepared, results, stage, history, subjects=self._subjects, clusters=list(c.clusters)
-        )
-        p = self.prepared
-        self._local = (
-            not any(cap.within == "level" for s in c.scales for cap in s.caps)
-            and not any(a.within == "campaign" for a in c.awards)
-            and all(len(cls) <= 1 for cls in p.unit_clusters.values())
-        )
-        self._levels_stale = False
-        self._rubrics: dict[str, tuple[m.Rubric | None, bool]] = {}
-        self._evaluation: Evaluation | None = assemble(
-            p, results, stage, self._parts, self._fingerprint(), history_sample=self._history_sample
-        )
+        with paused_gc():
+            self.prepared = prepare(campaign) if isinstance(campaign, m.Campaign) else campaign
+            check_inputs(self.prepared, results, stage, history)
+            self.stage = stage
+            self.history = history
+            self._results: m.Results | None = results
+            self._base = attrs.evolve(results, units=())
+            self._empty = attrs.evolve(results, units=(), decisions=())
+            self._rows = {r.unit: r for r in results.units}
+            c = self.prepared.campaign
+            self._campaign_digest = digest(c)
+            self._meta = results_meta(results)
+            self._row_digests = {r.unit: digest(r) for r in results.units}
+            self._dirty_digests: set[str] = set()
+            self._decision_digests = [digest(d) for d in results.decisions]
+            self._history_digests = None if history is None else [digest(r) for r in history.records]
+            self._subjects = subjects_of(self.prepared, results)
+            self._subject_set = set(self._subjects)
+            self._parts = execute(
+                self.prepared, results, stage, history, subjects=self._subjects, clusters=list(c.clusters)
+            )
+            p = self.prepared
+            self._local = (
+                not any(cap.within == "level" for s in c.scales for cap in s.caps)
+                and not any(a.within == "campaign" for a in c.awards)
+                and all(len(cls) <= 1 for cls in p.unit_clusters.values())
+            )
+            self._levels_stale = False
+            self._rubrics: dict[str, tuple[m.Rubric | None, bool]] = {}
+            self._evaluation: Evaluation | None = assemble(
+                p, results, stage, self._parts, self._fingerprint(), history_sample=self._history_sample
+            )
 
     @property
     def _history_sample(self) -> bool:

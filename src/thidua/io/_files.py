@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 from thidua import model as m
+from thidua._gc import paused_gc
 from thidua.errors import DataError, ModelError
 from thidua.io._converter import make_converter, structure_problems
 
@@ -255,7 +256,8 @@ def loads(
     .. versionadded:: 0.1.0
     """
     try:
-        return structure(read_data(text, fmt), expected, campaign=campaign)
+        with paused_gc():
+            return structure(read_data(text, fmt), expected, campaign=campaign)
     except DataError as exc:
         raise DataError(exc.problems, source="<string>") from None
 
@@ -297,7 +299,8 @@ def load(
             raw = path.read_bytes()
         except OSError as exc:
             raise DataError([f"(document): cannot read the file: {exc.strerror}"]) from None
-        return structure(read_data(raw, chosen), expected, campaign=campaign)
+        with paused_gc():
+            return structure(read_data(raw, chosen), expected, campaign=campaign)
     except DataError as exc:
         raise DataError(exc.problems, source=str(path)) from None
 
