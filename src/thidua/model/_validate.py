@@ -457,7 +457,7 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
     levels = [lv.id for lv in campaign.levels]
     stages = [s.id for s in campaign.stages]
     start, end = campaign.period
-    criteria: dict[str, dict[str, Criterion]] = {}
+    criteria: dict[str, _Bounds] = {}
     seen: dict[str, int] = {}
     for i, r in enumerate(results.units):
         path = f"units[{i}]"
@@ -520,11 +520,26 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
     return problems
 
 
-def _outside(value: Fraction, upper: Fraction) -> bool:
-    """``not 0 <= value <= upper``, with plain integers when both are whole (most points are)."""
-    if value.denominator == 1 and upper.denominator == 1:
-        return value.numerator < 0 or value.numerator > upper.numerator
-    return value < 0 or value > upper
+def _outside(value: Fraction, upper_num: int, upper_den: int) -> bool:
+    """``not 0 <= value <= upper`` for ``upper = upper_num / upper_den``, in integers (no Fraction compare)."""
+    num = value.numerator
+    return num < 0 or num * upper_den > upper_num * value.denominator
+
+
+#: per criterion of a rubric: (assessed?, points as numerator and denominator, bonus cap)
+_Bounds = dict[str, tuple[bool, int, int, Fraction]]
+
+
+def _bounds(rubric: Rubric) -> _Bounds:
+    return {
+        c.id: (
+            isinstance(c.method, Assessed),
+            c.points.numerator,
+            c.points.denominator,
+            Fraction(c.bonus) if c.bonus is not None else Fraction(0),
+        )
+        for c in rubric.walk()
+    }
 
 
 def _check_assessments(
@@ -534,12 +549,12 @@ def _check_assessments(
     *,
     stages: list[str],
     level: str,
-    criteria: dict[str, dict[str, Criterion]],
+    criteria: dict[str, _Bounds],
 ) -> list[str]:
     """Problems of one unit's assessments: stages, criteria, bounds, reasons, self-assessment cap."""
     problems: list[str] = []
     if rubric is not None and rubric.id not in criteria:
-        criteria[rubric.id] = {c.id: c for c in rubric.walk()}
+        criteria[rubric.id] = _bounds(rubric)
     crits = criteria[rubric.id] if rubric is not None else {}
     last_stage = -1
     for j, a in enumerate(r.assessments):
@@ -555,20 +570,19 @@ def _check_assessments(
             problems.append(f"{apath}: no rubric scores level {level!r}")
             continue
         for k, s in enumerate(a.scores):
-            crit = crits.get(s.criterion)
-            if crit is None:
+            bounds = crits.get(s.criterion)
+            if bounds is None:
                 problems.append(f"{apath}.scores[{k}].criterion: unknown criterion {s.criterion!r}")
                 continue
-            if not isinstance(crit.method, Assessed):
+            assessed, upper_num, upper_den, cap = bounds
+            if not assessed:
                 problems.append(f"{apath}.scores[{k}].criterion: {s.criterion!r} is computed, not assessed")
-            if s.points is not None and _outside(s.points, crit.points):
-                problems.append(
-                    f"{apath}.scores[{k}].points: {s.points} is outside 0–{crit.points} for {s.criterion!r}"
-                )
-            if s.bonus is not None:
-                cap = crit.bonus or 0
-                if s.bonus < 0 or s.bonus > cap:
-                    problems.append(f"{apath}.scores[{k}].bonus: {s.bonus} is outside 0–{cap} for {s.criterion!r}")
+            points = s.points
+            if points is not None and _outside(points, upper_num, upper_den):
+                upper = Fraction(upper_num, upper_den)
+                problems.append(f"{apath}.scores[{k}].points: {points} is outside 0–{upper} for {s.criterion!r}")
+            if s.bonus is not None and _outside(s.bonus, cap.numerator, cap.denominator):
+                problems.append(f"{apath}.scores[{k}].bonus: {s.bonus} is outside 0–{_plain(cap)} for {s.criterion!r}")
             if j > 0 and not s.reason:
                 problems.append(f"{apath}.scores[{k}].reason: a change at stage {a.stage!r} needs a reason")
         if j == 0 and rubric.self_cap is not None:
@@ -578,6 +592,10 @@ def _check_assessments(
                     f"{apath}: self-assessed points {total} exceed the self-assessment cap {rubric.self_cap}"
                 )
     return problems
+
+
+def _plain(value: Fraction) -> Fraction | int:
+    return value.numerator if value.denominator == 1 else value
 
 
 def validate_history(campaign: Campaign, history: History) -> list[str]:
