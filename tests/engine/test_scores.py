@@ -323,3 +323,17 @@ def test_score_trace_ends_with_the_total():
     assert last.code == "score_total"
     assert last.args["total"] == 12
     assert last.args["adjustments"] == 2
+
+
+def test_criteria_are_built_on_first_read_and_kept():
+    score = score_of(ASSESSED, assessments=self_assessed(m.ScoreEntry("c1", "7.5", bonus="1.5"), m.ScoreEntry("c2", 4)))
+    assert callable(score._criteria)  # the totals are known before any criterion is built
+    # standard 7.5 + 4 = 11.5; bonus 1.5; total 13
+    assert (score.standard, score.bonus, score.total) == (Fraction(23, 2), Fraction(3, 2), 13)
+    first = score.criteria
+    assert [(c.criterion, c.points, c.bonus) for c in first] == [("c1", Fraction(15, 2), Fraction(3, 2)), ("c2", 4, 0)]
+    assert score.criteria is first
+    again = score_of(ASSESSED, assessments=self_assessed(m.ScoreEntry("c1", "7.5", bonus="1.5"), m.ScoreEntry("c2", 4)))
+    assert again == score  # equality reads the criteria of both
+    other = score_of(ASSESSED, assessments=self_assessed(m.ScoreEntry("c1", "7.5", bonus="1.5"), m.ScoreEntry("c2", 5)))
+    assert other != score

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -105,6 +105,14 @@ CONFLICT_CODES: Mapping[str, tuple[str, ...]] = {
     "proposal_not_computed": ("unit", "award"),
     "over_quota": ("award", "proposed", "allowed"),
 }
+
+
+_T = TypeVar("_T")
+
+
+def _resolved(value: _T | Callable[[], _T]) -> _T:
+    """A value kept as is, or computed by the function kept in its place (for lazy fields)."""
+    return value() if callable(value) else value
 
 
 class Status(enum.StrEnum):
@@ -267,9 +275,22 @@ class ScoreOutcome:
     maximum: Fraction
     clamped: bool
     stage: str | None
-    criteria: tuple[CriterionScore, ...] = ()
+    #: the criteria, or a function building them on first read: a national evaluation has
+    #: 200,000 of them, and most are only read when a unit is explained
+    _criteria: tuple[CriterionScore, ...] | Callable[[], tuple[CriterionScore, ...]] = attrs.field(
+        default=(), alias="criteria", eq=_resolved, repr=lambda v: repr(_resolved(v))
+    )
     changes: tuple[Change, ...] = ()
     trace: tuple[Step, ...] = ()
+
+    @property
+    def criteria(self) -> tuple[CriterionScore, ...]:
+        """The points of every criterion, groups and leaves, in rubric order (built on first read)."""
+        value = self._criteria
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "_criteria", value)
+        return value
 
 
 @attrs.frozen
@@ -463,10 +484,6 @@ class ClusterEvaluation:
         return to_html(self)
 
 
-def _fingerprint_key(value: str | Callable[[], str]) -> str:
-    return value if isinstance(value, str) else value()
-
-
 @attrs.frozen(repr=False)
 class Evaluation:
     """The result of :func:`thidua.evaluate`: frozen, exact, explained.
@@ -496,7 +513,7 @@ class Evaluation:
     stage: str | None
     #: the fingerprint, or a function computing it on first read (hashing a national
     #: result set takes longer than evaluating it, and many evaluations never show it)
-    _fingerprint: str | Callable[[], str] = attrs.field(alias="fingerprint", eq=_fingerprint_key)
+    _fingerprint: str | Callable[[], str] = attrs.field(alias="fingerprint", eq=_resolved)
     sample: bool
     units: tuple[UnitEvaluation, ...]
     clusters: tuple[ClusterEvaluation, ...]

@@ -18,6 +18,7 @@ from thidua.engine._outcomes import (
 )
 from thidua.engine._prepare import Prepared
 from thidua.engine._rules import evaluate_target
+from thidua.engine._scoring import ScoringPlan
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
 from thidua.formula import evaluate as eval_formula
@@ -88,6 +89,7 @@ class Run:
         ] = {}
         self._env: dict[str, dict[str, Value]] = {}
         self._criterion_order: dict[str, dict[str, int]] = {}
+        self._plans: dict[str, ScoringPlan] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
@@ -116,6 +118,13 @@ class Run:
         if key not in self._resolved:
             self._resolved[key] = scale.resolve(label)
         return self._resolved[key]
+
+    def scoring_plan(self, rubric: m.Rubric) -> ScoringPlan:
+        """The rubric flattened for scoring (cached per rubric)."""
+        plan = self._plans.get(rubric.id)
+        if plan is None:
+            plan = self._plans[rubric.id] = ScoringPlan.of(rubric)
+        return plan
 
     def criterion_order(self, rubric: m.Rubric) -> Mapping[str, int]:
         """Positions of a rubric's criteria, depth first (cached per rubric)."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
+
+import attrs
 
 from thidua import model as m
 from thidua.engine._outcomes import Change, CriterionScore, ScoreOutcome, Step
@@ -15,7 +18,7 @@ from thidua.errors import MissingInputError
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["exact_sum", "score_unit", "settle_assessments"]
+__all__ = ["ScoringPlan", "exact_sum", "score_unit", "settle_assessments"]
 
 _ZERO = Fraction(0)
 #: Assessed criteria need no trace: their CriterionScore holds points, bonus and maximum,
@@ -186,12 +189,47 @@ def _leaf(
     return pts, _ZERO, _ZERO, [Step("step_table", {"value": value, "step": reached, "points": pts})]
 
 
-def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> ScoreOutcome:
-    """Score one unit with its rubric at a stage."""
-    settled, changes, used = settle_assessments(run.campaign, run.results.get(unit), stage)
-    order = run.criterion_order(rubric)
+@attrs.frozen
+class ScoringPlan:
+    """A rubric flattened once for scoring many units."""
+
+    rubric: m.Rubric
+    #: every leaf in rubric order, and whether it is scored from the assessments
+    leaves: tuple[tuple[m.Criterion, bool], ...]
+    #: whether any criterion caps bonus points (otherwise assessed bonuses are all dropped)
+    bonus_caps: bool
+    #: position of every criterion, depth first
+    order: Mapping[str, int]
+
+    @classmethod
+    def of(cls, rubric: m.Rubric) -> ScoringPlan:
+        """Flatten *rubric*.
+
+        >>> plan = ScoringPlan.of(m.Rubric("r", "R", ("xa",), 10, (m.Criterion("a", "A", 10, m.Assessed()),)))
+        >>> [(c.id, assessed) for c, assessed in plan.leaves], plan.bonus_caps
+        ([('a', True)], False)
+
+        .. versionadded:: 0.1.0
+        """
+        return cls(
+            rubric,
+            tuple((c, isinstance(c.method, m.Assessed)) for c in rubric.leaves()),
+            any(c.bonus is not None for c in rubric.walk()),
+            {c.id: i for i, c in enumerate(rubric.walk())},
+        )
+
+
+#: a computed leaf (or an assessed one without points): (standard, bonus, penalty, trace)
+_Leaf = tuple[Fraction, Fraction, Fraction, list[Step]]
+
+
+def _criterion_scores(
+    plan: ScoringPlan,
+    settled: dict[str, tuple[Fraction | None, Fraction | None]],
+    special: dict[str, _Leaf],
+) -> tuple[CriterionScore, ...]:
+    """Every criterion's points, groups summed (built when first read)."""
     scores: list[CriterionScore] = []
-    penalties: list[Fraction] = []
 
     def visit(c: m.Criterion) -> tuple[Fraction, Fraction]:
         if c.children:
@@ -202,17 +240,69 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
                 bonus = c.bonus
             scores.append(CriterionScore(c.id, pts, bonus, c.points))
             return pts, bonus
-        pts, bonus, pen, trace = _leaf(run, unit, c, settled)
-        if pen:
-            penalties.append(pen)
-            scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, tuple(trace)))
-        else:
-            scores.append(CriterionScore(c.id, pts, bonus, c.points, tuple(trace)))
+        leaf = special.get(c.id)
+        if leaf is None:
+            points, given = settled[c.id]
+            assert points is not None  # noqa: S101 - special holds the assessed leaves without points
+            b = _ZERO if given is None or c.bonus is None else min(given, c.bonus)
+            scores.append(CriterionScore(c.id, points, b, c.points))
+            return points, b
+        pts, bonus, pen, trace = leaf
+        scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, tuple(trace)))
         return pts, bonus
 
-    tops = [visit(c) for c in rubric.criteria]
-    standard = exact_sum(p for p, _ in tops)
-    bonus = exact_sum(b for _, b in tops)
+    for c in plan.rubric.criteria:
+        visit(c)
+    order = plan.order
+    return tuple(sorted(scores, key=lambda s: order[s.criterion]))
+
+
+def _bonus_total(
+    plan: ScoringPlan,
+    settled: dict[str, tuple[Fraction | None, Fraction | None]],
+    special: dict[str, _Leaf],
+) -> Fraction:
+    """Bonus points of the whole rubric, each group capped at its own bonus."""
+
+    def visit(c: m.Criterion) -> Fraction:
+        if c.children:
+            bonus = exact_sum(visit(k) for k in c.children)
+            return c.bonus if c.bonus is not None and bonus > c.bonus else bonus
+        leaf = special.get(c.id)
+        if leaf is not None:
+            return leaf[1]
+        given = settled[c.id][1]
+        return _ZERO if given is None or c.bonus is None else min(given, c.bonus)
+
+    return exact_sum(visit(c) for c in plan.rubric.criteria)
+
+
+def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> ScoreOutcome:
+    """Score one unit with its rubric at a stage.
+
+    The totals are computed at once; the points of each criterion are
+    built when :attr:`ScoreOutcome.criteria` is first read.
+    """
+    settled, changes, used = settle_assessments(run.campaign, run.results.get(unit), stage)
+    plan = run.scoring_plan(rubric)
+    special: dict[str, _Leaf] = {}
+    points: list[Fraction] = []
+    penalties: list[Fraction] = []
+    computed_bonus = False
+    for c, assessed in plan.leaves:
+        if assessed:
+            given = settled.get(c.id)
+            if given is not None and given[0] is not None:
+                points.append(given[0])
+                continue
+        leaf = special[c.id] = _leaf(run, unit, c, settled)
+        points.append(leaf[0])
+        if leaf[2]:
+            penalties.append(leaf[2])
+        if leaf[1]:
+            computed_bonus = True
+    standard = exact_sum(points)
+    bonus = _bonus_total(plan, settled, special) if plan.bonus_caps or computed_bonus else _ZERO
     penalty_total = exact_sum(penalties)
     adjustments = _ZERO
     trace: list[Step] = []
@@ -258,7 +348,7 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         maximum=rubric.total,
         clamped=clamped,
         stage=used,
-        criteria=tuple(sorted(scores, key=lambda s: order[s.criterion])),
+        criteria=functools.partial(_criterion_scores, plan, settled, special),
         changes=changes,
         trace=tuple(trace),
     )
