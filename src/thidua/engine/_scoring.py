@@ -189,6 +189,19 @@ def _leaf(
     return pts, _ZERO, _ZERO, [Step("step_table", {"value": value, "step": reached, "points": pts})]
 
 
+#: a criterion and those of its children that can carry a bonus
+_BonusNode = tuple[m.Criterion, tuple["_BonusNode", ...]]
+
+
+def _bonus_node(c: m.Criterion) -> _BonusNode | None:
+    if c.children:
+        kids = tuple(node for node in map(_bonus_node, c.children) if node is not None)
+        return (c, kids) if kids else None
+    if isinstance(c.method, m.Bonus) or (isinstance(c.method, m.Assessed) and c.bonus is not None):
+        return (c, ())
+    return None
+
+
 @attrs.frozen
 class ScoringPlan:
     """A rubric flattened once for scoring many units."""
@@ -198,6 +211,10 @@ class ScoringPlan:
     leaves: tuple[tuple[m.Criterion, bool], ...]
     #: whether any criterion caps bonus points (otherwise assessed bonuses are all dropped)
     bonus_caps: bool
+    #: the criteria that can carry a bonus (assessed leaves with a cap, bonus leaves, and
+    #: the groups above them), each with such children; caps are never negative, so
+    #: the other criteria add nothing to the bonus
+    bonus_tree: tuple[_BonusNode, ...]
     #: position of every criterion, depth first
     order: Mapping[str, int]
 
@@ -215,6 +232,7 @@ class ScoringPlan:
             rubric,
             tuple((c, isinstance(c.method, m.Assessed)) for c in rubric.leaves()),
             any(c.bonus is not None for c in rubric.walk()),
+            tuple(node for node in map(_bonus_node, rubric.criteria) if node is not None),
             {c.id: i for i, c in enumerate(rubric.walk())},
         )
 
@@ -262,11 +280,15 @@ def _bonus_total(
     settled: dict[str, tuple[Fraction | None, Fraction | None]],
     special: dict[str, _Leaf],
 ) -> Fraction:
-    """Bonus points of the whole rubric, each group capped at its own bonus."""
+    """Bonus points of the whole rubric, each group capped at its own bonus.
 
-    def visit(c: m.Criterion) -> Fraction:
-        if c.children:
-            bonus = exact_sum(visit(k) for k in c.children)
+    Only the criteria that can carry a bonus are visited (:attr:`ScoringPlan.bonus_tree`).
+    """
+
+    def visit(node: _BonusNode) -> Fraction:
+        c, children = node
+        if children:
+            bonus = exact_sum([visit(k) for k in children])
             return c.bonus if c.bonus is not None and bonus > c.bonus else bonus
         leaf = special.get(c.id)
         if leaf is not None:
@@ -274,7 +296,7 @@ def _bonus_total(
         given = settled[c.id][1]
         return _ZERO if given is None or c.bonus is None else min(given, c.bonus)
 
-    return exact_sum(visit(c) for c in plan.rubric.criteria)
+    return exact_sum([visit(node) for node in plan.bonus_tree])
 
 
 def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> ScoreOutcome:
