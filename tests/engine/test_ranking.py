@@ -5,10 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import thidua
 from engine_builders import commune_scale, hamlet_scale, make_campaign, make_results, row, score_rubric, scored
 from thidua import model as m
+from thidua.engine._ranking import order_entries
 
 
 def ranks(ev, cluster="cum-1"):
@@ -123,3 +126,29 @@ def test_rank_entries_carry_exact_scores():
     assert entries["xa-a"].score == Fraction(899_999_999, 10_000_000)
     assert (entries["xa-a"].rank, entries["xa-b"].rank) == (2, 1)
     assert (entries["xa-a"].grade, entries["xa-b"].grade) == ("htt", "htxs")
+
+
+_exact = st.fractions(min_value=-1000, max_value=1000, max_denominator=10**8)
+
+
+@given(
+    st.lists(st.tuples(_exact, _exact), min_size=1, max_size=30),
+    st.integers(min_value=0, max_value=3),
+)
+def test_order_entries_ranks_as_exact_comparison_does(keys, duplicates):
+    # rows with repeated keys (exact ties) as well as keys differing in the last digit
+    keys = keys + keys[:duplicates]
+    rows = [((Fraction(1), a, b), f"u{i:02d}", a, None) for i, (a, b) in enumerate(keys)]
+    got = {e.unit: e.rank for e in order_entries(list(rows))}
+    # competition ranking by definition: 1 + how many rows have strictly greater keys
+    want = {u: 1 + sum(1 for other, *_ in rows if other > k) for k, u, *_ in rows}
+    assert got == want
+
+
+def test_order_entries_tells_apart_scores_a_ten_millionth_apart():
+    rows = [
+        ((Fraction(1), Fraction(899999999, 10**7)), "a", None, None),
+        ((Fraction(1), Fraction(90)), "b", None, None),
+        ((Fraction(1), Fraction(899999999, 10**7)), "c", None, None),
+    ]
+    assert [(e.unit, e.rank) for e in order_entries(rows)] == [("b", 1), ("a", 2), ("c", 2)]

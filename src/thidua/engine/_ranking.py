@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -35,15 +36,37 @@ def order_entries(rows: list[tuple[tuple[Fraction, ...], str, Fraction | None, s
     """Sort ``(keys, unit, score, grade)`` rows, best first; equal keys share a rank (1, 2, 2, 4).
 
     The unit id only makes the order of tied units stable; it never changes a rank.
+    Keys are compared exactly, as integers over the common denominator of each
+    key position (a national level has 3,321 scores to sort).
+
+    >>> rows = [((Fraction(1), Fraction(899, 10)), "b", None, None), ((Fraction(1), Fraction(90)), "a", None, None),
+    ...         ((Fraction(1), Fraction(1799, 20)), "c", None, None)]
+    >>> [(e.unit, e.rank) for e in order_entries(rows)]
+    [('a', 1), ('c', 2), ('b', 3)]
+
+    .. versionadded:: 0.1.0
     """
-    # two stable sorts instead of negated keys: no new Fraction per key (this runs once per cluster)
-    rows.sort(key=lambda r: r[1])
-    rows.sort(key=lambda r: r[0], reverse=True)
+    widths = {len(r[0]) for r in rows}
+    exact: list[tuple[tuple[Fraction | int, ...], tuple[Fraction, ...], str, Fraction | None, str | None]]
+    if len(widths) != 1:
+        exact = [(keys, keys, u, score, grade) for keys, u, score, grade in rows]
+    else:
+        scales = [math.lcm(*(r[0][i].denominator for r in rows)) for i in range(widths.pop())]
+        exact = [(_scaled(row[0], scales), *row) for row in rows]
+    exact.sort(key=lambda r: r[2])
+    exact.sort(key=lambda r: r[0], reverse=True)
     entries: list[RankEntry] = []
-    for i, (keys, u, score, grade) in enumerate(rows):
-        rank = entries[-1].rank if entries and rows[i - 1][0] == keys else i + 1
+    previous: object = None
+    for i, (key, keys, u, score, grade) in enumerate(exact):
+        rank = entries[-1].rank if entries and previous == key else i + 1
+        previous = key
         entries.append(RankEntry(u, rank, score, grade, keys[2:]))
     return entries
+
+
+def _scaled(keys: tuple[Fraction, ...], scales: list[int]) -> tuple[int, ...]:
+    """Exact keys as integers over the common denominator of each position."""
+    return tuple(k.numerator * (d // k.denominator) for k, d in zip(keys, scales, strict=True))
 
 
 def rank_units(run: Run, group: str, units: Iterable[str]) -> Ranking:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -41,10 +40,18 @@ def _outcome(
 
 
 _KIND = m.TARGET_KINDS
+_ZERO = Fraction(0)
 
 
 def _needed(threshold: Fraction, numerator: int, denominator: int) -> int:
-    return max(0, math.ceil(threshold * denominator) - numerator)
+    """How many more sub-units reach the grade before *numerator* / *denominator* reaches *threshold*."""
+    # ceil(threshold × denominator) in integers
+    return max(0, -(-threshold.numerator * denominator // threshold.denominator) - numerator)
+
+
+def _reaches(numerator: int, denominator: int, threshold: Fraction) -> bool:
+    """``numerator / denominator >= threshold`` for a positive *denominator*, in integers."""
+    return numerator * threshold.denominator >= threshold.numerator * denominator
 
 
 def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
@@ -143,8 +150,12 @@ def _share_root(run: Run, t: m.OfWhichTarget) -> m.ShareTarget:
 
 
 def _measure(run: Run, subject: str, cluster: m.Cluster | None, name: str) -> Fraction:
+    if cluster is None:
+        value = run.env(subject).get(name)
+        if value is not None and not isinstance(value, bool):
+            return value
     units = list(cluster.members) if cluster is not None else [subject]
-    total = Fraction(0)
+    total = _ZERO
     for u in units:
         env = run.env(u)
         if name not in env:
@@ -166,7 +177,7 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
         if den == 0:
             raise _Missing(f"sub-units on level {t.counts} of {subject}")
         share = Fraction(num, den)
-        met = share >= t.at_least
+        met = _reaches(num, den, t.at_least)
         trace.append(
             Step(
                 "share",
@@ -210,7 +221,7 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
         other = all_den if t.base is m.Base.PARENT else parent_den
         share = Fraction(num, den) if den else Fraction(0)
         alternative = Fraction(num, other) if other else None
-        met = den > 0 and share >= t.at_least
+        met = den > 0 and _reaches(num, den, t.at_least)
         trace.append(
             Step(
                 "of_which",
@@ -263,7 +274,7 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
             trace,
             numerator=value,
             threshold=t.at_least,
-            shortfall=max(Fraction(0), t.at_least - value),
+            shortfall=max(_ZERO, t.at_least - value),
         )
     if isinstance(t, m.QuotaTarget):
         raised = _measure(run, subject, cluster, t.measure)
@@ -319,7 +330,7 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
             trace,
             numerator=change,
             threshold=t.by_at_least,
-            shortfall=max(Fraction(0), t.by_at_least - change),
+            shortfall=max(_ZERO, t.by_at_least - change),
         )
     assert isinstance(t, m.FormulaTarget)  # noqa: S101
     node = run.prepared.formulas[f"target:{t.id}"]
