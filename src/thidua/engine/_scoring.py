@@ -39,7 +39,15 @@ def settle_assessments(
     if result is None or not result.assessments:
         return {}, (), None
     limit = order.index(stage) if stage is not None else len(order) - 1
-    values: dict[str, tuple[Fraction | None, Fraction | None]] = {}
+    if len(result.assessments) == 1 and order.index(result.assessments[0].stage) <= limit:
+        # one stage reached (the usual case): no changes to follow
+        only = result.assessments[0]
+        values: dict[str, tuple[Fraction | None, Fraction | None]] = {
+            e.criterion: (e.points, e.bonus) for e in only.scores
+        }
+        if len(values) == len(only.scores):
+            return values, (), only.stage
+    values = {}
     changes: list[Change] = []
     used: str | None = None
     for i, a in enumerate(sorted(result.assessments, key=lambda a: order.index(a.stage))):
