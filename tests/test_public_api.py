@@ -100,6 +100,22 @@ def test_the_core_does_not_import_the_extras():
     assert out.stdout.strip() == "[]"
 
 
+def test_import_thidua_leaves_slow_modules_until_they_are_needed():
+    # each of these costs milliseconds at start-up; they are imported where they are used
+    slow = ["dateutil.parser", "hashlib", "importlib.resources", "tempfile", "tomllib"]
+    code = f"import thidua, sys; print(sorted(m for m in {slow!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert out.stdout.strip() == "[]"
+    code = (
+        "import thidua, sys; thidua.load(thidua.examples.path(thidua.examples.DEFAULT));"
+        " thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results()).fingerprint;"
+        f" print(sorted(m for m in {slow!r} if m in sys.modules))"
+    )
+    # reading the bundled files uses importlib.resources, which imports tempfile itself
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert out.stdout.strip() == "['dateutil.parser', 'hashlib', 'importlib.resources', 'tempfile']", out.stderr
+
+
 def test_thidua_testing_does_not_import_hypothesis():
     code = "import thidua.testing, sys; print('hypothesis' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603

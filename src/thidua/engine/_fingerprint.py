@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import json
 from collections.abc import Mapping
 from fractions import Fraction
@@ -25,6 +24,12 @@ def _fields(cls: type) -> tuple[str, ...]:
     if names is None:
         names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls))
     return names
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # imported when a fingerprint is first read (it loads OpenSSL)
+
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def canonical(value: Any) -> Any:
@@ -78,7 +83,7 @@ def digest(value: Any) -> str:
     .. versionadded:: 0.1.0
     """
     text = json.dumps(canonical(value), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
+    return _sha256(text)
 
 
 def combine(
@@ -105,7 +110,7 @@ def combine(
         "history": None if history_digests is None else sorted(history_digests),
     }
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
+    return _sha256(text)
 
 
 def results_meta(results: m.Results) -> Any:

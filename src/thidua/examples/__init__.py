@@ -13,7 +13,6 @@ True
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from thidua import model as m
@@ -25,6 +24,8 @@ DEFAULT = "an-minh-2022"
 
 
 def _root() -> Path:
+    from importlib import resources  # imported on first use: it takes 10-30 ms to import
+
     return Path(str(resources.files("thidua.examples") / "data"))
 
 

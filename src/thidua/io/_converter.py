@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import typing
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
-from dateutil.parser import isoparser
 
 from thidua import model as m
 from thidua.errors import ModelError, RuleError
 from thidua.model._base import check_text
 from thidua.model._exact import decimal_places, parse_number, parse_share, to_amount
+
+if TYPE_CHECKING:
+    from dateutil.parser import isoparser
 
 __all__ = [
     "CONDITION_KINDS",
@@ -62,8 +65,18 @@ METHOD_KINDS: Mapping[type, str] = {
     m.Penalty: "penalty",
 }
 
-_ISO = isoparser()
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@functools.cache
+def _iso() -> isoparser:
+    # imported on first use: dateutil's parser takes 10 ms to import, and most programs
+    # that import thidua never read a date from a document
+    from dateutil.parser import isoparser
+
+    return isoparser()
+
+
 _ENUMS: tuple[type[enum.Enum], ...] = (
     m.Base,
     m.ClusterKind,
@@ -141,7 +154,7 @@ def _structure_date(value: Any, _t: Any) -> dt.date:
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return _ISO.parse_isodate(value)
+            return _iso().parse_isodate(value)
         except ValueError:
             pass
     msg = f"expected an ISO date such as 2022-04-13, got {value!r}"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
-import tomllib
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -117,6 +115,8 @@ def read_data(text: str | bytes, fmt: Format) -> Any:
         if fmt == "json":
             return json.loads(text)
         if fmt == "toml":
+            import tomllib  # imported when a TOML document is read
+
             return tomllib.loads(text)
         return _parse_yaml(text)
     except DataError:
@@ -354,6 +354,8 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # imported when a file is written (it pulls in shutil, bz2, lzma and random)
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
