@@ -394,3 +394,66 @@ def test_a_mapping_where_a_list_belongs_is_refused():
     with pytest.raises(DataError) as info:
         io.loads(text)
     assert info.value.problems == ("decisions[0].order: expected a list, got a mapping",)
+
+
+# -- score entries: the common {"criterion", "points"} form is built directly; the rest is checked as usual
+
+
+def _one_entry(entry):
+    return {
+        "schema_version": 1,
+        "document": "results",
+        "campaign": "c",
+        "year": 2022,
+        "units": [{"unit": "xa-a", "assessments": [{"stage": "tu-cham", "scores": [entry]}]}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ({"criterion": "c1", "points": "1.7"}, m.ScoreEntry("c1", Fraction(17, 10))),
+        ({"criterion": "c1", "points": 2}, m.ScoreEntry("c1", 2)),
+        ({"criterion": "c1", "points": "1/3"}, m.ScoreEntry("c1", Fraction(1, 3))),
+        ({"criterion": "c1", "bonus": "0.5"}, m.ScoreEntry("c1", bonus=Fraction(1, 2))),
+        ({"criterion": "c1", "points": "1", "reason": "Thie\u0301u"}, m.ScoreEntry("c1", 1, reason="Thi\u00e9u")),
+    ],
+)
+def test_score_entries_are_read_exactly(entry, expected):
+    assert io.structure(_one_entry(entry)).units[0].assessments[0].scores == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        (
+            {"criterion": "bad id!", "points": "1"},
+            (
+                "scores[0]: criterion: 'bad id!' is not a valid id (ASCII letters, digits, '_', '.', '-'; "
+                "at most 100 characters)"
+            ),
+        ),
+        (
+            {"criterion": "c\u0301", "points": "1"},
+            (
+                "scores[0]: criterion: 'c\u0301' is not a valid id (ASCII letters, digits, '_', '.', '-'; "
+                "at most 100 characters)"
+            ),
+        ),
+        (
+            {"criterion": "c1", "points": 1.5},
+            "scores[0].points: 1.5 is a float; write it as text ('1.5') or as a fraction ('1/2') to keep it exact",
+        ),
+        (
+            {"criterion": "c1", "points": "abc"},
+            "scores[0].points: 'abc' is not an exact number (write e.g. '7.5' or '1/3')",
+        ),
+        ({"criterion": "c1", "points": True}, "scores[0].points: True is a boolean, not a number"),
+        ({"criterion": "c1", "points": "1", "extra": 1}, "scores[0]: unknown field(s) extra"),
+        ({"criterion": 7, "points": "1"}, "scores[0].criterion: expected a text, got int 7"),
+    ],
+)
+def test_bad_score_entries_are_reported_with_their_path(entry, problem):
+    with pytest.raises(DataError) as exc:
+        io.structure(_one_entry(entry))
+    assert exc.value.problems == (f"units[0].assessments[0].{problem}",)

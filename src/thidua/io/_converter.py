@@ -217,6 +217,24 @@ def configure_converter(c: cattrs.Converter) -> None:
         return make_dict_unstructure_fn(cl, c, _cattrs_omit_if_default=True)
 
     c.register_structure_hook_factory(attrs.has, attrs_structure)
+    generic_entry = make_dict_structure_fn(m.ScoreEntry, c, _cattrs_forbid_extra_keys=True)
+
+    def structure_entry(value: Any, cl: type) -> m.ScoreEntry:
+        # The common entry, {"criterion": "...", "points": "1.5"}, built directly: a national
+        # result set has 140,000 of them. Anything else, or anything wrong, takes the generic
+        # path, which reports problems with their paths.
+        if type(value) is dict and len(value) == 2:
+            criterion, points = value.get("criterion"), value.get("points")
+            if type(criterion) is str and (type(points) is str or type(points) is int):
+                try:
+                    # the id validator accepts ASCII only, so no text check is needed here
+                    return m.ScoreEntry(criterion, parse_number(points))
+                except Exception:  # noqa: BLE001, S110 - reported by the generic path below
+                    pass
+        entry: m.ScoreEntry = generic_entry(value, cl)
+        return entry
+
+    c.register_structure_hook(m.ScoreEntry, structure_entry)
     c.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
     for union, kinds in (
         (m.Target, TARGET_KINDS),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +21,10 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Convert any iterable (but not a text) to a tuple."""
+    if type(value) is tuple:
+        return value
+    if type(value) is list:
+        return tuple(value)
     if isinstance(value, str | bytes):
         msg = f"expected a list, got the text {value!r}"
         raise ModelError(msg)
@@ -51,7 +56,11 @@ def check_text(value: object) -> str:
 
 def opt_number(value: object) -> Number | None:
     """Attrs converter for optional exact numbers (see :func:`~thidua.model.parse_number`)."""
-    return None if value is None else Number(parse_number(value))
+    if value is None:
+        return None
+    if type(value) is Fraction:
+        return Number(value)  # the common case, without parsing
+    return Number(parse_number(value))
 
 
 def to_nfc(value: object) -> str:

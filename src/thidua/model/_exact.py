@@ -112,6 +112,8 @@ def parse_number(value: object) -> Fraction:
     """
     if type(value) is Fraction:
         return value
+    if type(value) is str:
+        return _parse_text_number(value)  # the usual case, before the slower isinstance checks
     if isinstance(value, bool):
         msg = f"{value!r} is a boolean, not a number"
         raise ModelError(msg)
