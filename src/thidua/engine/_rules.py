@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -32,11 +33,28 @@ def _outcome(
     kind: str,
     met: bool,
     trace: list[Step],
-    **kw: object,
+    *,
+    numerator: Fraction | int | None = None,
+    denominator: Fraction | int | None = None,
+    share: Fraction | None = None,
+    threshold: Fraction | int | dt.date | None = None,
+    shortfall: Fraction | int | None = None,
+    alternative: Fraction | None = None,
 ) -> TargetOutcome:
-    status = Status.MET if met else Status.NOT_MET
     trace.append(Step("verdict", {"met": met}))
-    return TargetOutcome(t.id, subject, kind, status, trace=tuple(trace), **kw)  # type: ignore[arg-type]
+    return TargetOutcome(
+        t.id,
+        subject,
+        kind,
+        Status.MET if met else Status.NOT_MET,
+        numerator,
+        denominator,
+        share,
+        threshold,
+        shortfall,
+        alternative,
+        tuple(trace),
+    )
 
 
 _KIND = m.TARGET_KINDS
@@ -167,172 +185,185 @@ def _measure(run: Run, subject: str, cluster: m.Cluster | None, name: str) -> Fr
     return total
 
 
-def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
-    if isinstance(t, m.ShareTarget):
-        scale = run.scale(t.counts)
-        assert scale is not None  # noqa: S101
-        counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
-        num = _at_least(run, scale, counts, t.grade)
-        den = sum(counts.values()) + unrated
-        if den == 0:
-            raise _Missing(f"sub-units on level {t.counts} of {subject}")
-        share = Fraction(num, den)
-        met = _reaches(num, den, t.at_least)
-        trace.append(
-            Step(
-                "share",
-                {
-                    "numerator": num,
-                    "denominator": den,
-                    "share": share,
-                    "level": t.counts,
-                    "grade": t.grade,
-                    "threshold": t.at_least,
-                },
-            )
+def _share(run: Run, t: m.ShareTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    scale = run.scale(t.counts)
+    assert scale is not None  # noqa: S101
+    counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
+    num = _at_least(run, scale, counts, t.grade)
+    den = sum(counts.values()) + unrated
+    if den == 0:
+        raise _Missing(f"sub-units on level {t.counts} of {subject}")
+    share = Fraction(num, den)
+    met = _reaches(num, den, t.at_least)
+    trace.append(
+        Step(
+            "share",
+            {
+                "numerator": num,
+                "denominator": den,
+                "share": share,
+                "level": t.counts,
+                "grade": t.grade,
+                "threshold": t.at_least,
+            },
         )
-        return _outcome(
-            t,
-            subject,
-            kind,
-            met,
-            trace,
-            numerator=num,
-            denominator=den,
-            share=share,
-            threshold=t.at_least,
-            shortfall=_needed(t.at_least, num, den),
+    )
+    return _outcome(
+        t,
+        subject,
+        kind,
+        met,
+        trace,
+        numerator=num,
+        denominator=den,
+        share=share,
+        threshold=t.at_least,
+        shortfall=_needed(t.at_least, num, den),
+    )
+
+
+def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    parent = run.target(t.parent, subject, cluster)
+    if parent.status is Status.EXCLUDED:
+        raise _Missing(f"target {t.parent} (excluded)")
+    root = _share_root(run, t)
+    scale = run.scale(root.counts)
+    assert scale is not None  # noqa: S101
+    counts, unrated, trace = _grade_counts(run, t, subject, cluster, root.counts)
+    ranks = run.ranks(scale)
+    parent_grade = _grade_of(run, t.parent)
+    best = t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade
+    num = _at_least(run, scale, counts, best)
+    all_den = sum(counts.values()) + unrated
+    parent_den = int(parent.numerator or 0)
+    den = parent_den if t.base is m.Base.PARENT else all_den
+    other = all_den if t.base is m.Base.PARENT else parent_den
+    share = Fraction(num, den) if den else Fraction(0)
+    alternative = Fraction(num, other) if other else None
+    met = den > 0 and _reaches(num, den, t.at_least)
+    trace.append(
+        Step(
+            "of_which",
+            {
+                "numerator": num,
+                "denominator": den,
+                "share": share,
+                "grade": t.grade,
+                "threshold": t.at_least,
+                "base": t.base.value,
+                "parent": t.parent,
+                "alternative": alternative,
+                "alternative_met": alternative is not None and alternative >= t.at_least,
+            },
         )
-    if isinstance(t, m.OfWhichTarget):
-        parent = run.target(t.parent, subject, cluster)
-        if parent.status is Status.EXCLUDED:
-            raise _Missing(f"target {t.parent} (excluded)")
-        root = _share_root(run, t)
-        scale = run.scale(root.counts)
-        assert scale is not None  # noqa: S101
-        counts, unrated, trace = _grade_counts(run, t, subject, cluster, root.counts)
-        ranks = run.ranks(scale)
-        parent_grade = _grade_of(run, t.parent)
-        best = t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade
-        num = _at_least(run, scale, counts, best)
-        all_den = sum(counts.values()) + unrated
-        parent_den = int(parent.numerator or 0)
-        den = parent_den if t.base is m.Base.PARENT else all_den
-        other = all_den if t.base is m.Base.PARENT else parent_den
-        share = Fraction(num, den) if den else Fraction(0)
-        alternative = Fraction(num, other) if other else None
-        met = den > 0 and _reaches(num, den, t.at_least)
-        trace.append(
-            Step(
-                "of_which",
-                {
-                    "numerator": num,
-                    "denominator": den,
-                    "share": share,
-                    "grade": t.grade,
-                    "threshold": t.at_least,
-                    "base": t.base.value,
-                    "parent": t.parent,
-                    "alternative": alternative,
-                    "alternative_met": alternative is not None and alternative >= t.at_least,
-                },
-            )
+    )
+    if den == 0:
+        trace.append(Step("empty_base", {"parent": t.parent}))
+    return _outcome(
+        t,
+        subject,
+        kind,
+        met,
+        trace,
+        numerator=num,
+        denominator=den,
+        share=share if den else None,
+        threshold=t.at_least,
+        shortfall=_needed(t.at_least, num, den),
+        alternative=alternative,
+    )
+
+
+def _zero_count(run: Run, t: m.ZeroCountTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    scale = run.scale(t.counts)
+    assert scale is not None  # noqa: S101
+    counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
+    ranks = run.ranks(scale)
+    limit = ranks[t.grade]
+    bad = sum(n for g, n in counts.items() if ranks[g] >= limit)
+    trace.append(Step("zero_count", {"count": bad, "level": t.counts, "grade": t.grade}))
+    # under the not_met policy an unrated sub-unit could be the weak one: not met
+    return _outcome(t, subject, kind, bad == 0 and unrated == 0, trace, numerator=bad, threshold=0, shortfall=bad)
+
+
+def _count(run: Run, t: m.CountTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    value = _measure(run, subject, cluster, t.measure)
+    trace = [Step("count", {"measure": t.measure, "value": value, "threshold": t.at_least})]
+    return _outcome(
+        t,
+        subject,
+        kind,
+        value >= t.at_least,
+        trace,
+        numerator=value,
+        threshold=t.at_least,
+        shortfall=max(_ZERO, t.at_least - value),
+    )
+
+
+def _quota(run: Run, t: m.QuotaTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    raised = _measure(run, subject, cluster, t.measure)
+    quota = Fraction(t.quota) if t.quota is not None else _measure(run, subject, cluster, t.quota_measure or "")
+    if raised.denominator != 1 or quota.denominator != 1:
+        raise RuleError(f"target {t.id!r}: amounts in VND must be whole numbers for {subject!r}")
+    trace = [Step("quota", {"measure": t.measure, "raised": int(raised), "quota": int(quota)})]
+    return _outcome(
+        t,
+        subject,
+        kind,
+        raised >= quota,
+        trace,
+        numerator=int(raised),
+        denominator=int(quota),
+        share=raised / quota if quota else None,
+        threshold=int(quota),
+        shortfall=max(0, int(quota - raised)),
+    )
+
+
+def _deadline(run: Run, t: m.DeadlineTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    units = list(cluster.members) if cluster is not None else [subject]
+    dates = []
+    for u in units:
+        r = run.results.get(u)
+        if r is None or t.event not in r.dates:
+            raise _Missing(f"dates.{t.event} of {u}")
+        dates.append(r.dates[t.event])
+    done = max(dates)
+    trace = [Step("deadline", {"event": t.event, "done": done, "by": t.by})]
+    return _outcome(t, subject, kind, done <= t.by, trace, threshold=t.by)
+
+
+def _change(run: Run, t: m.ChangeTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    value = _measure(run, subject, cluster, t.measure)
+    base = _measure(run, subject, cluster, t.baseline)
+    change = base - value if t.direction == "decrease" else value - base
+    trace = [
+        Step(
+            "change",
+            {
+                "measure": t.measure,
+                "baseline": base,
+                "value": value,
+                "change": change,
+                "direction": t.direction,
+                "threshold": t.by_at_least,
+            },
         )
-        if den == 0:
-            trace.append(Step("empty_base", {"parent": t.parent}))
-        return _outcome(
-            t,
-            subject,
-            kind,
-            met,
-            trace,
-            numerator=num,
-            denominator=den,
-            share=share if den else None,
-            threshold=t.at_least,
-            shortfall=_needed(t.at_least, num, den),
-            alternative=alternative,
-        )
-    if isinstance(t, m.ZeroCountTarget):
-        scale = run.scale(t.counts)
-        assert scale is not None  # noqa: S101
-        counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
-        ranks = run.ranks(scale)
-        limit = ranks[t.grade]
-        bad = sum(n for g, n in counts.items() if ranks[g] >= limit)
-        trace.append(Step("zero_count", {"count": bad, "level": t.counts, "grade": t.grade}))
-        # under the not_met policy an unrated sub-unit could be the weak one: not met
-        return _outcome(t, subject, kind, bad == 0 and unrated == 0, trace, numerator=bad, threshold=0, shortfall=bad)
-    if isinstance(t, m.CountTarget):
-        value = _measure(run, subject, cluster, t.measure)
-        trace = [Step("count", {"measure": t.measure, "value": value, "threshold": t.at_least})]
-        return _outcome(
-            t,
-            subject,
-            kind,
-            value >= t.at_least,
-            trace,
-            numerator=value,
-            threshold=t.at_least,
-            shortfall=max(_ZERO, t.at_least - value),
-        )
-    if isinstance(t, m.QuotaTarget):
-        raised = _measure(run, subject, cluster, t.measure)
-        quota = Fraction(t.quota) if t.quota is not None else _measure(run, subject, cluster, t.quota_measure or "")
-        if raised.denominator != 1 or quota.denominator != 1:
-            raise RuleError(f"target {t.id!r}: amounts in VND must be whole numbers for {subject!r}")
-        trace = [Step("quota", {"measure": t.measure, "raised": int(raised), "quota": int(quota)})]
-        return _outcome(
-            t,
-            subject,
-            kind,
-            raised >= quota,
-            trace,
-            numerator=int(raised),
-            denominator=int(quota),
-            share=raised / quota if quota else None,
-            threshold=int(quota),
-            shortfall=max(0, int(quota - raised)),
-        )
-    if isinstance(t, m.DeadlineTarget):
-        units = list(cluster.members) if cluster is not None else [subject]
-        dates = []
-        for u in units:
-            r = run.results.get(u)
-            if r is None or t.event not in r.dates:
-                raise _Missing(f"dates.{t.event} of {u}")
-            dates.append(r.dates[t.event])
-        done = max(dates)
-        trace = [Step("deadline", {"event": t.event, "done": done, "by": t.by})]
-        return _outcome(t, subject, kind, done <= t.by, trace, threshold=t.by)
-    if isinstance(t, m.ChangeTarget):
-        value = _measure(run, subject, cluster, t.measure)
-        base = _measure(run, subject, cluster, t.baseline)
-        change = base - value if t.direction == "decrease" else value - base
-        trace = [
-            Step(
-                "change",
-                {
-                    "measure": t.measure,
-                    "baseline": base,
-                    "value": value,
-                    "change": change,
-                    "direction": t.direction,
-                    "threshold": t.by_at_least,
-                },
-            )
-        ]
-        return _outcome(
-            t,
-            subject,
-            kind,
-            change >= t.by_at_least,
-            trace,
-            numerator=change,
-            threshold=t.by_at_least,
-            shortfall=max(_ZERO, t.by_at_least - change),
-        )
-    assert isinstance(t, m.FormulaTarget)  # noqa: S101
+    ]
+    return _outcome(
+        t,
+        subject,
+        kind,
+        change >= t.by_at_least,
+        trace,
+        numerator=change,
+        threshold=t.by_at_least,
+        shortfall=max(_ZERO, t.by_at_least - change),
+    )
+
+
+def _formula(run: Run, t: m.FormulaTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
     node = run.prepared.formulas[f"target:{t.id}"]
     env = run.env(subject) if cluster is None else run.cluster_env(cluster)
     try:
@@ -343,6 +374,23 @@ def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, ki
         raise RuleError(f"target {t.id!r}: the formula {t.formula!r} gives a number, not true/false")
     trace = [Step("formula", {"formula": t.formula, "value": verdict})]
     return _outcome(t, subject, kind, verdict, trace)
+
+
+#: the rule of each target kind
+_RULES: dict[type, Callable[..., TargetOutcome]] = {
+    m.ShareTarget: _share,
+    m.OfWhichTarget: _of_which,
+    m.ZeroCountTarget: _zero_count,
+    m.CountTarget: _count,
+    m.QuotaTarget: _quota,
+    m.DeadlineTarget: _deadline,
+    m.ChangeTarget: _change,
+    m.FormulaTarget: _formula,
+}
+
+
+def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    return _RULES[type(t)](run, t, subject, cluster, kind)
 
 
 def _grade_of(run: Run, target_id: str) -> str:
