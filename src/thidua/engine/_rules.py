@@ -58,6 +58,8 @@ def _outcome(
 
 
 _KIND = m.TARGET_KINDS
+#: the texts of the bases (reading an enum's value is slow enough to show nationally)
+_BASES = {b: b.value for b in m.Base}
 _ZERO = Fraction(0)
 
 
@@ -226,13 +228,18 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
     parent = run.target(t.parent, subject, cluster)
     if parent.status is Status.EXCLUDED:
         raise _Missing(f"target {t.parent} (excluded)")
-    root = _share_root(run, t)
-    scale = run.scale(root.counts)
-    assert scale is not None  # noqa: S101
-    counts, unrated, trace = _grade_counts(run, t, subject, cluster, root.counts)
-    ranks = run.ranks(scale)
-    parent_grade = _grade_of(run, t.parent)
-    best = t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade
+    plan = run.of_which_plans.get(t.id)
+    if plan is None:
+        # the level counted and the grade to reach are the same for every unit
+        root = _share_root(run, t)
+        scale = run.scale(root.counts)
+        assert scale is not None  # noqa: S101
+        ranks = run.ranks(scale)
+        parent_grade = _grade_of(run, t.parent)
+        best = t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade
+        plan = run.of_which_plans[t.id] = (root.counts, scale, best)
+    level, scale, best = plan
+    counts, unrated, trace = _grade_counts(run, t, subject, cluster, level)
     num = _at_least(run, scale, counts, best)
     all_den = sum(counts.values()) + unrated
     parent_den = int(parent.numerator or 0)
@@ -250,10 +257,10 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
                 "share": share,
                 "grade": t.grade,
                 "threshold": t.at_least,
-                "base": t.base.value,
+                "base": _BASES[t.base],
                 "parent": t.parent,
                 "alternative": alternative,
-                "alternative_met": alternative is not None and alternative >= t.at_least,
+                "alternative_met": other > 0 and _reaches(num, other, t.at_least),
             },
         )
     )

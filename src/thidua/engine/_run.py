@@ -90,6 +90,8 @@ class Run:
         self._env: dict[str, dict[str, Value]] = {}
         self._criterion_order: dict[str, dict[str, int]] = {}
         self._plans: dict[str, ScoringPlan] = {}
+        #: per "of which" target: the level counted, its scale, and the grade to reach
+        self.of_which_plans: dict[str, tuple[str, m.RatingScale, str]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}

@@ -458,6 +458,8 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
     stages = [s.id for s in campaign.stages]
     start, end = campaign.period
     criteria: dict[str, _Bounds] = {}
+    #: whether a grade label of the counts is known to a scale (the same few labels on every row)
+    labels: dict[tuple[str, str], bool] = {}
     seen: dict[str, int] = {}
     for i, r in enumerate(results.units):
         path = f"units[{i}]"
@@ -484,11 +486,13 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
             if sub_scale is None:
                 problems.append(f"{path}.counts.{level}: no rating scale rates level {level!r}")
                 continue
-            problems.extend(
-                f"{path}.counts.{level}.{grade}: unknown grade {grade!r}"
-                for grade in by_grade
-                if sub_scale.resolve(grade) is None
-            )
+            for grade in by_grade:
+                key = (sub_scale.id, grade)
+                known = labels.get(key)
+                if known is None:
+                    known = labels[key] = sub_scale.resolve(grade) is not None
+                if not known:
+                    problems.append(f"{path}.counts.{level}.{grade}: unknown grade {grade!r}")
         rubric = campaign.rubric_for(unit.level)
         if r.assessments:
             problems.extend(_check_assessments(path, r, rubric, stages=stages, level=unit.level, criteria=criteria))
