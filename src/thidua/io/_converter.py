@@ -227,8 +227,8 @@ def configure_converter(c: cattrs.Converter) -> None:
             criterion, points = value.get("criterion"), value.get("points")
             if type(criterion) is str and (type(points) is str or type(points) is int):
                 try:
-                    # the id validator accepts ASCII only, so no text check is needed here
-                    return m.ScoreEntry(criterion, parse_number(points))
+                    # the id check accepts ASCII only, so no text check is needed here
+                    return m.ScoreEntry.points_only(criterion, points)
                 except Exception:  # noqa: BLE001, S110 - reported by the generic path below
                     pass
         entry: m.ScoreEntry = generic_entry(value, cl)
