@@ -185,7 +185,20 @@ class TargetOutcome:
     threshold: Fraction | int | dt.date | None = None
     shortfall: Fraction | int | None = None
     alternative: Fraction | None = None
-    trace: tuple[Step, ...] = ()
+    #: the steps, or a function building them on first read (a national evaluation decides
+    #: 23,000 targets; their explanations are read one unit at a time)
+    _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
+        default=(), alias="trace", eq=_resolved, repr=lambda v: repr(_resolved(v))
+    )
+
+    @property
+    def trace(self) -> tuple[Step, ...]:
+        """The steps of the explanation (built on first read)."""
+        value = self._trace
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "_trace", value)
+        return value
 
     @property
     def met(self) -> bool:

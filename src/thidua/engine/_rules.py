@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from thidua import model as m
-from thidua.engine._outcomes import Status, Step, TargetOutcome
+from thidua.engine._outcomes import Status, Step, TargetOutcome, TraceValue
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
 
@@ -27,13 +28,25 @@ def _policy(run: Run, t: m.Target) -> m.MissingPolicy:
     return t.missing or run.campaign.missing
 
 
+#: the keys of a step's arguments, and their values, in order
+_Args = tuple[tuple[str, ...], tuple[TraceValue, ...]]
+
+
+def _trace(before: tuple[Step, ...], code: str, args: _Args, after: tuple[Step, ...], met: bool) -> tuple[Step, ...]:
+    """The steps of a target's explanation, built when they are first read."""
+    keys, values = args
+    return (*before, Step(code, dict(zip(keys, values, strict=True))), *after, Step("verdict", {"met": met}))
+
+
 def _outcome(
     t: m.Target,
     subject: str,
     kind: str,
     met: bool,
-    trace: list[Step],
+    step: tuple[str, _Args],
     *,
+    before: tuple[Step, ...] = (),
+    after: tuple[Step, ...] = (),
     numerator: Fraction | int | None = None,
     denominator: Fraction | int | None = None,
     share: Fraction | None = None,
@@ -41,7 +54,7 @@ def _outcome(
     shortfall: Fraction | int | None = None,
     alternative: Fraction | None = None,
 ) -> TargetOutcome:
-    trace.append(Step("verdict", {"met": met}))
+    """A target's outcome; its trace (*before*, the kind's *step*, *after*, the verdict) is built on first read."""
     return TargetOutcome(
         t.id,
         subject,
@@ -53,11 +66,24 @@ def _outcome(
         threshold,
         shortfall,
         alternative,
-        tuple(trace),
+        functools.partial(_trace, before, step[0], step[1], after, met),
     )
 
 
 _KIND = m.TARGET_KINDS
+_SHARE_KEYS = ("numerator", "denominator", "share", "level", "grade", "threshold")
+_OF_WHICH_KEYS = (
+    "numerator",
+    "denominator",
+    "share",
+    "grade",
+    "threshold",
+    "base",
+    "parent",
+    "alternative",
+    "alternative_met",
+)
+_CHANGE_KEYS = ("measure", "baseline", "value", "change", "direction", "threshold")
 #: the texts of the bases (reading an enum's value is slow enough to show nationally)
 _BASES = {b: b.value for b in m.Base}
 _ZERO = Fraction(0)
@@ -67,6 +93,11 @@ def _needed(threshold: Fraction, numerator: int, denominator: int) -> int:
     """How many more sub-units reach the grade before *numerator* / *denominator* reaches *threshold*."""
     # ceil(threshold × denominator) in integers
     return max(0, -(-threshold.numerator * denominator // threshold.denominator) - numerator)
+
+
+def _ge(value: Fraction, threshold: Fraction) -> bool:
+    """``value >= threshold`` by cross-multiplying (a Fraction comparison costs ten times more)."""
+    return value.numerator * threshold.denominator >= threshold.numerator * value.denominator
 
 
 def _reaches(numerator: int, denominator: int, threshold: Fraction) -> bool:
@@ -93,17 +124,18 @@ def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | No
 
 def _grade_counts(
     run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, level: str
-) -> tuple[dict[str, int], int, list[Step]]:
+) -> tuple[dict[str, int], int, tuple[Step, ...]]:
     """Counts of sub-units by grade on *level*, computed once per unit, level and missing-input policy."""
     if cluster is not None:
-        return _count_grades(run, t, subject, cluster, level)
+        counts, unrated, trace = _count_grades(run, t, subject, cluster, level)
+        return counts, unrated, tuple(trace)
     key = (level, _policy(run, t))
     cache = run.grade_counts.setdefault(subject, {})
     found = cache.get(key)
     if found is None:
         counts, unrated, trace = _count_grades(run, t, subject, cluster, level)
         found = cache[key] = (counts, unrated, tuple(trace))
-    return found[0], found[1], list(found[2])
+    return found
 
 
 def _count_grades(
@@ -190,32 +222,20 @@ def _measure(run: Run, subject: str, cluster: m.Cluster | None, name: str) -> Fr
 def _share(run: Run, t: m.ShareTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
     scale = run.scale(t.counts)
     assert scale is not None  # noqa: S101
-    counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
+    counts, unrated, before = _grade_counts(run, t, subject, cluster, t.counts)
     num = _at_least(run, scale, counts, t.grade)
     den = sum(counts.values()) + unrated
     if den == 0:
         raise _Missing(f"sub-units on level {t.counts} of {subject}")
     share = Fraction(num, den)
     met = _reaches(num, den, t.at_least)
-    trace.append(
-        Step(
-            "share",
-            {
-                "numerator": num,
-                "denominator": den,
-                "share": share,
-                "level": t.counts,
-                "grade": t.grade,
-                "threshold": t.at_least,
-            },
-        )
-    )
     return _outcome(
         t,
         subject,
         kind,
         met,
-        trace,
+        ("share", (_SHARE_KEYS, (num, den, share, t.counts, t.grade, t.at_least))),
+        before=before,
         numerator=num,
         denominator=den,
         share=share,
@@ -239,7 +259,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
         best = t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade
         plan = run.of_which_plans[t.id] = (root.counts, scale, best)
     level, scale, best = plan
-    counts, unrated, trace = _grade_counts(run, t, subject, cluster, level)
+    counts, unrated, before = _grade_counts(run, t, subject, cluster, level)
     num = _at_least(run, scale, counts, best)
     all_den = sum(counts.values()) + unrated
     parent_den = int(parent.numerator or 0)
@@ -248,30 +268,25 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
     share = Fraction(num, den) if den else Fraction(0)
     alternative = Fraction(num, other) if other else None
     met = den > 0 and _reaches(num, den, t.at_least)
-    trace.append(
-        Step(
-            "of_which",
-            {
-                "numerator": num,
-                "denominator": den,
-                "share": share,
-                "grade": t.grade,
-                "threshold": t.at_least,
-                "base": _BASES[t.base],
-                "parent": t.parent,
-                "alternative": alternative,
-                "alternative_met": other > 0 and _reaches(num, other, t.at_least),
-            },
-        )
+    values = (
+        num,
+        den,
+        share,
+        t.grade,
+        t.at_least,
+        _BASES[t.base],
+        t.parent,
+        alternative,
+        other > 0 and _reaches(num, other, t.at_least),
     )
-    if den == 0:
-        trace.append(Step("empty_base", {"parent": t.parent}))
     return _outcome(
         t,
         subject,
         kind,
         met,
-        trace,
+        ("of_which", (_OF_WHICH_KEYS, values)),
+        before=before,
+        after=() if den else (Step("empty_base", {"parent": t.parent}),),
         numerator=num,
         denominator=den,
         share=share if den else None,
@@ -284,27 +299,36 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
 def _zero_count(run: Run, t: m.ZeroCountTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
     scale = run.scale(t.counts)
     assert scale is not None  # noqa: S101
-    counts, unrated, trace = _grade_counts(run, t, subject, cluster, t.counts)
+    counts, unrated, before = _grade_counts(run, t, subject, cluster, t.counts)
     ranks = run.ranks(scale)
     limit = ranks[t.grade]
     bad = sum(n for g, n in counts.items() if ranks[g] >= limit)
-    trace.append(Step("zero_count", {"count": bad, "level": t.counts, "grade": t.grade}))
     # under the not_met policy an unrated sub-unit could be the weak one: not met
-    return _outcome(t, subject, kind, bad == 0 and unrated == 0, trace, numerator=bad, threshold=0, shortfall=bad)
-
-
-def _count(run: Run, t: m.CountTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
-    value = _measure(run, subject, cluster, t.measure)
-    trace = [Step("count", {"measure": t.measure, "value": value, "threshold": t.at_least})]
     return _outcome(
         t,
         subject,
         kind,
-        value >= t.at_least,
-        trace,
+        bad == 0 and unrated == 0,
+        ("zero_count", (("count", "level", "grade"), (bad, t.counts, t.grade))),
+        before=before,
+        numerator=bad,
+        threshold=0,
+        shortfall=bad,
+    )
+
+
+def _count(run: Run, t: m.CountTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+    value = _measure(run, subject, cluster, t.measure)
+    met = _ge(value, t.at_least)
+    return _outcome(
+        t,
+        subject,
+        kind,
+        met,
+        ("count", (("measure", "value", "threshold"), (t.measure, value, t.at_least))),
         numerator=value,
         threshold=t.at_least,
-        shortfall=max(_ZERO, t.at_least - value),
+        shortfall=_ZERO if met else t.at_least - value,
     )
 
 
@@ -313,18 +337,18 @@ def _quota(run: Run, t: m.QuotaTarget, subject: str, cluster: m.Cluster | None, 
     quota = Fraction(t.quota) if t.quota is not None else _measure(run, subject, cluster, t.quota_measure or "")
     if raised.denominator != 1 or quota.denominator != 1:
         raise RuleError(f"target {t.id!r}: amounts in VND must be whole numbers for {subject!r}")
-    trace = [Step("quota", {"measure": t.measure, "raised": int(raised), "quota": int(quota)})]
+    r, q = raised.numerator, quota.numerator  # whole numbers of dong, compared as integers
     return _outcome(
         t,
         subject,
         kind,
-        raised >= quota,
-        trace,
-        numerator=int(raised),
-        denominator=int(quota),
-        share=raised / quota if quota else None,
-        threshold=int(quota),
-        shortfall=max(0, int(quota - raised)),
+        r >= q,
+        ("quota", (("measure", "raised", "quota"), (t.measure, r, q))),
+        numerator=r,
+        denominator=q,
+        share=Fraction(r, q) if q else None,
+        threshold=q,
+        shortfall=max(0, q - r),
     )
 
 
@@ -337,36 +361,25 @@ def _deadline(run: Run, t: m.DeadlineTarget, subject: str, cluster: m.Cluster | 
             raise _Missing(f"dates.{t.event} of {u}")
         dates.append(r.dates[t.event])
     done = max(dates)
-    trace = [Step("deadline", {"event": t.event, "done": done, "by": t.by})]
-    return _outcome(t, subject, kind, done <= t.by, trace, threshold=t.by)
+    step = ("deadline", (("event", "done", "by"), (t.event, done, t.by)))
+    return _outcome(t, subject, kind, done <= t.by, step, threshold=t.by)
 
 
 def _change(run: Run, t: m.ChangeTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
     value = _measure(run, subject, cluster, t.measure)
     base = _measure(run, subject, cluster, t.baseline)
     change = base - value if t.direction == "decrease" else value - base
-    trace = [
-        Step(
-            "change",
-            {
-                "measure": t.measure,
-                "baseline": base,
-                "value": value,
-                "change": change,
-                "direction": t.direction,
-                "threshold": t.by_at_least,
-            },
-        )
-    ]
+    values = (t.measure, base, value, change, t.direction, t.by_at_least)
+    met = _ge(change, t.by_at_least)
     return _outcome(
         t,
         subject,
         kind,
-        change >= t.by_at_least,
-        trace,
+        met,
+        ("change", (_CHANGE_KEYS, values)),
         numerator=change,
         threshold=t.by_at_least,
-        shortfall=max(_ZERO, t.by_at_least - change),
+        shortfall=_ZERO if met else t.by_at_least - change,
     )
 
 
@@ -379,8 +392,7 @@ def _formula(run: Run, t: m.FormulaTarget, subject: str, cluster: m.Cluster | No
         raise _Missing(f"measures.{exc.args[0]} of {subject}") from None
     if not isinstance(verdict, bool):
         raise RuleError(f"target {t.id!r}: the formula {t.formula!r} gives a number, not true/false")
-    trace = [Step("formula", {"formula": t.formula, "value": verdict})]
-    return _outcome(t, subject, kind, verdict, trace)
+    return _outcome(t, subject, kind, verdict, ("formula", (("formula", "value"), (t.formula, verdict))))
 
 
 #: the rule of each target kind
