@@ -744,6 +744,20 @@ def test_the_self_assessment_cap(an_minh):
     ]
 
 
+def test_bounds_follow_the_rubric_each_check_is_given(an_minh):
+    # the bounds of a rubric are kept between checks; a changed rubric gets its own
+    given = results(row(assessments=[scores("tu-cham", ("chap-hanh", 9))]))
+    assert m.validate_results(an_minh, given) == []
+    crits = list(an_minh.rubrics[0].criteria)
+    crits[0] = attrs.evolve(crits[0], points=8)
+    crits[1] = attrs.evolve(crits[1], points=crits[1].points + 2)  # the total still adds up
+    smaller = attrs.evolve(an_minh, rubrics=(attrs.evolve(an_minh.rubrics[0], criteria=tuple(crits)),))
+    assert m.validate_results(smaller, given) == [
+        "units[0].assessments[0].scores[0].points: 9 is outside 0–8 for 'chap-hanh'"
+    ]
+    assert m.validate_results(an_minh, given) == []
+
+
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
 @pytest.mark.parametrize("label", ["Hoàn thành tốt nhiệm vụ", "hoàn thành tốt nhiệm vụ", "HTT", "htt"])
 def test_a_grade_label_works_in_either_spelling(an_minh, form, label):

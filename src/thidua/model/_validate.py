@@ -496,6 +496,8 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
         rubric = campaign.rubric_for(unit.level)
         if r.assessments:
             problems.extend(_check_assessments(path, r, rubric, stages=stages, level=unit.level, criteria=criteria))
+    if not results.decisions:
+        return problems  # one row checked for an update: no need to index 384 clusters
     clusters = {cl.id: cl for cl in campaign.clusters}
     awards = {a.id for a in campaign.awards}
     decided: dict[str, int] = {}
@@ -534,7 +536,21 @@ def _outside(value: Fraction, upper_num: int, upper_den: int) -> bool:
 _Bounds = dict[str, tuple[bool, int, int, Fraction]]
 
 
+#: bounds by rubric identity (a session checks one row at a time against the same rubric)
+_BOUNDS_CACHE: dict[int, tuple[Rubric, _Bounds]] = {}
+
+
 def _bounds(rubric: Rubric) -> _Bounds:
+    hit = _BOUNDS_CACHE.get(id(rubric))
+    if hit is not None and hit[0] is rubric:
+        return hit[1]
+    if len(_BOUNDS_CACHE) >= 64:
+        _BOUNDS_CACHE.clear()
+    bounds = _BOUNDS_CACHE[id(rubric)] = (rubric, _compute_bounds(rubric))
+    return bounds[1]
+
+
+def _compute_bounds(rubric: Rubric) -> _Bounds:
     return {
         c.id: (
             isinstance(c.method, Assessed),
