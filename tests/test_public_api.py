@@ -116,6 +116,26 @@ def test_import_thidua_leaves_slow_modules_until_they_are_needed():
     assert out.stdout.strip() == "['dateutil.parser', 'hashlib', 'importlib.resources', 'tempfile']", out.stderr
 
 
+def test_the_engine_and_the_formats_load_on_first_use():
+    code = (
+        "import sys, thidua;"
+        "print(sorted(m for m in ('thidua.engine', 'thidua.io', 'cattrs') if m in sys.modules));"
+        "ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results());"
+        "print(ev.unit('xa-van-khanh-tay').rating.grade, thidua.engine.Session.__name__,"
+        " thidua.io.load is thidua.load);"
+        "print('evaluate' in dir(thidua), 'engine' in dir(thidua))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert out.stdout.split("\n")[:3] == ["[]", "htt Session True", "True True"], out.stderr
+
+
+def test_an_unknown_attribute_of_thidua_is_an_attribute_error():
+    import thidua
+
+    with pytest.raises(AttributeError, match="no attribute 'evalute'"):
+        thidua.evalute  # noqa: B018 - the access is the test
+
+
 def test_thidua_testing_does_not_import_hypothesis():
     code = "import thidua.testing, sys; print('hypothesis' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603

@@ -164,7 +164,6 @@ class TargetOutcome:
             more committee rated good or better.
         alternative: for "of which", the share under the other base, shown
             for information; it never decides.
-        trace: the steps of the explanation.
 
     >>> import thidua
     >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
@@ -505,7 +504,6 @@ class Evaluation:
         campaign: the campaign id.
         year: the emulation year.
         stage: the review stage evaluated, if the campaign has stages.
-        fingerprint: SHA-256 of the canonical campaign, results, history and stage.
         sample: the data is example data.
         units: one :class:`UnitEvaluation` per evaluated unit, by unit id.
         clusters: one :class:`ClusterEvaluation` per cluster.
