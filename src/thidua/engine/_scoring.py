@@ -78,6 +78,24 @@ def settle_assessments(
     return values, tuple(changes), used
 
 
+def _sum_given(settled: dict[str, tuple[Fraction | None, Fraction | None]]) -> Fraction | None:
+    """The sum of the settled points, or ``None`` if a criterion has none (only a bonus)."""
+    num, den = 0, 1
+    for points, _ in settled.values():
+        if points is None:
+            return None
+        d = points.denominator
+        if d == den:
+            num += points.numerator
+        elif den % d == 0:
+            num += points.numerator * (den // d)
+        else:
+            common = den * d // math.gcd(den, d)
+            num = num * (common // den) + points.numerator * (common // d)
+            den = common
+    return Fraction(num, den)
+
+
 def exact_sum(values: Iterable[Fraction]) -> Fraction:
     """Sum exact numbers quickly: integer arithmetic over a common denominator.
 
@@ -217,6 +235,10 @@ class ScoringPlan:
     rubric: m.Rubric
     #: every leaf in rubric order, and whether it is scored from the assessments
     leaves: tuple[tuple[m.Criterion, bool], ...]
+    #: the leaves that are not, in rubric order
+    computed: tuple[tuple[m.Criterion, bool], ...]
+    #: how many leaves are assessed
+    assessed: int
     #: whether any criterion caps bonus points (otherwise assessed bonuses are all dropped)
     bonus_caps: bool
     #: the criteria that can carry a bonus (assessed leaves with a cap, bonus leaves, and
@@ -236,9 +258,12 @@ class ScoringPlan:
 
         .. versionadded:: 0.1.0
         """
+        leaves = tuple((c, isinstance(c.method, m.Assessed)) for c in rubric.leaves())
         return cls(
             rubric,
-            tuple((c, isinstance(c.method, m.Assessed)) for c in rubric.leaves()),
+            leaves,
+            tuple((c, assessed) for c, assessed in leaves if not assessed),
+            sum(1 for _, assessed in leaves if assessed),
             any(c.bonus is not None for c in rubric.walk()),
             tuple(node for node in map(_bonus_node, rubric.criteria) if node is not None),
             {c.id: i for i, c in enumerate(rubric.walk())},
@@ -319,7 +344,15 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     points: list[Fraction] = []
     penalties: list[Fraction] = []
     computed_bonus = False
-    for c, assessed in plan.leaves:
+    given_sum = _sum_given(settled) if len(settled) == plan.assessed else None
+    if given_sum is not None:
+        # every assessed leaf has its points (validation allows no other criteria): sum
+        # them in one pass, and compute the other leaves
+        points.append(given_sum)
+        leaves = plan.computed
+    else:
+        leaves = plan.leaves
+    for c, assessed in leaves:
         if assessed:
             given = settled.get(c.id)
             if given is not None and given[0] is not None:
