@@ -12,7 +12,7 @@ import attrs
 
 from thidua import model as m
 from thidua.engine._outcomes import Change, CriterionScore, ScoreOutcome, Step
-from thidua.engine._rules import check_condition
+from thidua.engine._rules import _ge, check_condition
 from thidua.errors import MissingInputError
 
 if TYPE_CHECKING:
@@ -157,8 +157,14 @@ def _leaf(
         target = method.target if method.target is not None else _count(run, unit, method.target_measure or "", c.id)
         if value is None or target is None or target <= 0:
             return _ZERO, _ZERO, _ZERO, [_missing(run, method.measure)]
-        ratio = min(Fraction(1), value / target)
-        pts = c.points * ratio
+        # points × min(1, value / target), in one exact product
+        if _ge(value, target):
+            pts = Fraction(c.points)
+        else:
+            pts = Fraction(
+                c.points.numerator * value.numerator * target.denominator,
+                c.points.denominator * value.denominator * target.numerator,
+            )
         return (
             pts,
             _ZERO,
@@ -175,7 +181,7 @@ def _leaf(
             return _ZERO, _ZERO, _ZERO, [_missing(run, method.measure)]
         raw = method.each * n
         if isinstance(method, m.PerOccurrence):
-            pts = min(c.points, raw)
+            pts = raw if _ge(c.points, raw) else c.points
             return (
                 pts,
                 _ZERO,
@@ -188,14 +194,15 @@ def _leaf(
                 ],
             )
         if isinstance(method, m.Bonus):
-            b = min(c.bonus or _ZERO, raw)
+            cap = c.bonus or _ZERO
+            b = raw if _ge(cap, raw) else cap
             return (
                 _ZERO,
                 b,
                 _ZERO,
                 [Step("bonus", {"count": n, "each": method.each, "points": b, "maximum": c.bonus or _ZERO})],
             )
-        p = max(method.floor, -raw)
+        p = method.floor if _ge(method.floor, -raw) else -raw
         return (
             _ZERO,
             _ZERO,
@@ -209,9 +216,10 @@ def _leaf(
     pts = _ZERO
     reached: Fraction | None = None
     for s in method.steps:
-        if value >= s.at_least:
+        if _ge(value, s.at_least):
             pts, reached = s.points, s.at_least
-    pts = min(pts, c.points)
+    if not _ge(c.points, pts):
+        pts = c.points
     return pts, _ZERO, _ZERO, [Step("step_table", {"value": value, "step": reached, "points": pts})]
 
 
