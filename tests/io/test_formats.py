@@ -457,3 +457,31 @@ def test_bad_score_entries_are_reported_with_their_path(entry, problem):
     with pytest.raises(DataError) as exc:
         io.structure(_one_entry(entry))
     assert exc.value.problems == (f"units[0].assessments[0].{problem}",)
+
+
+def test_a_list_mixing_plain_and_full_entries_keeps_every_entry_in_order():
+    doc = _one_entry({"criterion": "c1", "points": "1.5"})
+    scores = doc["units"][0]["assessments"][0]["scores"]
+    scores += [{"criterion": "c2", "points": "2", "bonus": "0.5"}, {"criterion": "c3", "points": 1}]
+    got = io.structure(doc).units[0].assessments[0].scores
+    assert got == (
+        m.ScoreEntry("c1", Fraction(3, 2)),
+        m.ScoreEntry("c2", 2, bonus=Fraction(1, 2)),
+        m.ScoreEntry("c3", 1),
+    )
+
+
+def test_every_bad_entry_in_a_list_is_reported_with_its_index():
+    doc = _one_entry({"criterion": "c1", "points": "1.5"})
+    scores = doc["units"][0]["assessments"][0]["scores"]
+    scores += [{"criterion": "c2", "points": 0.5}, {"criterion": "c3", "points": "2"}, {"criterion": "c4"}]
+    scores.append({"criterion": "c5", "points": "x", "reason": "đổi"})
+    with pytest.raises(DataError) as exc:
+        io.structure(doc)
+    assert exc.value.problems == (
+        (
+            "units[0].assessments[0].scores[1].points: 0.5 is a float; write it as text ('0.5') or as a fraction "
+            "('1/2') to keep it exact"
+        ),
+        "units[0].assessments[0].scores[4].points: 'x' is not an exact number (write e.g. '7.5' or '1/3')",
+    )

@@ -217,24 +217,33 @@ def configure_converter(c: cattrs.Converter) -> None:
         return make_dict_unstructure_fn(cl, c, _cattrs_omit_if_default=True)
 
     c.register_structure_hook_factory(attrs.has, attrs_structure)
-    generic_entry = make_dict_structure_fn(m.ScoreEntry, c, _cattrs_forbid_extra_keys=True)
+    # The common score entry, {"criterion": "...", "points": "1.5"}, is built directly: a
+    # national result set has 140,000 of them. A list with anything else in it, or anything
+    # wrong, takes the generic path, which reports every problem with its path.
+    scores_type = tuple[m.ScoreEntry, ...]
+    generic_scores = c.get_structure_hook(scores_type)
+    generic_entry = c.get_structure_hook(m.ScoreEntry)
 
-    def structure_entry(value: Any, cl: type) -> m.ScoreEntry:
-        # The common entry, {"criterion": "...", "points": "1.5"}, built directly: a national
-        # result set has 140,000 of them. Anything else, or anything wrong, takes the generic
-        # path, which reports problems with their paths.
-        if type(value) is dict and len(value) == 2:
-            criterion, points = value.get("criterion"), value.get("points")
-            if type(criterion) is str and (type(points) is str or type(points) is int):
-                try:
-                    # the id check accepts ASCII only, so no text check is needed here
-                    return m.ScoreEntry.points_only(criterion, points)
-                except Exception:  # noqa: BLE001, S110 - reported by the generic path below
-                    pass
-        entry: m.ScoreEntry = generic_entry(value, cl)
-        return entry
+    def structure_scores(value: Any, cl: Any) -> tuple[m.ScoreEntry, ...]:
+        if type(value) is list:
+            out = []
+            points_only = m.ScoreEntry.points_only
+            try:
+                for item in value:
+                    if type(item) is dict and len(item) == 2:
+                        criterion, points = item.get("criterion"), item.get("points")
+                        if type(criterion) is str and (type(points) is str or type(points) is int):
+                            # the id check accepts ASCII only, so no text check is needed here
+                            out.append(points_only(criterion, points))
+                            continue
+                    out.append(generic_entry(item, m.ScoreEntry))
+                return tuple(out)
+            except Exception:  # noqa: BLE001, S110 - reported with its path by the generic path below
+                pass
+        entries: tuple[m.ScoreEntry, ...] = generic_scores(value, cl)
+        return entries
 
-    c.register_structure_hook(m.ScoreEntry, structure_entry)
+    c.register_structure_hook_func(lambda t: t == scores_type, structure_scores)
     c.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
     for union, kinds in (
         (m.Target, TARGET_KINDS),
