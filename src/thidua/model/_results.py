@@ -95,7 +95,7 @@ class ScoreEntry:
         entry = object.__new__(cls)
         put = object.__setattr__  # the class is frozen: this is what its own __init__ does
         put(entry, "criterion", criterion)
-        put(entry, "points", opt_number(points))
+        put(entry, "points", None if points is None else parse_number(points))
         put(entry, "bonus", None)
         put(entry, "reason", None)
         put(entry, "evidence", ())
