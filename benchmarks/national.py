@@ -89,6 +89,21 @@ def import_time(repeat: int, *, touch: bool = False) -> float:
     return statistics.median(times)
 
 
+def cold_load_time(path: Path, repeat: int) -> float:
+    """Median of the first ``thidua.load`` of *path* in fresh interpreters (imports of the
+    file formats and the converter included, ``import thidua`` itself not)."""
+    code = (
+        "import time, thidua; t = time.perf_counter();"
+        f" thidua.load({str(path)!r}, expected='results'); print(time.perf_counter() - t)"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    times = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)  # noqa: S603
+        times.append(float(out.stdout.strip()))
+    return statistics.median(times)
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -646,6 +661,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     fig["load_results_s"], results = median_time(
         lambda: thidua.load(base_dir / "results.json", expected="results"), max(3, repeat // 2)
     )
+    fig["load_results_cold_s"] = cold_load_time(base_dir / "results.json", 3)
     fig["load_campaign_s"], campaign = median_time(
         lambda: thidua.load(base_dir / "campaign.json", expected="campaign"), max(3, repeat // 2)
     )
@@ -794,6 +810,7 @@ def table(fig: Mapping[str, Any]) -> str:
         ("import thidua", t("import_thidua_s")),
         ("import thidua, first use of load and evaluate", t("import_thidua_first_use_s")),
         ("load results file", t("load_results_s")),
+        ("load results file, first load in a fresh interpreter", t("load_results_cold_s")),
         ("load campaign file", t("load_campaign_s")),
         ("prepare", t("prepare_s")),
         ("thidua evaluate (national)", t("thidua_evaluate_s")),
