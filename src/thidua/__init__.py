@@ -78,6 +78,7 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY, *_SUBPACKAGES})
 
+
 __all__ = [
     "Agreement",
     "Campaign",
