@@ -73,6 +73,16 @@ def median_time(fn: Callable[[], object], repeat: int, *, warmup: int = 1) -> tu
     return statistics.median(times), result
 
 
+def _fresh_median(code: str, repeat: int) -> float:
+    """Median of the number *code* prints, each run in a fresh interpreter."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    times = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)  # noqa: S603
+        times.append(float(out.stdout.strip()))
+    return statistics.median(times)
+
+
 def import_time(repeat: int, *, touch: bool = False) -> float:
     """Median of ``import thidua`` measured inside fresh interpreters.
 
@@ -80,28 +90,19 @@ def import_time(repeat: int, *, touch: bool = False) -> float:
     import the file formats and the engine (PEP 562).
     """
     first_use = "; thidua.load; thidua.evaluate" if touch else ""
-    code = f"import time; t = time.perf_counter(); import thidua{first_use}; print(time.perf_counter() - t)"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    times = []
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)  # noqa: S603
-        times.append(float(out.stdout.strip()))
-    return statistics.median(times)
+    return _fresh_median(
+        f"import time; t = time.perf_counter(); import thidua{first_use}; print(time.perf_counter() - t)", repeat
+    )
 
 
 def cold_load_time(path: Path, repeat: int) -> float:
     """Median of the first ``thidua.load`` of *path* in fresh interpreters (imports of the
     file formats and the converter included, ``import thidua`` itself not)."""
-    code = (
+    return _fresh_median(
         "import time, thidua; t = time.perf_counter();"
-        f" thidua.load({str(path)!r}, expected='results'); print(time.perf_counter() - t)"
+        f" thidua.load({str(path)!r}, expected='results'); print(time.perf_counter() - t)",
+        repeat,
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    times = []
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)  # noqa: S603
-        times.append(float(out.stdout.strip()))
-    return statistics.median(times)
 
 
 def machine() -> dict[str, Any]:

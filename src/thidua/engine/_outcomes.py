@@ -115,6 +115,14 @@ def _resolved(value: _T | Callable[[], _T]) -> _T:
     return value() if callable(value) else value
 
 
+def _kept(obj: object, name: str, value: _T | Callable[[], _T]) -> _T:
+    """*value*, the content of the lazy field *name* of the frozen *obj*; computed once and kept."""
+    if callable(value):
+        value = value()
+        object.__setattr__(obj, name, value)
+    return value
+
+
 class Status(enum.StrEnum):
     """The verdict on a target or condition.
 
@@ -193,11 +201,7 @@ class TargetOutcome:
     @property
     def trace(self) -> tuple[Step, ...]:
         """The steps of the explanation (built on first read)."""
-        value = self._trace
-        if callable(value):
-            value = value()
-            object.__setattr__(self, "_trace", value)
-        return value
+        return _kept(self, "_trace", self._trace)
 
     @property
     def met(self) -> bool:
@@ -298,11 +302,7 @@ class ScoreOutcome:
     @property
     def criteria(self) -> tuple[CriterionScore, ...]:
         """The points of every criterion, groups and leaves, in rubric order (built on first read)."""
-        value = self._criteria
-        if callable(value):
-            value = value()
-            object.__setattr__(self, "_criteria", value)
-        return value
+        return _kept(self, "_criteria", self._criteria)
 
 
 @attrs.frozen
@@ -540,11 +540,7 @@ class Evaluation:
     @property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of the canonical campaign, results, history and stage (computed on first read)."""
-        value = self._fingerprint
-        if not isinstance(value, str):
-            value = value()
-            object.__setattr__(self, "_fingerprint", value)
-        return value
+        return _kept(self, "_fingerprint", self._fingerprint)
 
     def __repr__(self) -> str:
         return (

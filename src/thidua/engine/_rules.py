@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from thidua import model as m
-from thidua.engine._outcomes import Status, Step, TargetOutcome, TraceValue
+from thidua.engine._outcomes import STEP_CODES, Status, Step, TargetOutcome, TraceValue
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
 
@@ -28,14 +28,15 @@ def _policy(run: Run, t: m.Target) -> m.MissingPolicy:
     return t.missing or run.campaign.missing
 
 
-#: the keys of a step's arguments, and their values, in order
-_Args = tuple[tuple[str, ...], tuple[TraceValue, ...]]
+def _trace(
+    before: tuple[Step, ...], code: str, values: tuple[TraceValue, ...], after: tuple[Step, ...], met: bool
+) -> tuple[Step, ...]:
+    """The steps of a target's explanation, built when they are first read.
 
-
-def _trace(before: tuple[Step, ...], code: str, args: _Args, after: tuple[Step, ...], met: bool) -> tuple[Step, ...]:
-    """The steps of a target's explanation, built when they are first read."""
-    keys, values = args
-    return (*before, Step(code, dict(zip(keys, values, strict=True))), *after, Step("verdict", {"met": met}))
+    *values* are the arguments of the step *code*, in the order of :data:`STEP_CODES`.
+    """
+    args = dict(zip(STEP_CODES[code], values, strict=True))
+    return (*before, Step(code, args), *after, Step("verdict", {"met": met}))
 
 
 def _outcome(
@@ -43,7 +44,7 @@ def _outcome(
     subject: str,
     kind: str,
     met: bool,
-    step: tuple[str, _Args],
+    step: tuple[str, tuple[TraceValue, ...]],
     *,
     before: tuple[Step, ...] = (),
     after: tuple[Step, ...] = (),
@@ -71,19 +72,6 @@ def _outcome(
 
 
 _KIND = m.TARGET_KINDS
-_SHARE_KEYS = ("numerator", "denominator", "share", "level", "grade", "threshold")
-_OF_WHICH_KEYS = (
-    "numerator",
-    "denominator",
-    "share",
-    "grade",
-    "threshold",
-    "base",
-    "parent",
-    "alternative",
-    "alternative_met",
-)
-_CHANGE_KEYS = ("measure", "baseline", "value", "change", "direction", "threshold")
 #: the texts of the bases (reading an enum's value is slow enough to show nationally)
 _BASES = {b: b.value for b in m.Base}
 _ZERO = Fraction(0)
@@ -234,7 +222,7 @@ def _share(run: Run, t: m.ShareTarget, subject: str, cluster: m.Cluster | None, 
         subject,
         kind,
         met,
-        ("share", (_SHARE_KEYS, (num, den, share, t.counts, t.grade, t.at_least))),
+        ("share", (num, den, share, t.counts, t.grade, t.at_least)),
         before=before,
         numerator=num,
         denominator=den,
@@ -284,7 +272,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
         subject,
         kind,
         met,
-        ("of_which", (_OF_WHICH_KEYS, values)),
+        ("of_which", values),
         before=before,
         after=() if den else (Step("empty_base", {"parent": t.parent}),),
         numerator=num,
@@ -309,7 +297,7 @@ def _zero_count(run: Run, t: m.ZeroCountTarget, subject: str, cluster: m.Cluster
         subject,
         kind,
         bad == 0 and unrated == 0,
-        ("zero_count", (("count", "level", "grade"), (bad, t.counts, t.grade))),
+        ("zero_count", (bad, t.counts, t.grade)),
         before=before,
         numerator=bad,
         threshold=0,
@@ -325,7 +313,7 @@ def _count(run: Run, t: m.CountTarget, subject: str, cluster: m.Cluster | None, 
         subject,
         kind,
         met,
-        ("count", (("measure", "value", "threshold"), (t.measure, value, t.at_least))),
+        ("count", (t.measure, value, t.at_least)),
         numerator=value,
         threshold=t.at_least,
         shortfall=_ZERO if met else t.at_least - value,
@@ -343,7 +331,7 @@ def _quota(run: Run, t: m.QuotaTarget, subject: str, cluster: m.Cluster | None, 
         subject,
         kind,
         r >= q,
-        ("quota", (("measure", "raised", "quota"), (t.measure, r, q))),
+        ("quota", (t.measure, r, q)),
         numerator=r,
         denominator=q,
         share=Fraction(r, q) if q else None,
@@ -361,7 +349,7 @@ def _deadline(run: Run, t: m.DeadlineTarget, subject: str, cluster: m.Cluster | 
             raise _Missing(f"dates.{t.event} of {u}")
         dates.append(r.dates[t.event])
     done = max(dates)
-    step = ("deadline", (("event", "done", "by"), (t.event, done, t.by)))
+    step = ("deadline", (t.event, done, t.by))
     return _outcome(t, subject, kind, done <= t.by, step, threshold=t.by)
 
 
@@ -376,7 +364,7 @@ def _change(run: Run, t: m.ChangeTarget, subject: str, cluster: m.Cluster | None
         subject,
         kind,
         met,
-        ("change", (_CHANGE_KEYS, values)),
+        ("change", values),
         numerator=change,
         threshold=t.by_at_least,
         shortfall=_ZERO if met else t.by_at_least - change,
@@ -392,7 +380,7 @@ def _formula(run: Run, t: m.FormulaTarget, subject: str, cluster: m.Cluster | No
         raise _Missing(f"measures.{exc.args[0]} of {subject}") from None
     if not isinstance(verdict, bool):
         raise RuleError(f"target {t.id!r}: the formula {t.formula!r} gives a number, not true/false")
-    return _outcome(t, subject, kind, verdict, ("formula", (("formula", "value"), (t.formula, verdict))))
+    return _outcome(t, subject, kind, verdict, ("formula", (t.formula, verdict)))
 
 
 #: the rule of each target kind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -78,22 +78,23 @@ def settle_assessments(
     return values, tuple(changes), used
 
 
-def _sum_given(settled: dict[str, tuple[Fraction | None, Fraction | None]]) -> Fraction | None:
-    """The sum of the settled points, or ``None`` if a criterion has none (only a bonus)."""
-    num, den = 0, 1
+class _NoPoints(Exception):  # noqa: N818 - internal signal, never escapes
+    pass
+
+
+def _given_points(settled: dict[str, tuple[Fraction | None, Fraction | None]]) -> Iterator[Fraction]:
     for points, _ in settled.values():
         if points is None:
-            return None
-        d = points.denominator
-        if d == den:
-            num += points.numerator
-        elif den % d == 0:
-            num += points.numerator * (den // d)
-        else:
-            common = den * d // math.gcd(den, d)
-            num = num * (common // den) + points.numerator * (common // d)
-            den = common
-    return Fraction(num, den)
+            raise _NoPoints
+        yield points
+
+
+def _sum_given(settled: dict[str, tuple[Fraction | None, Fraction | None]]) -> Fraction | None:
+    """The sum of the settled points, or ``None`` if a criterion has none (only a bonus)."""
+    try:
+        return exact_sum(_given_points(settled))
+    except _NoPoints:
+        return None
 
 
 def exact_sum(values: Iterable[Fraction]) -> Fraction:
