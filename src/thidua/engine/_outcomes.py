@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
+from attrs import AttrsInstance
 
 __all__ = [
     "CONFLICT_CODES",
@@ -115,6 +116,16 @@ def _resolved(value: _T | Callable[[], _T]) -> _T:
     return value() if callable(value) else value
 
 
+def _state(obj: AttrsInstance) -> dict[str, Any]:
+    """The fields of a frozen outcome with lazy fields, computed: a function is no state to pickle."""
+    return {a.name: _kept(obj, a.name, getattr(obj, a.name)) for a in attrs.fields(type(obj))}
+
+
+def _restore(obj: object, state: Mapping[str, Any]) -> None:
+    for name, value in state.items():
+        object.__setattr__(obj, name, value)
+
+
 def _kept(obj: object, name: str, value: _T | Callable[[], _T]) -> _T:
     """*value*, the content of the lazy field *name* of the frozen *obj*; computed once and kept."""
     if callable(value):
@@ -202,6 +213,12 @@ class TargetOutcome:
     def trace(self) -> tuple[Step, ...]:
         """The steps of the explanation (built on first read)."""
         return _kept(self, "_trace", self._trace)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _state(self)
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        _restore(self, state)
 
     @property
     def met(self) -> bool:
@@ -303,6 +320,12 @@ class ScoreOutcome:
     def criteria(self) -> tuple[CriterionScore, ...]:
         """The points of every criterion, groups and leaves, in rubric order (built on first read)."""
         return _kept(self, "_criteria", self._criteria)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _state(self)
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        _restore(self, state)
 
 
 @attrs.frozen
@@ -541,6 +564,12 @@ class Evaluation:
     def fingerprint(self) -> str:
         """SHA-256 (hex) of the canonical campaign, results, history and stage (computed on first read)."""
         return _kept(self, "_fingerprint", self._fingerprint)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _state(self)
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        _restore(self, state)
 
     def __repr__(self) -> str:
         return (
