@@ -17,8 +17,12 @@ def paused_gc() -> Iterator[None]:
     small frozen objects that never form reference cycles; without the pause
     the collector scans all of them again and again. Reference counting still
     frees everything as usual, and a collector that was already disabled stays so.
-    At the end the new objects join the oldest generation, which full collections
-    still visit.
+    At the end the young objects (the new ones, and any the program made just
+    before) join the oldest generation without a scan; full collections still
+    visit them, so a reference cycle among them is freed at the next full
+    collection rather than the next young one. The collector's state is
+    process-wide: another thread's objects made during the block are not
+    scanned until it ends.
 
     >>> import gc
     >>> with paused_gc():
