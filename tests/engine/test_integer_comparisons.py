@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua.engine._rules import _ge, _needed, _reaches
+from thidua.engine._compare import ge, needed, reaches
 
 exact = st.fractions(min_value=-(10**9), max_value=10**9, max_denominator=10**7)
 shares = st.fractions(min_value=0, max_value=1, max_denominator=10**4)
@@ -16,20 +16,20 @@ shares = st.fractions(min_value=0, max_value=1, max_denominator=10**4)
 
 @given(exact, exact)
 def test_ge_is_fraction_comparison(value, threshold):
-    assert _ge(value, threshold) is (value >= threshold)
+    assert ge(value, threshold) is (value >= threshold)
 
 
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**6), shares)
 def test_reaches_and_needed_are_fraction_arithmetic(numerator, denominator, threshold):
-    assert _reaches(numerator, denominator, threshold) is (Fraction(numerator, denominator) >= threshold)
-    assert _needed(threshold, numerator, denominator) == max(0, math.ceil(threshold * denominator) - numerator)
+    assert reaches(numerator, denominator, threshold) is (Fraction(numerator, denominator) >= threshold)
+    assert needed(threshold, numerator, denominator) == max(0, math.ceil(threshold * denominator) - numerator)
 
 
 def test_on_the_threshold_exactly():
     # 8 of 10 is exactly 80%: reached, nothing needed; 7 of 10 needs one more
-    assert _reaches(8, 10, Fraction(4, 5))
-    assert _needed(Fraction(4, 5), 8, 10) == 0
-    assert not _reaches(7, 10, Fraction(4, 5))
-    assert _needed(Fraction(4, 5), 7, 10) == 1
+    assert reaches(8, 10, Fraction(4, 5))
+    assert needed(Fraction(4, 5), 8, 10) == 0
+    assert not reaches(7, 10, Fraction(4, 5))
+    assert needed(Fraction(4, 5), 7, 10) == 1
     # a poverty rate falling by exactly 1.5 points
-    assert _ge(Fraction(435, 100) - Fraction(285, 100), Fraction(3, 2))
+    assert ge(Fraction(435, 100) - Fraction(285, 100), Fraction(3, 2))

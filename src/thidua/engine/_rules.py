@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from thidua import model as m
+from thidua.engine._compare import ge, needed, reaches
 from thidua.engine._outcomes import STEP_CODES, Status, Step, TargetOutcome, TraceValue
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
@@ -75,22 +76,6 @@ _KIND = m.TARGET_KINDS
 #: the texts of the bases (reading an enum's value is slow enough to show nationally)
 _BASES = {b: b.value for b in m.Base}
 _ZERO = Fraction(0)
-
-
-def _needed(threshold: Fraction, numerator: int, denominator: int) -> int:
-    """How many more sub-units reach the grade before *numerator* / *denominator* reaches *threshold*."""
-    # ceil(threshold × denominator) in integers
-    return max(0, -(-threshold.numerator * denominator // threshold.denominator) - numerator)
-
-
-def _ge(value: Fraction, threshold: Fraction) -> bool:
-    """``value >= threshold`` by cross-multiplying (a Fraction comparison costs ten times more)."""
-    return value.numerator * threshold.denominator >= threshold.numerator * value.denominator
-
-
-def _reaches(numerator: int, denominator: int, threshold: Fraction) -> bool:
-    """``numerator / denominator >= threshold`` for a positive *denominator*, in integers."""
-    return numerator * threshold.denominator >= threshold.numerator * denominator
 
 
 def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
@@ -216,7 +201,7 @@ def _share(run: Run, t: m.ShareTarget, subject: str, cluster: m.Cluster | None, 
     if den == 0:
         raise _Missing(f"sub-units on level {t.counts} of {subject}")
     share = Fraction(num, den)
-    met = _reaches(num, den, t.at_least)
+    met = reaches(num, den, t.at_least)
     return _outcome(
         t,
         subject,
@@ -228,7 +213,7 @@ def _share(run: Run, t: m.ShareTarget, subject: str, cluster: m.Cluster | None, 
         denominator=den,
         share=share,
         threshold=t.at_least,
-        shortfall=_needed(t.at_least, num, den),
+        shortfall=needed(t.at_least, num, den),
     )
 
 
@@ -255,7 +240,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
     other = all_den if t.base is m.Base.PARENT else parent_den
     share = Fraction(num, den) if den else Fraction(0)
     alternative = Fraction(num, other) if other else None
-    met = den > 0 and _reaches(num, den, t.at_least)
+    met = den > 0 and reaches(num, den, t.at_least)
     values = (
         num,
         den,
@@ -265,7 +250,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
         _BASES[t.base],
         t.parent,
         alternative,
-        other > 0 and _reaches(num, other, t.at_least),
+        other > 0 and reaches(num, other, t.at_least),
     )
     return _outcome(
         t,
@@ -279,7 +264,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | N
         denominator=den,
         share=share if den else None,
         threshold=t.at_least,
-        shortfall=_needed(t.at_least, num, den),
+        shortfall=needed(t.at_least, num, den),
         alternative=alternative,
     )
 
@@ -307,7 +292,7 @@ def _zero_count(run: Run, t: m.ZeroCountTarget, subject: str, cluster: m.Cluster
 
 def _count(run: Run, t: m.CountTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
     value = _measure(run, subject, cluster, t.measure)
-    met = _ge(value, t.at_least)
+    met = ge(value, t.at_least)
     return _outcome(
         t,
         subject,
@@ -358,7 +343,7 @@ def _change(run: Run, t: m.ChangeTarget, subject: str, cluster: m.Cluster | None
     base = _measure(run, subject, cluster, t.baseline)
     change = base - value if t.direction == "decrease" else value - base
     values = (t.measure, base, value, change, t.direction, t.by_at_least)
-    met = _ge(change, t.by_at_least)
+    met = ge(change, t.by_at_least)
     return _outcome(
         t,
         subject,

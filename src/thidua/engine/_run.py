@@ -88,7 +88,6 @@ class Run:
             str, dict[tuple[str, m.MissingPolicy], tuple[dict[str, int], int, tuple[Step, ...]]]
         ] = {}
         self._env: dict[str, dict[str, Value]] = {}
-        self._criterion_order: dict[str, dict[str, int]] = {}
         self._plans: dict[str, ScoringPlan] = {}
         #: per "of which" target: the level counted, its scale, and the grade to reach
         self.of_which_plans: dict[str, tuple[str, m.RatingScale, str]] = {}
@@ -127,13 +126,6 @@ class Run:
         if plan is None:
             plan = self._plans[rubric.id] = ScoringPlan.of(rubric)
         return plan
-
-    def criterion_order(self, rubric: m.Rubric) -> Mapping[str, int]:
-        """Positions of a rubric's criteria, depth first (cached per rubric)."""
-        order = self._criterion_order.get(rubric.id)
-        if order is None:
-            order = self._criterion_order[rubric.id] = {c.id: i for i, c in enumerate(rubric.walk())}
-        return order
 
     def invalidate(self, subject: str) -> None:
         """Forget what was computed for *subject* (a unit or a cluster id) before it is evaluated again."""

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from thidua import model as m
+from thidua.engine._compare import ge
 from thidua.engine._outcomes import Change, CriterionScore, ScoreOutcome, Step
-from thidua.engine._rules import _ge, check_condition
+from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def _leaf(
         if value is None or target is None or target <= 0:
             return _ZERO, _ZERO, _ZERO, [_missing(run, method.measure)]
         # points × min(1, value / target), in one exact product
-        if _ge(value, target):
+        if ge(value, target):
             pts = Fraction(c.points)
         else:
             pts = Fraction(
@@ -182,7 +183,7 @@ def _leaf(
             return _ZERO, _ZERO, _ZERO, [_missing(run, method.measure)]
         raw = method.each * n
         if isinstance(method, m.PerOccurrence):
-            pts = raw if _ge(c.points, raw) else c.points
+            pts = raw if ge(c.points, raw) else c.points
             return (
                 pts,
                 _ZERO,
@@ -196,14 +197,14 @@ def _leaf(
             )
         if isinstance(method, m.Bonus):
             cap = c.bonus or _ZERO
-            b = raw if _ge(cap, raw) else cap
+            b = raw if ge(cap, raw) else cap
             return (
                 _ZERO,
                 b,
                 _ZERO,
                 [Step("bonus", {"count": n, "each": method.each, "points": b, "maximum": c.bonus or _ZERO})],
             )
-        p = method.floor if _ge(method.floor, -raw) else -raw
+        p = method.floor if ge(method.floor, -raw) else -raw
         return (
             _ZERO,
             _ZERO,
@@ -217,9 +218,9 @@ def _leaf(
     pts = _ZERO
     reached: Fraction | None = None
     for s in method.steps:
-        if _ge(value, s.at_least):
+        if ge(value, s.at_least):
             pts, reached = s.points, s.at_least
-    if not _ge(c.points, pts):
+    if not ge(c.points, pts):
         pts = c.points
     return pts, _ZERO, _ZERO, [Step("step_table", {"value": value, "step": reached, "points": pts})]
 

@@ -1,0 +1,42 @@
+"""Exact comparisons in integers: a ``Fraction`` comparison costs ten times more, and the
+engine makes hundreds of thousands of them nationally."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+__all__ = ["ge", "needed", "reaches"]
+
+
+def ge(value: Fraction, threshold: Fraction) -> bool:
+    """``value >= threshold``, by cross-multiplying.
+
+    >>> ge(Fraction(435, 100) - Fraction(285, 100), Fraction(3, 2)), ge(Fraction(7, 5), Fraction(3, 2))
+    (True, False)
+
+    .. versionadded:: 0.1.0
+    """
+    return value.numerator * threshold.denominator >= threshold.numerator * value.denominator
+
+
+def reaches(numerator: int, denominator: int, threshold: Fraction) -> bool:
+    """``numerator / denominator >= threshold`` for a positive *denominator*.
+
+    >>> reaches(8, 10, Fraction(4, 5)), reaches(7, 10, Fraction(4, 5))
+    (True, False)
+
+    .. versionadded:: 0.1.0
+    """
+    return numerator * threshold.denominator >= threshold.numerator * denominator
+
+
+def needed(threshold: Fraction, numerator: int, denominator: int) -> int:
+    """How many more sub-units must reach the grade for *numerator* / *denominator* to reach *threshold*.
+
+    >>> needed(Fraction(4, 5), 7, 10), needed(Fraction(4, 5), 9, 10)
+    (1, 0)
+
+    .. versionadded:: 0.1.0
+    """
+    # ceil(threshold × denominator) in integers
+    return max(0, -(-threshold.numerator * denominator // threshold.denominator) - numerator)
