@@ -457,7 +457,6 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
     levels = [lv.id for lv in campaign.levels]
     stages = [s.id for s in campaign.stages]
     start, end = campaign.period
-    criteria: dict[str, _Bounds] = {}
     #: whether a grade label of the counts is known to a scale (the same few labels on every row)
     labels: dict[tuple[str, str], bool] = {}
     seen: dict[str, int] = {}
@@ -495,7 +494,7 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
                     problems.append(f"{path}.counts.{level}.{grade}: unknown grade {grade!r}")
         rubric = campaign.rubric_for(unit.level)
         if r.assessments:
-            problems.extend(_check_assessments(path, r, rubric, stages=stages, level=unit.level, criteria=criteria))
+            problems.extend(_check_assessments(path, r, rubric, stages=stages, level=unit.level))
     if not results.decisions:
         return problems  # one row checked for an update: no need to index 384 clusters
     clusters = {cl.id: cl for cl in campaign.clusters}
@@ -569,13 +568,10 @@ def _check_assessments(
     *,
     stages: list[str],
     level: str,
-    criteria: dict[str, _Bounds],
 ) -> list[str]:
     """Problems of one unit's assessments: stages, criteria, bounds, reasons, self-assessment cap."""
     problems: list[str] = []
-    if rubric is not None and rubric.id not in criteria:
-        criteria[rubric.id] = _bounds(rubric)
-    crits = criteria[rubric.id] if rubric is not None else {}
+    crits = _bounds(rubric) if rubric is not None else {}
     last_stage = -1
     for j, a in enumerate(r.assessments):
         apath = f"{path}.assessments[{j}]"
