@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import thidua
 from engine_builders import STAGES, make_campaign, make_results, row, score_rubric
@@ -337,3 +340,47 @@ def test_criteria_are_built_on_first_read_and_kept():
     assert again == score  # equality reads the criteria of both
     other = score_of(ASSESSED, assessments=self_assessed(m.ScoreEntry("c1", "7.5", bonus="1.5"), m.ScoreEntry("c2", 5)))
     assert other != score
+
+
+# -- one assessment, read in one pass ------------------------------------------------------
+
+TENTHS = st.integers(0, 50).map(lambda n: Fraction(n, 10))  # 0.0 .. 5.0 points
+
+
+@given(st.lists(st.tuples(TENTHS, st.none() | TENTHS), min_size=3, max_size=3))
+def test_one_assessment_gives_the_sums_worked_out_by_hand(values):
+    # three assessed criteria of 5 points, each with a bonus cap of 1; values in tenths
+    criteria = tuple(m.Criterion(f"c{i}", f"c{i}", 5, m.Assessed(), bonus=1) for i in range(3))
+    entries = tuple(
+        m.ScoreEntry(f"c{i}", points, None if bonus is None else min(bonus, Fraction(1)))
+        for i, (points, bonus) in enumerate(values)
+    )
+    one = score_of(criteria, assessments=self_assessed(*entries))
+    standard = sum((p for p, _ in values), Fraction(0))
+    bonus = sum((min(b, Fraction(1)) for _, b in values if b is not None), Fraction(0))
+    assert (one.standard, one.bonus, one.total, one.stage) == (standard, bonus, standard + bonus, "tu-cham")
+    assert [(c.criterion, c.points) for c in one.criteria] == [(f"c{i}", p) for i, (p, _) in enumerate(values)]
+    # the same values confirmed at a second stage take the staged path: the same score
+    confirmed = m.Assessment("cum-tham-dinh", tuple(attrs.evolve(e, reason="Giữ nguyên") for e in entries))
+    two = score_of(criteria, assessments=(*self_assessed(*entries), confirmed))
+    assert (two.standard, two.bonus, two.total, two.changes) == (one.standard, one.bonus, one.total, ())
+    assert two.criteria == one.criteria
+
+
+def test_an_earlier_stage_than_the_only_assessment_has_no_points():
+    board = m.Assessment("cum-tham-dinh", (m.ScoreEntry("c1", 8), m.ScoreEntry("c2", 5)))
+    rubric = score_rubric(ASSESSED)
+    campaign = make_campaign(rubric=rubric, stages=STAGES, missing="not_met")
+    results = make_results([row("xa-a", assessments=(board,))])
+    assert thidua.evaluate(campaign, results).unit("xa-a").score.total == 13
+    early = thidua.evaluate(campaign, results, stage="tu-cham").unit("xa-a").score
+    # nothing assessed at self-assessment: both criteria missing, 0 points
+    assert (early.total, early.stage) == (0, None)
+    assert [step.code for c in early.criteria for step in c.trace] == ["missing", "missing"]
+
+
+def test_a_criterion_given_twice_in_one_assessment_is_refused():
+    twice = self_assessed(m.ScoreEntry("c1", 8), m.ScoreEntry("c2", 5), m.ScoreEntry("c1", 9))
+    with pytest.raises(ModelError) as info:
+        score_of(ASSESSED, assessments=twice)
+    assert list(info.value.problems) == ["units[0].assessments[0].scores[2].criterion: 'c1' already given in scores[0]"]

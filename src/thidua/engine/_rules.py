@@ -82,7 +82,7 @@ def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | No
     """Decide target *t* for *subject* (a unit id, or a cluster id when *cluster* is given)."""
     kind = _KIND[type(t)]
     try:
-        return _evaluate(run, t, subject, cluster, kind)
+        return _RULES[type(t)](run, t, subject, cluster, kind)
     except _Missing as exc:
         policy = _policy(run, t)
         if policy is m.MissingPolicy.ERROR:
@@ -102,8 +102,10 @@ def _grade_counts(
     if cluster is not None:
         counts, unrated, trace = _count_grades(run, t, subject, cluster, level)
         return counts, unrated, tuple(trace)
-    key = (level, _policy(run, t))
-    cache = run.grade_counts.setdefault(subject, {})
+    key = (level, t.missing or run.campaign.missing)
+    cache = run.grade_counts.get(subject)
+    if cache is None:
+        cache = run.grade_counts[subject] = {}
     found = cache.get(key)
     if found is None:
         counts, unrated, trace = _count_grades(run, t, subject, cluster, level)
@@ -161,9 +163,10 @@ def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], t
 
 
 def _at_least(run: Run, scale: m.RatingScale, counts: Mapping[str, int], grade: str) -> int:
-    ranks = run.ranks(scale)
-    limit = ranks[grade]
-    return sum(n for g, n in counts.items() if ranks[g] <= limit)
+    n = 0
+    for g in run.at_or_above(scale, grade):
+        n += counts[g]
+    return n
 
 
 def _share_root(run: Run, t: m.OfWhichTarget) -> m.ShareTarget:
@@ -379,10 +382,6 @@ _RULES: dict[type, Callable[..., TargetOutcome]] = {
     m.ChangeTarget: _change,
     m.FormulaTarget: _formula,
 }
-
-
-def _evaluate(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
-    return _RULES[type(t)](run, t, subject, cluster, kind)
 
 
 def _grade_of(run: Run, target_id: str) -> str:

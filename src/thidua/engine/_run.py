@@ -93,6 +93,7 @@ class Run:
         self.of_which_plans: dict[str, tuple[str, m.RatingScale, str]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
+        self._above: dict[tuple[str, str], tuple[str, ...]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._pending: dict[tuple[str, str], TargetOutcome] = {}
         self._history_index: dict[str, dict[int, m.HistoryRecord]] = defaultdict(dict)
@@ -111,6 +112,15 @@ class Run:
         found = self._ranks.get(scale.id)
         if found is None:
             found = self._ranks[scale.id] = {g: i for i, g in enumerate(scale.grade_ids)}
+        return found
+
+    def at_or_above(self, scale: m.RatingScale, grade: str) -> tuple[str, ...]:
+        """The grades of *scale* at or above *grade*, best first (cached)."""
+        key = (scale.id, grade)
+        found = self._above.get(key)
+        if found is None:
+            ranks = self.ranks(scale)
+            found = self._above[key] = tuple(g for g in scale.grade_ids if ranks[g] <= ranks[grade])
         return found
 
     def resolve(self, scale: m.RatingScale, label: str) -> str | None:
@@ -190,10 +200,10 @@ class Run:
     def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         """The outcome of a target for a subject, computed once."""
         key = (subject, target_id)
-        if key not in self._pending:
-            t = self.prepared.targets[target_id]
-            self._pending[key] = evaluate_target(self, t, subject, cluster)
-        return self._pending[key]
+        found = self._pending.get(key)
+        if found is None:
+            found = self._pending[key] = evaluate_target(self, self.prepared.targets[target_id], subject, cluster)
+        return found
 
     # -- history ---------------------------------------------------------------
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Iterator, Mapping
+import operator
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ import attrs
 
 from thidua import model as m
 from thidua.engine._compare import ge
-from thidua.engine._outcomes import Change, CriterionScore, ScoreOutcome, Step
+from thidua.engine._outcomes import STEP_CODES, Change, CriterionScore, ScoreOutcome, Step, TraceValue
 from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
 
@@ -22,9 +23,13 @@ if TYPE_CHECKING:
 __all__ = ["ScoringPlan", "exact_sum", "score_unit", "settle_assessments"]
 
 _ZERO = Fraction(0)
+#: a trace step still to be made: its code and its values in the order of STEP_CODES
+_LazyStep = tuple[str, tuple[TraceValue, ...]]
+#: a computed leaf (or an assessed one without points): (standard, bonus, penalty, trace)
+_Leaf = tuple[Fraction, Fraction, Fraction, list[Step | _LazyStep]]
 #: Assessed criteria need no trace: their CriterionScore holds points, bonus and maximum,
 #: and the reviewers' changes are listed in ScoreOutcome.changes.
-_NO_TRACE: list[Step] = []
+_NO_TRACE: list[Step | _LazyStep] = []
 
 
 def settle_assessments(
@@ -79,23 +84,36 @@ def settle_assessments(
     return values, tuple(changes), used
 
 
-class _NoPoints(Exception):  # noqa: N818 - internal signal, never escapes
-    pass
-
-
-def _given_points(settled: dict[str, tuple[Fraction | None, Fraction | None]]) -> Iterator[Fraction]:
-    for points, _ in settled.values():
-        if points is None:
-            raise _NoPoints
-        yield points
-
-
-def _sum_given(settled: dict[str, tuple[Fraction | None, Fraction | None]]) -> Fraction | None:
-    """The sum of the settled points, or ``None`` if a criterion has none (only a bonus)."""
-    try:
-        return exact_sum(_given_points(settled))
-    except _NoPoints:
+def _one_stage_sum(
+    campaign: m.Campaign, result: m.UnitResult | None, stage: str | None, plan: ScoringPlan
+) -> tuple[Fraction, str, dict[str, Fraction]] | None:
+    """The sum of the points, the stage and the bonuses given, when one assessment gives every
+    assessed criterion its points (the usual case, read in one pass); ``None`` otherwise."""
+    if result is None or len(result.assessments) != 1:
         return None
+    only = result.assessments[0]
+    scores = only.scores
+    if len(scores) != plan.assessed:
+        return None
+    if stage is not None and stage != only.stage:
+        order = [s.id for s in campaign.stages]
+        if only.stage not in order or stage not in order or order.index(only.stage) > order.index(stage):
+            return None
+    if plan.assessed_ids != frozenset(map(_CRITERION, scores)):
+        return None  # a criterion twice, or one that is not assessed: the checked path
+    try:
+        total = exact_sum(map(_POINTS, scores))
+    except AttributeError:  # a criterion without points (None)
+        return None
+    bonuses: dict[str, Fraction] = {}
+    if any(map(_BONUS, scores)):
+        bonuses = {e.criterion: e.bonus for e in scores if e.bonus is not None}
+    return total, only.stage, bonuses
+
+
+_CRITERION = operator.attrgetter("criterion")
+_POINTS = operator.attrgetter("points")
+_BONUS = operator.attrgetter("bonus")
 
 
 def exact_sum(values: Iterable[Fraction]) -> Fraction:
@@ -103,19 +121,25 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
 
     >>> exact_sum([Fraction(1, 2), Fraction(1, 3), Fraction(2)])
     Fraction(17, 6)
+    >>> exact_sum([Fraction(1, 2), 1])
+    Fraction(3, 2)
 
     .. versionadded:: 0.1.0
     """
     num, den = 0, 1
     for v in values:
-        d = v.denominator
+        try:
+            # the slots behind Fraction's numerator and denominator properties: read 300,000 times nationally
+            n, d = v._numerator, v._denominator  # type: ignore[attr-defined]  # noqa: SLF001
+        except AttributeError:  # an int, or another rational
+            n, d = v.numerator, v.denominator
         if d == den:
-            num += v.numerator
+            num += n
         elif den % d == 0:
-            num += v.numerator * (den // d)
+            num += n * (den // d)
         else:
             common = den * d // math.gcd(den, d)
-            num = num * (common // den) + v.numerator * (common // d)
+            num = num * (common // den) + n * (common // d)
             den = common
     return Fraction(num, den)
 
@@ -141,8 +165,12 @@ def _leaf(
     unit: str,
     c: m.Criterion,
     settled: dict[str, tuple[Fraction | None, Fraction | None]],
-) -> tuple[Fraction, Fraction, Fraction, list[Step]]:
-    """Return (standard, bonus, penalty, trace) for one leaf criterion."""
+) -> _Leaf:
+    """Return (standard, bonus, penalty, trace) for one leaf criterion.
+
+    The trace's own steps are kept as ``(code, values)`` and become steps
+    when the criteria are first read (:func:`_steps`).
+    """
     method = c.method
     if isinstance(method, m.Assessed):
         points, bonus = settled.get(c.id, (None, None))
@@ -171,12 +199,12 @@ def _leaf(
             pts,
             _ZERO,
             _ZERO,
-            [Step("proportional", {"value": value, "target": target, "points": pts, "maximum": c.points})],
+            [("proportional", (value, target, pts, c.points))],
         )
     if isinstance(method, m.PassFail):
         ok, trace = check_condition(run, method.when, unit)
         pts = c.points if ok else _ZERO
-        return pts, _ZERO, _ZERO, [*trace, Step("pass_fail", {"met": ok, "points": pts})]
+        return pts, _ZERO, _ZERO, [*trace, ("pass_fail", (ok, pts))]
     if isinstance(method, m.PerOccurrence | m.Bonus | m.Penalty):
         n = _count(run, unit, method.measure, c.id)
         if n is None:
@@ -188,12 +216,7 @@ def _leaf(
                 pts,
                 _ZERO,
                 _ZERO,
-                [
-                    Step(
-                        "per_occurrence",
-                        {"count": n, "each": method.each, "points": pts, "maximum": c.points},
-                    )
-                ],
+                [("per_occurrence", (n, method.each, pts, c.points))],
             )
         if isinstance(method, m.Bonus):
             cap = c.bonus or _ZERO
@@ -202,14 +225,14 @@ def _leaf(
                 _ZERO,
                 b,
                 _ZERO,
-                [Step("bonus", {"count": n, "each": method.each, "points": b, "maximum": c.bonus or _ZERO})],
+                [("bonus", (n, method.each, b, c.bonus or _ZERO))],
             )
         p = method.floor if ge(method.floor, -raw) else -raw
         return (
             _ZERO,
             _ZERO,
             p,
-            [Step("penalty", {"count": n, "each": method.each, "points": p, "floor": method.floor})],
+            [("penalty", (n, method.each, p, method.floor))],
         )
     assert isinstance(method, m.StepTable)  # noqa: S101
     value = _count(run, unit, method.measure, c.id)
@@ -222,7 +245,7 @@ def _leaf(
             pts, reached = s.points, s.at_least
     if not ge(c.points, pts):
         pts = c.points
-    return pts, _ZERO, _ZERO, [Step("step_table", {"value": value, "step": reached, "points": pts})]
+    return pts, _ZERO, _ZERO, [("step_table", (value, reached, pts))]
 
 
 #: a criterion and those of its children that can carry a bonus
@@ -249,6 +272,8 @@ class ScoringPlan:
     computed: tuple[tuple[m.Criterion, bool], ...]
     #: how many leaves are assessed
     assessed: int
+    #: the ids of the assessed leaves
+    assessed_ids: frozenset[str]
     #: whether any criterion caps bonus points (otherwise assessed bonuses are all dropped)
     bonus_caps: bool
     #: the criteria that can carry a bonus (assessed leaves with a cap, bonus leaves, and
@@ -274,22 +299,32 @@ class ScoringPlan:
             leaves,
             tuple((c, assessed) for c, assessed in leaves if not assessed),
             sum(1 for _, assessed in leaves if assessed),
+            frozenset(c.id for c, assessed in leaves if assessed),
             any(c.bonus is not None for c in rubric.walk()),
             tuple(node for node in map(_bonus_node, rubric.criteria) if node is not None),
             {c.id: i for i, c in enumerate(rubric.walk())},
         )
 
 
-#: a computed leaf (or an assessed one without points): (standard, bonus, penalty, trace)
-_Leaf = tuple[Fraction, Fraction, Fraction, list[Step]]
+def _steps(trace: list[Step | _LazyStep]) -> tuple[Step, ...]:
+    return tuple(
+        step if isinstance(step, Step) else Step(step[0], dict(zip(STEP_CODES[step[0]], step[1], strict=True)))
+        for step in trace
+    )
 
 
 def _criterion_scores(
     plan: ScoringPlan,
-    settled: dict[str, tuple[Fraction | None, Fraction | None]],
+    given: dict[str, tuple[Fraction | None, Fraction | None]] | None,
     special: dict[str, _Leaf],
+    inputs: tuple[m.Campaign, m.UnitResult | None, str | None],
 ) -> tuple[CriterionScore, ...]:
-    """Every criterion's points, groups summed (built when first read)."""
+    """Every criterion's points, groups summed (built when first read).
+
+    *given* are the settled assessments, or ``None`` when they are still to be
+    settled from *inputs*.
+    """
+    settled = settle_assessments(*inputs)[0] if given is None else given
     scores: list[CriterionScore] = []
 
     def visit(c: m.Criterion) -> tuple[Fraction, Fraction]:
@@ -309,7 +344,7 @@ def _criterion_scores(
             scores.append(CriterionScore(c.id, points, b, c.points))
             return points, b
         pts, bonus, pen, trace = leaf
-        scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, tuple(trace)))
+        scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, _steps(trace)))
         return pts, bonus
 
     for c in plan.rubric.criteria:
@@ -318,14 +353,12 @@ def _criterion_scores(
     return tuple(sorted(scores, key=lambda s: order[s.criterion]))
 
 
-def _bonus_total(
-    plan: ScoringPlan,
-    settled: dict[str, tuple[Fraction | None, Fraction | None]],
-    special: dict[str, _Leaf],
-) -> Fraction:
+def _bonus_total(plan: ScoringPlan, given: Mapping[str, Fraction], special: dict[str, _Leaf]) -> Fraction:
     """Bonus points of the whole rubric, each group capped at its own bonus.
 
     Only the criteria that can carry a bonus are visited (:attr:`ScoringPlan.bonus_tree`).
+
+    *given* are the bonuses given in the assessments, by criterion.
     """
 
     def visit(node: _BonusNode) -> Fraction:
@@ -336,8 +369,8 @@ def _bonus_total(
         leaf = special.get(c.id)
         if leaf is not None:
             return leaf[1]
-        given = settled[c.id][1]
-        return _ZERO if given is None or c.bonus is None else min(given, c.bonus)
+        b = given.get(c.id)
+        return _ZERO if b is None or c.bonus is None else min(b, c.bonus)
 
     return exact_sum([visit(node) for node in plan.bonus_tree])
 
@@ -348,34 +381,41 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     The totals are computed at once; the points of each criterion are
     built when :attr:`ScoreOutcome.criteria` is first read.
     """
-    settled, changes, used = settle_assessments(run.campaign, run.results.get(unit), stage)
     plan = run.scoring_plan(rubric)
+    result = run.results.get(unit)
     special: dict[str, _Leaf] = {}
     points: list[Fraction] = []
     penalties: list[Fraction] = []
     computed_bonus = False
-    given_sum = _sum_given(settled) if len(settled) == plan.assessed else None
-    if given_sum is not None:
-        # every assessed leaf has its points (validation allows no other criteria): sum
-        # them in one pass, and compute the other leaves
+    settled: dict[str, tuple[Fraction | None, Fraction | None]] | None
+    changes: tuple[Change, ...]
+    used: str | None
+    one_stage = _one_stage_sum(run.campaign, result, stage, plan)
+    if one_stage is not None:
+        # one assessment gives every assessed leaf its points: summed in one pass, the
+        # points per criterion settled when the criteria are first read
+        given_sum, used, given_bonus = one_stage
+        settled, changes = None, ()
         points.append(given_sum)
         leaves = plan.computed
     else:
+        settled, changes, used = settle_assessments(run.campaign, result, stage)
+        given_bonus = {k: b for k, (_, b) in settled.items() if b is not None}
         leaves = plan.leaves
     for c, assessed in leaves:
-        if assessed:
+        if assessed and settled is not None:
             given = settled.get(c.id)
             if given is not None and given[0] is not None:
                 points.append(given[0])
                 continue
-        leaf = special[c.id] = _leaf(run, unit, c, settled)
+        leaf = special[c.id] = _leaf(run, unit, c, settled or {})
         points.append(leaf[0])
         if leaf[2]:
             penalties.append(leaf[2])
         if leaf[1]:
             computed_bonus = True
     standard = exact_sum(points)
-    bonus = _bonus_total(plan, settled, special) if plan.bonus_caps or computed_bonus else _ZERO
+    bonus = _bonus_total(plan, given_bonus, special) if plan.bonus_caps or computed_bonus else _ZERO
     penalty_total = exact_sum(penalties)
     adjustments = _ZERO
     trace: list[Step] = []
@@ -392,7 +432,7 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         if value:
             trace.append(Step("adjustment", {"adjustment": adj.id, "points": value}))
         adjustments += value
-    total = standard + bonus + penalty_total + adjustments
+    total = exact_sum((standard, bonus, penalty_total, adjustments))
     clamped = False
     if rubric.clamp_total and total > rubric.total:
         total, clamped = rubric.total, True
@@ -421,7 +461,7 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         maximum=rubric.total,
         clamped=clamped,
         stage=used,
-        criteria=functools.partial(_criterion_scores, plan, settled, special),
+        criteria=functools.partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
         changes=changes,
         trace=tuple(trace),
     )

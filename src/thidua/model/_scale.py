@@ -124,9 +124,19 @@ class Band:
 
     def contains(self, score: Fraction) -> bool:
         """Tell whether *score* lies in the band."""
-        if self.min is not None and (score < self.min or (score == self.min and not self.include_min)):
-            return False
-        return not (self.max is not None and (score > self.max or (score == self.max and not self.include_max)))
+        # compared in integers (a Fraction comparison costs ten times more): the sign of score - bound
+        num, den = score.numerator, score.denominator
+        low = self.min
+        if low is not None:
+            below = num * low.denominator - low.numerator * den
+            if below < 0 or (below == 0 and not self.include_min):
+                return False
+        high = self.max
+        if high is not None:
+            above = num * high.denominator - high.numerator * den
+            if above > 0 or (above == 0 and not self.include_max):
+                return False
+        return True
 
 
 @attrs.frozen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -531,6 +532,8 @@ def _outside(value: Fraction, upper_num: int, upper_den: int) -> bool:
     return num < 0 or num * upper_den > upper_num * value.denominator
 
 
+_CRITERION = operator.attrgetter("criterion")
+
 #: per criterion of a rubric: (assessed?, points as numerator and denominator, bonus cap)
 _Bounds = dict[str, tuple[bool, int, int, Fraction]]
 
@@ -609,6 +612,14 @@ def _check_assessments(
                 problems.append(f"{apath}.scores[{k}].bonus: {s.bonus} is outside 0–{_plain(cap)} for {s.criterion!r}")
             if later and not s.reason:
                 problems.append(f"{apath}.scores[{k}].reason: a change at stage {a.stage!r} needs a reason")
+        if len(set(map(_CRITERION, a.scores))) != len(a.scores):
+            first: dict[str, int] = {}
+            for k, s in enumerate(a.scores):
+                if s.criterion in first:
+                    problems.append(
+                        f"{apath}.scores[{k}].criterion: {s.criterion!r} already given in scores[{first[s.criterion]}]"
+                    )
+                first.setdefault(s.criterion, k)
         if j == 0 and rubric.self_cap is not None:
             total = sum((s.points or 0 for s in a.scores), 0)
             if total > rubric.self_cap:
