@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
-from thidua.engine._compare import ge, needed, reaches
+from thidua.engine._compare import exact_difference, ge, needed, reaches
 from thidua.engine._outcomes import STEP_CODES, Status, Step, TargetOutcome, TraceValue
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
@@ -17,7 +16,7 @@ from thidua.formula import evaluate as eval_formula
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["check_condition", "evaluate_target"]
+__all__ = ["check_condition", "compile_target", "decide_many", "evaluate_target"]
 
 
 class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
@@ -40,59 +39,52 @@ def _trace(
     return (*before, Step(code, args), *after, Step("verdict", {"met": met}))
 
 
-def _outcome(
-    t: m.Target,
-    subject: str,
-    kind: str,
-    met: bool,
-    step: tuple[str, tuple[TraceValue, ...]],
-    *,
-    before: tuple[Step, ...] = (),
-    after: tuple[Step, ...] = (),
-    numerator: Fraction | int | None = None,
-    denominator: Fraction | int | None = None,
-    share: Fraction | None = None,
-    threshold: Fraction | int | dt.date | None = None,
-    shortfall: Fraction | int | None = None,
-    alternative: Fraction | None = None,
-) -> TargetOutcome:
-    """A target's outcome; its trace (*before*, the kind's *step*, *after*, the verdict) is built on first read."""
-    return TargetOutcome(
-        t.id,
-        subject,
-        kind,
-        Status.MET if met else Status.NOT_MET,
-        numerator,
-        denominator,
-        share,
-        threshold,
-        shortfall,
-        alternative,
-        functools.partial(_trace, before, step[0], step[1], after, met),
-    )
-
+#: what a rule compiled for one target does for a subject: decide it, or raise _Missing
+_Decide = Callable[[str, "m.Cluster | None"], TargetOutcome]
 
 _KIND = m.TARGET_KINDS
 #: the texts of the bases (reading an enum's value is slow enough to show nationally)
 _BASES = {b: b.value for b in m.Base}
 _ZERO = Fraction(0)
+_STATUS = {True: Status.MET, False: Status.NOT_MET}
+_partial = functools.partial
+
+
+def compile_target(run: Run, t: m.Target) -> _Decide:
+    """The rule of *t*'s kind with what is the same for every subject worked out once."""
+    return _RULES[type(t)](run, t, _KIND[type(t)])
 
 
 def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
     """Decide target *t* for *subject* (a unit id, or a cluster id when *cluster* is given)."""
-    kind = _KIND[type(t)]
     try:
-        return _RULES[type(t)](run, t, subject, cluster, kind)
+        return run.rule(t)(subject, cluster)
     except _Missing as exc:
-        policy = _policy(run, t)
-        if policy is m.MissingPolicy.ERROR:
-            msg = f"missing input {exc.what} (missing-input policy: error)"
-            raise MissingInputError(msg, unit_id=subject, rule_id=t.id, period=str(run.campaign.year)) from None
-        trace = [Step("missing", {"what": exc.what, "policy": policy.value})]
-        if policy is m.MissingPolicy.EXCLUDE:
-            return TargetOutcome(t.id, subject, kind, Status.EXCLUDED, trace=tuple(trace))
-        trace.append(Step("verdict", {"met": False}))
-        return TargetOutcome(t.id, subject, kind, Status.NOT_MET, trace=tuple(trace))
+        return _missing(run, t, subject, exc)
+
+
+def decide_many(run: Run, t: m.Target, subjects: Iterable[str]) -> Iterator[tuple[str, TargetOutcome]]:
+    """Decide member target *t* for many units: the rule compiled once, then applied to each."""
+    decide = run.rule(t)
+    for subject in subjects:
+        try:
+            yield subject, decide(subject, None)
+        except _Missing as exc:
+            yield subject, _missing(run, t, subject, exc)
+
+
+def _missing(run: Run, t: m.Target, subject: str, exc: _Missing) -> TargetOutcome:
+    """The outcome of a target whose input is missing, under its missing-input policy."""
+    policy = _policy(run, t)
+    if policy is m.MissingPolicy.ERROR:
+        msg = f"missing input {exc.what} (missing-input policy: error)"
+        raise MissingInputError(msg, unit_id=subject, rule_id=t.id, period=str(run.campaign.year)) from None
+    kind = _KIND[type(t)]
+    trace = [Step("missing", {"what": exc.what, "policy": policy.value})]
+    if policy is m.MissingPolicy.EXCLUDE:
+        return TargetOutcome(t.id, subject, kind, Status.EXCLUDED, trace=tuple(trace))
+    trace.append(Step("verdict", {"met": False}))
+    return TargetOutcome(t.id, subject, kind, Status.NOT_MET, trace=tuple(trace))
 
 
 def _grade_counts(
@@ -195,184 +187,242 @@ def _measure(run: Run, subject: str, cluster: m.Cluster | None, name: str) -> Fr
     return total
 
 
-def _share(run: Run, t: m.ShareTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
     scale = run.scale(t.counts)
     assert scale is not None  # noqa: S101
-    counts, unrated, before = _grade_counts(run, t, subject, cluster, t.counts)
-    num = _at_least(run, scale, counts, t.grade)
-    den = sum(counts.values()) + unrated
-    if den == 0:
-        raise _Missing(f"sub-units on level {t.counts} of {subject}")
-    share = Fraction(num, den)
-    met = reaches(num, den, t.at_least)
-    return _outcome(
-        t,
-        subject,
-        kind,
-        met,
-        ("share", (num, den, share, t.counts, t.grade, t.at_least)),
-        before=before,
-        numerator=num,
-        denominator=den,
-        share=share,
-        threshold=t.at_least,
-        shortfall=needed(t.at_least, num, den),
-    )
+    above = run.at_or_above(scale, t.grade)
+    tid, level, grade, threshold = t.id, t.counts, t.grade, t.at_least
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        counts, unrated, before = _grade_counts(run, t, subject, cluster, level)
+        num = 0
+        for g in above:
+            num += counts[g]
+        den = sum(counts.values()) + unrated
+        if den == 0:
+            raise _Missing(f"sub-units on level {level} of {subject}")
+        share = Fraction(num, den)
+        met = reaches(num, den, threshold)
+        values = (num, den, share, level, grade, threshold)
+        return TargetOutcome(
+            tid,
+            subject,
+            kind,
+            _STATUS[met],
+            num,
+            den,
+            share,
+            threshold,
+            needed(threshold, num, den),
+            None,
+            _partial(_trace, before, "share", values, (), met),
+        )
+
+    return decide
 
 
-def _of_which(run: Run, t: m.OfWhichTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
-    parent = run.target(t.parent, subject, cluster)
-    if parent.status is Status.EXCLUDED:
-        raise _Missing(f"target {t.parent} (excluded)")
-    plan = run.of_which_plans.get(t.id)
-    if plan is None:
-        # the level counted and the grade to reach are the same for every unit
-        root = _share_root(run, t)
-        scale = run.scale(root.counts)
-        assert scale is not None  # noqa: S101
-        ranks = run.ranks(scale)
-        parent_grade = _grade_of(run, t.parent)
-        best = t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade
-        plan = run.of_which_plans[t.id] = (root.counts, scale, best)
-    level, scale, best = plan
-    counts, unrated, before = _grade_counts(run, t, subject, cluster, level)
-    num = _at_least(run, scale, counts, best)
-    all_den = sum(counts.values()) + unrated
-    parent_den = int(parent.numerator or 0)
-    den = parent_den if t.base is m.Base.PARENT else all_den
-    other = all_den if t.base is m.Base.PARENT else parent_den
-    share = Fraction(num, den) if den else Fraction(0)
-    alternative = Fraction(num, other) if other else None
-    met = den > 0 and reaches(num, den, t.at_least)
-    values = (
-        num,
-        den,
-        share,
-        t.grade,
-        t.at_least,
-        _BASES[t.base],
-        t.parent,
-        alternative,
-        other > 0 and reaches(num, other, t.at_least),
-    )
-    return _outcome(
-        t,
-        subject,
-        kind,
-        met,
-        ("of_which", values),
-        before=before,
-        after=() if den else (Step("empty_base", {"parent": t.parent}),),
-        numerator=num,
-        denominator=den,
-        share=share if den else None,
-        threshold=t.at_least,
-        shortfall=needed(t.at_least, num, den),
-        alternative=alternative,
-    )
+def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
+    # the level counted and the grade to reach are the same for every unit
+    root = _share_root(run, t)
+    scale = run.scale(root.counts)
+    assert scale is not None  # noqa: S101
+    ranks = run.ranks(scale)
+    parent_grade = _grade_of(run, t.parent)
+    above = run.at_or_above(scale, t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade)
+    tid, level, parent_id, threshold = t.id, root.counts, t.parent, t.at_least
+    of_parent = t.base is m.Base.PARENT
+    base = _BASES[t.base]
+    empty_base = (Step("empty_base", {"parent": parent_id}),)
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        parent = run.target(parent_id, subject, cluster)
+        if parent.status is Status.EXCLUDED:
+            raise _Missing(f"target {parent_id} (excluded)")
+        counts, unrated, before = _grade_counts(run, t, subject, cluster, level)
+        num = 0
+        for g in above:
+            num += counts[g]
+        all_den = sum(counts.values()) + unrated
+        parent_den = int(parent.numerator or 0)
+        den, other = (parent_den, all_den) if of_parent else (all_den, parent_den)
+        share = Fraction(num, den) if den else _ZERO
+        alternative = Fraction(num, other) if other else None
+        met = den > 0 and reaches(num, den, threshold)
+        values = (
+            num,
+            den,
+            share,
+            t.grade,
+            threshold,
+            base,
+            parent_id,
+            alternative,
+            other > 0 and reaches(num, other, threshold),
+        )
+        return TargetOutcome(
+            tid,
+            subject,
+            kind,
+            _STATUS[met],
+            num,
+            den,
+            share if den else None,
+            threshold,
+            needed(threshold, num, den),
+            alternative,
+            _partial(_trace, before, "of_which", values, () if den else empty_base, met),
+        )
+
+    return decide
 
 
-def _zero_count(run: Run, t: m.ZeroCountTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+def _zero_count(run: Run, t: m.ZeroCountTarget, kind: str) -> _Decide:
     scale = run.scale(t.counts)
     assert scale is not None  # noqa: S101
-    counts, unrated, before = _grade_counts(run, t, subject, cluster, t.counts)
     ranks = run.ranks(scale)
     limit = ranks[t.grade]
-    bad = sum(n for g, n in counts.items() if ranks[g] >= limit)
-    # under the not_met policy an unrated sub-unit could be the weak one: not met
-    return _outcome(
-        t,
-        subject,
-        kind,
-        bad == 0 and unrated == 0,
-        ("zero_count", (bad, t.counts, t.grade)),
-        before=before,
-        numerator=bad,
-        threshold=0,
-        shortfall=bad,
-    )
+    at_or_below = tuple(g for g in scale.grade_ids if ranks[g] >= limit)
+    tid, level, grade = t.id, t.counts, t.grade
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        counts, unrated, before = _grade_counts(run, t, subject, cluster, level)
+        bad = 0
+        for g in at_or_below:
+            bad += counts[g]
+        # under the not_met policy an unrated sub-unit could be the weak one: not met
+        met = bad == 0 and unrated == 0
+        return TargetOutcome(
+            tid,
+            subject,
+            kind,
+            _STATUS[met],
+            bad,
+            None,
+            None,
+            0,
+            bad,
+            None,
+            _partial(_trace, before, "zero_count", (bad, level, grade), (), met),
+        )
+
+    return decide
 
 
-def _count(run: Run, t: m.CountTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
-    value = _measure(run, subject, cluster, t.measure)
-    met = ge(value, t.at_least)
-    return _outcome(
-        t,
-        subject,
-        kind,
-        met,
-        ("count", (t.measure, value, t.at_least)),
-        numerator=value,
-        threshold=t.at_least,
-        shortfall=_ZERO if met else t.at_least - value,
-    )
+def _count(run: Run, t: m.CountTarget, kind: str) -> _Decide:
+    tid, measure, threshold = t.id, t.measure, t.at_least
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        value = _measure(run, subject, cluster, measure)
+        met = ge(value, threshold)
+        return TargetOutcome(
+            tid,
+            subject,
+            kind,
+            _STATUS[met],
+            value,
+            None,
+            None,
+            threshold,
+            _ZERO if met else exact_difference(threshold, value),
+            None,
+            _partial(_trace, (), "count", (measure, value, threshold), (), met),
+        )
+
+    return decide
 
 
-def _quota(run: Run, t: m.QuotaTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
-    raised = _measure(run, subject, cluster, t.measure)
-    quota = Fraction(t.quota) if t.quota is not None else _measure(run, subject, cluster, t.quota_measure or "")
-    if raised.denominator != 1 or quota.denominator != 1:
-        raise RuleError(f"target {t.id!r}: amounts in VND must be whole numbers for {subject!r}")
-    r, q = raised.numerator, quota.numerator  # whole numbers of dong, compared as integers
-    return _outcome(
-        t,
-        subject,
-        kind,
-        r >= q,
-        ("quota", (t.measure, r, q)),
-        numerator=r,
-        denominator=q,
-        share=Fraction(r, q) if q else None,
-        threshold=q,
-        shortfall=max(0, q - r),
-    )
+def _quota(run: Run, t: m.QuotaTarget, kind: str) -> _Decide:
+    tid, measure = t.id, t.measure
+    fixed = Fraction(t.quota) if t.quota is not None else None
+    quota_measure = t.quota_measure or ""
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        raised = _measure(run, subject, cluster, measure)
+        quota = fixed if fixed is not None else _measure(run, subject, cluster, quota_measure)
+        if raised.denominator != 1 or quota.denominator != 1:
+            raise RuleError(f"target {tid!r}: amounts in VND must be whole numbers for {subject!r}")
+        r, q = raised.numerator, quota.numerator  # whole numbers of dong, compared as integers
+        met = r >= q
+        return TargetOutcome(
+            tid,
+            subject,
+            kind,
+            _STATUS[met],
+            r,
+            q,
+            Fraction(r, q) if q else None,
+            q,
+            max(0, q - r),
+            None,
+            _partial(_trace, (), "quota", (measure, r, q), (), met),
+        )
+
+    return decide
 
 
-def _deadline(run: Run, t: m.DeadlineTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
-    units = list(cluster.members) if cluster is not None else [subject]
-    dates = []
-    for u in units:
-        r = run.results.get(u)
-        if r is None or t.event not in r.dates:
-            raise _Missing(f"dates.{t.event} of {u}")
-        dates.append(r.dates[t.event])
-    done = max(dates)
-    step = ("deadline", (t.event, done, t.by))
-    return _outcome(t, subject, kind, done <= t.by, step, threshold=t.by)
+def _deadline(run: Run, t: m.DeadlineTarget, kind: str) -> _Decide:
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        units = list(cluster.members) if cluster is not None else [subject]
+        dates = []
+        for u in units:
+            r = run.results.get(u)
+            if r is None or t.event not in r.dates:
+                raise _Missing(f"dates.{t.event} of {u}")
+            dates.append(r.dates[t.event])
+        done = max(dates)
+        met = done <= t.by
+        step = _partial(_trace, (), "deadline", (t.event, done, t.by), (), met)
+        return TargetOutcome(t.id, subject, kind, _STATUS[met], threshold=t.by, trace=step)
+
+    return decide
 
 
-def _change(run: Run, t: m.ChangeTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
-    value = _measure(run, subject, cluster, t.measure)
-    base = _measure(run, subject, cluster, t.baseline)
-    change = base - value if t.direction == "decrease" else value - base
-    values = (t.measure, base, value, change, t.direction, t.by_at_least)
-    met = ge(change, t.by_at_least)
-    return _outcome(
-        t,
-        subject,
-        kind,
-        met,
-        ("change", values),
-        numerator=change,
-        threshold=t.by_at_least,
-        shortfall=_ZERO if met else t.by_at_least - change,
-    )
+def _change(run: Run, t: m.ChangeTarget, kind: str) -> _Decide:
+    tid, measure, baseline, threshold = t.id, t.measure, t.baseline, t.by_at_least
+    decrease = t.direction == "decrease"
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        value = _measure(run, subject, cluster, measure)
+        base = _measure(run, subject, cluster, baseline)
+        change = exact_difference(base, value) if decrease else exact_difference(value, base)
+        met = ge(change, threshold)
+        values = (measure, base, value, change, t.direction, threshold)
+        return TargetOutcome(
+            tid,
+            subject,
+            kind,
+            _STATUS[met],
+            change,
+            None,
+            None,
+            threshold,
+            _ZERO if met else exact_difference(threshold, change),
+            None,
+            _partial(_trace, (), "change", values, (), met),
+        )
+
+    return decide
 
 
-def _formula(run: Run, t: m.FormulaTarget, subject: str, cluster: m.Cluster | None, kind: str) -> TargetOutcome:
+def _formula(run: Run, t: m.FormulaTarget, kind: str) -> _Decide:
     node = run.prepared.formulas[f"target:{t.id}"]
-    env = run.env(subject) if cluster is None else run.cluster_env(cluster)
-    try:
-        verdict = eval_formula(node, env)
-    except KeyError as exc:
-        raise _Missing(f"measures.{exc.args[0]} of {subject}") from None
-    if not isinstance(verdict, bool):
-        raise RuleError(f"target {t.id!r}: the formula {t.formula!r} gives a number, not true/false")
-    return _outcome(t, subject, kind, verdict, ("formula", (t.formula, verdict)))
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        env = run.env(subject) if cluster is None else run.cluster_env(cluster)
+        try:
+            verdict = eval_formula(node, env)
+        except KeyError as exc:
+            raise _Missing(f"measures.{exc.args[0]} of {subject}") from None
+        if not isinstance(verdict, bool):
+            raise RuleError(f"target {t.id!r}: the formula {t.formula!r} gives a number, not true/false")
+        step = _partial(_trace, (), "formula", (t.formula, verdict), (), verdict)
+        return TargetOutcome(t.id, subject, kind, _STATUS[verdict], trace=step)
+
+    return decide
 
 
-#: the rule of each target kind
-_RULES: dict[type, Callable[..., TargetOutcome]] = {
+#: the rule of each target kind, compiled once per target and run
+_RULES: dict[type, Callable[[Run, Any, str], _Decide]] = {
     m.ShareTarget: _share,
     m.OfWhichTarget: _of_which,
     m.ZeroCountTarget: _zero_count,

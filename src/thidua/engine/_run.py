@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from functools import cache
 
@@ -17,7 +17,7 @@ from thidua.engine._outcomes import (
     TargetOutcome,
 )
 from thidua.engine._prepare import Prepared
-from thidua.engine._rules import evaluate_target
+from thidua.engine._rules import compile_target, decide_many, evaluate_target
 from thidua.engine._scoring import ScoringPlan
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
@@ -89,8 +89,8 @@ class Run:
         ] = {}
         self._env: dict[str, dict[str, Value]] = {}
         self._plans: dict[str, ScoringPlan] = {}
-        #: per "of which" target: the level counted, its scale, and the grade to reach
-        self.of_which_plans: dict[str, tuple[str, m.RatingScale, str]] = {}
+        #: each target's rule, compiled once (see :func:`thidua.engine._rules.compile_target`)
+        self._rules: dict[str, Callable[[str, m.Cluster | None], TargetOutcome]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self._above: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -196,6 +196,20 @@ class Run:
         return False, [Step("missing", {"what": what, "policy": policy.value})]
 
     # -- targets ---------------------------------------------------------------
+
+    def rule(self, t: m.Target) -> Callable[[str, m.Cluster | None], TargetOutcome]:
+        """The rule of target *t* compiled for this run (cached)."""
+        found = self._rules.get(t.id)
+        if found is None:
+            found = self._rules[t.id] = compile_target(self, t)
+        return found
+
+    def decide(self, t: m.Target, subjects: list[str]) -> None:
+        """Decide member target *t* for many units at once (each one once)."""
+        pending = self._pending
+        todo = [u for u in subjects if (u, t.id) not in pending]
+        for subject, outcome in decide_many(self, t, todo):
+            pending[subject, t.id] = outcome
 
     def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         """The outcome of a target for a subject, computed once."""
