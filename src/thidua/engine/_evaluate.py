@@ -85,9 +85,6 @@ def execute(
         units = sorted(by_level[lv])
         rubric = c.rubric_for(lv)
         computed_only = rubric is not None and _computed_only(rubric)
-        # targets first, one target at a time over every unit that signed it
-        for t, signed in _by_target(prepared, units):
-            run.decide(t, signed)
         for u in units:
             evaluate_unit(run, u, rubric, computed_only=computed_only)
         apply_caps(run, lv, units)
@@ -238,18 +235,6 @@ def assemble(
         clusters=tuple(parts.clusters[cl.id] for cl in c.clusters if cl.id in parts.clusters),
         rankings=tuple(parts.rankings[k] for k in sorted(parts.rankings)),
     )
-
-
-def _by_target(prepared: Prepared, units: list[str]) -> list[tuple[m.Target, list[str]]]:
-    """The member targets of *units*, each with the units that have it, in order of first appearance."""
-    signed: dict[str, tuple[m.Target, list[str]]] = {}
-    for u in units:
-        for t in prepared.member_targets.get(u, ()):
-            entry = signed.get(t.id)
-            if entry is None:
-                entry = signed[t.id] = (t, [])
-            entry[1].append(u)
-    return list(signed.values())
 
 
 def _computed_only(rubric: m.Rubric) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,7 @@ from thidua.formula import evaluate as eval_formula
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["check_condition", "compile_target", "decide_many", "evaluate_target"]
+__all__ = ["check_condition", "compile_target", "evaluate_target"]
 
 
 class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
@@ -61,16 +61,6 @@ def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | No
         return run.rule(t)(subject, cluster)
     except _Missing as exc:
         return _missing(run, t, subject, exc)
-
-
-def decide_many(run: Run, t: m.Target, subjects: Iterable[str]) -> Iterator[tuple[str, TargetOutcome]]:
-    """Decide member target *t* for many units: the rule compiled once, then applied to each."""
-    decide = run.rule(t)
-    for subject in subjects:
-        try:
-            yield subject, decide(subject, None)
-        except _Missing as exc:
-            yield subject, _missing(run, t, subject, exc)
 
 
 def _missing(run: Run, t: m.Target, subject: str, exc: _Missing) -> TargetOutcome:

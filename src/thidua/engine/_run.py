@@ -17,7 +17,7 @@ from thidua.engine._outcomes import (
     TargetOutcome,
 )
 from thidua.engine._prepare import Prepared
-from thidua.engine._rules import compile_target, decide_many, evaluate_target
+from thidua.engine._rules import compile_target, evaluate_target
 from thidua.engine._scoring import ScoringPlan
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
@@ -203,13 +203,6 @@ class Run:
         if found is None:
             found = self._rules[t.id] = compile_target(self, t)
         return found
-
-    def decide(self, t: m.Target, subjects: list[str]) -> None:
-        """Decide member target *t* for many units at once (each one once)."""
-        pending = self._pending
-        todo = [u for u in subjects if (u, t.id) not in pending]
-        for subject, outcome in decide_many(self, t, todo):
-            pending[subject, t.id] = outcome
 
     def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         """The outcome of a target for a subject, computed once."""
