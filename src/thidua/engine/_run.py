@@ -18,7 +18,7 @@ from thidua.engine._outcomes import (
 )
 from thidua.engine._prepare import Prepared
 from thidua.engine._rules import compile_target, evaluate_target
-from thidua.engine._scoring import ScoringPlan
+from thidua.engine._scoring import ScoringPlan, _Leaf, compile_leaf
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
 from thidua.formula import evaluate as eval_formula
@@ -91,6 +91,8 @@ class Run:
         self._plans: dict[str, ScoringPlan] = {}
         #: each target's rule, compiled once (see :func:`thidua.engine._rules.compile_target`)
         self._rules: dict[str, Callable[[str, m.Cluster | None], TargetOutcome]] = {}
+        #: each computed criterion's rule by the criterion's identity (the campaign keeps it alive)
+        self._leaf_rules: dict[int, Callable[[str], _Leaf]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self._above: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -202,6 +204,13 @@ class Run:
         found = self._rules.get(t.id)
         if found is None:
             found = self._rules[t.id] = compile_target(self, t)
+        return found
+
+    def leaf_rule(self, c: m.Criterion) -> Callable[[str], _Leaf]:
+        """The rule of computed leaf criterion *c* compiled for this run (cached)."""
+        found = self._leaf_rules.get(id(c))
+        if found is None:
+            found = self._leaf_rules[id(c)] = compile_leaf(self, c)
         return found
 
     def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
