@@ -88,7 +88,12 @@ def _one_stage_sum(
     campaign: m.Campaign, result: m.UnitResult | None, stage: str | None, plan: ScoringPlan
 ) -> tuple[Fraction, str, dict[str, Fraction]] | None:
     """The sum of the points, the stage and the bonuses given, when one assessment gives every
-    assessed criterion its points (the usual case, read in one pass); ``None`` otherwise."""
+    assessed criterion its points (the usual case, read in one pass); ``None`` otherwise.
+
+    *result* must have passed validation (``evaluate`` and ``Session`` check every row first):
+    with unknown, computed and repeated criteria refused, as many entries as assessed criteria
+    means every assessed criterion has one.
+    """
     if result is None or len(result.assessments) != 1:
         return None
     only = result.assessments[0]
@@ -99,8 +104,6 @@ def _one_stage_sum(
         order = [s.id for s in campaign.stages]
         if only.stage not in order or stage not in order or order.index(only.stage) > order.index(stage):
             return None
-    if plan.assessed_ids != frozenset(map(_CRITERION, scores)):
-        return None  # a criterion twice, or one that is not assessed: the checked path
     try:
         total = exact_sum(map(_POINTS, scores))
     except AttributeError:  # a criterion without points (None)
@@ -111,7 +114,6 @@ def _one_stage_sum(
     return total, only.stage, bonuses
 
 
-_CRITERION = operator.attrgetter("criterion")
 _POINTS = operator.attrgetter("points")
 _BONUS = operator.attrgetter("bonus")
 
@@ -288,8 +290,6 @@ class ScoringPlan:
     computed: tuple[tuple[m.Criterion, bool], ...]
     #: how many leaves are assessed
     assessed: int
-    #: the ids of the assessed leaves
-    assessed_ids: frozenset[str]
     #: whether any criterion caps bonus points (otherwise assessed bonuses are all dropped)
     bonus_caps: bool
     #: the criteria that can carry a bonus (assessed leaves with a cap, bonus leaves, and
@@ -315,7 +315,6 @@ class ScoringPlan:
             leaves,
             tuple((c, assessed) for c, assessed in leaves if not assessed),
             sum(1 for _, assessed in leaves if assessed),
-            frozenset(c.id for c, assessed in leaves if assessed),
             any(c.bonus is not None for c in rubric.walk()),
             tuple(node for node in map(_bonus_node, rubric.criteria) if node is not None),
             {c.id: i for i, c in enumerate(rubric.walk())},
