@@ -22,20 +22,19 @@ def award(
     run: Run, rule: m.AwardRule, groups: list[tuple[str, list[str]]], granted: dict[str, set[str]]
 ) -> dict[str, AwardOutcome]:
     out: dict[str, AwardOutcome] = {}
+    awards = run.prepared.awards
     for group, members in groups:
         eligible: list[str] = []
         traces: dict[str, list[Step]] = {}
         for u in members:
             trace: list[Step] = []
             ok = True
-            blocked = sorted(
-                a
-                for a in granted.get(u, set())
-                if a in rule.exclusive_with or rule.id in run.prepared.awards[a].exclusive_with
-            )
-            if blocked:
-                ok = False
-                trace.append(Step("award_exclusive", {"held": tuple(blocked)}))
+            held = granted.get(u)
+            if held:
+                blocked = sorted(a for a in held if a in rule.exclusive_with or rule.id in awards[a].exclusive_with)
+                if blocked:
+                    ok = False
+                    trace.append(Step("award_exclusive", {"held": tuple(blocked)}))
             for cond in rule.conditions:
                 c_ok, c_trace = check_condition(run, cond, u, group=group)
                 trace.extend(c_trace)
@@ -47,26 +46,27 @@ def award(
         eligible.sort(key=lambda u: ((ranking.rank_of(u) if ranking else None) or 10**9, u))
         quota = allowed_count(rule, len(members), len(eligible))
         allowed = len(eligible) if quota is None else quota
-        winners = eligible[:allowed]
+        winners = set(eligible[:allowed])
         tied: set[str] = set()
         if ranking and 0 < allowed < len(eligible):
             cut = ranking.rank_of(eligible[allowed])
             if cut is not None and cut == ranking.rank_of(eligible[allowed - 1]):
                 # units tied at the cut are all left out: choosing among them is for the meeting
                 tied = {u for u in eligible if ranking.rank_of(u) == cut}
-                winners = [u for u in winners if u not in tied]
+                winners -= tied
+        position = {u: i for i, u in enumerate(eligible, 1)}
         for u in members:
             trace = traces[u]
-            is_eligible = u in eligible
+            at = position.get(u)
             win = u in winners
-            if is_eligible:
+            if at is not None:
                 trace.append(
                     Step(
                         "award_quota",
                         {
                             "allowed": allowed,
                             "eligible": len(eligible),
-                            "position": eligible.index(u) + 1,
+                            "position": at,
                             "granted": win,
                             "tied": u in tied,
                             "group": group,
@@ -75,7 +75,7 @@ def award(
                 )
             else:
                 trace.append(Step("award_ineligible", {}))
-            out[u] = AwardOutcome(rule.id, rule.title, u, win, is_eligible, tuple(trace))
+            out[u] = AwardOutcome(rule.id, rule.title, u, win, at is not None, tuple(trace))
             if win:
                 granted.setdefault(u, set()).add(rule.id)
     return out

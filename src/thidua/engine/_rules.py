@@ -432,55 +432,79 @@ def _grade_of(run: Run, target_id: str) -> str:
 
 def check_condition(run: Run, cond: m.Condition, unit: str, *, group: str | None = None) -> tuple[bool, list[Step]]:
     """Decide a condition for a unit; return the verdict and its trace."""
-    if isinstance(cond, m.AllTargetsMet):
-        outcomes = run.unit_targets.get(unit, {})
-        failed = tuple(t.target for t in outcomes.values() if t.status is Status.NOT_MET)
-        return not failed, [Step("cond_all_targets", {"failed": failed, "count": len(outcomes)})]
-    if isinstance(cond, m.TargetMet):
-        outcome = run.unit_targets.get(unit, {}).get(cond.target)
-        if outcome is None:
-            for cl in run.prepared.unit_clusters.get(unit, ()):
-                outcome = run.cluster_target_out.get(cl, {}).get(cond.target) or outcome
-        ok = outcome is not None and outcome.met
-        return ok, [Step("cond_target", {"target": cond.target, "met": ok})]
-    if isinstance(cond, m.MinGrade):
-        grade = run.grades.get(unit)
-        scale = run.scale(run.prepared.units[unit].level)
-        ranks = run.ranks(scale) if scale is not None else {}
-        ok = grade is not None and cond.grade in ranks and ranks[grade] <= ranks[cond.grade]
-        return ok, [Step("cond_min_grade", {"grade": grade, "required": cond.grade, "met": ok})]
-    if isinstance(cond, m.MaxRank):
-        rank = run.rank_in(unit, group)
-        ok = rank is not None and rank <= cond.rank
-        return ok, [Step("cond_rank", {"rank": rank, "required": cond.rank, "met": ok})]
-    if isinstance(cond, m.IsHead):
-        heads = [cl for cl in run.prepared.unit_clusters.get(unit, ()) if run.prepared.clusters[cl].head == unit]
-        return bool(heads), [Step("cond_head", {"met": bool(heads), "clusters": tuple(heads)})]
-    if isinstance(cond, m.Flag):
-        r = run.results.get(unit)
-        if r is None or cond.flag not in r.flags:
-            return run.missing_condition(unit, f"flags.{cond.flag}")
-        ok = r.flags[cond.flag]
-        return ok, [Step("cond_flag", {"flag": cond.flag, "value": ok})]
-    if isinstance(cond, m.MeasureAtLeast):
-        env = run.env(unit)
-        value = env.get(cond.measure)
-        if value is None or isinstance(value, bool):
-            return run.missing_condition(unit, f"measures.{cond.measure}")
-        ok = value >= cond.value
-        return ok, [Step("cond_measure", {"measure": cond.measure, "value": value, "required": cond.value, "met": ok})]
-    if isinstance(cond, m.WhenFormula):
-        node = run.formula(cond.formula)
-        try:
-            value = eval_formula(node, run.env(unit))
-        except KeyError as exc:
-            return run.missing_condition(unit, f"measures.{exc.args[0]}")
-        if not isinstance(value, bool):
-            raise RuleError(f"condition {cond.formula!r} gives a number, not true/false")
-        return value, [Step("cond_formula", {"formula": cond.formula, "met": value})]
-    if isinstance(cond, m.GradeStreak | m.TitleCount):
-        return run.history_condition(cond, unit)
-    assert isinstance(cond, m.AnyOf)  # noqa: S101
+    return _CONDITIONS[type(cond)](run, cond, unit, group)
+
+
+_Verdict = tuple[bool, list[Step]]
+
+
+def _all_targets(run: Run, _cond: m.AllTargetsMet, unit: str, _group: str | None) -> _Verdict:
+    outcomes = run.unit_targets.get(unit, {})
+    failed = tuple(t.target for t in outcomes.values() if t.status is Status.NOT_MET)
+    return not failed, [Step("cond_all_targets", {"failed": failed, "count": len(outcomes)})]
+
+
+def _target_met(run: Run, cond: m.TargetMet, unit: str, _group: str | None) -> _Verdict:
+    outcome = run.unit_targets.get(unit, {}).get(cond.target)
+    if outcome is None:
+        for cl in run.prepared.unit_clusters.get(unit, ()):
+            outcome = run.cluster_target_out.get(cl, {}).get(cond.target) or outcome
+    ok = outcome is not None and outcome.met
+    return ok, [Step("cond_target", {"target": cond.target, "met": ok})]
+
+
+def _min_grade(run: Run, cond: m.MinGrade, unit: str, _group: str | None) -> _Verdict:
+    grade = run.grades.get(unit)
+    scale = run.scale(run.prepared.units[unit].level)
+    ranks = run.ranks(scale) if scale is not None else {}
+    ok = grade is not None and cond.grade in ranks and ranks[grade] <= ranks[cond.grade]
+    return ok, [Step("cond_min_grade", {"grade": grade, "required": cond.grade, "met": ok})]
+
+
+def _max_rank(run: Run, cond: m.MaxRank, unit: str, group: str | None) -> _Verdict:
+    rank = run.rank_in(unit, group)
+    ok = rank is not None and rank <= cond.rank
+    return ok, [Step("cond_rank", {"rank": rank, "required": cond.rank, "met": ok})]
+
+
+def _is_head(run: Run, _cond: m.IsHead, unit: str, _group: str | None) -> _Verdict:
+    heads = [cl for cl in run.prepared.unit_clusters.get(unit, ()) if run.prepared.clusters[cl].head == unit]
+    return bool(heads), [Step("cond_head", {"met": bool(heads), "clusters": tuple(heads)})]
+
+
+def _flag(run: Run, cond: m.Flag, unit: str, _group: str | None) -> _Verdict:
+    r = run.results.get(unit)
+    if r is None or cond.flag not in r.flags:
+        return run.missing_condition(unit, f"flags.{cond.flag}")
+    ok = r.flags[cond.flag]
+    return ok, [Step("cond_flag", {"flag": cond.flag, "value": ok})]
+
+
+def _measure_at_least(run: Run, cond: m.MeasureAtLeast, unit: str, _group: str | None) -> _Verdict:
+    env = run.env(unit)
+    value = env.get(cond.measure)
+    if value is None or isinstance(value, bool):
+        return run.missing_condition(unit, f"measures.{cond.measure}")
+    ok = ge(value, cond.value)
+    return ok, [Step("cond_measure", {"measure": cond.measure, "value": value, "required": cond.value, "met": ok})]
+
+
+def _when_formula(run: Run, cond: m.WhenFormula, unit: str, _group: str | None) -> _Verdict:
+    node = run.formula(cond.formula)
+    try:
+        value = eval_formula(node, run.env(unit))
+    except KeyError as exc:
+        return run.missing_condition(unit, f"measures.{exc.args[0]}")
+    if not isinstance(value, bool):
+        raise RuleError(f"condition {cond.formula!r} gives a number, not true/false")
+    return value, [Step("cond_formula", {"formula": cond.formula, "met": value})]
+
+
+def _history(run: Run, cond: m.GradeStreak | m.TitleCount, unit: str, _group: str | None) -> _Verdict:
+    return run.history_condition(cond, unit)
+
+
+def _any_of(run: Run, cond: m.AnyOf, unit: str, group: str | None) -> _Verdict:
     trace: list[Step] = []
     ok = False
     for sub in cond.conditions:
@@ -489,3 +513,19 @@ def check_condition(run: Run, cond: m.Condition, unit: str, *, group: str | None
         ok = ok or sub_ok
     trace.append(Step("cond_any", {"met": ok}))
     return ok, trace
+
+
+#: how each kind of condition is decided
+_CONDITIONS: dict[type, Callable[[Run, Any, str, str | None], _Verdict]] = {
+    m.AllTargetsMet: _all_targets,
+    m.TargetMet: _target_met,
+    m.MinGrade: _min_grade,
+    m.MaxRank: _max_rank,
+    m.IsHead: _is_head,
+    m.Flag: _flag,
+    m.MeasureAtLeast: _measure_at_least,
+    m.WhenFormula: _when_formula,
+    m.GradeStreak: _history,
+    m.TitleCount: _history,
+    m.AnyOf: _any_of,
+}
