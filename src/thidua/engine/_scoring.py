@@ -251,10 +251,11 @@ def compile_leaf(run: Run, c: m.Criterion) -> Callable[[str], _Leaf]:
         n = _count(run, unit, measure, c.id)
         if n is None:
             return _ZERO, _ZERO, _ZERO, [_missing(run, measure)]
-        raw = _times(each, n)
         if code == "penalty":
-            p = floor if ge(floor, -raw) else -raw
+            deduction = Fraction(-each.numerator * n.numerator, each.denominator * n.denominator)
+            p = floor if ge(floor, deduction) else deduction
             return _ZERO, _ZERO, p, [("penalty", (n, each, p, floor))]
+        raw = _times(each, n)
         pts = raw if ge(cap, raw) else cap
         if code == "bonus":
             return _ZERO, pts, _ZERO, [("bonus", (n, each, pts, cap))]
@@ -429,13 +430,15 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
                     continue
             leaf = special[c.id] = _leaf(run, unit, c, settled or {})
         points.append(leaf[0])
-        if leaf[2]:
+        # the rules give _ZERO for no bonus and no penalty (a Fraction's truth is a Python call)
+        if leaf[2] is not _ZERO:
             penalties.append(leaf[2])
-        if leaf[1]:
+        if leaf[1] is not _ZERO:
             computed_bonus = True
     standard = exact_sum(points)
-    bonus = _bonus_total(plan, given_bonus, special) if plan.bonus_caps or computed_bonus else _ZERO
-    penalty_total = exact_sum(penalties)
+    # caps are never negative: without a bonus given or computed there is no bonus to cap
+    bonus = _bonus_total(plan, given_bonus, special) if given_bonus or computed_bonus else _ZERO
+    penalty_total = exact_sum(penalties) if penalties else _ZERO
     adjustments = _ZERO
     trace: list[Step] = []
     for adj in rubric.adjustments:
