@@ -66,7 +66,7 @@ def order_entries(rows: list[tuple[tuple[Fraction, ...], str, Fraction | None, s
 
 def _scaled(keys: tuple[Fraction, ...], scales: list[int]) -> tuple[int, ...]:
     """Exact keys as integers over the common denominator of each position."""
-    return tuple(k.numerator * (d // k.denominator) for k, d in zip(keys, scales, strict=True))
+    return tuple([k.numerator * (d // k.denominator) for k, d in zip(keys, scales, strict=True)])
 
 
 def rank_units(run: Run, group: str, units: Iterable[str]) -> Ranking:

@@ -59,8 +59,10 @@ def rate(run: Run, unit: str) -> RatingOutcome:
     else:
         return RatingOutcome(unit, None, "none", trace=(Step("unrated", {"units": (unit,), "policy": "none"}),))
     # requirements: fall one grade while the grade's conditions fail
+    ranks = run.ranks(scale)
     while True:
-        g = scale.grade(grade)
+        pos = ranks[grade]
+        g = scale.grades[pos]
         failed = False
         for cond in g.requires:
             ok, cond_trace = check_condition(run, cond, unit)
@@ -68,14 +70,13 @@ def rate(run: Run, unit: str) -> RatingOutcome:
                 failed = True
                 trace.extend(cond_trace)
                 break
-        pos = scale.rank_of(grade)
         if not failed or pos == len(scale.grades) - 1:
             break
-        grade = scale.grade_ids[pos + 1]
+        grade = scale.grades[pos + 1].id
         trace.append(Step("requirement_failed", {"from": g.id, "to": grade}))
     for d in scale.disqualifiers:
         hit, cond_trace = check_condition(run, d.when, unit)
-        if hit and scale.rank_of(grade) < scale.rank_of(d.max_grade):
+        if hit and ranks[grade] < ranks[d.max_grade]:
             trace.extend(cond_trace)
             trace.append(Step("disqualified", {"disqualifier": d.id, "from": grade, "to": d.max_grade}))
             grade = d.max_grade

@@ -246,7 +246,7 @@ class RatingScale:
     @property
     def grade_ids(self) -> tuple[str, ...]:
         """Grade ids, best first."""
-        return tuple(g.id for g in self.grades)
+        return tuple([g.id for g in self.grades])
 
     def grade(self, grade_id: str) -> Grade:
         """Return the grade with this id."""
