@@ -228,9 +228,12 @@ class Run:
         if rec is None or rec.grade is None:
             return None, unit
         scale = self.scale(self.prepared.units[unit].level) or _any_scale(self.campaign, grade)
-        if scale is None or rec.grade not in scale.grade_ids:
+        if scale is None:
             return False, unit
-        return scale.at_least(rec.grade, grade), unit
+        ranks = self.ranks(scale)
+        if rec.grade not in ranks:
+            return False, unit
+        return ranks[rec.grade] <= ranks[grade], unit
 
     def _year_ok(self, unit: str, year: int, test: str, cond: m.GradeStreak | m.TitleCount) -> tuple[bool, Step]:
         """Whether *unit* qualifies in a past *year*, following lineage under the policy."""
@@ -275,12 +278,8 @@ class Run:
                 if y == year:
                     grade = self.grades.get(unit)
                     scale = self.scale(self.prepared.units[unit].level)
-                    y_ok = (
-                        grade is not None
-                        and scale is not None
-                        and cond.grade in scale.grade_ids
-                        and scale.at_least(grade, cond.grade)
-                    )
+                    ranks = self.ranks(scale) if scale is not None else {}
+                    y_ok = grade is not None and cond.grade in ranks and ranks[grade] <= ranks[cond.grade]
                     trace.append(Step("history_year", {"unit": unit, "year": y, "met": y_ok, "via": ()}))
                 else:
                     y_ok, step = self._year_ok(unit, y, "grade", cond)

@@ -45,21 +45,18 @@ def settle_assessments(
     if result is None or not result.assessments:
         return {}, (), None
     limit = order.index(stage) if stage is not None else len(order) - 1
-    if len(result.assessments) == 1 and order.index(result.assessments[0].stage) <= limit:
-        # one stage reached (the usual case): no changes to follow
-        only = result.assessments[0]
-        values: dict[str, tuple[Fraction | None, Fraction | None]] = {
-            e.criterion: (e.points, e.bonus) for e in only.scores
-        }
-        if len(values) == len(only.scores):
-            return values, (), only.stage
-    values = {}
+    values: dict[str, tuple[Fraction | None, Fraction | None]] = {}
     changes: list[Change] = []
     used: str | None = None
     for i, a in enumerate(sorted(result.assessments, key=lambda a: order.index(a.stage))):
         if order.index(a.stage) > limit:
             break
         used = a.stage
+        if i == 0:
+            values = {e.criterion: (e.points, e.bonus) for e in a.scores}
+            if len(values) == len(a.scores):
+                continue  # the first stage, each criterion once (the usual case): nothing to follow
+            values = {}
         for entry in a.scores:
             before = values.get(entry.criterion)
             after = (
