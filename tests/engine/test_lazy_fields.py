@@ -44,3 +44,28 @@ def test_reading_a_lazy_field_does_not_change_equality(fresh):
     _ = read.fingerprint
     assert read == unread
     assert repr(read.unit("xa-van-khanh-tay").targets[0]) == repr(unread.unit("xa-van-khanh-tay").targets[0])
+
+
+def test_score_rating_and_award_traces_are_built_on_first_read(fresh):
+    unit = fresh().unit("xa-van-khanh-tay")
+    award = unit.awards[0]
+    lazy = (unit.score, unit.rating, award)
+    assert all(callable(o._trace) for o in lazy)  # nothing built by evaluate
+    assert unit.score.trace[-1].code == "score_total"
+    assert unit.score.trace[-1].args["total"] == unit.score.total
+    # 89.9999999 points: the band 70 ≤ score < 90, read with its bounds
+    band = unit.rating.trace[0]
+    assert (band.code, band.args["grade"], band.args["min"], band.args["max"]) == ("band", "htt", 70, 90)
+    assert award.trace[-1].code in ("award_quota", "award_ineligible")
+    assert unit.rating.trace is unit.rating.trace  # built once, then kept
+    assert all(not callable(o._trace) for o in lazy)
+    assert unit == fresh().unit("xa-van-khanh-tay")  # one side read, the other not
+
+
+def test_an_older_pickle_with_public_field_names_still_loads(fresh):
+    rating = fresh().unit("xa-van-khanh-tay").rating
+    state = {"unit": rating.unit, "grade": rating.grade, "source": rating.source, "band_grade": rating.band_grade}
+    state.update(capped=rating.capped, trace=rating.trace)  # "trace", as before it became lazy
+    old = object.__new__(type(rating))
+    old.__setstate__(state)
+    assert old == rating

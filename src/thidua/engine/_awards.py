@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 
@@ -9,13 +10,17 @@ from thidua import model as m
 from thidua.engine._outcomes import (
     AwardOutcome,
     Conflict,
+    LazyStep,
     Ranking,
     Step,
+    build_steps,
 )
 from thidua.engine._rules import check_condition
 from thidua.engine._run import Run, apply_rounding
 
 __all__ = ["allowed_count", "award", "check_campaign_quotas", "check_decision"]
+
+_INELIGIBLE: LazyStep = ("award_ineligible", ())
 
 
 def award(
@@ -25,16 +30,16 @@ def award(
     awards = run.prepared.awards
     for group, members in groups:
         eligible: list[str] = []
-        traces: dict[str, list[Step]] = {}
+        traces: dict[str, list[Step | LazyStep]] = {}
         for u in members:
-            trace: list[Step] = []
+            trace: list[Step | LazyStep] = []
             ok = True
             held = granted.get(u)
             if held:
                 blocked = sorted(a for a in held if a in rule.exclusive_with or rule.id in awards[a].exclusive_with)
                 if blocked:
                     ok = False
-                    trace.append(Step("award_exclusive", {"held": tuple(blocked)}))
+                    trace.append(("award_exclusive", (tuple(blocked),)))
             for cond in rule.conditions:
                 c_ok, c_trace = check_condition(run, cond, u, group=group)
                 trace.extend(c_trace)
@@ -60,22 +65,11 @@ def award(
             at = position.get(u)
             win = u in winners
             if at is not None:
-                trace.append(
-                    Step(
-                        "award_quota",
-                        {
-                            "allowed": allowed,
-                            "eligible": len(eligible),
-                            "position": at,
-                            "granted": win,
-                            "tied": u in tied,
-                            "group": group,
-                        },
-                    )
-                )
+                trace.append(("award_quota", (allowed, len(eligible), at, win, u in tied, group)))
             else:
-                trace.append(Step("award_ineligible", {}))
-            out[u] = AwardOutcome(rule.id, rule.title, u, win, at is not None, tuple(trace))
+                trace.append(_INELIGIBLE)
+            # the steps are made when the trace is first read
+            out[u] = AwardOutcome(rule.id, rule.title, u, win, at is not None, functools.partial(build_steps, trace))
             if win:
                 granted.setdefault(u, set()).add(rule.id)
     return out

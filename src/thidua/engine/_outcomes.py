@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any, TypeAlias, TypeVar
 
@@ -122,8 +122,10 @@ def _state(obj: AttrsInstance) -> dict[str, Any]:
 
 
 def _restore(obj: object, state: Mapping[str, Any]) -> None:
+    names = {a.name for a in attrs.fields(type(obj))}  # type: ignore[arg-type]
     for name, value in state.items():
-        object.__setattr__(obj, name, value)
+        # a field that became lazy keeps its public name in older pickles ("trace" for "_trace")
+        object.__setattr__(obj, name if name in names else f"_{name}", value)
 
 
 def _kept(obj: object, name: str, value: _T | Callable[[], _T]) -> _T:
@@ -132,6 +134,46 @@ def _kept(obj: object, name: str, value: _T | Callable[[], _T]) -> _T:
         value = value()
         object.__setattr__(obj, name, value)
     return value
+
+
+#: a trace step still to be made: its code and its values in the order of :data:`STEP_CODES`
+LazyStep: TypeAlias = tuple[str, tuple[TraceValue, ...]]
+
+
+def build_steps(trace: Iterable[Step | LazyStep]) -> tuple[Step, ...]:
+    """The steps of a trace whose steps may still be ``(code, values)`` pairs.
+
+    >>> build_steps([Step("verdict", {"met": True}), ("cond_rank", (2, 1, False))])[1]
+    Step(code='cond_rank', args={'rank': 2, 'required': 1, 'met': False})
+
+    .. versionadded:: 0.1.0
+    """
+    return tuple(
+        step if isinstance(step, Step) else Step(step[0], dict(zip(STEP_CODES[step[0]], step[1], strict=True)))
+        for step in trace
+    )
+
+
+def _lazy_repr(value: object) -> str:
+    return repr(_resolved(value))
+
+
+class _Traced:
+    """An outcome whose trace is built on first read (a national evaluation makes 40,000
+    outcomes; their explanations are read one unit at a time). Pickling builds it first."""
+
+    _trace: LazySteps
+
+    @property
+    def trace(self) -> tuple[Step, ...]:
+        """The steps of the explanation (built on first read)."""
+        return _kept(self, "_trace", self._trace)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _state(self)  # type: ignore[arg-type]
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        _restore(self, state)
 
 
 class Status(enum.StrEnum):
@@ -172,8 +214,12 @@ class Step:
     args: Mapping[str, TraceValue] = attrs.field(factory=dict)
 
 
+#: the steps of a trace, or a function building them on first read
+LazySteps: TypeAlias = "tuple[Step, ...] | Callable[[], tuple[Step, ...]]"
+
+
 @attrs.frozen(slots=False)
-class TargetOutcome:
+class TargetOutcome(_Traced):
     """The verdict on one target for one unit (or one cluster).
 
     Attributes:
@@ -208,22 +254,10 @@ class TargetOutcome:
     threshold: Fraction | int | dt.date | None = None
     shortfall: Fraction | int | None = None
     alternative: Fraction | None = None
-    #: the steps, or a function building them on first read (a national evaluation decides
-    #: 23,000 targets; their explanations are read one unit at a time)
+    #: the steps, or a function building them on first read
     _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
-        default=(), alias="trace", eq=_resolved, repr=lambda v: repr(_resolved(v))
+        default=(), alias="trace", eq=_resolved, repr=_lazy_repr
     )
-
-    @property
-    def trace(self) -> tuple[Step, ...]:
-        """The steps of the explanation (built on first read)."""
-        return _kept(self, "_trace", self._trace)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return _state(self)
-
-    def __setstate__(self, state: Mapping[str, Any]) -> None:
-        _restore(self, state)
 
     @property
     def met(self) -> bool:
@@ -281,7 +315,7 @@ class CriterionScore:
 
 
 @attrs.frozen(slots=False)
-class ScoreOutcome:
+class ScoreOutcome(_Traced):
     """A unit's points from its rubric at one stage.
 
     Attributes:
@@ -316,25 +350,22 @@ class ScoreOutcome:
     #: the criteria, or a function building them on first read: a national evaluation has
     #: 200,000 of them, and most are only read when a unit is explained
     _criteria: tuple[CriterionScore, ...] | Callable[[], tuple[CriterionScore, ...]] = attrs.field(
-        default=(), alias="criteria", eq=_resolved, repr=lambda v: repr(_resolved(v))
+        default=(), alias="criteria", eq=_resolved, repr=_lazy_repr
     )
     changes: tuple[Change, ...] = ()
-    trace: tuple[Step, ...] = ()
+    #: the steps, or a function building them on first read
+    _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
+        default=(), alias="trace", eq=_resolved, repr=_lazy_repr
+    )
 
     @property
     def criteria(self) -> tuple[CriterionScore, ...]:
         """The points of every criterion, groups and leaves, in rubric order (built on first read)."""
         return _kept(self, "_criteria", self._criteria)
 
-    def __getstate__(self) -> dict[str, Any]:
-        return _state(self)
-
-    def __setstate__(self, state: Mapping[str, Any]) -> None:
-        _restore(self, state)
-
 
 @attrs.frozen(slots=False)
-class RatingOutcome:
+class RatingOutcome(_Traced):
     """A unit's grade and how it was reached.
 
     *source* is ``computed`` (from the score), ``reported`` (given in the
@@ -354,7 +385,10 @@ class RatingOutcome:
     source: str
     band_grade: str | None = None
     capped: bool = False
-    trace: tuple[Step, ...] = ()
+    #: the steps, or a function building them on first read
+    _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
+        default=(), alias="trace", eq=_resolved, repr=_lazy_repr
+    )
 
 
 @attrs.frozen(slots=False)
@@ -423,7 +457,7 @@ class Ranking:
 
 
 @attrs.frozen(slots=False)
-class AwardOutcome:
+class AwardOutcome(_Traced):
     """Whether a unit gets an award, and why.
 
     >>> import thidua
@@ -439,7 +473,10 @@ class AwardOutcome:
     unit: str
     granted: bool
     eligible: bool
-    trace: tuple[Step, ...] = ()
+    #: the steps, or a function building them on first read
+    _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
+        default=(), alias="trace", eq=_resolved, repr=_lazy_repr
+    )
 
 
 @attrs.frozen(slots=False)

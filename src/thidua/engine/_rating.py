@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 import attrs
 
 from thidua import model as m
 from thidua.engine._outcomes import (
+    LazyStep,
     RatingOutcome,
     Step,
     TraceValue,
+    build_steps,
 )
 from thidua.engine._rules import check_condition
 from thidua.engine._run import Run, apply_rounding
@@ -25,28 +28,16 @@ def rate(run: Run, unit: str) -> RatingOutcome:
     if scale is None:
         return RatingOutcome(unit, None, "none")
     score = run.scores.get(unit)
-    trace: list[Step] = []
+    trace: list[Step | LazyStep] = []
     result = run.results.get(unit)
     if score is not None and scale.bands:
         band = scale.band_for(score.total)
         if band is None:
             trace.append(Step("no_band", {"score": score.total}))
-            return RatingOutcome(unit, None, "computed", None, trace=tuple(trace))
+            return RatingOutcome(unit, None, "computed", None, trace=build_steps(trace))
         grade = band.grade
         band_grade = grade
-        trace.append(
-            Step(
-                "band",
-                {
-                    "score": score.total,
-                    "grade": grade,
-                    "min": band.min,
-                    "max": band.max,
-                    "include_min": band.include_min,
-                    "include_max": band.include_max,
-                },
-            )
-        )
+        trace.append(("band", (score.total, grade, band.min, band.max, band.include_min, band.include_max)))
         source = "computed"
     elif result is not None and result.rating is not None:
         resolved = scale.resolve(result.rating)
@@ -80,7 +71,8 @@ def rate(run: Run, unit: str) -> RatingOutcome:
             trace.extend(cond_trace)
             trace.append(Step("disqualified", {"disqualifier": d.id, "from": grade, "to": d.max_grade}))
             grade = d.max_grade
-    return RatingOutcome(unit, grade, source, band_grade, trace=tuple(trace))
+    # the steps are made when the trace is first read
+    return RatingOutcome(unit, grade, source, band_grade, trace=functools.partial(build_steps, trace))
 
 
 def sort_key(run: Run, unit: str, keys: tuple[str, ...]) -> tuple[Fraction, ...]:

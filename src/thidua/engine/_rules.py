@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
 from thidua.engine._compare import exact_difference, ge, needed, reaches
-from thidua.engine._outcomes import STEP_CODES, Status, Step, TargetOutcome, TraceValue
+from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
 
@@ -430,18 +430,25 @@ def _grade_of(run: Run, target_id: str) -> str:
     return t.grade
 
 
-def check_condition(run: Run, cond: m.Condition, unit: str, *, group: str | None = None) -> tuple[bool, list[Step]]:
-    """Decide a condition for a unit; return the verdict and its trace."""
+def check_condition(
+    run: Run, cond: m.Condition, unit: str, *, group: str | None = None
+) -> tuple[bool, list[Step | LazyStep]]:
+    """Decide a condition for a unit; return the verdict and its trace.
+
+    The trace's own steps are ``(code, values)`` pairs: :func:`~thidua.engine._outcomes.build_steps`
+    makes them steps when an outcome's trace is first read.
+    """
     return _CONDITIONS[type(cond)](run, cond, unit, group)
 
 
-_Verdict = tuple[bool, list[Step]]
+#: a condition's verdict and its trace (steps still to be made kept as ``(code, values)``)
+_Verdict = tuple[bool, list[Step | LazyStep]]
 
 
 def _all_targets(run: Run, _cond: m.AllTargetsMet, unit: str, _group: str | None) -> _Verdict:
     outcomes = run.unit_targets.get(unit, {})
     failed = tuple(t.target for t in outcomes.values() if t.status is Status.NOT_MET)
-    return not failed, [Step("cond_all_targets", {"failed": failed, "count": len(outcomes)})]
+    return not failed, [("cond_all_targets", (failed, len(outcomes)))]
 
 
 def _target_met(run: Run, cond: m.TargetMet, unit: str, _group: str | None) -> _Verdict:
@@ -450,7 +457,7 @@ def _target_met(run: Run, cond: m.TargetMet, unit: str, _group: str | None) -> _
         for cl in run.prepared.unit_clusters.get(unit, ()):
             outcome = run.cluster_target_out.get(cl, {}).get(cond.target) or outcome
     ok = outcome is not None and outcome.met
-    return ok, [Step("cond_target", {"target": cond.target, "met": ok})]
+    return ok, [("cond_target", (cond.target, ok))]
 
 
 def _min_grade(run: Run, cond: m.MinGrade, unit: str, _group: str | None) -> _Verdict:
@@ -458,18 +465,18 @@ def _min_grade(run: Run, cond: m.MinGrade, unit: str, _group: str | None) -> _Ve
     scale = run.scale(run.prepared.units[unit].level)
     ranks = run.ranks(scale) if scale is not None else {}
     ok = grade is not None and cond.grade in ranks and ranks[grade] <= ranks[cond.grade]
-    return ok, [Step("cond_min_grade", {"grade": grade, "required": cond.grade, "met": ok})]
+    return ok, [("cond_min_grade", (grade, cond.grade, ok))]
 
 
 def _max_rank(run: Run, cond: m.MaxRank, unit: str, group: str | None) -> _Verdict:
     rank = run.rank_in(unit, group)
     ok = rank is not None and rank <= cond.rank
-    return ok, [Step("cond_rank", {"rank": rank, "required": cond.rank, "met": ok})]
+    return ok, [("cond_rank", (rank, cond.rank, ok))]
 
 
 def _is_head(run: Run, _cond: m.IsHead, unit: str, _group: str | None) -> _Verdict:
     heads = [cl for cl in run.prepared.unit_clusters.get(unit, ()) if run.prepared.clusters[cl].head == unit]
-    return bool(heads), [Step("cond_head", {"met": bool(heads), "clusters": tuple(heads)})]
+    return bool(heads), [("cond_head", (bool(heads), tuple(heads)))]
 
 
 def _flag(run: Run, cond: m.Flag, unit: str, _group: str | None) -> _Verdict:
@@ -477,7 +484,7 @@ def _flag(run: Run, cond: m.Flag, unit: str, _group: str | None) -> _Verdict:
     if r is None or cond.flag not in r.flags:
         return run.missing_condition(unit, f"flags.{cond.flag}")
     ok = r.flags[cond.flag]
-    return ok, [Step("cond_flag", {"flag": cond.flag, "value": ok})]
+    return ok, [("cond_flag", (cond.flag, ok))]
 
 
 def _measure_at_least(run: Run, cond: m.MeasureAtLeast, unit: str, _group: str | None) -> _Verdict:
@@ -486,7 +493,7 @@ def _measure_at_least(run: Run, cond: m.MeasureAtLeast, unit: str, _group: str |
     if value is None or isinstance(value, bool):
         return run.missing_condition(unit, f"measures.{cond.measure}")
     ok = ge(value, cond.value)
-    return ok, [Step("cond_measure", {"measure": cond.measure, "value": value, "required": cond.value, "met": ok})]
+    return ok, [("cond_measure", (cond.measure, value, cond.value, ok))]
 
 
 def _when_formula(run: Run, cond: m.WhenFormula, unit: str, _group: str | None) -> _Verdict:
@@ -497,7 +504,7 @@ def _when_formula(run: Run, cond: m.WhenFormula, unit: str, _group: str | None) 
         return run.missing_condition(unit, f"measures.{exc.args[0]}")
     if not isinstance(value, bool):
         raise RuleError(f"condition {cond.formula!r} gives a number, not true/false")
-    return value, [Step("cond_formula", {"formula": cond.formula, "met": value})]
+    return value, [("cond_formula", (cond.formula, value))]
 
 
 def _history(run: Run, cond: m.GradeStreak | m.TitleCount, unit: str, _group: str | None) -> _Verdict:
@@ -505,13 +512,13 @@ def _history(run: Run, cond: m.GradeStreak | m.TitleCount, unit: str, _group: st
 
 
 def _any_of(run: Run, cond: m.AnyOf, unit: str, group: str | None) -> _Verdict:
-    trace: list[Step] = []
+    trace: list[Step | LazyStep] = []
     ok = False
     for sub in cond.conditions:
         sub_ok, sub_trace = check_condition(run, sub, unit, group=group)
         trace.extend(sub_trace)
         ok = ok or sub_ok
-    trace.append(Step("cond_any", {"met": ok}))
+    trace.append(("cond_any", (ok,)))
     return ok, trace
 
 

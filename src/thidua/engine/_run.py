@@ -10,6 +10,7 @@ from functools import cache
 
 from thidua import model as m
 from thidua.engine._outcomes import (
+    LazyStep,
     Ranking,
     RatingOutcome,
     ScoreOutcome,
@@ -189,7 +190,7 @@ class Run:
         """A parsed formula, cached."""
         return _parse_cached(text)
 
-    def missing_condition(self, unit: str, what: str) -> tuple[bool, list[Step]]:
+    def missing_condition(self, unit: str, what: str) -> tuple[bool, list[Step | LazyStep]]:
         """Apply the campaign's missing-input policy to a condition."""
         policy = self.campaign.missing
         if policy is m.MissingPolicy.ERROR:
@@ -262,11 +263,11 @@ class Run:
             {"unit": unit, "year": year, "met": ok, "via": preds, "policy": policy.value},
         )
 
-    def history_condition(self, cond: m.GradeStreak | m.TitleCount, unit: str) -> tuple[bool, list[Step]]:
+    def history_condition(self, cond: m.GradeStreak | m.TitleCount, unit: str) -> tuple[bool, list[Step | LazyStep]]:
         """Decide a look-back condition over the unit's history."""
         year = self.campaign.year
         policy = self.campaign.history_lineage or m.LineagePolicy.NONE
-        trace: list[Step] = [Step("history_policy", {"policy": policy.value})]
+        trace: list[Step | LazyStep] = [Step("history_policy", {"policy": policy.value})]
         if isinstance(cond, m.GradeStreak):
             years = (
                 list(range(year - cond.years + 1, year + 1))

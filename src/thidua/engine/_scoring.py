@@ -13,7 +13,7 @@ import attrs
 
 from thidua import model as m
 from thidua.engine._compare import ge
-from thidua.engine._outcomes import STEP_CODES, Change, CriterionScore, ScoreOutcome, Step, TraceValue
+from thidua.engine._outcomes import Change, CriterionScore, LazyStep, ScoreOutcome, Step, build_steps
 from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
 
@@ -23,13 +23,11 @@ if TYPE_CHECKING:
 __all__ = ["ScoringPlan", "compile_leaf", "exact_sum", "score_unit", "settle_assessments"]
 
 _ZERO = Fraction(0)
-#: a trace step still to be made: its code and its values in the order of STEP_CODES
-_LazyStep = tuple[str, tuple[TraceValue, ...]]
 #: a computed leaf (or an assessed one without points): (standard, bonus, penalty, trace)
-_Leaf = tuple[Fraction, Fraction, Fraction, list[Step | _LazyStep]]
+_Leaf = tuple[Fraction, Fraction, Fraction, list[Step | LazyStep]]
 #: Assessed criteria need no trace: their CriterionScore holds points, bonus and maximum,
 #: and the reviewers' changes are listed in ScoreOutcome.changes.
-_NO_TRACE: list[Step | _LazyStep] = []
+_NO_TRACE: list[Step | LazyStep] = []
 
 
 def settle_assessments(
@@ -319,13 +317,6 @@ class ScoringPlan:
         )
 
 
-def _steps(trace: list[Step | _LazyStep]) -> tuple[Step, ...]:
-    return tuple(
-        step if isinstance(step, Step) else Step(step[0], dict(zip(STEP_CODES[step[0]], step[1], strict=True)))
-        for step in trace
-    )
-
-
 def _criterion_scores(
     plan: ScoringPlan,
     given: dict[str, tuple[Fraction | None, Fraction | None]] | None,
@@ -357,7 +348,7 @@ def _criterion_scores(
             scores.append(CriterionScore(c.id, points, b, c.points))
             return points, b
         pts, bonus, pen, trace = leaf
-        scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, _steps(trace)))
+        scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, build_steps(trace)))
         return pts, bonus
 
     for c in plan.rubric.criteria:
@@ -437,7 +428,7 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     bonus = _bonus_total(plan, given_bonus, special) if given_bonus or computed_bonus else _ZERO
     penalty_total = exact_sum(penalties) if penalties else _ZERO
     adjustments = _ZERO
-    trace: list[Step] = []
+    trace: list[Step | LazyStep] = []
     for adj in rubric.adjustments:
         if adj.when is not None:
             ok, cond_trace = check_condition(run, adj.when, unit)
@@ -449,26 +440,13 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         if adj.limit is not None:
             value = min(value, adj.limit) if adj.points >= 0 else max(value, adj.limit)
         if value:
-            trace.append(Step("adjustment", {"adjustment": adj.id, "points": value}))
+            trace.append(("adjustment", (adj.id, value)))
         adjustments += value
     total = exact_sum((standard, bonus, penalty_total, adjustments))
     clamped = False
     if rubric.clamp_total and total > rubric.total:
         total, clamped = rubric.total, True
-    trace.append(
-        Step(
-            "score_total",
-            {
-                "standard": standard,
-                "bonus": bonus,
-                "penalty": penalty_total,
-                "adjustments": adjustments,
-                "total": total,
-                "maximum": rubric.total,
-                "clamped": clamped,
-            },
-        )
-    )
+    trace.append(("score_total", (standard, bonus, penalty_total, adjustments, total, rubric.total, clamped)))
     return ScoreOutcome(
         unit=unit,
         rubric=rubric.id,
@@ -482,5 +460,5 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         stage=used,
         criteria=functools.partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
         changes=changes,
-        trace=tuple(trace),
+        trace=functools.partial(build_steps, trace),  # the steps are made when first read
     )
