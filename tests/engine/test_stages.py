@@ -159,3 +159,21 @@ def test_assessed_rubric_needs_stages():
     with pytest.raises(ModelError) as info:
         thidua.evaluate(campaign, make_results([]))
     assert any("stages" in p for p in info.value.problems)
+
+
+def test_an_entry_checked_once_is_still_checked_against_another_rubric_and_at_a_later_stage():
+    entry = SE("c2", 9)  # the same object in every row below, as the loader shares equal entries
+    first = make_results([row("xa-a", assessments=(m.Assessment("tu-cham", (entry,)),))])
+    assert m.validate_results(CAMPAIGN, first) == []  # c2 allows 10 points
+    narrow = make_campaign(
+        communes=("xa-a", "xa-b"),
+        rubric=score_rubric((m.Criterion("c2", "Kế hoạch", 5, m.Assessed()),)),
+        stages=STAGES,
+    )
+    assert m.validate_results(narrow, first) == ["units[0].assessments[0].scores[0].points: 9 is outside 0–5 for 'c2'"]
+    later = make_results(
+        [row("xa-a", assessments=(m.Assessment("tu-cham", (entry,)), m.Assessment("cum-tham-dinh", (entry,))))]
+    )
+    assert m.validate_results(CAMPAIGN, later) == [
+        "units[0].assessments[1].scores[0].reason: a change at stage 'cum-tham-dinh' needs a reason"
+    ]
