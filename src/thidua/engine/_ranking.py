@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -17,6 +18,8 @@ from thidua.engine._run import Run
 __all__ = ["order_entries", "primary_key", "rank_units"]
 
 _ONE = Fraction(1)
+_KEYS = operator.itemgetter(0)
+_UNIT = operator.itemgetter(2)
 _ZERO = Fraction(0)
 
 
@@ -53,8 +56,8 @@ def order_entries(rows: list[tuple[tuple[Fraction, ...], str, Fraction | None, s
     else:
         scales = [math.lcm(*(r[0][i].denominator for r in rows)) for i in range(widths.pop())]
         exact = [(_scaled(row[0], scales), *row) for row in rows]
-    exact.sort(key=lambda r: r[2])
-    exact.sort(key=lambda r: r[0], reverse=True)
+    exact.sort(key=_UNIT)
+    exact.sort(key=_KEYS, reverse=True)
     entries: list[RankEntry] = []
     previous: object = None
     for i, (key, keys, u, score, grade) in enumerate(exact):
@@ -72,11 +75,13 @@ def _scaled(keys: tuple[Fraction, ...], scales: list[int]) -> tuple[int, ...]:
 def rank_units(run: Run, group: str, units: Iterable[str]) -> Ranking:
     """Rank units by score (then grade), then by the campaign's tie-break measures."""
     tie = run.campaign.tie_breaks
-    rows = []
+    rows: list[tuple[tuple[Fraction, ...], str, Fraction | None, str | None]] = []
     for u in units:
         s = run.scores.get(u)
         grade = run.grades.get(u)
         score = s.total if s else None
-        keys = (*primary_key(run.campaign, run.prepared.units[u].level, score, grade), *sort_key(run, u, tie))
+        keys: tuple[Fraction, ...] = primary_key(run.campaign, run.prepared.units[u].level, score, grade)
+        if tie:
+            keys = (*keys, *sort_key(run, u, tie))
         rows.append((keys, u, score, grade))
     return Ranking(group, tuple(order_entries(rows)), tie)

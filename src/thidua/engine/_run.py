@@ -153,8 +153,9 @@ class Run:
 
     def env(self, unit: str) -> Mapping[str, Value]:
         """Measures, flags and indicators of a unit, for formulas and measures."""
-        if unit in self._env:
-            return self._env[unit]
+        found = self._env.get(unit)
+        if found is not None:
+            return found
         r = self.results.get(unit)
         env: dict[str, Value] = {}
         if r is not None:
