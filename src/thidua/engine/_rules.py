@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -144,13 +144,6 @@ def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], t
     return len(units) if policy is m.MissingPolicy.NOT_MET else 0
 
 
-def _at_least(run: Run, scale: m.RatingScale, counts: Mapping[str, int], grade: str) -> int:
-    n = 0
-    for g in run.at_or_above(scale, grade):
-        n += counts[g]
-    return n
-
-
 def _share_root(run: Run, t: m.OfWhichTarget) -> m.ShareTarget:
     cur: m.Target = t
     while isinstance(cur, m.OfWhichTarget):
@@ -177,6 +170,17 @@ def _measure(run: Run, subject: str, cluster: m.Cluster | None, name: str) -> Fr
     return total
 
 
+def _reaching(
+    run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, *, level: str, above: tuple[str, ...]
+) -> tuple[int, int, tuple[Step, ...]]:
+    """How many sub-units on *level* reach one of the grades *above*, how many count, and the trace."""
+    counts, unrated, before = _grade_counts(run, t, subject, cluster, level)
+    num = 0
+    for g in above:
+        num += counts[g]
+    return num, sum(counts.values()) + unrated, before
+
+
 def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
     scale = run.scale(t.counts)
     assert scale is not None  # noqa: S101
@@ -184,11 +188,7 @@ def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
     tid, level, grade, threshold = t.id, t.counts, t.grade, t.at_least
 
     def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
-        counts, unrated, before = _grade_counts(run, t, subject, cluster, level)
-        num = 0
-        for g in above:
-            num += counts[g]
-        den = sum(counts.values()) + unrated
+        num, den, before = _reaching(run, t, subject, cluster, level=level, above=above)
         if den == 0:
             raise _Missing(f"sub-units on level {level} of {subject}")
         share = Fraction(num, den)
@@ -228,11 +228,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
         parent = run.target(parent_id, subject, cluster)
         if parent.status is Status.EXCLUDED:
             raise _Missing(f"target {parent_id} (excluded)")
-        counts, unrated, before = _grade_counts(run, t, subject, cluster, level)
-        num = 0
-        for g in above:
-            num += counts[g]
-        all_den = sum(counts.values()) + unrated
+        num, all_den, before = _reaching(run, t, subject, cluster, level=level, above=above)
         parent_den = int(parent.numerator or 0)
         den, other = (parent_den, all_den) if of_parent else (all_den, parent_den)
         share = Fraction(num, den) if den else _ZERO
