@@ -155,17 +155,19 @@ def unit_evaluation(run: Run, u: str, awards: dict[str, dict[str, AwardOutcome]]
     """A unit's evaluation from a finished run and the award outcomes by rule."""
     prepared = run.prepared
     unit = prepared.units[u]
+    targets = run.unit_targets.get(u)
+    won = [by_unit[u] for by_unit in awards.values() if u in by_unit]  # in the campaign's order of rules
     return UnitEvaluation(
-        unit=u,
-        name=unit.name,
-        level=unit.level,
-        clusters=prepared.unit_clusters.get(u, ()),
-        targets=tuple(run.unit_targets.get(u, {}).values()),
-        score=run.scores.get(u),
-        rating=run.ratings[u],
-        rank=run.rank_in(u, None),
-        awards=tuple(awards[r.id][u] for r in prepared.campaign.awards if u in awards[r.id]),
-        lineage=_lineage_steps(prepared, u),
+        u,
+        unit.name,
+        unit.level,
+        prepared.unit_clusters.get(u, ()),
+        tuple(targets.values()) if targets else (),
+        run.scores.get(u),
+        run.ratings[u],
+        run.rank_in(u, None),
+        tuple(won),
+        _lineage_steps(prepared, u) if unit.lineage else (),
     )
 
 

@@ -16,7 +16,7 @@ from thidua.formula import evaluate as eval_formula
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["check_condition", "compile_target", "evaluate_target"]
+__all__ = ["check_condition", "compile_target"]
 
 
 class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
@@ -51,16 +51,20 @@ _partial = functools.partial
 
 
 def compile_target(run: Run, t: m.Target) -> _Decide:
-    """The rule of *t*'s kind with what is the same for every subject worked out once."""
-    return _RULES[type(t)](run, t, _KIND[type(t)])
+    """The rule of *t*'s kind with what is the same for every subject worked out once.
 
+    The rule decides *t* for a subject (a unit id, or a cluster id with its cluster), a
+    missing input under the target's missing-input policy.
+    """
+    decide = _RULES[type(t)](run, t, _KIND[type(t)])
 
-def evaluate_target(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
-    """Decide target *t* for *subject* (a unit id, or a cluster id when *cluster* is given)."""
-    try:
-        return run.rule(t)(subject, cluster)
-    except _Missing as exc:
-        return _missing(run, t, subject, exc)
+    def decide_or_missing(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        try:
+            return decide(subject, cluster)
+        except _Missing as exc:
+            return _missing(run, t, subject, exc)
+
+    return decide_or_missing
 
 
 def _missing(run: Run, t: m.Target, subject: str, exc: _Missing) -> TargetOutcome:

@@ -18,7 +18,7 @@ from thidua.engine._outcomes import (
     TargetOutcome,
 )
 from thidua.engine._prepare import Prepared
-from thidua.engine._rules import compile_target, evaluate_target
+from thidua.engine._rules import compile_target
 from thidua.engine._scoring import ScoringPlan, _Leaf, compile_leaf
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
@@ -220,7 +220,8 @@ class Run:
         key = (subject, target_id)
         found = self._pending.get(key)
         if found is None:
-            found = self._pending[key] = evaluate_target(self, self.prepared.targets[target_id], subject, cluster)
+            rule = self._rules.get(target_id) or self.rule(self.prepared.targets[target_id])
+            found = self._pending[key] = rule(subject, cluster)
         return found
 
     # -- history ---------------------------------------------------------------
