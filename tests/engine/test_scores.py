@@ -384,3 +384,13 @@ def test_a_criterion_given_twice_in_one_assessment_is_refused():
     with pytest.raises(ModelError) as info:
         score_of(ASSESSED, assessments=twice)
     assert list(info.value.problems) == ["units[0].assessments[0].scores[2].criterion: 'c1' already given in scores[0]"]
+
+
+def test_a_bonus_without_points_leaves_the_criterion_missing():
+    only_bonus = self_assessed(m.ScoreEntry("c1", bonus=1), m.ScoreEntry("c2", 5))
+    s = score_of(ASSESSED, assessments=only_bonus, missing="not_met")
+    # c1 has no points: missing, 0 points and its bonus dropped; c2 5: total 5
+    assert (s.standard, s.bonus, s.total) == (5, 0, 5)
+    assert [step.code for step in points_of(s, "c1").trace] == ["missing"]
+    with pytest.raises(MissingInputError):
+        score_of(ASSESSED, assessments=only_bonus)

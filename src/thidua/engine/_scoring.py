@@ -110,6 +110,7 @@ def _one_stage_sum(
 
 
 _POINTS = operator.attrgetter("points")
+_SETTLED_POINTS = operator.itemgetter(0)
 _BONUS = operator.attrgetter("bonus")
 
 
@@ -406,6 +407,12 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         settled, changes, used = settle_assessments(run.campaign, result, stage)
         given_bonus = {k: b for k, (_, b) in settled.items() if b is not None}
         leaves = plan.leaves
+        if len(settled) == plan.assessed:  # every assessed criterion settled (validated results)
+            try:
+                points.append(exact_sum(map(_SETTLED_POINTS, settled.values())))
+                leaves = plan.computed
+            except AttributeError:  # one has no points (None): leaf by leaf
+                pass
     rule = run.leaf_rule
     for c, assessed in leaves:
         if not assessed:
