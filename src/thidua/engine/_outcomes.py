@@ -255,9 +255,7 @@ class TargetOutcome(_Traced):
     shortfall: Fraction | int | None = None
     alternative: Fraction | None = None
     #: the steps, or a function building them on first read
-    _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
-        default=(), alias="trace", eq=_resolved, repr=_lazy_repr
-    )
+    _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
 
     @property
     def met(self) -> bool:
@@ -354,9 +352,7 @@ class ScoreOutcome(_Traced):
     )
     changes: tuple[Change, ...] = ()
     #: the steps, or a function building them on first read
-    _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
-        default=(), alias="trace", eq=_resolved, repr=_lazy_repr
-    )
+    _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
 
     @property
     def criteria(self) -> tuple[CriterionScore, ...]:
@@ -386,9 +382,7 @@ class RatingOutcome(_Traced):
     band_grade: str | None = None
     capped: bool = False
     #: the steps, or a function building them on first read
-    _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
-        default=(), alias="trace", eq=_resolved, repr=_lazy_repr
-    )
+    _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
 
 
 @attrs.frozen(slots=False)
@@ -474,9 +468,7 @@ class AwardOutcome(_Traced):
     granted: bool
     eligible: bool
     #: the steps, or a function building them on first read
-    _trace: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = attrs.field(
-        default=(), alias="trace", eq=_resolved, repr=_lazy_repr
-    )
+    _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
 
 
 @attrs.frozen(slots=False)

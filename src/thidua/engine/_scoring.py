@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from thidua import model as m
-from thidua.engine._compare import ge
+from thidua.engine._compare import exact_product, ge
 from thidua.engine._outcomes import Change, CriterionScore, LazyStep, ScoreOutcome, Step, build_steps
 from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
@@ -167,7 +167,7 @@ def _leaf(
     """Return (standard, bonus, penalty, trace) for one leaf criterion.
 
     The trace's own steps are kept as ``(code, values)`` and become steps
-    when the criteria are first read (:func:`_steps`).
+    when the criteria are first read (:func:`~thidua.engine._outcomes.build_steps`).
     """
     if not isinstance(c.method, m.Assessed):
         return run.leaf_rule(c)(unit)
@@ -180,11 +180,6 @@ def _leaf(
         return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": f"criterion {c.id}", "policy": policy.value})]
     b = _ZERO if bonus is None or c.bonus is None else min(bonus, c.bonus)
     return points, b, _ZERO, _NO_TRACE
-
-
-def _times(a: Fraction, b: Fraction) -> Fraction:
-    """``a * b`` in integers (half the cost of ``Fraction.__mul__``)."""
-    return Fraction(a.numerator * b.numerator, a.denominator * b.denominator)
 
 
 def compile_leaf(run: Run, c: m.Criterion) -> Callable[[str], _Leaf]:
@@ -251,7 +246,7 @@ def compile_leaf(run: Run, c: m.Criterion) -> Callable[[str], _Leaf]:
             deduction = Fraction(-each.numerator * n.numerator, each.denominator * n.denominator)
             p = floor if ge(floor, deduction) else deduction
             return _ZERO, _ZERO, p, [("penalty", (n, each, p, floor))]
-        raw = _times(each, n)
+        raw = exact_product(each, n)
         pts = raw if ge(cap, raw) else cap
         if code == "bonus":
             return _ZERO, pts, _ZERO, [("bonus", (n, each, pts, cap))]
@@ -287,8 +282,6 @@ class ScoringPlan:
     computed: tuple[tuple[m.Criterion, bool], ...]
     #: how many leaves are assessed
     assessed: int
-    #: whether any criterion caps bonus points (otherwise assessed bonuses are all dropped)
-    bonus_caps: bool
     #: the criteria that can carry a bonus (assessed leaves with a cap, bonus leaves, and
     #: the groups above them), each with such children; caps are never negative, so
     #: the other criteria add nothing to the bonus
@@ -301,8 +294,8 @@ class ScoringPlan:
         """Flatten *rubric*.
 
         >>> plan = ScoringPlan.of(m.Rubric("r", "R", ("xa",), 10, (m.Criterion("a", "A", 10, m.Assessed()),)))
-        >>> [(c.id, assessed) for c, assessed in plan.leaves], plan.bonus_caps
-        ([('a', True)], False)
+        >>> [(c.id, assessed) for c, assessed in plan.leaves], plan.assessed
+        ([('a', True)], 1)
 
         .. versionadded:: 0.1.0
         """
@@ -312,7 +305,6 @@ class ScoringPlan:
             leaves,
             tuple((c, assessed) for c, assessed in leaves if not assessed),
             sum(1 for _, assessed in leaves if assessed),
-            any(c.bonus is not None for c in rubric.walk()),
             tuple(node for node in map(_bonus_node, rubric.criteria) if node is not None),
             {c.id: i for i, c in enumerate(rubric.walk())},
         )
