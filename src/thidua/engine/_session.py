@@ -125,9 +125,7 @@ class Session:
             self._history_digests = None if history is None else [digest(r) for r in history.records]
             self._subjects = subjects_of(self.prepared, results)
             self._subject_set = set(self._subjects)
-            self._parts = execute(
-                self.prepared, results, stage, history, subjects=self._subjects, clusters=list(c.clusters)
-            )
+            self._parts = self._execute_all()
             p = self.prepared
             self._local = (
                 not any(cap.within == "level" for s in c.scales for cap in s.caps)
@@ -143,6 +141,17 @@ class Session:
     @property
     def _history_sample(self) -> bool:
         return self.history is not None and self.history.sample
+
+    def _execute_all(self) -> Parts:
+        """Evaluate every subject and cluster of the current results."""
+        return execute(
+            self.prepared,
+            self.results,
+            self.stage,
+            self.history,
+            subjects=self._subjects,
+            clusters=list(self.prepared.campaign.clusters),
+        )
 
     @property
     def results(self) -> m.Results:
@@ -213,26 +222,12 @@ class Session:
                 else:
                     self._rows[unit] = old_row
                 self._results = None
-                self._parts = execute(
-                    p,
-                    self.results,
-                    self.stage,
-                    self.history,
-                    subjects=self._subjects,
-                    clusters=list(p.campaign.clusters),
-                )
+                self._parts = self._execute_all()
                 raise
         old = self._parts.units
         self._subjects = subjects_of(p, self.results)
         self._subject_set = set(self._subjects)
-        self._parts = execute(
-            p,
-            self.results,
-            self.stage,
-            self.history,
-            subjects=self._subjects,
-            clusters=list(p.campaign.clusters),
-        )
+        self._parts = self._execute_all()
         self._levels_stale = False
         new = self._parts.units
         changed = tuple(sorted(u for u in new.keys() | old.keys() if _visible(old.get(u)) != _visible(new.get(u))))
