@@ -121,8 +121,15 @@ def _state(obj: AttrsInstance) -> dict[str, Any]:
     return {a.name: _kept(obj, a.name, getattr(obj, a.name)) for a in attrs.fields(type(obj))}
 
 
+#: the field names of each outcome class, found once per class rather than per unpickled object
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def _restore(obj: object, state: Mapping[str, Any]) -> None:
-    names = {a.name for a in attrs.fields(type(obj))}  # type: ignore[arg-type]
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(a.name for a in attrs.fields(cls))  # type: ignore[arg-type]
     for name, value in state.items():
         # a field that became lazy keeps its public name in older pickles ("trace" for "_trace")
         object.__setattr__(obj, name if name in names else f"_{name}", value)
