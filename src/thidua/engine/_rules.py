@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
-from thidua.engine._compare import exact_difference, ge, needed, reaches
+from thidua.engine._compare import exact_difference, fraction, ge, needed, reaches
 from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
@@ -195,7 +195,7 @@ def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
         num, den, before = _reaching(run, t, subject, cluster, level=level, above=above)
         if den == 0:
             raise _Missing(f"sub-units on level {level} of {subject}")
-        share = Fraction(num, den)
+        share = fraction(num, den)
         met = reaches(num, den, threshold)
         values = (num, den, share, level, grade, threshold)
         return TargetOutcome(
@@ -235,8 +235,8 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
         num, all_den, before = _reaching(run, t, subject, cluster, level=level, above=above)
         parent_den = int(parent.numerator or 0)
         den, other = (parent_den, all_den) if of_parent else (all_den, parent_den)
-        share = Fraction(num, den) if den else _ZERO
-        alternative = Fraction(num, other) if other else None
+        share = fraction(num, den) if den else _ZERO
+        alternative = fraction(num, other) if other else None
         met = den > 0 and reaches(num, den, threshold)
         values = (
             num,
@@ -340,7 +340,7 @@ def _quota(run: Run, t: m.QuotaTarget, kind: str) -> _Decide:
             _STATUS[met],
             r,
             q,
-            Fraction(r, q) if q else None,
+            fraction(r, q) if q else None,
             q,
             max(0, q - r),
             None,

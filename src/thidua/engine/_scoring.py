@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from thidua import model as m
-from thidua.engine._compare import exact_product, ge
+from thidua.engine._compare import exact_product, fraction, ge
 from thidua.engine._outcomes import Change, CriterionScore, LazyStep, ScoreOutcome, Step, build_steps
 from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
@@ -139,7 +139,7 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
             common = den * d // math.gcd(den, d)
             num = num * (common // den) + n * (common // d)
             den = common
-    return Fraction(num, den)
+    return fraction(num, den)
 
 
 def _count(run: Run, unit: str, measure: str, rule: str) -> Fraction | None:
@@ -199,7 +199,7 @@ def compile_leaf(run: Run, c: m.Criterion) -> Callable[[str], _Leaf]:
             if ge(value, target):
                 pts = top
             else:
-                pts = Fraction(
+                pts = fraction(
                     top.numerator * value.numerator * target.denominator,
                     top.denominator * value.denominator * target.numerator,
                 )
@@ -243,7 +243,7 @@ def compile_leaf(run: Run, c: m.Criterion) -> Callable[[str], _Leaf]:
         if n is None:
             return _ZERO, _ZERO, _ZERO, [_missing(run, measure)]
         if code == "penalty":
-            deduction = Fraction(-each.numerator * n.numerator, each.denominator * n.denominator)
+            deduction = fraction(-each.numerator * n.numerator, each.denominator * n.denominator)
             p = floor if ge(floor, deduction) else deduction
             return _ZERO, _ZERO, p, [("penalty", (n, each, p, floor))]
         raw = exact_product(each, n)
