@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import thidua
 from engine_builders import commune_scale, hamlet_scale, make_campaign, make_results, row, score_rubric, scored
 from thidua import model as m
-from thidua.engine._ranking import order_entries
+from thidua.engine._ranking import _order_scored, order_entries
 
 
 def ranks(ev, cluster="cum-1"):
@@ -143,6 +143,18 @@ def test_order_entries_ranks_as_exact_comparison_does(keys, duplicates):
     # competition ranking by definition: 1 + how many rows have strictly greater keys
     want = {u: 1 + sum(1 for other, *_ in rows if other > k) for k, u, *_ in rows}
     assert got == want
+
+
+@given(st.lists(_exact, min_size=1, max_size=30), st.integers(min_value=0, max_value=3))
+def test_scores_alone_are_ordered_as_with_every_key(scores, duplicates):
+    # the fast path for rankings without tie-breaks: same units, order, ranks, scores and grades
+    scores = scores + scores[:duplicates]
+    units = [f"u{i:02d}" for i in range(len(scores))][::-1]  # ties must still come out by unit id
+    got = _order_scored([(s, u, "g") for s, u in zip(scores, units, strict=True)])
+    want = order_entries([((Fraction(1), s), u, s, "g") for s, u in zip(scores, units, strict=True)])
+    assert got == want
+    # competition ranking by definition: 1 + how many scores are strictly greater
+    assert [e.rank for e in got] == [1 + sum(1 for other in scores if other > e.score) for e in got]
 
 
 def test_order_entries_tells_apart_scores_a_ten_millionth_apart():

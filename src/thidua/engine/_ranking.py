@@ -20,6 +20,8 @@ __all__ = ["order_entries", "primary_key", "rank_units"]
 _ONE = Fraction(1)
 _KEYS = operator.itemgetter(0)
 _UNIT = operator.itemgetter(2)
+_SCORED_UNIT = operator.itemgetter(1)
+_NO_KEYS: tuple[Fraction, ...] = ()
 _ZERO = Fraction(0)
 
 
@@ -72,9 +74,40 @@ def _scaled(keys: tuple[Fraction, ...], scales: list[int]) -> tuple[int, ...]:
     return tuple([k.numerator * (d // k.denominator) for k, d in zip(keys, scales, strict=True)])
 
 
+def _order_scored(rows: list[tuple[Fraction, str, str | None]]) -> list[RankEntry]:
+    """Sort ``(score, unit, grade)`` rows with nothing but their scores to compare, best first.
+
+    The same order and ranks as :func:`order_entries` with the keys ``(1, score)``: the scores
+    are compared as integers over their common denominator.
+
+    >>> rows = [(Fraction(899, 10), "b", None), (Fraction(90), "a", None), (Fraction(90), "c", None)]
+    >>> [(e.unit, e.rank) for e in _order_scored(rows)]
+    [('a', 1), ('c', 1), ('b', 3)]
+
+    .. versionadded:: 0.1.0
+    """
+    common = math.lcm(*[score.denominator for score, _, _ in rows])
+    exact = [(score.numerator * (common // score.denominator), unit, score, grade) for score, unit, grade in rows]
+    exact.sort(key=_SCORED_UNIT)
+    exact.sort(key=_KEYS, reverse=True)
+    entries: list[RankEntry] = []
+    previous, rank = None, 0
+    for i, (key, u, score, grade) in enumerate(exact, 1):
+        if key != previous:
+            previous, rank = key, i
+        entries.append(RankEntry(u, rank, score, grade, _NO_KEYS))
+    return entries
+
+
 def rank_units(run: Run, group: str, units: Iterable[str]) -> Ranking:
     """Rank units by score (then grade), then by the campaign's tie-break measures."""
     tie = run.campaign.tie_breaks
+    units = list(units)
+    if not tie:
+        scores, grades = run.scores, run.grades
+        scored = [(s.total, u, grades.get(u)) for u in units if (s := scores.get(u)) is not None]
+        if len(scored) == len(units):  # every unit scored, no tie-break: the scores decide
+            return Ranking(group, tuple(_order_scored(scored)), tie)
     rows: list[tuple[tuple[Fraction, ...], str, Fraction | None, str | None]] = []
     for u in units:
         s = run.scores.get(u)
