@@ -90,6 +90,16 @@ def test_cluster_two_of_which_both_readings():
     assert over_parent.alternative == Fraction(3, 11)
 
 
+def test_of_which_listed_before_its_parent():
+    # the agreement lists the "of which" first: same verdicts, the targets in the agreement's order
+    ev = hamlet_eval(counts(3, 5, 1, 1), targets=(EXC_PARENT, NO_WEAK, GOOD))
+    assert [t.target for t in ev.unit("xa-a").targets] == ["bctmt-exc-parent", "bctmt-no-weak", "bctmt-good"]
+    exc = ev.target("xa-a", "bctmt-exc-parent")
+    # 3 excellent of the 8 good or better: 3/8 = 37.5% >= 30%
+    assert (exc.status, exc.numerator, exc.denominator, exc.share) == (Status.MET, 3, 8, Fraction(3, 8))
+    assert ev.target("xa-a", "bctmt-good").numerator == 8
+
+
 def test_of_which_parent_base_empty_is_not_met():
     # nobody good or better: 0 of 0 cannot reach 30%
     ev = hamlet_eval(counts(0, 0, 4, 1))

@@ -143,8 +143,7 @@ def execute(
 
 def evaluate_unit(run: Run, u: str, rubric: m.Rubric | None, *, computed_only: bool) -> None:
     """A unit's targets, score and rating (before caps), into *run*."""
-    prepared = run.prepared
-    run.unit_targets[u] = {t.id: run.target(t.id, u, None) for t in prepared.member_targets.get(u, ())}
+    run.unit_targets[u] = run.member_targets(u)
     if rubric is not None and (computed_only or (u in run.results and run.results[u].assessments)):
         run.scores[u] = score_unit(run, u, rubric, run.stage)
     run.ratings[u] = run.precap[u] = rate(run, u)

@@ -158,7 +158,7 @@ def prepare(campaign: m.Campaign) -> Prepared:
         descendants={k: tuple(sorted(v)) for k, v in descendants.items()},
         unit_clusters={k: tuple(v) for k, v in unit_clusters.items()},
         clusters=clusters,
-        member_targets={k: tuple(v) for k, v in member_targets.items()},
+        member_targets=_shared(member_targets),
         cluster_targets={k: tuple(v) for k, v in cluster_targets.items()},
         targets=targets,
         predecessors={k: tuple(sorted(v)) for k, v in preds.items()},
@@ -176,3 +176,17 @@ def _root_scope(t: m.OfWhichTarget, targets: Mapping[str, m.Target]) -> m.Scope:
         cur = targets.get(cur.parent)
     scope = getattr(cur, "scope", m.Scope.MEMBERS)
     return scope if isinstance(scope, m.Scope) else m.Scope.MEMBERS
+
+
+def _shared(by_unit: dict[str, list[m.Target]]) -> dict[str, tuple[m.Target, ...]]:
+    """Each unit's targets as a tuple, one tuple shared by the units that signed the same targets
+    (an evaluation compiles the rules of each distinct tuple once)."""
+    seen: dict[tuple[int, ...], tuple[m.Target, ...]] = {}
+    out = {}
+    for unit, targets in by_unit.items():
+        key = tuple(map(id, targets))
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = tuple(targets)
+        out[unit] = found
+    return out

@@ -16,7 +16,7 @@ from thidua.formula import evaluate as eval_formula
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["check_condition", "compile_target"]
+__all__ = ["check_condition", "compile_target", "member_rule"]
 
 
 class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
@@ -65,6 +65,19 @@ def compile_target(run: Run, t: m.Target) -> _Decide:
             return _missing(run, t, subject, exc)
 
     return decide_or_missing
+
+
+def member_rule(run: Run, t: m.Target) -> Callable[[str], TargetOutcome]:
+    """*t*'s rule for one unit's own targets (no cluster), compiled as by :func:`compile_target`."""
+    decide = _RULES[type(t)](run, t, _KIND[type(t)])
+
+    def decide_for_unit(unit: str) -> TargetOutcome:
+        try:
+            return decide(unit, None)
+        except _Missing as exc:
+            return _missing(run, t, unit, exc)
+
+    return decide_for_unit
 
 
 def _missing(run: Run, t: m.Target, subject: str, exc: _Missing) -> TargetOutcome:

@@ -18,7 +18,7 @@ from thidua.engine._outcomes import (
     TargetOutcome,
 )
 from thidua.engine._prepare import Prepared
-from thidua.engine._rules import compile_target
+from thidua.engine._rules import compile_target, member_rule
 from thidua.engine._scoring import ScoringPlan, _Leaf, compile_leaf
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
@@ -98,7 +98,11 @@ class Run:
         self._ranks: dict[str, dict[str, int]] = {}
         self._above: dict[tuple[str, str], tuple[str, ...]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
-        self._pending: dict[tuple[str, str], TargetOutcome] = {}
+        #: target outcomes computed so far, by subject (a unit or a cluster id) and target id
+        self._pending: dict[str, dict[str, TargetOutcome]] = {}
+        #: the compiled rules of a unit's member targets, by the identity of its tuple of targets
+        self._member_rules: dict[int, tuple[tuple[m.Target, Callable[[str], TargetOutcome]], ...]] = {}
+        self._unit_rules: dict[str, Callable[[str], TargetOutcome]] = {}
         self._history_index: dict[str, dict[int, m.HistoryRecord]] = defaultdict(dict)
         if history is not None:
             for r in history.records:
@@ -146,8 +150,7 @@ class Run:
         self.scores.pop(subject, None)
         self.grades.pop(subject, None)
         self.grade_counts.pop(subject, None)
-        for t in self.prepared.targets:
-            self._pending.pop((subject, t), None)
+        self._pending.pop(subject, None)
 
     # -- inputs --------------------------------------------------------------
 
@@ -217,12 +220,38 @@ class Run:
 
     def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         """The outcome of a target for a subject, computed once."""
-        key = (subject, target_id)
-        found = self._pending.get(key)
+        mine = self._pending.get(subject)
+        if mine is None:
+            mine = self._pending[subject] = {}
+        found = mine.get(target_id)
         if found is None:
             rule = self._rules.get(target_id) or self.rule(self.prepared.targets[target_id])
-            found = self._pending[key] = rule(subject, cluster)
+            found = mine[target_id] = rule(subject, cluster)
         return found
+
+    def _unit_rule(self, t: m.Target) -> Callable[[str], TargetOutcome]:
+        found = self._unit_rules.get(t.id)
+        if found is None:
+            found = self._unit_rules[t.id] = member_rule(self, t)
+        return found
+
+    def member_targets(self, unit: str) -> dict[str, TargetOutcome]:
+        """The outcomes of the targets *unit* signed, in the campaign's order (each computed once)."""
+        targets = self.prepared.member_targets.get(unit, ())
+        rules = self._member_rules.get(id(targets))
+        if rules is None:
+            rules = self._member_rules[id(targets)] = tuple((t, self._unit_rule(t)) for t in targets)
+        mine = self._pending.get(unit)
+        if mine is None:
+            mine = self._pending[unit] = {}
+        out: dict[str, TargetOutcome] = {}
+        for t, rule in rules:
+            tid = t.id
+            found = mine.get(tid)
+            if found is None:
+                found = mine[tid] = rule(unit)
+            out[tid] = found
+        return out
 
     # -- history ---------------------------------------------------------------
 
