@@ -21,6 +21,7 @@ from thidua.engine._run import Run, apply_rounding
 __all__ = ["allowed_count", "award", "check_campaign_quotas", "check_decision"]
 
 _INELIGIBLE: LazyStep = ("award_ineligible", ())
+_partial = functools.partial
 
 
 def award(
@@ -28,6 +29,7 @@ def award(
 ) -> dict[str, AwardOutcome]:
     out: dict[str, AwardOutcome] = {}
     awards = run.prepared.awards
+    conditions, rule_id, title = rule.conditions, rule.id, rule.title
     for group, members in groups:
         eligible: list[str] = []
         traces: dict[str, list[Step | LazyStep]] = {}
@@ -36,19 +38,23 @@ def award(
             ok = True
             held = granted.get(u)
             if held:
-                blocked = sorted(a for a in held if a in rule.exclusive_with or rule.id in awards[a].exclusive_with)
+                blocked = sorted(a for a in held if a in rule.exclusive_with or rule_id in awards[a].exclusive_with)
                 if blocked:
                     ok = False
                     trace.append(("award_exclusive", (tuple(blocked),)))
-            for cond in rule.conditions:
+            for cond in conditions:
                 c_ok, c_trace = check_condition(run, cond, u, group=group)
-                trace.extend(c_trace)
+                trace += c_trace
                 ok = ok and c_ok
             traces[u] = trace
             if ok:
                 eligible.append(u)
         ranking = run.rankings.get(group)
-        eligible.sort(key=lambda u: ((ranking.rank_of(u) if ranking else None) or 10**9, u))
+        if ranking is not None:
+            rank_of = ranking.rank_of
+            eligible.sort(key=lambda u: (rank_of(u) or 10**9, u))
+        else:
+            eligible.sort()
         quota = allowed_count(rule, len(members), len(eligible))
         allowed = len(eligible) if quota is None else quota
         winners = set(eligible[:allowed])
@@ -60,18 +66,23 @@ def award(
                 tied = {u for u in eligible if ranking.rank_of(u) == cut}
                 winners -= tied
         position = {u: i for i, u in enumerate(eligible, 1)}
+        n_eligible = len(eligible)
         for u in members:
             trace = traces[u]
             at = position.get(u)
             win = u in winners
             if at is not None:
-                trace.append(("award_quota", (allowed, len(eligible), at, win, u in tied, group)))
+                trace.append(("award_quota", (allowed, n_eligible, at, win, u in tied, group)))
             else:
                 trace.append(_INELIGIBLE)
             # the steps are made when the trace is first read
-            out[u] = AwardOutcome(rule.id, rule.title, u, win, at is not None, functools.partial(build_steps, trace))
+            out[u] = AwardOutcome(rule_id, title, u, win, at is not None, _partial(build_steps, trace))
             if win:
-                granted.setdefault(u, set()).add(rule.id)
+                held = granted.get(u)
+                if held is None:
+                    granted[u] = {rule_id}
+                else:
+                    held.add(rule_id)
     return out
 
 

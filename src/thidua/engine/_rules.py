@@ -47,6 +47,7 @@ _KIND = m.TARGET_KINDS
 _BASES = {b: b.value for b in m.Base}
 _ZERO = Fraction(0)
 _STATUS = {True: Status.MET, False: Status.NOT_MET}
+_NOT_MET = Status.NOT_MET
 _partial = functools.partial
 
 
@@ -460,7 +461,8 @@ _Verdict = tuple[bool, list[Step | LazyStep]]
 
 def _all_targets(run: Run, _cond: m.AllTargetsMet, unit: str, _group: str | None) -> _Verdict:
     outcomes = run.unit_targets.get(unit, {})
-    failed = tuple(t.target for t in outcomes.values() if t.status is Status.NOT_MET)
+    not_met = _NOT_MET
+    failed = tuple([t.target for t in outcomes.values() if t.status is not_met])
     return not failed, [("cond_all_targets", (failed, len(outcomes)))]
 
 
@@ -475,8 +477,7 @@ def _target_met(run: Run, cond: m.TargetMet, unit: str, _group: str | None) -> _
 
 def _min_grade(run: Run, cond: m.MinGrade, unit: str, _group: str | None) -> _Verdict:
     grade = run.grades.get(unit)
-    scale = run.scale(run.prepared.units[unit].level)
-    ranks = run.ranks(scale) if scale is not None else {}
+    ranks = run.unit_ranks(unit)
     ok = grade is not None and cond.grade in ranks and ranks[grade] <= ranks[cond.grade]
     return ok, [("cond_min_grade", (grade, cond.grade, ok))]
 

@@ -96,6 +96,7 @@ class Run:
         self._leaf_rules: dict[int, Callable[[str], _Leaf]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
+        self._level_ranks: dict[str, Mapping[str, int]] = {}
         self._above: dict[tuple[str, str], tuple[str, ...]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         #: target outcomes computed so far, by subject (a unit or a cluster id) and target id
@@ -119,6 +120,15 @@ class Run:
         found = self._ranks.get(scale.id)
         if found is None:
             found = self._ranks[scale.id] = {g: i for i, g in enumerate(scale.grade_ids)}
+        return found
+
+    def unit_ranks(self, unit: str) -> Mapping[str, int]:
+        """Grade id → position (0 is best) on the scale of *unit*'s level; empty without a scale (cached)."""
+        level = self.prepared.units[unit].level
+        found = self._level_ranks.get(level)
+        if found is None:
+            scale = self.scale(level)
+            found = self._level_ranks[level] = self.ranks(scale) if scale is not None else {}
         return found
 
     def at_or_above(self, scale: m.RatingScale, grade: str) -> tuple[str, ...]:
@@ -309,8 +319,7 @@ class Run:
             for y in years:
                 if y == year:
                     grade = self.grades.get(unit)
-                    scale = self.scale(self.prepared.units[unit].level)
-                    ranks = self.ranks(scale) if scale is not None else {}
+                    ranks = self.unit_ranks(unit)
                     y_ok = grade is not None and cond.grade in ranks and ranks[grade] <= ranks[cond.grade]
                     trace.append(Step("history_year", {"unit": unit, "year": y, "met": y_ok, "via": ()}))
                 else:
