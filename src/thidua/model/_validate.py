@@ -460,42 +460,50 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
     start, end = campaign.period
     #: whether a grade label of the counts is known to a scale (the same few labels on every row)
     labels: dict[tuple[str, str], bool] = {}
+    #: per level: its rating scale and its rubric (3,321 rows nationally, a handful of levels)
+    by_level: dict[str, tuple[RatingScale | None, Rubric | None]] = {}
     seen: dict[str, int] = {}
     for i, r in enumerate(results.units):
-        path = f"units[{i}]"
-        if r.unit in seen:
-            problems.append(f"{path}.unit: {r.unit!r} already reported in units[{seen[r.unit]}]")
-        seen.setdefault(r.unit, i)
-        unit = units.get(r.unit)
+        uid = r.unit
+        first = seen.setdefault(uid, i)
+        if first != i:
+            problems.append(f"units[{i}].unit: {uid!r} already reported in units[{first}]")
+        unit = units.get(uid)
         if unit is None:
-            problems.append(f"{path}.unit: unknown unit {r.unit!r}")
+            problems.append(f"units[{i}].unit: unknown unit {uid!r}")
             continue
-        if not unit.overlaps(start, end):
-            problems.append(f"{path}.unit: unit {r.unit!r} does not exist in {campaign.year}")
-        scale = campaign.scale_for(unit.level)
+        if (unit.valid_from or unit.valid_to) and not unit.overlaps(start, end):
+            problems.append(f"units[{i}].unit: unit {uid!r} does not exist in {campaign.year}")
+        level = unit.level
+        found = by_level.get(level)
+        if found is None:
+            found = by_level[level] = (campaign.scale_for(level), campaign.rubric_for(level))
+        scale, rubric = found
         if r.rating is not None:
             if scale is None:
-                problems.append(f"{path}.rating: no rating scale rates level {unit.level!r}")
+                problems.append(f"units[{i}].rating: no rating scale rates level {level!r}")
             elif scale.resolve(r.rating) is None:
-                problems.append(f"{path}.rating: unknown grade {r.rating!r} in scale {scale.id!r}")
-        for level, by_grade in r.counts.items():
-            if level not in levels:
-                problems.append(f"{path}.counts.{level}: unknown level {level!r}")
+                problems.append(f"units[{i}].rating: unknown grade {r.rating!r} in scale {scale.id!r}")
+        for sub_level, by_grade in r.counts.items():
+            if sub_level not in levels:
+                problems.append(f"units[{i}].counts.{sub_level}: unknown level {sub_level!r}")
                 continue
-            sub_scale = campaign.scale_for(level)
+            sub_found = by_level.get(sub_level)
+            if sub_found is None:
+                sub_found = by_level[sub_level] = (campaign.scale_for(sub_level), campaign.rubric_for(sub_level))
+            sub_scale = sub_found[0]
             if sub_scale is None:
-                problems.append(f"{path}.counts.{level}: no rating scale rates level {level!r}")
+                problems.append(f"units[{i}].counts.{sub_level}: no rating scale rates level {sub_level!r}")
                 continue
+            sub_id = sub_scale.id
             for grade in by_grade:
-                key = (sub_scale.id, grade)
-                known = labels.get(key)
+                known = labels.get((sub_id, grade))
                 if known is None:
-                    known = labels[key] = sub_scale.resolve(grade) is not None
+                    known = labels[sub_id, grade] = sub_scale.resolve(grade) is not None
                 if not known:
-                    problems.append(f"{path}.counts.{level}.{grade}: unknown grade {grade!r}")
-        rubric = campaign.rubric_for(unit.level)
+                    problems.append(f"units[{i}].counts.{sub_level}.{grade}: unknown grade {grade!r}")
         if r.assessments:
-            problems.extend(_check_assessments(path, r, rubric, stages=stages, level=unit.level))
+            problems.extend(_check_assessments(i, r, rubric, stages=stages, level=level))
     if not results.decisions:
         return problems  # one row checked for an update: no need to index 384 clusters
     clusters = {cl.id: cl for cl in campaign.clusters}
@@ -569,7 +577,7 @@ def _compute_bounds(rubric: Rubric) -> _Bounds:
 
 
 def _check_assessments(
-    path: str,
+    row: int,
     r: UnitResult,
     rubric: Rubric | None,
     *,
@@ -581,7 +589,7 @@ def _check_assessments(
     crits, checked = _bounds(rubric) if rubric is not None else ({}, {})
     last_stage = -1
     for j, a in enumerate(r.assessments):
-        apath = f"{path}.assessments[{j}]"
+        apath = f"units[{row}].assessments[{j}]"
         if a.stage not in stages:
             problems.append(f"{apath}.stage: stage {a.stage!r} is not declared by the campaign")
             continue
@@ -593,7 +601,10 @@ def _check_assessments(
             problems.append(f"{apath}: no rubric scores level {level!r}")
             continue
         later = j > 0
-        for k, s in enumerate(a.scores):
+        # every entry of a first stage already found within its bounds (the usual case nationally):
+        # *checked* keeps them alive, so no other object can have their ids
+        known = not later and all(map(checked.__contains__, map(id, a.scores)))
+        for k, s in enumerate(() if known else a.scores):
             if not later and checked.get(id(s)) is s:
                 continue  # an entry already found within its bounds (kept alive by *checked*)
             bounds = crits.get(s.criterion)
