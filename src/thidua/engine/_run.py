@@ -18,7 +18,7 @@ from thidua.engine._outcomes import (
     TargetOutcome,
 )
 from thidua.engine._prepare import Prepared
-from thidua.engine._rules import compile_target, member_rule
+from thidua.engine._rules import _Counts, _Decide, _Missing, compile_target, member_rule, missing_outcome
 from thidua.engine._scoring import ScoringPlan, _Leaf, compile_leaf
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
@@ -85,9 +85,7 @@ class Run:
         #: ratings before caps, kept so that an update can apply the caps again
         self.precap: dict[str, RatingOutcome] = {}
         #: grade counts of a unit by (level, missing-input policy): several targets read the same ones
-        self.grade_counts: dict[
-            str, dict[tuple[str, m.MissingPolicy], tuple[dict[str, int], int, tuple[Step, ...]]]
-        ] = {}
+        self.grade_counts: dict[str, dict[tuple[str, m.MissingPolicy], _Counts]] = {}
         self._env: dict[str, dict[str, Value]] = {}
         self._plans: dict[str, ScoringPlan] = {}
         #: each target's rule, compiled once (see :func:`thidua.engine._rules.compile_target`)
@@ -100,10 +98,10 @@ class Run:
         self._above: dict[tuple[str, str], tuple[str, ...]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         #: target outcomes computed so far, by subject (a unit or a cluster id) and target id
-        self._pending: dict[str, dict[str, TargetOutcome]] = {}
+        self.pending: dict[str, dict[str, TargetOutcome]] = {}
         #: the compiled rules of a unit's member targets, by the identity of its tuple of targets
-        self._member_rules: dict[int, tuple[tuple[m.Target, Callable[[str], TargetOutcome]], ...]] = {}
-        self._unit_rules: dict[str, Callable[[str], TargetOutcome]] = {}
+        self._member_rules: dict[int, tuple[tuple[m.Target, _Decide], ...]] = {}
+        self._unit_rules: dict[str, _Decide] = {}
         self._history_index: dict[str, dict[int, m.HistoryRecord]] = defaultdict(dict)
         if history is not None:
             for r in history.records:
@@ -160,7 +158,7 @@ class Run:
         self.scores.pop(subject, None)
         self.grades.pop(subject, None)
         self.grade_counts.pop(subject, None)
-        self._pending.pop(subject, None)
+        self.pending.pop(subject, None)
 
     # -- inputs --------------------------------------------------------------
 
@@ -230,16 +228,16 @@ class Run:
 
     def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         """The outcome of a target for a subject, computed once."""
-        mine = self._pending.get(subject)
+        mine = self.pending.get(subject)
         if mine is None:
-            mine = self._pending[subject] = {}
+            mine = self.pending[subject] = {}
         found = mine.get(target_id)
         if found is None:
             rule = self._rules.get(target_id) or self.rule(self.prepared.targets[target_id])
             found = mine[target_id] = rule(subject, cluster)
         return found
 
-    def _unit_rule(self, t: m.Target) -> Callable[[str], TargetOutcome]:
+    def _unit_rule(self, t: m.Target) -> _Decide:
         found = self._unit_rules.get(t.id)
         if found is None:
             found = self._unit_rules[t.id] = member_rule(self, t)
@@ -251,15 +249,19 @@ class Run:
         rules = self._member_rules.get(id(targets))
         if rules is None:
             rules = self._member_rules[id(targets)] = tuple((t, self._unit_rule(t)) for t in targets)
-        mine = self._pending.get(unit)
+        mine = self.pending.get(unit)
         if mine is None:
-            mine = self._pending[unit] = {}
+            mine = self.pending[unit] = {}
         out: dict[str, TargetOutcome] = {}
         for t, rule in rules:
             tid = t.id
             found = mine.get(tid)
             if found is None:
-                found = mine[tid] = rule(unit)
+                try:
+                    found = rule(unit, None)
+                except _Missing as exc:
+                    found = missing_outcome(self, t, unit, exc)
+                mine[tid] = found
             out[tid] = found
         return out
 
