@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["ScoringPlan", "compile_leaf", "exact_sum", "score_unit", "settle_assessments"]
 
 _ZERO = Fraction(0)
+_partial = functools.partial
 #: a computed leaf (or an assessed one without points): (standard, bonus, penalty, trace)
 _Leaf = tuple[Fraction, Fraction, Fraction, list[Step | LazyStep]]
 #: Assessed criteria need no trace: their CriterionScore holds points, bonus and maximum,
@@ -144,7 +145,7 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
 
 def _count(run: Run, unit: str, measure: str, rule: str) -> Fraction | None:
     value = run.env(unit).get(measure)
-    if value is None or isinstance(value, bool):
+    if value is None or value.__class__ is bool:
         policy = run.campaign.missing
         if policy is m.MissingPolicy.ERROR:
             msg = f"missing input measures.{measure} (missing-input policy: error)"
@@ -416,11 +417,12 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
                     points.append(given[0])
                     continue
             leaf = special[c.id] = _leaf(run, unit, c, settled or {})
-        points.append(leaf[0])
+        pts, leaf_bonus, leaf_penalty, _ = leaf
+        points.append(pts)
         # the rules give _ZERO for no bonus and no penalty (a Fraction's truth is a Python call)
-        if leaf[2] is not _ZERO:
-            penalties.append(leaf[2])
-        if leaf[1] is not _ZERO:
+        if leaf_penalty is not _ZERO:
+            penalties.append(leaf_penalty)
+        if leaf_bonus is not _ZERO:
             computed_bonus = True
     standard = exact_sum(points)
     # caps are never negative: without a bonus given or computed there is no bonus to cap
@@ -441,23 +443,26 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         if value:
             trace.append(("adjustment", (adj.id, value)))
         adjustments += value
-    total = exact_sum((standard, bonus, penalty_total, adjustments))
+    if bonus is _ZERO and penalty_total is _ZERO and adjustments is _ZERO:
+        total = standard  # nothing to add (the usual case without bonus or penalty)
+    else:
+        total = exact_sum((standard, bonus, penalty_total, adjustments))
     clamped = False
     if rubric.clamp_total and total > rubric.total:
         total, clamped = rubric.total, True
     trace.append(("score_total", (standard, bonus, penalty_total, adjustments, total, rubric.total, clamped)))
     return ScoreOutcome(
-        unit=unit,
-        rubric=rubric.id,
-        standard=standard,
-        bonus=bonus,
-        penalty=penalty_total,
-        adjustments=adjustments,
-        total=total,
-        maximum=rubric.total,
-        clamped=clamped,
-        stage=used,
-        criteria=functools.partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
-        changes=changes,
-        trace=functools.partial(build_steps, trace),  # the steps are made when first read
+        unit,
+        rubric.id,
+        standard,
+        bonus,
+        penalty_total,
+        adjustments,
+        total,
+        rubric.total,
+        clamped,
+        used,
+        _partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
+        changes,
+        _partial(build_steps, trace),  # the steps are made when first read
     )
