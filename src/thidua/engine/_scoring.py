@@ -145,7 +145,7 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
 
 def _count(run: Run, unit: str, measure: str, rule: str) -> Fraction | None:
     value = run.env(unit).get(measure)
-    if value is None or value.__class__ is bool:
+    if value is None or isinstance(value, bool):
         policy = run.campaign.missing
         if policy is m.MissingPolicy.ERROR:
             msg = f"missing input measures.{measure} (missing-input policy: error)"
