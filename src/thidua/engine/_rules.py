@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
 from thidua.engine._compare import exact_difference, fraction, ge, needed, reaches
-from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue
+from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue, build_steps
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
 
@@ -29,14 +29,14 @@ def _policy(run: Run, t: m.Target) -> m.MissingPolicy:
 
 
 def _trace(
-    before: tuple[Step, ...], code: str, values: tuple[TraceValue, ...], after: tuple[Step, ...], met: bool
+    before: tuple[Step | LazyStep, ...], code: str, values: tuple[TraceValue, ...], after: tuple[Step, ...], met: bool
 ) -> tuple[Step, ...]:
     """The steps of a target's explanation, built when they are first read.
 
     *values* are the arguments of the step *code*, in the order of :data:`STEP_CODES`.
     """
     args = dict(zip(STEP_CODES[code], values, strict=True))
-    return (*before, Step(code, args), *after, Step("verdict", {"met": met}))
+    return (*build_steps(before), Step(code, args), *after, Step("verdict", {"met": met}))
 
 
 #: what a rule compiled for one target does for a subject: decide it, or raise _Missing
@@ -91,7 +91,7 @@ def missing_outcome(run: Run, t: m.Target, subject: str, exc: _Missing) -> Targe
 
 #: a unit's grade counts on one level: by grade, unrated sub-units counted as not reaching,
 #: the steps of the trace, and the base (every sub-unit counted, unrated ones included)
-_Counts = tuple[dict[str, int], int, tuple[Step, ...], int]
+_Counts = tuple[dict[str, int], int, tuple[Step | LazyStep, ...], int]
 
 
 def _grade_counts(run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, level: str) -> _Counts:
@@ -130,12 +130,25 @@ def _unit_counts(run: Run, t: m.Target, level: str) -> Callable[[str, m.Cluster 
 
 def _count_grades(
     run: Run, t: m.Target, subject: str, cluster: m.Cluster | None, level: str
-) -> tuple[dict[str, int], int, list[Step]]:
+) -> tuple[dict[str, int], int, list[Step | LazyStep]]:
     """Counts of sub-units by grade on *level*, and how many are unrated and counted as not reaching."""
     scale = run.scale(level)
     assert scale is not None  # noqa: S101 - validation guarantees it
     counts = dict.fromkeys(run.ranks(scale), 0)
-    trace: list[Step] = []
+    trace: list[Step | LazyStep] = []
+    if cluster is None:
+        result = run.results.get(subject)
+        if result is not None:
+            reported = result.counts.get(level)
+            if reported is not None:
+                # the unit reported its counts (the usual case): labels resolved once per evaluation
+                known = run.labels(scale)
+                for label, n in reported.items():
+                    grade = known.get(label) or run.resolve(scale, label)
+                    assert grade is not None  # noqa: S101 - validated with the results
+                    counts[grade] += n
+                trace.append(("counts_reported", (subject, level)))
+                return counts, 0, trace
     unrated_in_base = 0
     policy = _policy(run, t)
     sources = list(cluster.members) if cluster is not None else [subject]
@@ -154,7 +167,7 @@ def _count_grades(
                 resolved = run.resolve(scale, label)
                 assert resolved is not None  # noqa: S101 - validated with the results
                 counts[resolved] += n
-            trace.append(Step("counts_reported", {"unit": src, "level": level}))
+            trace.append(("counts_reported", (src, level)))
             continue
         subs = run.prepared.descendants_at(src, level)
         if not subs:
@@ -169,7 +182,7 @@ def _count_grades(
     return counts, unrated_in_base, trace
 
 
-def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], trace: list[Step]) -> int:
+def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], trace: list[Step | LazyStep]) -> int:
     if policy is m.MissingPolicy.ERROR:
         msg = f"no rating for {', '.join(units)} (missing-input policy: error)"
         raise MissingInputError(msg, unit_id=units[0], rule_id=t.id, period=str(run.campaign.year))

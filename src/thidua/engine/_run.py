@@ -97,6 +97,7 @@ class Run:
         self._level_ranks: dict[str, Mapping[str, int]] = {}
         self._above: dict[tuple[str, str], tuple[str, ...]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
+        self._labels: dict[str, dict[str, str]] = {}
         #: target outcomes computed so far, by subject (a unit or a cluster id) and target id
         self.pending: dict[str, dict[str, TargetOutcome]] = {}
         #: the compiled rules of a unit's member targets, by the identity of its tuple of targets
@@ -139,11 +140,20 @@ class Run:
         return found
 
     def resolve(self, scale: m.RatingScale, label: str) -> str | None:
-        """A reported grade label resolved on a scale (cached)."""
+        """A reported grade label resolved on a scale (cached; see :meth:`labels`)."""
         key = (scale.id, label)
         if key not in self._resolved:
-            self._resolved[key] = scale.resolve(label)
+            self._resolved[key] = resolved = scale.resolve(label)
+            if resolved is not None:
+                self.labels(scale)[label] = resolved
         return self._resolved[key]
+
+    def labels(self, scale: m.RatingScale) -> dict[str, str]:
+        """The labels resolved on *scale* so far, label → grade id (filled by :meth:`resolve`)."""
+        found = self._labels.get(scale.id)
+        if found is None:
+            found = self._labels[scale.id] = {}
+        return found
 
     def scoring_plan(self, rubric: m.Rubric) -> ScoringPlan:
         """The rubric flattened for scoring (cached per rubric)."""
