@@ -143,22 +143,28 @@ def _kept(obj: object, name: str, value: _T | Callable[[], _T]) -> _T:
     return value
 
 
-#: a trace step still to be made: its code and its values in the order of :data:`STEP_CODES`
-LazyStep: TypeAlias = tuple[str, tuple[TraceValue, ...]]
+#: a trace step still to be made: its code and its values in the order of :data:`STEP_CODES`, or
+#: its code, its values and the names of the arguments it has (a step that leaves some out)
+LazyStep: TypeAlias = tuple[str, tuple[TraceValue, ...]] | tuple[str, tuple[TraceValue, ...], tuple[str, ...]]
 
 
 def build_steps(trace: Iterable[Step | LazyStep]) -> tuple[Step, ...]:
-    """The steps of a trace whose steps may still be ``(code, values)`` pairs.
+    """The steps of a trace whose steps may still be ``(code, values)`` or ``(code, values, names)``.
 
     >>> build_steps([Step("verdict", {"met": True}), ("cond_rank", (2, 1, False))])[1]
     Step(code='cond_rank', args={'rank': 2, 'required': 1, 'met': False})
+    >>> build_steps([("history_year", ("xa-a", 2024, True, ()), ("unit", "year", "met", "via"))])[0].args
+    {'unit': 'xa-a', 'year': 2024, 'met': True, 'via': ()}
 
     .. versionadded:: 0.1.0
     """
-    return tuple(
-        step if isinstance(step, Step) else Step(step[0], dict(zip(STEP_CODES[step[0]], step[1], strict=True)))
-        for step in trace
-    )
+    return tuple(step if isinstance(step, Step) else _make_step(step) for step in trace)
+
+
+def _make_step(step: LazyStep) -> Step:
+    if len(step) == 3:
+        return Step(step[0], dict(zip(step[2], step[1], strict=True)))
+    return Step(step[0], dict(zip(STEP_CODES[step[0]], step[1], strict=True)))
 
 
 def _lazy_repr(value: object) -> str:

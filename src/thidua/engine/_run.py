@@ -28,6 +28,12 @@ __all__ = ["Run", "apply_rounding"]
 
 Value = Fraction | bool
 
+#: the arguments of the three forms of a ``history_year`` step: the unit's own record, no record
+#: (and no predecessor to follow), and the predecessors' records under the lineage policy
+_OWN_YEAR = ("unit", "year", "met", "via")
+_MISSING_YEAR = ("unit", "year", "met", "via", "missing")
+_VIA_YEAR = ("unit", "year", "met", "via", "policy")
+
 
 def apply_rounding(value: Fraction, rounding: m.Rounding) -> int:
     """Round an exact quota to a whole number of units.
@@ -277,87 +283,70 @@ class Run:
 
     # -- history ---------------------------------------------------------------
 
-    def _record_grade_ok(self, unit: str, year: int, grade: str) -> tuple[bool | None, str]:
-        rec = self._history_index.get(unit, {}).get(year)
-        if rec is None or rec.grade is None:
-            return None, unit
-        scale = self.scale(self.prepared.units[unit].level) or _any_scale(self.campaign, grade)
-        if scale is None:
-            return False, unit
-        ranks = self.ranks(scale)
+    def _grade_ok(self, rec: m.HistoryRecord, unit: str, grade: str) -> bool | None:
+        """Whether a past record of *unit* has *grade* or better (``None`` without a grade)."""
+        if rec.grade is None:
+            return None
+        ranks = self.unit_ranks(unit)
+        if not ranks:
+            scale = _any_scale(self.campaign, grade)
+            if scale is None:
+                return False
+            ranks = self.ranks(scale)
         if rec.grade not in ranks:
-            return False, unit
-        return ranks[rec.grade] <= ranks[grade], unit
+            return False
+        return ranks[rec.grade] <= ranks[grade]
 
-    def _year_ok(self, unit: str, year: int, test: str, cond: m.GradeStreak | m.TitleCount) -> tuple[bool, Step]:
+    def _own_year(self, unit: str, year: int, cond: m.GradeStreak | m.TitleCount) -> bool | None:
+        """Whether *unit*'s own record of *year* qualifies; ``None`` without a record (or a grade)."""
+        rec = self._history_index.get(unit, {}).get(year)
+        if rec is None:
+            return None
+        if isinstance(cond, m.GradeStreak):
+            return self._grade_ok(rec, unit, cond.grade)
+        return cond.title in rec.titles
+
+    def _year_ok(self, unit: str, year: int, cond: m.GradeStreak | m.TitleCount) -> tuple[bool, LazyStep]:
         """Whether *unit* qualifies in a past *year*, following lineage under the policy."""
-
-        def own(u: str) -> bool | None:
-            rec = self._history_index.get(u, {}).get(year)
-            if rec is None:
-                return None
-            if isinstance(cond, m.GradeStreak):
-                return self._record_grade_ok(u, year, cond.grade)[0]
-            return cond.title in rec.titles
-
-        value = own(unit)
+        value = self._own_year(unit, year, cond)
         if value is not None:
-            return value, Step("history_year", {"unit": unit, "year": year, "met": value, "via": ()})
+            return value, ("history_year", (unit, year, value, ()), _OWN_YEAR)
         policy = self.campaign.history_lineage or m.LineagePolicy.NONE
         preds = self.prepared.predecessors.get(unit, ())
         if policy is m.LineagePolicy.NONE or not preds:
-            return False, Step("history_year", {"unit": unit, "year": year, "met": False, "via": (), "missing": True})
-        values = [own(p) for p in preds]
-        known = [bool(v) for v in values]
+            return False, ("history_year", (unit, year, False, (), True), _MISSING_YEAR)
+        known = [bool(self._own_year(p, year, cond)) for p in preds]
         ok = all(known) if policy is m.LineagePolicy.ALL_PREDECESSORS else any(known)
-        _ = test
-        return ok, Step(
-            "history_year",
-            {"unit": unit, "year": year, "met": ok, "via": preds, "policy": policy.value},
-        )
+        return ok, ("history_year", (unit, year, ok, preds, policy.value), _VIA_YEAR)
 
     def history_condition(self, cond: m.GradeStreak | m.TitleCount, unit: str) -> tuple[bool, list[Step | LazyStep]]:
-        """Decide a look-back condition over the unit's history."""
+        """Decide a look-back condition over the unit's history (the steps made on first read)."""
         year = self.campaign.year
         policy = self.campaign.history_lineage or m.LineagePolicy.NONE
-        trace: list[Step | LazyStep] = [Step("history_policy", {"policy": policy.value})]
+        trace: list[Step | LazyStep] = [("history_policy", (policy.value,))]
         if isinstance(cond, m.GradeStreak):
-            years = (
-                list(range(year - cond.years + 1, year + 1))
-                if cond.include_current
-                else list(range(year - cond.years, year))
-            )
+            years = range(year - cond.years + 1, year + 1) if cond.include_current else range(year - cond.years, year)
             ok = True
             for y in years:
+                step: LazyStep
                 if y == year:
                     grade = self.grades.get(unit)
                     ranks = self.unit_ranks(unit)
                     y_ok = grade is not None and cond.grade in ranks and ranks[grade] <= ranks[cond.grade]
-                    trace.append(Step("history_year", {"unit": unit, "year": y, "met": y_ok, "via": ()}))
+                    step = ("history_year", (unit, y, y_ok, ()), _OWN_YEAR)
                 else:
-                    y_ok, step = self._year_ok(unit, y, "grade", cond)
-                    trace.append(step)
+                    y_ok, step = self._year_ok(unit, y, cond)
+                trace.append(step)
                 ok = ok and y_ok
-            trace.append(Step("cond_streak", {"grade": cond.grade, "years": cond.years, "met": ok}))
+            trace.append(("cond_streak", (cond.grade, cond.years, ok)))
             return ok, trace
         count = 0
         for y in range(year - cond.years, year):
-            y_ok, step = self._year_ok(unit, y, "title", cond)
-            trace.append(step)
+            y_ok, year_step = self._year_ok(unit, y, cond)
+            trace.append(year_step)
             count += int(y_ok)
         ok = count >= cond.at_least
-        trace.append(
-            Step(
-                "cond_titles",
-                {
-                    "title": cond.title,
-                    "count": count,
-                    "required": cond.at_least,
-                    "years": cond.years,
-                    "met": ok,
-                },
-            )
-        )
+        trace.append(("cond_titles", (cond.title, count, cond.at_least, cond.years, ok)))
         return ok, trace
 
     # -- ranking -----------------------------------------------------------------
