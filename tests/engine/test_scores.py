@@ -367,6 +367,32 @@ def test_one_assessment_gives_the_sums_worked_out_by_hand(values):
     assert two.criteria == one.criteria
 
 
+@given(
+    st.lists(st.tuples(TENTHS, st.none() | TENTHS), min_size=3, max_size=3),
+    st.lists(st.tuples(st.none() | TENTHS, st.none() | TENTHS), min_size=3, max_size=3),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+)
+def test_a_second_stage_changes_the_sums_as_worked_out_by_hand(first, second, reviewed):
+    # three assessed criteria of 5 points, bonus cap 1; a reviewer gives new points and/or a new
+    # bonus for the criteria marked *reviewed* (None keeps the earlier value)
+    criteria = tuple(m.Criterion(f"c{i}", f"c{i}", 5, m.Assessed(), bonus=1) for i in range(3))
+    capped = [(p, None if b is None else min(b, Fraction(1))) for p, b in first]
+    changes = [(p, None if b is None else min(b, Fraction(1))) for p, b in second]
+    entries = tuple(m.ScoreEntry(f"c{i}", p, b) for i, (p, b) in enumerate(capped))
+    later = tuple(m.ScoreEntry(f"c{i}", p, b, reason="Thẩm định") for i, (p, b) in enumerate(changes) if reviewed[i])
+    review = m.Assessment("cum-tham-dinh", later)
+    got = score_of(criteria, assessments=(*self_assessed(*entries), review))
+    settled = [
+        (p if not reviewed[i] or q is None else q, b if not reviewed[i] or c is None else c)
+        for i, ((p, b), (q, c)) in enumerate(zip(capped, changes, strict=True))
+    ]
+    standard = sum((p for p, _ in settled), Fraction(0))
+    bonus = sum((b for _, b in settled if b is not None), Fraction(0))
+    assert (got.standard, got.bonus, got.total, got.stage) == (standard, bonus, standard + bonus, "cum-tham-dinh")
+    assert [c.criterion for c in got.changes] == [f"c{i}" for i in range(3) if capped[i] != settled[i]]
+    assert [(c.criterion, c.points) for c in got.criteria] == [(f"c{i}", p) for i, (p, _) in enumerate(settled)]
+
+
 def test_an_earlier_stage_than_the_only_assessment_has_no_points():
     board = m.Assessment("cum-tham-dinh", (m.ScoreEntry("c1", 8), m.ScoreEntry("c2", 5)))
     rubric = score_rubric(ASSESSED)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from thidua import model as m
-from thidua.engine._compare import exact_product, fraction, ge
+from thidua.engine._compare import exact_difference, exact_product, fraction, ge
 from thidua.engine._outcomes import Change, CriterionScore, LazyStep, ScoreOutcome, Step, build_steps
 from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
@@ -108,6 +108,75 @@ def _one_stage_sum(
     if any(map(_BONUS, scores)):
         bonuses = {e.criterion: e.bonus for e in scores if e.bonus is not None}
     return total, only.stage, bonuses
+
+
+def _staged_sum(
+    campaign: m.Campaign, result: m.UnitResult | None, stage: str | None, plan: ScoringPlan
+) -> tuple[Fraction, str, dict[str, Fraction], tuple[Change, ...]] | None:
+    """The settled sum of the points, the stage used, the bonuses and the reviewers' changes, when
+    the first stage gives every assessed criterion its points and later stages change some of them
+    (the usual review): the first stage summed in one pass, then each change added as a difference.
+    The same values as :func:`settle_assessments` without settling the criteria that no reviewer
+    changed; ``None`` otherwise.
+
+    *result* must have passed validation, as for :func:`_one_stage_sum`.
+    """
+    if result is None or len(result.assessments) < 2:
+        return None
+    order = [s.id for s in campaign.stages]
+    limit = order.index(stage) if stage is not None else len(order) - 1
+    used = [a for a in sorted(result.assessments, key=lambda a: order.index(a.stage)) if order.index(a.stage) <= limit]
+    if len(used) < 2:
+        return None
+    first, later = used[0], used[1:]
+    if len(first.scores) != plan.assessed:
+        return None
+    try:
+        total = exact_sum(map(_POINTS, first.scores))
+    except AttributeError:  # a criterion without points (None)
+        return None
+    changed = {e.criterion for a in later for e in a.scores}
+    base = {e.criterion: (e.points, e.bonus) for e in first.scores if e.criterion in changed}
+    if len(base) != len(changed):
+        return None
+    current = dict(base)
+    changes: list[Change] = []
+    for a in later:
+        for entry in a.scores:
+            before = current[entry.criterion]
+            after = (
+                entry.points if entry.points is not None else before[0],
+                entry.bonus if entry.bonus is not None else before[1],
+            )
+            if before != after:
+                changes.append(
+                    Change(
+                        criterion=entry.criterion,
+                        stage=a.stage,
+                        before=before[0],
+                        after=after[0],
+                        bonus_before=before[1],
+                        bonus_after=after[1],
+                        reason=entry.reason,
+                        on=a.on,
+                        by=a.by,
+                    )
+                )
+            current[entry.criterion] = after
+    differences = [total]
+    for criterion, (after_points, _) in current.items():
+        before_points = base[criterion][0]
+        if after_points is not before_points and after_points != before_points:
+            assert after_points is not None  # noqa: S101 - the first stage gives every criterion points
+            assert before_points is not None  # noqa: S101
+            differences.append(exact_difference(after_points, before_points))
+    bonuses: dict[str, Fraction] = {}
+    if any(map(_BONUS, first.scores)):
+        bonuses = {e.criterion: e.bonus for e in first.scores if e.bonus is not None}
+    for criterion, (_, after_bonus) in current.items():
+        if after_bonus is not None:
+            bonuses[criterion] = after_bonus
+    return exact_sum(differences) if len(differences) > 1 else total, used[-1].stage, bonuses, tuple(changes)
 
 
 _POINTS = operator.attrgetter("points")
@@ -389,11 +458,18 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     changes: tuple[Change, ...]
     used: str | None
     one_stage = _one_stage_sum(run.campaign, result, stage, plan)
+    staged = _staged_sum(run.campaign, result, stage, plan) if one_stage is None else None
     if one_stage is not None:
         # one assessment gives every assessed leaf its points: summed in one pass, the
         # points per criterion settled when the criteria are first read
         given_sum, used, given_bonus = one_stage
         settled, changes = None, ()
+        points.append(given_sum)
+        leaves = plan.computed
+    elif staged is not None:
+        # the first stage gives every assessed leaf its points, later stages change a few
+        given_sum, used, given_bonus, changes = staged
+        settled = None
         points.append(given_sum)
         leaves = plan.computed
     else:
