@@ -615,8 +615,8 @@ def _check_assessments(
             points = s.points
             if (
                 assessed
-                and s.bonus is None
                 and (points is None or 0 <= points.numerator * upper_den <= upper_num * points.denominator)
+                and (s.bonus is None or not _outside(s.bonus, cap.numerator, cap.denominator))
             ):
                 if not later:
                     if len(checked) < _CHECKED_MAX:
