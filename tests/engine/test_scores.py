@@ -211,6 +211,22 @@ def test_penalty_floor(late, penalty):
     assert (s.standard, s.penalty, s.total) == (10, penalty, 10 + penalty)
 
 
+COUNTS = st.fractions(min_value=0, max_value=40, max_denominator=8)
+EACH = st.fractions(min_value=Fraction(1, 20), max_value=5, max_denominator=20)
+
+
+@given(COUNTS, EACH, COUNTS, EACH, COUNTS, EACH)
+def test_per_count_rules_are_fraction_arithmetic(n, each, ideas, per_idea, late, per_late):
+    # caps and floors compared in integers: the same as min/max of the exact products
+    per = m.Criterion("per", "Per", 10, m.PerOccurrence("n", each))
+    bonus = m.Criterion("bonus", "Bonus", 0, m.Bonus("ideas", per_idea), bonus="3/2")
+    penalty = m.Criterion("penalty", "Penalty", 0, m.Penalty("late", per_late, -5))
+    s = score_of((per, bonus, penalty), {"n": n, "ideas": ideas, "late": late}, rubric_kw={"total": 10})
+    want = (min(each * n, Fraction(10)), min(per_idea * ideas, Fraction(3, 2)), max(-per_late * late, Fraction(-5)))
+    assert (s.standard, s.bonus, s.penalty) == want
+    assert s.total == sum(want, Fraction(0))
+
+
 def test_penalty_must_deduct_with_a_floor_at_or_below_zero():
     with pytest.raises(ModelError):
         m.Penalty("late", -1, -5)

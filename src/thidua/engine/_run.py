@@ -98,6 +98,7 @@ class Run:
         self._rules: dict[str, Callable[[str, m.Cluster | None], TargetOutcome]] = {}
         #: each computed criterion's rule by the criterion's identity (the campaign keeps it alive)
         self._leaf_rules: dict[int, Callable[[str], _Leaf]] = {}
+        self._computed_rules: dict[str, tuple[tuple[str, Callable[[str], _Leaf]], ...]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self._level_ranks: dict[str, Mapping[str, int]] = {}
@@ -240,6 +241,13 @@ class Run:
         found = self._leaf_rules.get(id(c))
         if found is None:
             found = self._leaf_rules[id(c)] = compile_leaf(self, c)
+        return found
+
+    def computed_rules(self, plan: ScoringPlan) -> tuple[tuple[str, Callable[[str], _Leaf]], ...]:
+        """The compiled rules of *plan*'s computed criteria, by criterion id (cached per plan)."""
+        found = self._computed_rules.get(plan.rubric.id)
+        if found is None:
+            found = self._computed_rules[plan.rubric.id] = tuple((c.id, self.leaf_rule(c)) for c, _ in plan.computed)
         return found
 
     def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:

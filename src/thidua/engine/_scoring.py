@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from thidua import model as m
-from thidua.engine._compare import exact_difference, exact_product, fraction, ge
+from thidua.engine._compare import exact_difference, fraction, ge
 from thidua.engine._outcomes import Change, CriterionScore, LazyStep, ScoreOutcome, Step, build_steps
 from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
@@ -304,21 +304,34 @@ def compile_leaf(run: Run, c: m.Criterion) -> Callable[[str], _Leaf]:
         return step_table
     assert isinstance(method, m.PerOccurrence | m.Bonus | m.Penalty)  # noqa: S101 - the methods are closed
     measure, each = method.measure, method.each
+    e_num, e_den = each.numerator, each.denominator
+    if isinstance(method, m.Penalty):
+        floor = method.floor
+        f_num, f_den = floor.numerator, floor.denominator
+
+        def penalty(unit: str) -> _Leaf:
+            n = _count(run, unit, measure, c.id)
+            if n is None:
+                return _ZERO, _ZERO, _ZERO, [_missing(run, measure)]
+            # -(each × n), but never below the floor: compared in integers
+            d_num, d_den = -e_num * n.numerator, e_den * n.denominator
+            p = floor if f_num * d_den >= d_num * f_den else fraction(d_num, d_den)
+            return _ZERO, _ZERO, p, [("penalty", (n, each, p, floor))]
+
+        return penalty
     code = _KIND_CODES[type(method)]
     cap = top if isinstance(method, m.PerOccurrence) else (c.bonus or _ZERO)
-    floor = method.floor if isinstance(method, m.Penalty) else _ZERO
+    c_num, c_den = cap.numerator, cap.denominator
+    as_bonus = code == "bonus"
 
     def per_count(unit: str) -> _Leaf:
         n = _count(run, unit, measure, c.id)
         if n is None:
             return _ZERO, _ZERO, _ZERO, [_missing(run, measure)]
-        if code == "penalty":
-            deduction = fraction(-each.numerator * n.numerator, each.denominator * n.denominator)
-            p = floor if ge(floor, deduction) else deduction
-            return _ZERO, _ZERO, p, [("penalty", (n, each, p, floor))]
-        raw = exact_product(each, n)
-        pts = raw if ge(cap, raw) else cap
-        if code == "bonus":
+        # each × n, but never above the cap: compared in integers
+        r_num, r_den = e_num * n.numerator, e_den * n.denominator
+        pts = fraction(r_num, r_den) if r_num * c_den <= c_num * r_den else cap
+        if as_bonus:
             return _ZERO, pts, _ZERO, [("bonus", (n, each, pts, cap))]
         return pts, _ZERO, _ZERO, [("per_occurrence", (n, each, pts, cap))]
 
@@ -482,6 +495,18 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
                 leaves = plan.computed
             except AttributeError:  # one has no points (None): leaf by leaf
                 pass
+    if leaves is plan.computed:
+        # every assessed criterion summed already: the computed ones, by their compiled rules
+        for cid, compiled in run.computed_rules(plan):
+            leaf = special[cid] = compiled(unit)
+            pts, leaf_bonus, leaf_penalty, _ = leaf
+            points.append(pts)
+            # the rules give _ZERO for no bonus and no penalty (a Fraction's truth is a Python call)
+            if leaf_penalty is not _ZERO:
+                penalties.append(leaf_penalty)
+            if leaf_bonus is not _ZERO:
+                computed_bonus = True
+        leaves = ()
     rule = run.leaf_rule
     for c, assessed in leaves:
         if not assessed:
