@@ -444,15 +444,22 @@ def _bonus_total(plan: ScoringPlan, given: Mapping[str, Fraction], special: dict
     def visit(node: _BonusNode) -> Fraction:
         c, children = node
         if children:
-            bonus = exact_sum([visit(k) for k in children])
-            return c.bonus if c.bonus is not None and bonus > c.bonus else bonus
+            bonus = _sum_few([visit(k) for k in children])
+            return c.bonus if c.bonus is not None and not ge(c.bonus, bonus) else bonus
         leaf = special.get(c.id)
         if leaf is not None:
             return leaf[1]
         b = given.get(c.id)
-        return _ZERO if b is None or c.bonus is None else min(b, c.bonus)
+        if b is None or c.bonus is None:
+            return _ZERO
+        return b if ge(c.bonus, b) else c.bonus  # the smaller of the bonus given and the cap
 
-    return exact_sum([visit(node) for node in plan.bonus_tree])
+    return _sum_few([visit(node) for node in plan.bonus_tree])
+
+
+def _sum_few(values: list[Fraction]) -> Fraction:
+    """:func:`exact_sum` of a short list (a group with one child that can carry a bonus is common)."""
+    return values[0] if len(values) == 1 else exact_sum(values)
 
 
 def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> ScoreOutcome:
