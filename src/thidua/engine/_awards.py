@@ -15,7 +15,7 @@ from thidua.engine._outcomes import (
     Step,
     build_steps,
 )
-from thidua.engine._rules import check_condition
+from thidua.engine._rules import condition_checks
 from thidua.engine._run import Run, apply_rounding
 
 __all__ = ["allowed_count", "award", "check_campaign_quotas", "check_decision"]
@@ -29,7 +29,7 @@ def award(
 ) -> dict[str, AwardOutcome]:
     out: dict[str, AwardOutcome] = {}
     awards = run.prepared.awards
-    conditions, rule_id, title = rule.conditions, rule.id, rule.title
+    checks, rule_id, title = condition_checks(rule.conditions), rule.id, rule.title
     for group, members in groups:
         eligible: list[str] = []
         traces: dict[str, list[Step | LazyStep]] = {}
@@ -42,8 +42,8 @@ def award(
                 if blocked:
                     ok = False
                     trace.append(("award_exclusive", (tuple(blocked),)))
-            for cond in conditions:
-                c_ok, c_trace = check_condition(run, cond, u, group=group)
+            for check, cond in checks:
+                c_ok, c_trace = check(run, cond, u, group)
                 trace += c_trace
                 ok = ok and c_ok
             traces[u] = trace

@@ -16,7 +16,7 @@ from thidua.formula import evaluate as eval_formula
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["check_condition", "compile_target", "member_rule", "missing_outcome"]
+__all__ = ["check_condition", "compile_target", "condition_checks", "member_rule", "missing_outcome"]
 
 
 class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
@@ -484,6 +484,14 @@ def check_condition(
     makes them steps when an outcome's trace is first read.
     """
     return _CONDITIONS[type(cond)](run, cond, unit, group)
+
+
+def condition_checks(
+    conditions: tuple[m.Condition, ...],
+) -> list[tuple[Callable[[Run, Any, str, str | None], _Verdict], m.Condition]]:
+    """Each condition with the function deciding its kind, to call as ``check(run, cond, unit, group)``
+    (what :func:`check_condition` does, with the kind looked up once for many units)."""
+    return [(_CONDITIONS[type(cond)], cond) for cond in conditions]
 
 
 #: a condition's verdict and its trace (steps still to be made kept as ``(code, values)``)
