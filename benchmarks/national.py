@@ -15,8 +15,12 @@ communes, ~100,000 front work committees as counts, clusters of 6–9, a
   independently of the engine.
 
 thidua must agree with the oracle on every verdict, score, rating and rank;
-pandas and OpenFisca differences are counted. Times are medians of warm runs.
-The last line printed is one JSON object with every figure.
+pandas and OpenFisca differences are counted. Times are medians of warm runs;
+the figures compared with each other (thidua's evaluation, its history case and
+pandas' compute; OpenFisca, the pure-Python floor and thidua on four targets)
+are timed in turn, round after round, so that a slow minute of a shared
+machine slows all of them. The last line printed is one JSON object with every
+figure.
 
 Run from the repository root (needs the ``bench`` extra: pandas, openfisca-core)::
 
@@ -71,6 +75,28 @@ def median_time(fn: Callable[[], object], repeat: int, *, warmup: int = 1) -> tu
         result = fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times), result
+
+
+def alternating_medians(
+    fns: Mapping[str, Callable[[], object]], repeat: int
+) -> tuple[dict[str, float], dict[str, object]]:
+    """Median wall times of several functions timed in turn, round after round (after one warm-up
+    round; each round starts one function later), and the last result of each.
+
+    A slow minute of a shared machine then slows every function compared, not only the one timed
+    in it: the ratios between them are measured under the same conditions.
+    """
+    names = list(fns)
+    results: dict[str, object] = {name: fns[name]() for name in names}
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for i in range(repeat):
+        shift = i % len(names)
+        for name in names[shift:] + names[:shift]:
+            results[name] = None  # the previous result is freed before the clock starts
+            t = time.perf_counter()
+            results[name] = fns[name]()
+            times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(v) for name, v in times.items()}, results
 
 
 def _fresh_median(code: str, repeat: int) -> float:
@@ -681,10 +707,33 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     fig["committees"] = sum(sum(r.counts["hamlet"].values()) for r in results.units)
     fig["criteria"] = len(campaign.rubrics[0].leaves())
 
-    # thidua
+    # thidua: preparing, and the inputs of the history case
     fig["prepare_s"], prepared = median_time(lambda: thidua.prepare(campaign), max(3, repeat // 2))
-    fig["thidua_evaluate_s"], ev = median_time(lambda: thidua.evaluate(prepared, results), repeat)
+    full_campaign = thidua.load(full_dir / "campaign.json", expected="campaign")
+    full_results = thidua.load(full_dir / "results.json", expected="results")
+    full_history = thidua.load(full_dir / "history.json", expected="history")
+    full_prepared = thidua.prepare(full_campaign)
+
+    # the plain documents (for pandas and the oracle) and pandas' frames
+    cdoc = json.loads((base_dir / "campaign.json").read_text(encoding="utf-8"))
+    rdoc = json.loads((base_dir / "results.json").read_text(encoding="utf-8"))
+    fig["pandas_frames_s"], frames = median_time(lambda: pandas_frames(cdoc, rdoc), max(3, repeat // 2))
+    units_df, scores_df = frames  # type: ignore[misc]
+
+    # thidua's evaluation, the history case and pandas' compute, timed in turn (see alternating_medians)
+    medians, last = alternating_medians(
+        {
+            "thidua_evaluate_s": lambda: thidua.evaluate(prepared, results),
+            "thidua_evaluate_history_s": lambda: thidua.evaluate(full_prepared, full_results, history=full_history),
+            "pandas_compute_s": lambda: pandas_verdicts(cdoc, units_df, scores_df),
+        },
+        repeat,
+    )
+    fig.update(medians)
+    ev, pverdicts = last["thidua_evaluate_s"], last["pandas_compute_s"]
     assert isinstance(ev, thidua.Evaluation)  # noqa: S101
+    fig["history_ratio"] = fig["thidua_evaluate_history_s"] / fig["thidua_evaluate_s"]
+    fig["pandas_total_s"] = fig["pandas_frames_s"] + fig["pandas_compute_s"]
     try:
         from thidua.l10n import explain_unit
 
@@ -692,16 +741,6 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         fig["explain_unit_s"], _ = median_time(lambda: explain_unit(ev, some, campaign=prepared), repeat)
     except ImportError:  # pragma: no cover - l10n is part of the package
         fig["explain_unit_s"] = None
-
-    # history and stages
-    full_campaign = thidua.load(full_dir / "campaign.json", expected="campaign")
-    full_results = thidua.load(full_dir / "results.json", expected="results")
-    full_history = thidua.load(full_dir / "history.json", expected="history")
-    full_prepared = thidua.prepare(full_campaign)
-    fig["thidua_evaluate_history_s"], _ = median_time(
-        lambda: thidua.evaluate(full_prepared, full_results, history=full_history), repeat
-    )
-    fig["history_ratio"] = fig["thidua_evaluate_history_s"] / fig["thidua_evaluate_s"]
 
     # incremental: one commune changes, its cluster is re-ranked
     session = Session(prepared, results)
@@ -722,38 +761,37 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     full_after = thidua.evaluate(prepared, attrs.evolve(results, units=(changed, *results.units[1:])))
     fig["incremental_equals_full"] = thidua_verdicts(after) == thidua_verdicts(full_after)
 
-    # the oracle and the plain documents
-    cdoc = json.loads((base_dir / "campaign.json").read_text(encoding="utf-8"))
-    rdoc = json.loads((base_dir / "results.json").read_text(encoding="utf-8"))
+    # the oracle
     fig["oracle_s"], truth = median_time(lambda: oracle(cdoc, rdoc), 1, warmup=0)
     assert isinstance(truth, dict)  # noqa: S101
     fig["thidua_differences"] = differences(truth, thidua_verdicts(ev))
-
-    # pandas
-    fig["pandas_frames_s"], frames = median_time(lambda: pandas_frames(cdoc, rdoc), max(3, repeat // 2))
-    units_df, scores_df = frames  # type: ignore[misc]
-    fig["pandas_compute_s"], pverdicts = median_time(lambda: pandas_verdicts(cdoc, units_df, scores_df), repeat)
-    fig["pandas_total_s"] = fig["pandas_frames_s"] + fig["pandas_compute_s"]
     fig["pandas_differences"] = differences(truth, pverdicts)  # type: ignore[arg-type]
     fig["pandas_scores_not_exact"] = inexact(truth, pverdicts)  # type: ignore[arg-type]
 
-    # OpenFisca
+    # OpenFisca, the pure-Python floor and thidua on the same four targets, timed in turn
     try:
         system = openfisca_system()
         members = [u for cl in cdoc["clusters"] for u in cl["members"]]
         by_unit = {r["unit"]: r["counts"]["hamlet"] for r in rdoc["units"]}
         arrays = {g: np.array([by_unit[u].get(g, 0) for u in members]) for g in ("htxs", "htt", "ht", "kht")}
-        fig["openfisca_s"], of = median_time(lambda: openfisca_run(system, members, arrays, 2026), repeat)
-        subset = {"targets": {k: v for k, v in truth["targets"].items() if k[1] in OPENFISCA_TARGETS}}
-        fig["openfisca_differences"] = differences(subset, {"targets": of}, ["targets"])  # type: ignore[dict-item]
-        fig["pure_python_floor_s"], floor = median_time(lambda: pure_python_floor(members, by_unit), repeat)
-        fig["pure_python_floor_differences"] = differences(subset, {"targets": floor}, ["targets"])  # type: ignore[dict-item]
-        fig["openfisca_version"] = _version("openfisca-core")
         small = thidua.prepare(targets_only(campaign, OPENFISCA_TARGETS))
         counts_only = attrs.evolve(
             results, units=tuple(thidua.model.UnitResult(r.unit, counts=r.counts) for r in results.units)
         )
-        fig["thidua_targets_only_s"], small_ev = median_time(lambda: thidua.evaluate(small, counts_only), repeat)
+        medians, last = alternating_medians(
+            {
+                "openfisca_s": lambda: openfisca_run(system, members, arrays, 2026),
+                "pure_python_floor_s": lambda: pure_python_floor(members, by_unit),
+                "thidua_targets_only_s": lambda: thidua.evaluate(small, counts_only),
+            },
+            repeat,
+        )
+        fig.update(medians)
+        subset = {"targets": {k: v for k, v in truth["targets"].items() if k[1] in OPENFISCA_TARGETS}}
+        of, floor, small_ev = last["openfisca_s"], last["pure_python_floor_s"], last["thidua_targets_only_s"]
+        fig["openfisca_differences"] = differences(subset, {"targets": of}, ["targets"])  # type: ignore[dict-item]
+        fig["pure_python_floor_differences"] = differences(subset, {"targets": floor}, ["targets"])  # type: ignore[dict-item]
+        fig["openfisca_version"] = _version("openfisca-core")
         assert isinstance(small_ev, thidua.Evaluation)  # noqa: S101
         got = {k: v for k, v in thidua_verdicts(small_ev)["targets"].items() if k[1] in OPENFISCA_TARGETS}
         fig["thidua_targets_only_differences"] = differences(subset, {"targets": got}, ["targets"])
