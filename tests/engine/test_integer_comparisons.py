@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 import pytest
@@ -10,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua.engine import _compare
-from thidua.engine._compare import exact_difference, fraction, ge, needed, reaches
+from thidua.engine._compare import exact_difference, fraction, ge
 from thidua.engine._scoring import exact_sum
 
 exact = st.fractions(min_value=-(10**9), max_value=10**9, max_denominator=10**7)
@@ -54,17 +53,6 @@ def test_exact_sum_is_the_fraction_sum(values):
     assert exact_sum(values) == sum(values, Fraction(0))
 
 
-@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**6), shares)
-def test_reaches_and_needed_are_fraction_arithmetic(numerator, denominator, threshold):
-    assert reaches(numerator, denominator, threshold) is (Fraction(numerator, denominator) >= threshold)
-    assert needed(threshold, numerator, denominator) == max(0, math.ceil(threshold * denominator) - numerator)
-
-
 def test_on_the_threshold_exactly():
-    # 8 of 10 is exactly 80%: reached, nothing needed; 7 of 10 needs one more
-    assert reaches(8, 10, Fraction(4, 5))
-    assert needed(Fraction(4, 5), 8, 10) == 0
-    assert not reaches(7, 10, Fraction(4, 5))
-    assert needed(Fraction(4, 5), 7, 10) == 1
     # a poverty rate falling by exactly 1.5 points
     assert ge(Fraction(435, 100) - Fraction(285, 100), Fraction(3, 2))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from fractions import Fraction
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import thidua
 from engine_builders import counts, make_campaign, make_results, row
@@ -269,6 +272,33 @@ def test_exact_share_thresholds(good, total, threshold, met):
     t = ev.target("xa-a", "t")
     assert t.met is met
     assert (t.numerator, t.denominator) == (good, total)
+
+
+_SHARES = st.fractions(min_value=0, max_value=1, max_denominator=10**4)
+
+
+@given(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40), _SHARES, _SHARES)
+def test_share_and_of_which_verdicts_and_shortfalls_are_fraction_arithmetic(exc, good, rest, th_good, th_exc):
+    # exc excellent, good good, rest completed: a share, and "of which" over all and over the parent
+    share = m.ShareTarget("t", "tốt", "hamlet", "htt", th_good, "all")
+    over_all = m.OfWhichTarget("a", "xs", "t", "htxs", th_exc, "all")
+    over_parent = m.OfWhichTarget("p", "xs", "t", "htxs", th_exc, "parent")
+    total = exc + good + rest
+    assume(total > 0)
+    ev = hamlet_eval(counts(exc, good, rest, 0), targets=(share, over_all, over_parent))
+
+    def want(num, den, threshold):
+        met = den > 0 and Fraction(num, den) >= threshold
+        return met, 0 if met or den == 0 else math.ceil(threshold * den) - num
+
+    for tid, num, den, threshold in [
+        ("t", exc + good, total, th_good),
+        ("a", exc, total, th_exc),
+        ("p", exc, exc + good, th_exc),
+    ]:
+        t = ev.target("xa-a", tid)
+        assert (t.numerator, t.denominator) == (num, den)
+        assert (t.met, t.shortfall) == want(num, den, threshold)
 
 
 def test_threshold_is_kept_exact_in_the_outcome():

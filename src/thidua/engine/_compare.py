@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-__all__ = ["exact_difference", "fraction", "ge", "needed", "reaches"]
+__all__ = ["exact_difference", "fraction", "ge"]
 
 _new = object.__new__
 _gcd = math.gcd
@@ -63,29 +63,6 @@ def ge(value: Fraction, threshold: Fraction) -> bool:
     .. versionadded:: 0.1.0
     """
     return value.numerator * threshold.denominator >= threshold.numerator * value.denominator
-
-
-def reaches(numerator: int, denominator: int, threshold: Fraction) -> bool:
-    """``numerator / denominator >= threshold`` for a positive *denominator*.
-
-    >>> reaches(8, 10, Fraction(4, 5)), reaches(7, 10, Fraction(4, 5))
-    (True, False)
-
-    .. versionadded:: 0.1.0
-    """
-    return numerator * threshold.denominator >= threshold.numerator * denominator
-
-
-def needed(threshold: Fraction, numerator: int, denominator: int) -> int:
-    """How many more sub-units must reach the grade for *numerator* / *denominator* to reach *threshold*.
-
-    >>> needed(Fraction(4, 5), 7, 10), needed(Fraction(4, 5), 9, 10)
-    (1, 0)
-
-    .. versionadded:: 0.1.0
-    """
-    # ceil(threshold × denominator) in integers
-    return max(0, -(-threshold.numerator * denominator // threshold.denominator) - numerator)
 
 
 def exact_difference(a: Fraction, b: Fraction) -> Fraction:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
-from thidua.engine._compare import exact_difference, fraction, ge, needed, reaches
+from thidua.engine._compare import exact_difference, fraction, ge
 from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue, build_steps
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
@@ -243,7 +243,7 @@ def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
             den,
             share,
             threshold,
-            needed(threshold, num, den),
+            0 if met else -(-th_num * den // th_den) - num,  # needed(): ceil(threshold × den) - num
             None,
             _partial(_trace, before, "share", values, (), met),
         )
@@ -260,6 +260,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
     parent_grade = _grade_of(run, t.parent)
     above = run.at_or_above(scale, t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade)
     tid, level, parent_id, threshold = t.id, root.counts, t.parent, t.at_least
+    th_num, th_den = threshold.numerator, threshold.denominator
     of_parent = t.base is m.Base.PARENT
     base = _BASES[t.base]
     empty_base = (Step("empty_base", {"parent": parent_id}),)
@@ -281,7 +282,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
         den, other = (parent_den, all_den) if of_parent else (all_den, parent_den)
         share = fraction(num, den) if den else _ZERO
         alternative = fraction(num, other) if other else None
-        met = den > 0 and reaches(num, den, threshold)
+        met = den > 0 and num * th_den >= th_num * den  # reaches(), in integers
         values = (
             num,
             den,
@@ -291,7 +292,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
             base,
             parent_id,
             alternative,
-            other > 0 and reaches(num, other, threshold),
+            other > 0 and num * th_den >= th_num * other,
         )
         return TargetOutcome(
             tid,
@@ -302,7 +303,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
             den,
             share if den else None,
             threshold,
-            needed(threshold, num, den),
+            0 if met else max(0, -(-th_num * den // th_den) - num),  # needed()
             alternative,
             _partial(_trace, before, "of_which", values, () if den else empty_base, met),
         )
