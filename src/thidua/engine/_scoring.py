@@ -56,28 +56,40 @@ def settle_assessments(
             if len(values) == len(a.scores):
                 continue  # the first stage, each criterion once (the usual case): nothing to follow
             values = {}
-        for entry in a.scores:
-            before = values.get(entry.criterion)
-            after = (
-                entry.points if entry.points is not None else (before[0] if before else None),
-                entry.bonus if entry.bonus is not None else (before[1] if before else None),
-            )
-            if i > 0 and before is not None and before != after:
-                changes.append(
-                    Change(
-                        criterion=entry.criterion,
-                        stage=a.stage,
-                        before=before[0],
-                        after=after[0],
-                        bonus_before=before[1],
-                        bonus_after=after[1],
-                        reason=entry.reason,
-                        on=a.on,
-                        by=a.by,
-                    )
-                )
-            values[entry.criterion] = after
+        _follow(values, a, changes, record=i > 0)
     return values, tuple(changes), used
+
+
+def _follow(
+    values: dict[str, tuple[Fraction | None, Fraction | None]],
+    a: m.Assessment,
+    changes: list[Change],
+    *,
+    record: bool,
+) -> None:
+    """Apply assessment *a* to the settled ``(points, bonus)`` by criterion; a value it leaves
+    out (``None``) is kept. With *record*, each value it changes is listed in *changes*."""
+    for entry in a.scores:
+        before = values.get(entry.criterion)
+        after = (
+            entry.points if entry.points is not None else (before[0] if before else None),
+            entry.bonus if entry.bonus is not None else (before[1] if before else None),
+        )
+        if record and before is not None and before != after:
+            changes.append(
+                Change(
+                    criterion=entry.criterion,
+                    stage=a.stage,
+                    before=before[0],
+                    after=after[0],
+                    bonus_before=before[1],
+                    bonus_after=after[1],
+                    reason=entry.reason,
+                    on=a.on,
+                    by=a.by,
+                )
+            )
+        values[entry.criterion] = after
 
 
 def _one_stage_sum(
@@ -136,33 +148,15 @@ def _staged_sum(
     except AttributeError:  # a criterion without points (None)
         return None
     changed = {e.criterion for a in later for e in a.scores}
-    base = {e.criterion: (e.points, e.bonus) for e in first.scores if e.criterion in changed}
+    base: dict[str, tuple[Fraction | None, Fraction | None]] = {
+        e.criterion: (e.points, e.bonus) for e in first.scores if e.criterion in changed
+    }
     if len(base) != len(changed):
         return None
     current = dict(base)
     changes: list[Change] = []
     for a in later:
-        for entry in a.scores:
-            before = current[entry.criterion]
-            after = (
-                entry.points if entry.points is not None else before[0],
-                entry.bonus if entry.bonus is not None else before[1],
-            )
-            if before != after:
-                changes.append(
-                    Change(
-                        criterion=entry.criterion,
-                        stage=a.stage,
-                        before=before[0],
-                        after=after[0],
-                        bonus_before=before[1],
-                        bonus_after=after[1],
-                        reason=entry.reason,
-                        on=a.on,
-                        by=a.by,
-                    )
-                )
-            current[entry.criterion] = after
+        _follow(current, a, changes, record=True)
     differences = [total]
     for criterion, (after_points, _) in current.items():
         before_points = base[criterion][0]
@@ -502,30 +496,26 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
                 leaves = plan.computed
             except AttributeError:  # one has no points (None): leaf by leaf
                 pass
+    found: list[_Leaf] = []
     if leaves is plan.computed:
         # every assessed criterion summed already: the computed ones, by their compiled rules
         for cid, compiled in run.computed_rules(plan):
             leaf = special[cid] = compiled(unit)
-            pts, leaf_bonus, leaf_penalty, _ = leaf
-            points.append(pts)
-            # the rules give _ZERO for no bonus and no penalty (a Fraction's truth is a Python call)
-            if leaf_penalty is not _ZERO:
-                penalties.append(leaf_penalty)
-            if leaf_bonus is not _ZERO:
-                computed_bonus = True
-        leaves = ()
-    rule = run.leaf_rule
-    for c, assessed in leaves:
-        if not assessed:
-            leaf = special[c.id] = rule(c)(unit)
-        else:
-            if settled is not None:
-                given = settled.get(c.id)
-                if given is not None and given[0] is not None:
-                    points.append(given[0])
-                    continue
-            leaf = special[c.id] = _leaf(run, unit, c, settled or {})
-        pts, leaf_bonus, leaf_penalty, _ = leaf
+            found.append(leaf)
+    else:
+        rule = run.leaf_rule
+        for c, assessed in leaves:
+            if not assessed:
+                leaf = special[c.id] = rule(c)(unit)
+            else:
+                if settled is not None:
+                    given = settled.get(c.id)
+                    if given is not None and given[0] is not None:
+                        points.append(given[0])
+                        continue
+                leaf = special[c.id] = _leaf(run, unit, c, settled or {})
+            found.append(leaf)
+    for pts, leaf_bonus, leaf_penalty, _ in found:
         points.append(pts)
         # the rules give _ZERO for no bonus and no penalty (a Fraction's truth is a Python call)
         if leaf_penalty is not _ZERO:
