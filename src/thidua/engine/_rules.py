@@ -16,7 +16,7 @@ from thidua.formula import evaluate as eval_formula
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["check_condition", "compile_target", "condition_checks", "member_rule", "missing_outcome"]
+__all__ = ["check_condition", "compile_target", "condition_checks", "missing_outcome", "with_missing"]
 
 
 class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
@@ -54,10 +54,16 @@ _partial = functools.partial
 def compile_target(run: Run, t: m.Target) -> _Decide:
     """The rule of *t*'s kind with what is the same for every subject worked out once.
 
-    The rule decides *t* for a subject (a unit id, or a cluster id with its cluster), a
-    missing input under the target's missing-input policy.
+    The rule decides *t* for a subject (a unit id, or a cluster id with its cluster), or raises
+    :class:`_Missing` for a missing input: the caller gives it to :func:`missing_outcome` (a unit's
+    own targets do so in their loop, one call less per target and unit nationally), or wraps the
+    rule with :func:`with_missing`.
     """
-    decide = _RULES[type(t)](run, t, _KIND[type(t)])
+    return _RULES[type(t)](run, t, _KIND[type(t)])
+
+
+def with_missing(run: Run, t: m.Target, decide: _Decide) -> _Decide:
+    """*decide* with a missing input decided under *t*'s missing-input policy."""
 
     def decide_or_missing(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         try:
@@ -66,13 +72,6 @@ def compile_target(run: Run, t: m.Target) -> _Decide:
             return missing_outcome(run, t, subject, exc)
 
     return decide_or_missing
-
-
-def member_rule(run: Run, t: m.Target) -> _Decide:
-    """*t*'s rule as compiled by :func:`compile_target`, without the handling of a missing input:
-    the caller catches :class:`_Missing` and gives it to :func:`missing_outcome` (one call less per
-    target and unit nationally)."""
-    return _RULES[type(t)](run, t, _KIND[type(t)])
 
 
 def missing_outcome(run: Run, t: m.Target, subject: str, exc: _Missing) -> TargetOutcome:
@@ -243,7 +242,7 @@ def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
             den,
             share,
             threshold,
-            0 if met else -(-th_num * den // th_den) - num,  # needed(): ceil(threshold × den) - num
+            0 if met else -(-th_num * den // th_den) - num,  # how many more: ceil(threshold × den) - num
             None,
             _partial(_trace, before, "share", values, (), met),
         )
@@ -282,7 +281,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
         den, other = (parent_den, all_den) if of_parent else (all_den, parent_den)
         share = fraction(num, den) if den else _ZERO
         alternative = fraction(num, other) if other else None
-        met = den > 0 and num * th_den >= th_num * den  # reaches(), in integers
+        met = den > 0 and num * th_den >= th_num * den  # num / den >= threshold, in integers
         values = (
             num,
             den,
@@ -303,7 +302,7 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
             den,
             share if den else None,
             threshold,
-            0 if met else max(0, -(-th_num * den // th_den) - num),  # needed()
+            0 if met else max(0, -(-th_num * den // th_den) - num),  # how many more (0 of 0: none)
             alternative,
             _partial(_trace, before, "of_which", values, () if den else empty_base, met),
         )

@@ -18,7 +18,7 @@ from thidua.engine._outcomes import (
     TargetOutcome,
 )
 from thidua.engine._prepare import Prepared
-from thidua.engine._rules import _Counts, _Decide, _Missing, compile_target, member_rule, missing_outcome
+from thidua.engine._rules import _Counts, _Decide, _Missing, compile_target, missing_outcome, with_missing
 from thidua.engine._scoring import ScoringPlan, _Leaf, compile_leaf
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
@@ -94,7 +94,9 @@ class Run:
         self.grade_counts: dict[str, dict[tuple[str, m.MissingPolicy], _Counts]] = {}
         self._env: dict[str, dict[str, Value]] = {}
         self._plans: dict[str, ScoringPlan] = {}
-        #: each target's rule, compiled once (see :func:`thidua.engine._rules.compile_target`)
+        #: each target's rule compiled once (see :func:`thidua.engine._rules.compile_target`), and
+        #: the same with a missing input decided under the policy
+        self._compiled: dict[str, _Decide] = {}
         self._rules: dict[str, Callable[[str, m.Cluster | None], TargetOutcome]] = {}
         #: each computed criterion's rule by the criterion's identity (the campaign keeps it alive)
         self._leaf_rules: dict[int, Callable[[str], _Leaf]] = {}
@@ -109,7 +111,6 @@ class Run:
         self.pending: dict[str, dict[str, TargetOutcome]] = {}
         #: the compiled rules of a unit's member targets, by the identity of its tuple of targets
         self._member_rules: dict[int, tuple[tuple[m.Target, _Decide], ...]] = {}
-        self._unit_rules: dict[str, _Decide] = {}
         self._history_index: dict[str, dict[int, m.HistoryRecord]] = defaultdict(dict)
         if history is not None:
             for r in history.records:
@@ -233,7 +234,7 @@ class Run:
         """The rule of target *t* compiled for this run (cached)."""
         found = self._rules.get(t.id)
         if found is None:
-            found = self._rules[t.id] = compile_target(self, t)
+            found = self._rules[t.id] = with_missing(self, t, self._compiled_rule(t))
         return found
 
     def leaf_rule(self, c: m.Criterion) -> Callable[[str], _Leaf]:
@@ -261,10 +262,10 @@ class Run:
             found = mine[target_id] = rule(subject, cluster)
         return found
 
-    def _unit_rule(self, t: m.Target) -> _Decide:
-        found = self._unit_rules.get(t.id)
+    def _compiled_rule(self, t: m.Target) -> _Decide:
+        found = self._compiled.get(t.id)
         if found is None:
-            found = self._unit_rules[t.id] = member_rule(self, t)
+            found = self._compiled[t.id] = compile_target(self, t)
         return found
 
     def member_targets(self, unit: str) -> dict[str, TargetOutcome]:
@@ -272,7 +273,7 @@ class Run:
         targets = self.prepared.member_targets.get(unit, ())
         rules = self._member_rules.get(id(targets))
         if rules is None:
-            rules = self._member_rules[id(targets)] = tuple((t, self._unit_rule(t)) for t in targets)
+            rules = self._member_rules[id(targets)] = tuple((t, self._compiled_rule(t)) for t in targets)
         mine = self.pending.get(unit)
         if mine is None:
             mine = self.pending[unit] = {}
