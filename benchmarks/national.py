@@ -65,29 +65,24 @@ CATEGORIES = ("targets", "scores", "ratings", "ranks")
 
 def median_time(fn: Callable[[], object], repeat: int, *, warmup: int = 1) -> tuple[float, object]:
     """Median wall time of *fn* over *repeat* runs after *warmup* runs, and its last result."""
-    result = None
-    for _ in range(warmup):
-        result = fn()
-    times = []
-    for _ in range(repeat):
-        result = None  # the previous result is freed before the clock starts, not inside the timing
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+    medians, last = alternating_medians({"fn": fn}, repeat, warmup=warmup)
+    return medians["fn"], last["fn"]
 
 
 def alternating_medians(
-    fns: Mapping[str, Callable[[], object]], repeat: int
+    fns: Mapping[str, Callable[[], object]], repeat: int, *, warmup: int = 1
 ) -> tuple[dict[str, float], dict[str, object]]:
-    """Median wall times of several functions timed in turn, round after round (after one warm-up
-    round; each round starts one function later), and the last result of each.
+    """Median wall times of several functions timed in turn, round after round (after *warmup*
+    rounds; each round starts one function later), and the last result of each.
 
     A slow minute of a shared machine then slows every function compared, not only the one timed
     in it: the ratios between them are measured under the same conditions.
     """
     names = list(fns)
-    results: dict[str, object] = {name: fns[name]() for name in names}
+    results: dict[str, object] = dict.fromkeys(names)
+    for _ in range(warmup):
+        for name in names:
+            results[name] = fns[name]()
     times: dict[str, list[float]] = {name: [] for name in names}
     for i in range(repeat):
         shift = i % len(names)
