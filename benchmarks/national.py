@@ -564,32 +564,50 @@ OPENFISCA_TARGETS = {
 }
 
 
-def openfisca_run(system: Any, units: list[str], counts: Mapping[str, Any], year: int) -> dict[tuple[str, str], bool]:
+def openfisca_run(system: Any, count: int, arrays: Mapping[str, Any], year: int) -> list[Any]:
+    """OpenFisca's own work on the four targets: a simulation of *count* communes, the counts set
+    as inputs, the four verdict variables calculated. Returns its arrays, one per target, in the
+    order of ``OPENFISCA_TARGETS`` (turned into verdicts outside the timing, by :func:`verdicts_of`)."""
     from openfisca_core.simulations import SimulationBuilder
 
-    sim = SimulationBuilder().build_default_simulation(system, count=len(units))
-    for g, arr in counts.items():
+    sim = SimulationBuilder().build_default_simulation(system, count=count)
+    for g, arr in arrays.items():
         sim.set_input(f"bctmt_{g}", str(year), arr)
-    out = {}
-    for tid, var in OPENFISCA_TARGETS.items():
-        values = sim.calculate(var, str(year))
-        out.update({(u, tid): bool(v) for u, v in zip(units, values, strict=True)})
-    return out
+    return [sim.calculate(var, str(year)) for var in OPENFISCA_TARGETS.values()]
 
 
-def pure_python_floor(units: list[str], counts: Mapping[str, Mapping[str, int]]) -> dict[tuple[str, str], bool]:
+def pure_python_floor(units: list[str], counts: Mapping[str, Mapping[str, int]]) -> list[list[bool]]:
     """The four OpenFisca targets in the plainest exact pure Python: integer cross-multiplication on
-    the same counts, no outcome objects, no checks. The least any pure-Python engine must spend."""
-    out: dict[tuple[str, str], bool] = {}
+    the same counts, no outcome objects, no checks, the verdicts in four columns like OpenFisca's
+    arrays. The least any pure-Python engine must spend."""
+    good_met: list[bool] = []
+    excellent_met: list[bool] = []
+    of_good_met: list[bool] = []
+    no_weak: list[bool] = []
     for u in units:
         c = counts[u]
         excellent, weak = c.get("htxs", 0), c.get("kht", 0)
         good = excellent + c.get("htt", 0)
         total = good + c.get("ht", 0) + weak
-        out[u, "bctmt-good"] = good * 5 >= total * 4  # 80%
-        out[u, "bctmt-excellent"] = excellent * 10 >= total * 3  # 30% of all
-        out[u, "bctmt-excellent-of-good"] = good > 0 and excellent * 10 >= good * 3  # 30% of the good ones
-        out[u, "bctmt-no-weak"] = weak == 0
+        good_met.append(good * 5 >= total * 4)  # 80%
+        excellent_met.append(excellent * 10 >= total * 3)  # 30% of all
+        of_good_met.append(good > 0 and excellent * 10 >= good * 3)  # 30% of the good ones
+        no_weak.append(weak == 0)
+    return [good_met, excellent_met, of_good_met, no_weak]
+
+
+def bare_loop(n: int) -> None:
+    """A Python loop of *n* iterations that does nothing: the time the interpreter needs only to
+    step once per verdict."""
+    for _ in range(n):
+        pass
+
+
+def verdicts_of(units: list[str], columns: Iterable[Iterable[Any]]) -> dict[tuple[str, str], bool]:
+    """Verdict columns (one per target of ``OPENFISCA_TARGETS``, in its order) as ``{(unit, target): bool}``."""
+    out: dict[tuple[str, str], bool] = {}
+    for tid, column in zip(OPENFISCA_TARGETS, columns, strict=True):
+        out.update({(u, tid): bool(v) for u, v in zip(units, column, strict=True)})
     return out
 
 
@@ -645,6 +663,26 @@ def targets_only(campaign: thidua.Campaign, keep: Iterable[str]) -> thidua.Campa
         for s in campaign.scales
     )
     return attrs.evolve(campaign, agreements=agreements, scales=scales, rubrics=(), awards=(), titles=())
+
+
+def one_commune_changed(results: thidua.Results) -> thidua.model.UnitResult:
+    """The first commune's results with one committee moved from "good" down to "fair"."""
+    row = results.units[0]
+    counts = dict(row.counts["hamlet"])
+    counts["htt"], counts["ht"] = counts["htt"] - 1, counts["ht"] + 1
+    return attrs.evolve(row, counts={"hamlet": counts})
+
+
+def update_time(session: Session, changed: thidua.model.UnitResult, row: thidua.model.UnitResult, repeat: int) -> float:
+    """Median time of :meth:`Session.update` with one commune's results, *changed* and *row* in turn."""
+    rows = [changed, row]
+    state = {"i": 0}
+
+    def update() -> object:
+        state["i"] += 1
+        return session.update(rows[state["i"] % 2])
+
+    return median_time(update, repeat)[0]
 
 
 # -- the run --------------------------------------------------------------------------------------------
@@ -749,18 +787,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
     # incremental: one commune changes, its cluster is re-ranked
     session = Session(prepared, results)
-    row = results.units[0]
-    counts = dict(row.counts["hamlet"])
-    counts["htt"], counts["ht"] = counts["htt"] - 1, counts["ht"] + 1
-    changed = attrs.evolve(row, counts={"hamlet": counts})
-    rows = [changed, row]
-    state = {"i": 0}
-
-    def update() -> object:
-        state["i"] += 1
-        return session.update(rows[state["i"] % 2])
-
-    fig["incremental_update_s"], _ = median_time(update, repeat * 5)
+    changed = one_commune_changed(results)
+    fig["incremental_update_s"] = update_time(session, changed, results.units[0], repeat * 5)
     session.update(changed)
     after = session.evaluation
     full_after = thidua.evaluate(prepared, attrs.evolve(results, units=(changed, *results.units[1:])))
@@ -785,21 +813,29 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         )
         medians, last = alternating_medians(
             {
-                "openfisca_s": lambda: openfisca_run(system, members, arrays, 2026),
+                "openfisca_s": lambda: openfisca_run(system, len(members), arrays, 2026),
                 "pure_python_floor_s": lambda: pure_python_floor(members, by_unit),
+                "bare_loop_s": lambda: bare_loop(len(members) * len(OPENFISCA_TARGETS)),
                 "thidua_targets_only_s": lambda: thidua.evaluate(small, counts_only),
             },
             repeat,
         )
         fig.update(medians)
         subset = {"targets": {k: v for k, v in truth["targets"].items() if k[1] in OPENFISCA_TARGETS}}
-        of, floor, small_ev = last["openfisca_s"], last["pure_python_floor_s"], last["thidua_targets_only_s"]
+        of = verdicts_of(members, last["openfisca_s"])  # type: ignore[arg-type]
+        floor = verdicts_of(members, last["pure_python_floor_s"])  # type: ignore[arg-type]
+        small_ev = last["thidua_targets_only_s"]
         fig["openfisca_differences"] = differences(subset, {"targets": of}, ["targets"])  # type: ignore[dict-item]
         fig["pure_python_floor_differences"] = differences(subset, {"targets": floor}, ["targets"])  # type: ignore[dict-item]
         fig["openfisca_version"] = _version("openfisca-core")
         assert isinstance(small_ev, thidua.Evaluation)  # noqa: S101
         got = {k: v for k, v in thidua_verdicts(small_ev)["targets"].items() if k[1] in OPENFISCA_TARGETS}
         fig["thidua_targets_only_differences"] = differences(subset, {"targets": got}, ["targets"])
+        # one commune changed: OpenFisca computes every commune again; thidua updates that one
+        small_session = Session(small, counts_only)
+        fig["thidua_targets_only_update_s"] = update_time(
+            small_session, one_commune_changed(counts_only), counts_only.units[0], repeat * 5
+        )
     except ImportError as exc:
         fig["openfisca_s"] = None
         fig["openfisca_error"] = str(exc)
@@ -818,6 +854,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     fig["ratio_vs_pandas_total"] = fig["thidua_evaluate_s"] / fig["pandas_total_s"]
     if fig.get("openfisca_s"):
         fig["speedup_vs_openfisca"] = fig["openfisca_s"] / fig["thidua_targets_only_s"]
+        fig["floor_vs_openfisca"] = fig["pure_python_floor_s"] / fig["openfisca_s"]
     fig["goals"] = {
         "evaluate_within_1_5x_pandas": fig["ratio_vs_pandas_compute"] <= 1.5,
         "exact_vs_oracle": not any(fig["thidua_differences"].values()),
@@ -847,7 +884,9 @@ def table(fig: Mapping[str, Any]) -> str:
 
     def t(key: str) -> str:
         v = fig.get(key)
-        return "n/a" if v is None else f"{v * ms:,.1f} ms"
+        if v is None:
+            return "n/a"
+        return f"{v * ms:,.1f} ms" if v * ms >= 10 else f"{v * ms:.2f} ms"
 
     rows = [
         (
@@ -874,15 +913,21 @@ def table(fig: Mapping[str, Any]) -> str:
         ("thidua update one commune (Session)", t("incremental_update_s")),
         ("pandas build frames", t("pandas_frames_s")),
         ("pandas compute", t("pandas_compute_s")),
-        ("OpenFisca (4 share targets)", t("openfisca_s")),
+        ("OpenFisca (4 share targets, its arrays)", t("openfisca_s")),
         ("thidua evaluate, the same 4 targets only", t("thidua_targets_only_s")),
-        ("pure-Python floor, the same 4 targets (no objects)", t("pure_python_floor_s")),
+        ("pure-Python floor, the same 4 targets (4 lists, no objects)", t("pure_python_floor_s")),
+        ("empty Python loop, one step per verdict", t("bare_loop_s")),
+        ("thidua update one commune, the 4 targets only (Session)", t("thidua_targets_only_update_s")),
         ("Fraction oracle (one run)", t("oracle_s")),
         ("thidua / pandas compute", f"×{fig['ratio_vs_pandas_compute']:.1f}"),
         ("thidua / pandas frames+compute", f"×{fig['ratio_vs_pandas_total']:.1f}"),
         (
             "OpenFisca / thidua (4 targets)",
             f"×{fig['speedup_vs_openfisca']:.2f}" if "speedup_vs_openfisca" in fig else "n/a",
+        ),
+        (
+            "pure-Python floor / OpenFisca (4 targets)",
+            f"×{fig['floor_vs_openfisca']:.2f}" if "floor_vs_openfisca" in fig else "n/a",
         ),
         ("peak memory (load+prepare+evaluate)", f"{fig['peak_memory_bytes'] / 2**20:.1f} MiB"),
         ("differences thidua vs oracle", json.dumps(fig["thidua_differences"])),
