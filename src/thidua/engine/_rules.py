@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -139,13 +139,8 @@ def _count_grades(
         result = run.results.get(subject)
         if result is not None:
             reported = result.counts.get(level)
-            if reported is not None:
-                # the unit reported its counts (the usual case): labels resolved once per evaluation
-                known = run.labels(scale)
-                for label, n in reported.items():
-                    grade = known.get(label) or run.resolve(scale, label)
-                    assert grade is not None  # noqa: S101 - validated with the results
-                    counts[grade] += n
+            if reported is not None:  # the unit reported its counts (the usual case)
+                _add_reported(run, scale, counts, reported)
                 trace.append(("counts_reported", (subject, level)))
                 return counts, 0, trace
     unrated_in_base = 0
@@ -162,10 +157,7 @@ def _count_grades(
             continue
         result = run.results.get(src)
         if result is not None and level in result.counts:
-            for label, n in result.counts[level].items():
-                resolved = run.resolve(scale, label)
-                assert resolved is not None  # noqa: S101 - validated with the results
-                counts[resolved] += n
+            _add_reported(run, scale, counts, result.counts[level])
             trace.append(("counts_reported", (src, level)))
             continue
         subs = run.prepared.descendants_at(src, level)
@@ -179,6 +171,15 @@ def _count_grades(
         if unrated:
             unrated_in_base += _unrated(run, t, policy, unrated, trace)
     return counts, unrated_in_base, trace
+
+
+def _add_reported(run: Run, scale: m.RatingScale, counts: dict[str, int], reported: Mapping[str, int]) -> None:
+    """Add counts a unit reported by grade label to *counts* (labels resolved once per evaluation)."""
+    known = run.labels(scale)
+    for label, n in reported.items():
+        grade = known.get(label) or run.resolve(scale, label)
+        assert grade is not None  # noqa: S101 - validated with the results
+        counts[grade] += n
 
 
 def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], trace: list[Step | LazyStep]) -> int:
