@@ -30,7 +30,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
+from thidua._problems import N_
 from thidua.engine import Evaluation, Status
+from thidua.errors import MissingExtraError
 from thidua.notebook._labels import Names, label, score_text
 from thidua.tables import compare
 
@@ -54,8 +56,7 @@ def _figure_class() -> type[Figure]:
     try:
         from matplotlib import figure
     except ImportError:
-        msg = "charts need the 'plot' extra: pip install 'thidua[plot]'"
-        raise ImportError(msg) from None
+        raise MissingExtraError(N_("charts"), "plot", "matplotlib") from None
     return figure.Figure
 
 

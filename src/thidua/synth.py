@@ -41,10 +41,13 @@ from pathlib import Path
 
 import attrs
 
+from thidua import _codes as top_codes
 from thidua import model as m
+from thidua._problems import shown
 from thidua.admin._builtin import PROVINCES_2025
 from thidua.admin._common import REFORM, levels_2025, partition, province_id, select_provinces
 from thidua.errors import ModelError
+from thidua.model import _codes as model_codes
 
 __all__ = [
     "ASSESSED",
@@ -516,11 +519,11 @@ def _generate(
 ) -> tuple[m.Campaign, m.Results, m.History | None]:
     problems = []
     if isinstance(seed, bool) or not isinstance(seed, int):
-        problems.append(f"seed: expected a whole number, got {seed!r}")
+        problems.append(model_codes.EXPECTED_WHOLE(("seed",), value=shown(seed)))
     if not 0 <= history_years <= 10:
-        problems.append(f"history_years: {history_years!r} is not between 0 and 10")
+        problems.append(top_codes.NOT_BETWEEN(("history_years",), value=shown(history_years), low=0, high=10))
     if not 1 <= stages <= len(STAGES):
-        problems.append(f"stages: {stages!r} is not between 1 and {len(STAGES)}")
+        problems.append(top_codes.NOT_BETWEEN(("stages",), value=shown(stages), low=1, high=len(STAGES)))
     if problems:
         raise ModelError(problems)
     if source == "builtin":

@@ -96,13 +96,22 @@ def test_validate_lists_every_problem_with_its_path(capsys, tmp_path):
     code, _out, err = run(capsys, "validate", CAMPAIGN, bad)
     assert code == 1
     assert bad in err
-    assert "year: results are for 2021, the campaign is 2022" in err
-    assert "units[0].unit: unknown unit 'xa-nowhere'" in err
-    assert "units[1].counts.hamlet.great: unknown grade 'great'" in err
+    assert f"thidua: {bad}: 3 vấn đề:" in err
+    assert "  year: kết quả là của năm 2021, còn phong trào là năm 2022\n" in err
+    assert "  units[0].unit: không tìm thấy đơn vị “xa-nowhere”\n" in err
+    assert (
+        "  units[1].counts.hamlet.great: không có mức xếp loại “great”; thang xếp loại gồm htxs, htt, ht, kht\n" in err
+    )
+    code, _out, err = run(capsys, "validate", CAMPAIGN, bad, "--lang", "en")
+    assert "  year: the results are for 2021; the campaign is for 2022\n" in err
 
 
 @pytest.mark.parametrize(
-    ("content", "message"), [("{not json", "not valid JSON"), ('{"document": "campaign"}', "schema_version")]
+    ("content", "message"),
+    [
+        ("{not json", "sai cú pháp JSON ở dòng 1, cột 2"),
+        ('{"document": "campaign"}', "schema_version: thiếu trường bắt buộc này"),
+    ],
 )
 def test_validate_broken_files(capsys, tmp_path, content, message):
     path = tmp_path / "c.json"
@@ -115,7 +124,7 @@ def test_validate_broken_files(capsys, tmp_path, content, message):
 def test_validate_a_missing_file(capsys, tmp_path):
     code, _out, err = run(capsys, "validate", str(tmp_path / "nothing.json"))
     assert code == 1
-    assert "cannot read the file" in err
+    assert err == f"thidua: {tmp_path / 'nothing.json'}: 1 vấn đề:\n  tệp không tồn tại\n"
 
 
 @pytest.mark.parametrize("suffix", [".html", ".json", ".xlsx"])
@@ -139,14 +148,14 @@ def test_evaluate_at_a_stage_from_a_filled_table(capsys, tmp_path):
     code, _out, err = run(capsys, "evaluate", CAMPAIGN, str(table), "-o", str(report), "--stage", "tu-cham")
     # assessed criteria are missing and the campaign's policy is "error": an evaluation error, no report
     assert code == 3, err
-    assert "missing-input policy: error" in err
+    assert "(quy định khi thiếu số liệu: báo lỗi)" in err
     assert not report.exists()
 
 
 def test_evaluate_unknown_stage_is_invalid_input(capsys, tmp_path):
     code, _out, err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(tmp_path / "r.html"), "--stage", "nope")
     assert code == 1
-    assert "stage: 'nope' is not a stage of the campaign" in err
+    assert "stage: “nope” không phải là vòng chấm điểm của phong trào" in err
     assert not (tmp_path / "r.html").exists()
 
 
@@ -226,7 +235,7 @@ def test_convert_between_formats(capsys, tmp_path):
     assert load(json_path) == load(CAMPAIGN)
     code, _out, err = run(capsys, "convert", CAMPAIGN, str(tmp_path / "c.txt"))
     assert code == 1
-    assert "cannot tell the format" in err
+    assert "không xác định được định dạng của tệp “c.txt”; hãy dùng .json, .toml, .yaml" in err
 
 
 def test_generate_writes_loadable_documents(capsys, tmp_path):
@@ -337,8 +346,8 @@ def test_test_lists_the_problems_of_a_malformed_scenario(capsys, tmp_path):
     broken.write_text("name: x\ncampaign: example:an-minh-2022\n", encoding="utf-8")
     code, out, err = run(capsys, "test", str(broken), "--lang", "en")
     assert code == 1
-    assert "results: required field missing" in err
-    assert "expect: required field missing" in err
+    assert "results: this field is required" in err
+    assert "expect: this field is required" in err
     assert out.splitlines()[-1] == "0 passed, 1 failed"
 
 

@@ -349,14 +349,14 @@ def test_prepared_campaign_gives_the_same_sentences(campaign):
             "vi",
             (
                 "“Đổi mới nội dung, phương thức hoạt động”: 14 → 13 điểm ở bước “Cụm thẩm định”; "
-                "do Cụm thi đua, ngày 2 tháng 12, 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
+                "do Cụm thi đua, ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
             ),
         ),
         (
             "en",
             (
                 "“Renewing content and methods”: 14 → 13 points at the stage “Cluster review”; "
-                "by Cụm thi đua on December 2, 2022; reason: Mô hình mới chưa có báo cáo sơ kết"
+                "by Cụm thi đua on 2 December 2022; reason: Mô hình mới chưa có báo cáo sơ kết"
             ),
         ),
     ],
@@ -427,7 +427,7 @@ def test_explain_unit_lines_vi(evaluation, campaign):
     ) in lines
     assert (
         "Điều chỉnh khi thẩm định: “Đổi mới nội dung, phương thức hoạt động”: 14 → 13 điểm ở bước "
-        "“Cụm thẩm định”; do Cụm thi đua, ngày 2 tháng 12, 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
+        "“Cụm thẩm định”; do Cụm thi đua, ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
     ) in lines
     # 70 ≤ 89.9999999 < 90: Hoàn thành tốt (the exact score, not 90 rounded)
     assert (
@@ -445,7 +445,7 @@ def test_explain_unit_lines_vi(evaluation, campaign):
         "Đủ điều kiện, thứ 3 trong 4 đơn vị đủ điều kiện theo xếp hạng trong Cụm thi đua số 1; "
         "tối đa 2: không được khen thưởng do vượt số lượng."
     ) in lines
-    assert lines[-1] == "Sáp nhập vào Xã Vân Khánh ngày 1 tháng 7, 2025."
+    assert lines[-1] == "Sáp nhập vào Xã Vân Khánh ngày 01 tháng 7 năm 2025."
 
 
 def test_explain_unit_lines_en(evaluation, campaign):
@@ -458,7 +458,7 @@ def test_explain_unit_lines_en(evaluation, campaign):
         "2 of 4 targets not met: The fund for the poor reaches its assigned quota and "
         "no front work committee rated weak. Not eligible: not every condition is met."
     ) in lines
-    assert lines[-1] == "Merged into Xã Vân Khánh on July 1, 2025."
+    assert lines[-1] == "Merged into Xã Vân Khánh on 1 July 2025."
 
 
 def test_no_locale_state_between_calls(evaluation, campaign):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from problem_text import en, raises_en
 from thidua.errors import DataError
 from thidua.testing import Difference, ScenarioReport, assert_scenario, run_scenario
 
@@ -65,7 +66,7 @@ def test_wrong_expectations_are_reported_with_expected_and_actual(tmp_path):
     text = str(report)
     assert text.startswith("FAIL Wrong on purpose")
     assert "numerator: expected 7, got 8" in text
-    with pytest.raises(AssertionError, match="numerator: expected 7, got 8"):
+    with raises_en(AssertionError, "numerator: expected 7, got 8"):
         assert_scenario(p)
 
 
@@ -119,11 +120,14 @@ def test_expected_error_with_a_wrong_path(tmp_path):
 @pytest.mark.parametrize(
     ("body", "problem"),
     [
-        ("results: {campaign: c, year: 2022}\nexpect: [{unit: x, grade: htt}]", "campaign: required field missing"),
+        ("results: {campaign: c, year: 2022}\nexpect: [{unit: x, grade: htt}]", "campaign: this field is required"),
         ("campaign: a.yaml\nresults: b.yaml\nexpect: []", "expect: expected a non-empty list"),
-        ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, total: 0.5}]", "expect[0].total: 0.5 is a float"),
+        (
+            "campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, total: 0.5}]",
+            "expect[0].total: 0.5 is a binary float",
+        ),
         ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, colour: red}]", "expect[0].colour: unknown key"),
-        ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x}]", "expect[0]: nothing to check"),
+        ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x}]", "expect[0]: the expectation checks nothing"),
         ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, capped: 'yes'}]", "expect[0].capped: expected true"),
         ("campaign: a.yaml\nresults: b.yaml\nwhatever: 1\nexpect: [{unit: x, grade: a}]", "whatever: unknown key"),
     ],
@@ -132,7 +136,7 @@ def test_malformed_scenario_is_a_data_error_with_paths(tmp_path, body, problem):
     p = write(tmp_path, body)
     with pytest.raises(DataError) as info:
         run_scenario(p)
-    assert any(x.startswith(problem) for x in info.value.problems), info.value.problems
+    assert any(x.startswith(problem) for x in en(info.value.problems)), en(info.value.problems)
     assert info.value.source == str(p)
 
 

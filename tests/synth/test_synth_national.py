@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import thidua
+from problem_text import en, raises_en
 from thidua import model as m
 from thidua import synth
 from thidua.admin import PROVINCES_2025
@@ -86,10 +87,10 @@ def test_clusters_of_6_to_9_inside_one_province(national):
 
 def test_everything_validates(national, small):
     for campaign, results, history in (national, small):
-        assert m.validate_campaign(campaign) == []
-        assert m.validate_results(campaign, results) == []
+        assert en(m.validate_campaign(campaign)) == []
+        assert en(m.validate_results(campaign, results)) == []
         if history is not None:
-            assert m.validate_history(campaign, history) == []
+            assert en(m.validate_history(campaign, history)) == []
     campaign, results, _ = national
     assert campaign.sample
     assert results.sample
@@ -162,17 +163,17 @@ def test_builtin_units_without_vietnam_provinces():
     first = next(u for u in campaign.units if u.level == "commune")
     assert (first.id, first.name) == ("vn34-p01-s001", "Xã tổng hợp 001")
     assert "builtin" in (campaign.note or "")
-    assert m.validate_results(campaign, results) == []
+    assert en(m.validate_results(campaign, results)) == []
 
 
 def test_bad_arguments_are_all_listed():
     with pytest.raises(ModelError) as err:
         synth.generate_national(0, history_years=11, stages=0)
-    assert err.value.problems == (
+    assert en(err.value.problems) == (
         "history_years: 11 is not between 0 and 10",
         "stages: 0 is not between 1 and 3",
     )
-    with pytest.raises(ModelError, match="'Atlantis' is not a province"):
+    with raises_en(ModelError, "'Atlantis' is not the code or the name of a province of 2025"):
         synth.generate_national(0, provinces=["Atlantis"])
 
 

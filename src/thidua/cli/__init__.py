@@ -20,8 +20,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from thidua.cli._console import EXIT_CODES, Console, is_missing_extra
-from thidua.errors import DataError, EvaluationError, LocaleError, ModelError, RuleError
+from thidua.cli._console import EXIT_CODES, Console
+from thidua.errors import DataError, EvaluationError, LocaleError, MissingExtraError
 
 __all__ = [
     "EXIT_CODES",
@@ -154,27 +154,26 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     except KeyboardInterrupt:
         console.error(_("interrupted"))
         return EXIT_INTERRUPTED
-    except (DataError, ImportError) as exc:
-        if is_missing_extra(exc):
-            text = str(exc) if isinstance(exc, ImportError) else "; ".join(exc.problems)
-            console.error(text)
-            return EXIT_MISSING_EXTRA
-        if isinstance(exc, DataError):
-            console.problems(exc.source, exc.problems)
-            return EXIT_INVALID
-        raise
-    except ModelError as exc:
-        console.problems(None, exc.problems)
+    except MissingExtraError as exc:
+        console.error(exc.render(console.locale))
+        return EXIT_MISSING_EXTRA
+    except ImportError as exc:
+        console.error(_("a module is missing: %(module)s") % {"module": exc.name or str(exc)})
+        return EXIT_MISSING_EXTRA
+    except DataError as exc:  # ModelError and RuleError included
+        console.problems(exc.source, exc.problems)
         return EXIT_INVALID
-    except (EvaluationError, RuleError) as exc:
-        console.error(_("evaluation failed: %(error)s") % {"error": exc})
+    except EvaluationError as exc:
+        text = exc.render(console.locale, console.campaign)
+        console.error(_("evaluation failed: %(error)s") % {"error": text})
         return EXIT_EVALUATION
     except LocaleError as exc:
-        console.error(str(exc))
+        console.error(exc.render(console.locale))
         return EXIT_USAGE
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        console.error(f"{where}{exc.strerror or exc}")
+        from thidua.io import os_problem
+
+        console.problems(exc.filename and str(exc.filename), [os_problem(exc)])
         return EXIT_INVALID
     except Exception as exc:
         if os.environ.get("THIDUA_DEBUG"):

@@ -39,6 +39,13 @@ def _load_campaign(path: str) -> m.Campaign:
     return obj
 
 
+def _read_campaign(path: str, console: Console) -> m.Campaign:
+    """Read the campaign and remember it, so that later errors name its units and rules."""
+    campaign = _load_campaign(path)
+    console.campaign = campaign
+    return campaign
+
+
 def load_results(path: str, campaign: m.Campaign) -> m.Results:
     """Read results from a document (.json, .toml, .yaml) or a table (.xlsx, .csv).
 
@@ -138,19 +145,19 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     try:
         campaign = _load_campaign(args.campaign)
     except DataError as exc:
-        if _missing_extra(exc):
-            raise
         console.problems(exc.source or args.campaign, exc.problems)
         return 1
-    console.print(_("%(file)s: no problems") % {"file": args.campaign})
+    warnings = [p for p in m.validate_campaign(campaign) if not p.is_error]
+    if warnings:
+        console.problems(args.campaign, warnings)
+    else:
+        console.print(_("%(file)s: no problems") % {"file": args.campaign})
     for path, loader in ((args.results, load_results), (history_path(args, console), _load_history)):
         if path is None:
             continue
         try:
             loader(path, campaign)
         except DataError as exc:
-            if _missing_extra(exc):
-                raise
             console.problems(exc.source or path, exc.problems)
             failed = True
         else:
@@ -158,18 +165,12 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     return 1 if failed else 0
 
 
-def _missing_extra(exc: DataError) -> bool:
-    from thidua.cli._console import is_missing_extra
-
-    return is_missing_extra(exc)
-
-
 def _evaluated(args: argparse.Namespace, console: Console, bar: Progress) -> tuple[Any, m.Campaign, m.Results]:
     from thidua.engine import evaluate as run
 
     _ = console.gettext
     bar.step(_("Reading the campaign"))
-    campaign = _load_campaign(args.campaign)
+    campaign = _read_campaign(args.campaign, console)
     bar.step(_("Reading the results"))
     results = load_results(args.results, campaign)
     history = _load_history(history_path(args, console), campaign)
@@ -256,7 +257,7 @@ def template(args: argparse.Namespace, console: Console) -> int:
     from thidua.io import make_template
 
     _ = console.gettext
-    campaign = _load_campaign(args.campaign)
+    campaign = _read_campaign(args.campaign, console)
     written = make_template(campaign, args.output, locale=console.locale)
     console.print(_("Template written to %(path)s") % {"path": written})
     return 0
@@ -308,8 +309,6 @@ def test(args: argparse.Namespace, console: Console) -> int:
             try:
                 report = run_scenario(path)
             except DataError as exc:
-                if _missing_extra(exc):
-                    raise
                 bar.close()
                 console.problems(exc.source or path, exc.problems)
                 failed += 1

@@ -26,6 +26,7 @@ from thidua.engine._rating import apply_caps, rate
 from thidua.engine._run import Run
 from thidua.engine._scoring import score_unit
 from thidua.errors import ModelError
+from thidua.model import _codes as model_codes
 
 __all__ = ["Parts", "assemble", "check_inputs", "evaluate", "execute", "subjects_of"]
 
@@ -47,10 +48,10 @@ def check_inputs(prepared: Prepared, results: m.Results, stage: str | None, hist
     c = prepared.campaign
     problems = m.validate_results(c, results, units=prepared.units)
     if history is not None:
-        problems += [f"history.{p}" for p in m.validate_history(c, history)]
+        problems += [p.at("history") for p in m.validate_history(c, history)]
     if stage is not None and stage not in [s.id for s in c.stages]:
-        problems.append(f"stage: {stage!r} is not a stage of the campaign")
-    if problems:
+        problems.append(model_codes.UNKNOWN_STAGE(("stage",), stage=stage))
+    if any(p.is_error for p in problems):
         raise ModelError(problems)
 
 

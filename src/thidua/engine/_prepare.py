@@ -10,6 +10,7 @@ import attrs
 from thidua import model as m
 from thidua.errors import ModelError
 from thidua.formula import Node, names, parse
+from thidua.model import _codes as model_codes
 
 __all__ = ["Prepared", "prepare"]
 
@@ -63,8 +64,7 @@ def _indicator_order(campaign: m.Campaign, formulas: Mapping[str, Node]) -> tupl
                 pending.remove(ind)
                 progressed = True
         if not progressed:
-            msg = f"indicators form a cycle: {', '.join(pending)}"
-            raise ModelError(msg)
+            raise ModelError(model_codes.INDICATOR_CYCLE(("indicators",), cycle=" → ".join(pending)))
     return tuple(done)
 
 
@@ -78,15 +78,15 @@ def prepare(campaign: m.Campaign) -> Prepared:
     >>> prepare(attrs.evolve(thidua.examples.load_campaign(), year=2023))
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 3 problems:
-      clusters[0].year: 2022 differs from the campaign year 2023
-      clusters[1].year: 2022 differs from the campaign year 2023
-      agreements[0].signed_on: 2022-04-13 is outside the emulation year 2023-01-01–2023-12-31
+    thidua.errors.ModelError: 3 vấn đề:
+      clusters[0].year: năm 2022 khác năm của phong trào (2023)
+      clusters[1].year: năm 2022 khác năm của phong trào (2023)
+      agreements[0].signed_on: 13/04/2022 nằm ngoài năm thi đua 01/01/2023–31/12/2023
 
     .. versionadded:: 0.1.0
     """
     problems = m.validate_campaign(campaign)
-    if problems:
+    if any(p.is_error for p in problems):
         raise ModelError(problems)
     start, end = campaign.period
     units = {u.id: u for u in campaign.units}

@@ -8,6 +8,7 @@ from fractions import Fraction
 import attrs
 
 from thidua import model as m
+from thidua.engine import _codes as codes
 from thidua.engine._outcomes import (
     LazyStep,
     RatingOutcome,
@@ -42,7 +43,7 @@ def rate(run: Run, unit: str) -> RatingOutcome:
     elif result is not None and result.rating is not None:
         resolved = scale.resolve(result.rating)
         if resolved is None:
-            raise EvaluationError(f"unknown grade {result.rating!r}", unit_id=unit)
+            raise EvaluationError(codes.UNKNOWN_REPORTED_GRADE(grade=result.rating), unit_id=unit)
         grade = resolved
         band_grade = None
         trace.append(Step("reported", {"label": result.rating, "grade": grade}))

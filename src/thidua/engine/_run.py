@@ -9,6 +9,7 @@ from fractions import Fraction
 from functools import cache
 
 from thidua import model as m
+from thidua.engine import _codes as codes
 from thidua.engine._outcomes import (
     LazyStep,
     Ranking,
@@ -224,8 +225,8 @@ class Run:
         """Apply the campaign's missing-input policy to a condition."""
         policy = self.campaign.missing
         if policy is m.MissingPolicy.ERROR:
-            msg = f"missing input {what} (missing-input policy: error)"
-            raise MissingInputError(msg, unit_id=unit, period=str(self.campaign.year))
+            problem = codes.MISSING_INPUT(what=what)
+            raise MissingInputError(problem, unit_id=unit, period=str(self.campaign.year))
         return False, [Step("missing", {"what": what, "policy": policy.value})]
 
     # -- targets ---------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from thidua import model as m
+from thidua.engine import _codes as codes
 from thidua.engine._compare import exact_difference, fraction, ge
 from thidua.engine._outcomes import Change, CriterionScore, LazyStep, ScoreOutcome, Step, build_steps
 from thidua.engine._rules import check_condition
@@ -211,8 +212,8 @@ def _count(run: Run, unit: str, measure: str, rule: str) -> Fraction | None:
     if value is None or isinstance(value, bool):
         policy = run.campaign.missing
         if policy is m.MissingPolicy.ERROR:
-            msg = f"missing input measures.{measure} (missing-input policy: error)"
-            raise MissingInputError(msg, unit_id=unit, rule_id=rule, period=str(run.campaign.year))
+            problem = codes.MISSING_INPUT(what=f"measures.{measure}")
+            raise MissingInputError(problem, unit_id=unit, rule_id=rule, period=str(run.campaign.year))
         return None
     return value
 
@@ -239,8 +240,8 @@ def _leaf(
     if points is None:
         policy = run.campaign.missing
         if policy is m.MissingPolicy.ERROR:
-            msg = f"no points given for criterion {c.id!r} (missing-input policy: error)"
-            raise MissingInputError(msg, unit_id=unit, rule_id=c.id, period=str(run.campaign.year))
+            problem = codes.NO_POINTS(criterion=c.id)
+            raise MissingInputError(problem, unit_id=unit, rule_id=c.id, period=str(run.campaign.year))
         return _ZERO, _ZERO, _ZERO, [Step("missing", {"what": f"criterion {c.id}", "policy": policy.value})]
     b = _ZERO if bonus is None or c.bonus is None else min(bonus, c.bonus)
     return points, b, _ZERO, _NO_TRACE

@@ -44,6 +44,7 @@ from thidua.l10n._explain import explain_cluster, explain_target, explain_unit
 from thidua.l10n._format import (
     SUPPORTED_LOCALES,
     format_date,
+    format_exact,
     format_list,
     format_number,
     format_percent,
@@ -53,6 +54,7 @@ from thidua.l10n._format import (
     round_exact,
 )
 from thidua.l10n._names import Names
+from thidua.l10n._problems import format_problems, problem_message
 from thidua.l10n._steps import format_step
 
 __all__ = [
@@ -67,15 +69,18 @@ __all__ = [
     "format_change",
     "format_conflict",
     "format_date",
+    "format_exact",
     "format_list",
     "format_number",
     "format_percent",
+    "format_problems",
     "format_score",
     "format_step",
     "format_vnd",
     "get_translator",
     "label",
     "parse_locale",
+    "problem_message",
     "round_exact",
     "sort_key_vi",
 ]

@@ -165,6 +165,10 @@ class Translator:
         """See :func:`thidua.l10n.format_date`."""
         return _format.format_date(day, self._babel, format=format)
 
+    def format_exact(self, value: Fraction | int | Decimal) -> str:
+        """See :func:`thidua.l10n.format_exact`."""
+        return _format.format_exact(value, self._babel)
+
     def format_list(self, items: list[str] | tuple[str, ...]) -> str:
         """See :func:`thidua.l10n.format_list`."""
         return _format.format_list(items, self._babel)
@@ -190,7 +194,7 @@ def get_translator(locale: str | Locale = "vi") -> Translator:
     >>> get_translator("fr")
     Traceback (most recent call last):
     ...
-    thidua.errors.LocaleError: unsupported locale 'fr'; use 'vi' or 'en'
+    thidua.errors.LocaleError: không hỗ trợ ngôn ngữ “fr”; hãy dùng “vi” hoặc “en”
 
     .. versionadded:: 0.1.0
     """

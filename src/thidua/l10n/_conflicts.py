@@ -136,7 +136,7 @@ def format_change(change: Change, *, campaign: CampaignLike, locale: str | Local
     ...             "Mô hình mới chưa có báo cáo sơ kết", dt.date(2022, 12, 2), "Cụm thi đua")
     >>> print(format_change(ch, campaign=load_campaign(), locale="vi").replace("; ", ";\\n"))
     “Đổi mới nội dung, phương thức hoạt động”: 14 → 13 điểm ở bước “Cụm thẩm định”;
-    do Cụm thi đua, ngày 2 tháng 12, 2022;
+    do Cụm thi đua, ngày 02 tháng 12 năm 2022;
     lý do: Mô hình mới chưa có báo cáo sơ kết
 
     .. versionadded:: 0.1.0

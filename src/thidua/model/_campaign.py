@@ -8,8 +8,9 @@ import enum
 import attrs
 
 from thidua.errors import ModelError
+from thidua.model import _codes as c
 from thidua.model._awards import AwardRule, Title
-from thidua.model._base import check_date, check_id, opt_nfc, to_nfc, to_tuple
+from thidua.model._base import check_date, check_id, one_of, opt_nfc, to_nfc, to_tuple
 from thidua.model._conditions import LineagePolicy
 from thidua.model._criteria import Rubric
 from thidua.model._scale import RatingScale
@@ -64,7 +65,7 @@ class Cluster:
     >>> cl = Cluster("cum-1", "Cụm thi đua số 1", "cluster", 2022, ["xa-a", "xa-b"], head="xa-a")
     >>> c = Campaign("mau", "Mẫu", 2022, [Level("commune", "Xã")], [Unit("xa-a", "Xã A", "commune")], clusters=[cl])
     >>> validate_campaign(c)
-    ["clusters[0].members[1]: unknown unit 'xa-b'"]
+    [<Problem 'unknown-unit', 'clusters[0].members[1]', unit='xa-b'>]
 
     .. versionadded:: 0.1.0
     """
@@ -110,16 +111,14 @@ class Milestone:
     >>> Milestone("peak_month", dt.date(2022, 11, 18), dt.date(2022, 10, 17))
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      milestone 'peak_month': end 2022-10-17 is before 2022-11-18
+    thidua.errors.ModelError: 1 vấn đề:
+      end: kết thúc ngày 17/10/2022, trước ngày bắt đầu 18/11/2022
 
     .. versionadded:: 0.1.0
     """
 
     kind: str = attrs.field(
-        validator=attrs.validators.in_(
-            ("launch", "signing", "mid_year_review", "peak_month", "final_review", "festival", "other")
-        )
+        validator=one_of("launch", "signing", "mid_year_review", "peak_month", "final_review", "festival", "other")
     )
     on: dt.date = attrs.field(validator=check_date)
     end: dt.date | None = attrs.field(default=None, validator=check_date)
@@ -127,8 +126,7 @@ class Milestone:
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.on:
-            msg = f"milestone {self.kind!r}: end {self.end} is before {self.on}"
-            raise ModelError(msg)
+            raise ModelError(c.ENDS_BEFORE_START(("end",), end=self.end, start=self.on))
 
 
 @attrs.frozen
@@ -183,8 +181,8 @@ class Registration:
     >>> Registration("Xã Vân Khánh Tây", "co-thi-dua-tinh")
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      unit: 'Xã Vân Khánh Tây' is not a valid id (ASCII letters, digits, '_', '.', '-'; at most 100 characters)
+    thidua.errors.ModelError: 1 vấn đề:
+      unit: 'Xã Vân Khánh Tây' không phải là mã hợp lệ (chữ cái không dấu, chữ số, '_', '.', '-'; tối đa 100 ký tự)
 
     .. versionadded:: 0.1.0
     """
@@ -232,8 +230,8 @@ class Indicator:
     >>> Indicator("lifted_rate", "lifted / ")
     Traceback (most recent call last):
     ...
-    thidua.errors.RuleError: 1 problem:
-      column 10: expected a number, a name or '(', found the end of the formula
+    thidua.errors.RuleError: 1 vấn đề:
+      cột 10: cần một số, một tên hoặc '(', nhưng gặp cuối công thức
 
     .. versionadded:: 0.1.0
     """
@@ -273,8 +271,7 @@ def _opt_lineage(value: object) -> LineagePolicy | None:
 def _check_year(_inst: object, _attribute: attrs.Attribute[int], value: object) -> None:
     # The emulation year becomes calendar dates (see Campaign.period).
     if isinstance(value, int) and not 1 <= value <= 9999:
-        msg = f"year: {value} is not a calendar year (1 to 9999)"
-        raise ModelError(msg)
+        raise ModelError(c.NOT_A_YEAR(("year",), value=str(value)))
 
 
 @attrs.frozen(repr=False)

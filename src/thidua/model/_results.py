@@ -9,7 +9,9 @@ from typing import Any
 
 import attrs
 
+from thidua._problems import Problem, shown
 from thidua.errors import ModelError
+from thidua.model import _codes as c
 from thidua.model._base import check_date, check_id, frozen_map, opt_nfc, opt_number, to_tuple
 from thidua.model._exact import Number, parse_number
 
@@ -25,34 +27,66 @@ __all__ = [
 ]
 
 
+#: the most sub-units one unit may count on one level, by grade or in all
+MAX_COUNT = 10**6
+
+
 def _measures(value: Mapping[str, Any]) -> Mapping[str, Number]:
-    return frozen_map({k: Number(parse_number(v)) for k, v in value.items()})
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("measures",), value=shown(value)))
+    out: dict[str, Number] = {}
+    problems: list[Problem] = []
+    for k, v in value.items():
+        try:
+            out[k] = Number(parse_number(v))
+        except ModelError as exc:
+            problems.extend(p.at("measures", k) for p in exc.problems)
+    if problems:
+        raise ModelError(problems)
+    return frozen_map(out)
 
 
 def _flags(value: Mapping[str, Any]) -> Mapping[str, bool]:
-    for k, v in value.items():
-        if not isinstance(v, bool):
-            msg = f"flags.{k}: expected true or false, got {v!r}"
-            raise ModelError(msg)
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("flags",), value=shown(value)))
+    problems = [c.EXPECTED_BOOL(("flags", k), value=shown(v)) for k, v in value.items() if not isinstance(v, bool)]
+    if problems:
+        raise ModelError(problems)
     return frozen_map(value)
 
 
 def _dates(value: Mapping[str, Any]) -> Mapping[str, dt.date]:
-    for k, v in value.items():
-        if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
-            msg = f"dates.{k}: expected a date, got {v!r}"
-            raise ModelError(msg)
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("dates",), value=shown(value)))
+    problems = [
+        c.EXPECTED_DATE(("dates", k), value=shown(v))
+        for k, v in value.items()
+        if not isinstance(v, dt.date) or isinstance(v, dt.datetime)
+    ]
+    if problems:
+        raise ModelError(problems)
     return frozen_map(value)
 
 
-def _counts(value: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Mapping[str, int]]:
+def _counts(value: Mapping[str, Any]) -> Mapping[str, Mapping[str, int]]:
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("counts",), value=shown(value)))
     out: dict[str, Mapping[str, int]] = {}
+    problems: list[Problem] = []
     for level, by_grade in value.items():
+        if not isinstance(by_grade, Mapping):
+            problems.append(c.EXPECTED_MAPPING(("counts", level), value=shown(by_grade)))
+            continue
         for grade, n in by_grade.items():
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                msg = f"counts.{level}.{grade}: expected a whole number ≥ 0, got {n!r}"
-                raise ModelError(msg)
+                problems.append(c.EXPECTED_COUNT(("counts", level, grade), value=shown(n)))
+            elif n > MAX_COUNT:
+                problems.append(
+                    c.NUMBER_OUT_OF_BOUNDS(("counts", level, grade), value=shown(n), low="0", high=str(MAX_COUNT))
+                )
         out[level] = frozen_map(by_grade)
+    if problems:
+        raise ModelError(problems)
     return frozen_map(out)
 
 
@@ -162,8 +196,8 @@ class UnitResult:
     >>> UnitResult("xa-a", counts={"hamlet": {"htt": -1}})
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      counts.hamlet.htt: expected a whole number ≥ 0, got -1
+    thidua.errors.ModelError: 1 vấn đề:
+      counts.hamlet.htt: phải là số nguyên không âm, nhưng ghi -1
 
     .. versionadded:: 0.1.0
     """

@@ -8,9 +8,12 @@ from typing import Any
 
 import attrs
 
+from thidua import _codes as top_codes
 from thidua import model as m
+from thidua._problems import Problem
 from thidua.engine import Evaluation, Prepared, evaluate, prepare
 from thidua.errors import ModelError
+from thidua.io import _codes as io_codes
 from thidua.model import parse_number
 from thidua.notebook._labels import Names, label, score_text
 
@@ -187,7 +190,7 @@ def _display(value: Verdict, what: str, names: Names) -> str:
 
 def _evolve_targets(campaign: m.Campaign, targets: Mapping[str, Mapping[str, Any]]) -> m.Campaign:
     found: set[str] = set()
-    problems: list[str] = []
+    problems: list[Problem] = []
 
     def change(t: m.Target) -> m.Target:
         if t.id not in targets:
@@ -196,14 +199,14 @@ def _evolve_targets(campaign: m.Campaign, targets: Mapping[str, Mapping[str, Any
         fields = [f.name for f in attrs.fields(type(t))]
         unknown = sorted(set(targets[t.id]) - set(fields))
         if unknown:
-            problems.append(f"targets.{t.id}: unknown field(s) {', '.join(unknown)} (fields: {', '.join(fields)})")
+            problems.extend(io_codes.UNKNOWN_FIELD(("targets", t.id, f), field=f) for f in unknown)
             return t
         try:
             return attrs.evolve(t, **targets[t.id])
         except ModelError as exc:
-            problems.extend(f"targets.{t.id}: {p}" for p in exc.problems)
+            problems.extend(p.at("targets", t.id) for p in exc.problems)
         except (TypeError, ValueError) as exc:
-            problems.append(f"targets.{t.id}: {exc}")
+            problems.append(io_codes.INVALID_VALUE(("targets", t.id), value=type(exc).__name__))
         return t
 
     agreements = tuple(
@@ -215,7 +218,7 @@ def _evolve_targets(campaign: m.Campaign, targets: Mapping[str, Mapping[str, Any
         )
         for ag in campaign.agreements
     )
-    problems += [f"targets.{t}: no such target in the campaign" for t in sorted(set(targets) - found)]
+    problems += [top_codes.NO_SUCH_TARGET(("targets", t), target=t) for t in sorted(set(targets) - found)]
     if problems:
         raise ModelError(problems)
     return attrs.evolve(campaign, agreements=agreements)
@@ -226,7 +229,7 @@ def _evolve_measures(results: m.Results, measures: Mapping[tuple[str, str], obje
     by_unit: dict[str, dict[str, object]] = {}
     for (unit, measure), value in measures.items():
         by_unit.setdefault(unit, {})[measure] = value
-    problems = [f"measures.{u}: the unit has no results" for u in sorted(by_unit) if u not in rows]
+    problems = [top_codes.NO_RESULTS_FOR_UNIT(("measures", u), unit=u) for u in sorted(by_unit) if u not in rows]
     if problems:
         raise ModelError(problems)
     new_rows = []
@@ -238,7 +241,7 @@ def _evolve_measures(results: m.Results, measures: Mapping[tuple[str, str], obje
             try:
                 parse_number(value)
             except ModelError as exc:
-                problems.extend(f"measures.{r.unit}.{measure}: {p}" for p in exc.problems)
+                problems.extend(p.at("measures", r.unit, measure) for p in exc.problems)
         if not problems:
             new_rows.append(attrs.evolve(r, measures={**r.measures, **by_unit[r.unit]}))
     if problems:

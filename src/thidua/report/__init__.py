@@ -25,6 +25,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from thidua import _codes as top_codes
 from thidua import model as m
 from thidua.engine import Evaluation, Prepared
 from thidua.errors import DataError
@@ -106,8 +107,7 @@ def write_report(
     target = Path(path)
     fmt = REPORT_FORMATS.get(target.suffix.lower())
     if fmt is None:
-        msg = f"(report): cannot write {target.name!r}; use .html, .xlsx or .json"
-        raise DataError([msg], source=str(target))
+        raise DataError(top_codes.REPORT_SUFFIX(name=target.name, allowed=".html, .xlsx, .json"), source=str(target))
     if fmt == "xlsx":
         from thidua.io._excel import openpyxl_module
 

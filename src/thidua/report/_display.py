@@ -102,7 +102,7 @@ class Display:
         """An ISO date for display."""
         if not text:
             return "—"
-        return self.t.format_date(dt.date.fromisoformat(text), "medium")
+        return self.t.format_date(dt.date.fromisoformat(text), "table")
 
     def status(self, status: str) -> str:
         """The verdict of a target: met, not met, excluded."""

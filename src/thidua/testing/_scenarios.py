@@ -58,8 +58,12 @@ from typing import Any
 import attrs
 
 from thidua import model as m
+from thidua._problems import Problem, shown
 from thidua.engine import Evaluation, Status, Step, TargetOutcome, UnitEvaluation, evaluate
 from thidua.errors import DataError, ModelError, ThiduaError
+from thidua.io import _codes as io_codes
+from thidua.model import _codes as model_codes
+from thidua.testing import _codes as codes
 
 __all__ = ["Difference", "ScenarioReport", "assert_scenario", "run_scenario"]
 
@@ -151,33 +155,31 @@ class ScenarioReport:
 
 def _read_spec(path: Path) -> Mapping[str, Any]:
     from thidua.io import read_data
+    from thidua.io._files import read_file
 
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError([f"(scenario): cannot read the file: {exc.strerror}"], source=str(path)) from None
-    try:
+        raw = read_file(path)
         data = read_data(raw, "json" if path.suffix.lower() == ".json" else "yaml")
     except DataError as exc:
         raise DataError(exc.problems, source=str(path)) from None
     if not isinstance(data, Mapping):
-        raise DataError(["(scenario): expected a mapping at the top"], source=str(path))
-    problems = [f"{k}: unknown key" for k in data if k not in _TOP_KEYS]
-    problems.extend(f"{key}: required field missing" for key in ("campaign", "results", "expect") if key not in data)
+        raise DataError(io_codes.TOP_NOT_MAPPING(value=shown(data)), source=str(path))
+    problems = [codes.UNKNOWN_KEY((k,), key=k) for k in data if k not in _TOP_KEYS]
+    problems.extend(io_codes.REQUIRED_FIELD((key,)) for key in ("campaign", "results", "expect") if key not in data)
     problems.extend(
-        f"{key}: expected a path, 'example:NAME' or an inline document"
+        codes.DOCUMENT_FORM((key,))
         for key in ("campaign", "results", "history")
         if key in data and not isinstance(data[key], str | Mapping)
     )
     if data.get("stage") is not None and not isinstance(data["stage"], str):
-        problems.append("stage: expected a stage id")
+        problems.append(codes.STAGE_ID(("stage",)))
     expect = data.get("expect")
     if "expect" in data:
         if not isinstance(expect, list) or not expect:
-            problems.append("expect: expected a non-empty list of expectations")
+            problems.append(codes.NO_EXPECTATIONS(("expect",)))
         else:
             for i, exp in enumerate(expect):
-                problems.extend(f"expect[{i}]{p}" for p in _check_expectation(exp))
+                problems.extend(p.at("expect", i) for p in _check_expectation(exp))
     if problems:
         raise DataError(problems, source=str(path))
     return data
@@ -213,39 +215,38 @@ _ALLOWED: Mapping[str, frozenset[str]] = {
 }
 
 
-def _check_expectation(exp: object) -> list[str]:
+def _check_expectation(exp: object) -> list[Problem]:
     if not isinstance(exp, Mapping):
-        return [": expected a mapping"]
+        return [model_codes.EXPECTED_MAPPING(value=shown(exp))]
     kind = _kind(exp)
-    problems = [f".{k}: unknown key for a {kind} expectation" for k in exp if k not in _ALLOWED[kind]]
+    problems = [codes.UNKNOWN_EXPECTATION_KEY((k,), key=k, kind=kind) for k in exp if k not in _ALLOWED[kind]]
     if kind == "target" and ("unit" in exp) == ("cluster" in exp):
-        problems.append(": give exactly one of 'unit' and 'cluster'")
+        problems.append(codes.UNIT_OR_CLUSTER())
     if kind in {"award", "criterion", "unit"} and "unit" not in exp:
-        problems.append(".unit: required field missing")
+        problems.append(io_codes.REQUIRED_FIELD(("unit",)))
     if kind == "conflict" and "cluster" not in exp:
-        problems.append(".cluster: required field missing")
+        problems.append(io_codes.REQUIRED_FIELD(("cluster",)))
     if kind == "ranking" and not isinstance(exp.get("rank"), Mapping):
-        problems.append(".rank: expected a mapping of unit ids to ranks")
+        problems.append(codes.RANK_MAPPING(("rank",)))
     checked = [k for k in exp if k in _ALLOWED[kind] and k not in {"unit", "cluster", "target", "award", "criterion"}]
     if kind in {"target", "award", "criterion", "unit"} and not checked:
-        problems.append(": nothing to check")
+        problems.append(codes.NOTHING_TO_CHECK())
     for key, value in exp.items():
         if isinstance(value, float):
-            problems.append(f".{key}: {value!r} is a float; write it as text ('{value!r}') to keep it exact")
+            problems.append(model_codes.FLOAT_NOT_ALLOWED((key,), value=shown(value), text=repr(str(value))))
         elif key in _NUMBERS and value is not None:
             try:
                 _exact(value)
-            except (ModelError, TypeError) as exc:
-                problems.append(f".{key}: {exc}")
+            except ModelError as exc:
+                problems.extend(p.at(key) for p in exc.problems)
         elif key in _BOOLS and not isinstance(value, bool):
-            problems.append(f".{key}: expected true or false, got {value!r}")
+            problems.append(model_codes.EXPECTED_BOOL((key,), value=shown(value)))
     return problems
 
 
 def _exact(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        msg = f"expected an exact number (an integer or a text such as '3/11'), got {value!r}"
-        raise TypeError(msg)
+        raise ModelError(codes.EXACT_NUMBER(value=shown(value)))
     if isinstance(value, str) and value.strip().endswith("%"):
         return m.parse_number(value.strip()[:-1]) / 100
     return m.parse_number(value)
@@ -264,7 +265,7 @@ def _document(value: object, kind: str, base: Path, campaign: m.Campaign | None)
     try:
         return structure(data, kind, campaign=campaign)
     except DataError as exc:
-        raise DataError([f"{kind}.{p}" for p in exc.problems]) from None
+        raise DataError([p.at(kind) for p in exc.problems]) from None
 
 
 # -- checking -----------------------------------------------------------------------------------
@@ -476,13 +477,15 @@ def _error_matches(exc: BaseException, exp: Mapping[str, Any]) -> list[tuple[str
     names = {cls.__name__ for cls in type(exc).__mro__}
     if exp["error"] not in names:
         wrong.append(("error", str(exp["error"]), type(exc).__name__))
-    problems: Sequence[str] = getattr(exc, "problems", (str(exc),))
+    problems: Sequence[Problem] = getattr(exc, "problems", ())
     if "path" in exp:
-        paths = [p.split(": ", 1)[0] for p in problems]
+        paths = [p.path for p in problems]
         if not any(p.endswith(str(exp["path"])) for p in paths):
             wrong.append(("path", str(exp["path"]), "; ".join(paths) or "none"))
-    if "contains" in exp and str(exp["contains"]) not in str(exc):
-        wrong.append(("contains", str(exp["contains"]), str(exc)))
+    if "contains" in exp:
+        texts = [p.render(lang) for p in problems for lang in ("en", "vi")] or [str(exc)]
+        if not any(str(exp["contains"]) in t for t in texts):
+            wrong.append(("contains", str(exp["contains"]), "; ".join(texts[::2])))
     return wrong
 
 
