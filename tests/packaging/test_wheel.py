@@ -9,12 +9,12 @@ import re
 import tarfile
 import tomllib
 import zipfile
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 import thidua
-from distributions import ROOT
+from distributions import ROOT, installed_from
 
 PACKAGE = ROOT / "src" / "thidua"
 LANGUAGES = ("en", "vi")
@@ -77,6 +77,26 @@ def test_the_wheel_holds_the_package_files_and_the_compiled_catalogs(members, di
         f"{dist_info}/entry_points.txt",
         f"{dist_info}/licenses/LICENSE",
     }
+
+
+def test_the_package_under_test_has_the_files_of_this_wheel(wheel, members):
+    # the wheel checked here is the one installed for the test run (scripts/test.sh), byte for byte;
+    # in a source checkout, the tree holds the same files, less the compiled catalogs
+    installed = Path(thidua.__file__).resolve().parent
+    kind = installed_from()
+    expected = {
+        m.removeprefix("thidua/")
+        for m in members
+        if m.startswith("thidua/") and not (kind == "source" and m.endswith(".mo"))
+    }
+    on_disk = {
+        p.relative_to(installed).as_posix()
+        for p in installed.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert on_disk == expected
+    differing = [name for name in sorted(expected) if (installed / name).read_bytes() != wheel.read(f"thidua/{name}")]
+    assert differing == []
 
 
 def test_the_wheel_holds_what_users_need_by_name(members):
