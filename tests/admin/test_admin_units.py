@@ -19,7 +19,8 @@ from thidua import admin
 from thidua import model as m
 from thidua.errors import ModelError
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+# the directory thidua is imported from: src/ in a checkout, site-packages for the wheel
+SRC = Path(thidua.__file__).resolve().parents[1]
 
 
 # -- 2025 -------------------------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 Messages live in gettext catalogs under ``thidua/l10n/locale/``
 (``messages.pot`` and ``<lang>/LC_MESSAGES/thidua.po``); their msgids are
-English. The ``.po`` files are read at run time with babel's
-:func:`babel.messages.pofile.read_po` and compiled in memory, once per
-language. Numbers, shares, money and dates are formatted by babel from exact
+English. An installed wheel also holds each catalog compiled to ``.mo`` at
+build time (``hatch_build.py``), which is used when it was compiled from the
+very ``.po`` beside it; in a source checkout or an editable install the
+``.po`` is read with babel's :func:`babel.messages.pofile.read_po` and
+compiled in memory. Either way, once per language. Numbers, shares, money and dates are formatted by babel from exact
 values; the locale is always an argument, never process-wide state.
 
 Convention for code that shows text (the command line, reports)::
