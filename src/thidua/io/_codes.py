@@ -27,7 +27,10 @@ YAML_ALIAS = Code("yaml-alias", N_("YAML aliases (*name) are not allowed (line %
 YAML_TAG = Code("yaml-tag", N_("the YAML tag %(tag)s is not allowed (line %(line)s)"))
 YAML_NUMBER_FORM = Code(
     "yaml-number-form",
-    N_("%(value)s is read differently by YAML 1.1 and 1.2; write it in quotes, or as a plain decimal number"),
+    N_(
+        "%(value)s (line %(line)s) is read differently by YAML 1.1 and 1.2; "
+        "write it in quotes, or as a plain decimal number"
+    ),
 )
 
 # --- documents ------------------------------------------------------------------------------------
@@ -42,6 +45,9 @@ WRONG_DOCUMENT = Code("wrong-document", N_("expected a %(expected)s document, go
 KIND_MISSING = Code("kind-missing", N_("missing 'kind' (one of %(allowed)s)"))
 UNKNOWN_KIND = Code("unknown-kind", N_("unknown kind %(value)s (one of %(allowed)s)"))
 INVALID_VALUE = Code("invalid-value", N_("invalid value %(value)s"))
+OUTPUT_IS_INPUT = Code(
+    "output-is-input", N_("the output is the input file '%(input)s'; write to another file")
+)
 CANNOT_WRITE = Code("cannot-write", N_("cannot write a %(what)s to '%(name)s'; use %(allowed)s"))
 
 # --- tables (.xlsx, .csv) --------------------------------------------------------------------------
