@@ -683,9 +683,9 @@ RESULTS_RULES = [
     pytest.param(
         results(row(measures={"fund_raised": "1/2", "fund_quota": 0})),
         [
+            "units[0].measures.fund_quota: a quota is an amount above 0 đồng, got 0",
             "units[0].measures.fund_raised: an amount of money is whole đồng, without a decimal point or comma "
             "(e.g. 150000000 or 150.000.000), got 0.5",
-            "units[0].measures.fund_quota: a quota is an amount above 0 đồng, got 0",
         ],
         id="money-not-whole-and-a-quota-of-zero",
     ),

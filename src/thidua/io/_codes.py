@@ -80,12 +80,55 @@ WRONG_TEMPLATE_CAMPAIGN = Code(
     "wrong-template-campaign", N_("the template is for the campaign '%(value)s', not for '%(campaign)s'")
 )
 WRONG_TEMPLATE_YEAR = Code("wrong-template-year", N_("the template is for %(value)s; the campaign is for %(year)s"))
+WRONG_TEMPLATE_STAGE = Code(
+    "wrong-template-stage", N_("the workbook is for the review stage '%(value)s', not for '%(stage)s'")
+)
+UNKNOWN_TEMPLATE_KIND = Code("unknown-template-kind", N_("unknown kind of template %(value)s"))
+STAGE_ALREADY_GIVEN = Code(
+    "stage-already-given",
+    N_("the results already hold the stage '%(stage)s' (for '%(unit)s' and %(count)s units in all)"),
+)
+LOCKED_CELL_CHANGED = Code(
+    "locked-cell-changed",
+    N_("this cell is locked in the template and was changed: it held %(expected)s, it holds %(value)s"),
+)
+MORE_LOCKED_CELLS = Code(
+    "more-locked-cells", N_("%(count)s locked cells of the template were changed in all (the first ones are listed)")
+)
+REVIEW_NEEDS_RESULTS = Code(
+    "review-needs-results",
+    N_(
+        "a workbook of the review stage '%(stage)s' is read with the results of the stages before it: "
+        "collect it together with them"
+    ),
+)
+REVIEW_BLANK = Code(
+    "review-blank", N_("the value written in the template was erased; type it again, or the new value and a reason")
+)
+MEETING_UNKNOWN_CLUSTER = Code("meeting-unknown-cluster", N_("the sheet is for the cluster '%(cluster)s', unknown"))
+RANK_TWICE = Code("rank-twice", N_("the place %(rank)s is already given at %(first)s"))
+CELL_UNKNOWN_AWARD = Code("cell-unknown-award", N_("unknown award %(value)s; expected one of %(allowed)s"))
 NOT_A_WORKBOOK = Code("not-a-workbook", N_("not a valid .xlsx workbook"))
+SHEET_UNREADABLE = Code(
+    "sheet-unreadable", N_("the sheet cannot be read: its XML is broken or declares entities (not a valid .xlsx)")
+)
+BAD_CELL_REFERENCE = Code("bad-cell-reference", N_("the workbook names a cell '%(ref)s' that does not exist"))
+CELL_ERROR_VALUE = Code("cell-error-value", N_("the cell shows the error %(value)s; type the value itself"))
 WORKBOOK_TOO_LARGE = Code(
     "workbook-too-large", N_("the workbook is larger than thidua reads (%(what)s over %(limit)s)")
 )
 
 TERMS: dict[str, Term] = {
+    "blank": Term(N_("a blank")),
+    "inflated bytes": Term(N_("inflated bytes")),
+    "compression ratio": Term(N_("compression ratio")),
+    "rows": Term(N_("rows")),
+    "columns": Term(N_("columns")),
+    "cells": Term(N_("cells")),
+    "characters in a cell": Term(N_("characters in a cell")),
+    "sheets": Term(N_("sheets")),
+    "files in the archive": Term(N_("files in the archive")),
+    "bytes of a part": Term(N_("bytes of a part")),
     "report": Term(N_("report")),
     "template": Term(N_("template")),
     "document": Term(N_("document")),

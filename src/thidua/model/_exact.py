@@ -296,10 +296,7 @@ def to_amount(value: object) -> Amount:
 
     .. versionadded:: 0.1.0
     """
-    if money_text_problem(value):
-        number = None
-    else:
-        number = parse_number(value)
-    if number is None or number.denominator != 1:
+    number = parse_number(value)
+    if money_text_problem(value) or number.denominator != 1:
         raise ModelError(c.AMOUNT_NOT_WHOLE(value=shown(value)))
     return Amount(int(number))
