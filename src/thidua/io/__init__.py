@@ -5,6 +5,7 @@ This is the only package that knows wire formats.
 .. versionadded:: 0.1.0
 """
 
+from thidua.io._collect import Collection, FileSummary, collect
 from thidua.io._converter import (
     configure_converter,
     format_number,
@@ -34,8 +35,11 @@ from thidua.io._schema import json_schema
 __all__ = [
     "DOCUMENT_TYPES",
     "SCHEMA_VERSION",
+    "Collection",
     "Document",
+    "FileSummary",
     "check_output",
+    "collect",
     "configure_converter",
     "dump",
     "dumps",

@@ -45,6 +45,11 @@ WRONG_DOCUMENT = Code("wrong-document", N_("expected a %(expected)s document, go
 KIND_MISSING = Code("kind-missing", N_("missing 'kind' (one of %(allowed)s)"))
 UNKNOWN_KIND = Code("unknown-kind", N_("unknown kind %(value)s (one of %(allowed)s)"))
 INVALID_VALUE = Code("invalid-value", N_("invalid value %(value)s"))
+NOT_A_FOLDER = Code("not-a-folder", N_("this is a file, not a folder"))
+UNKNOWN_CAMPAIGN_NAME = Code(
+    "unknown-campaign-name",
+    N_("no file '%(name)s', and no bundled campaign of that name (bundled campaigns: %(names)s)"),
+)
 OUTPUT_IS_INPUT = Code(
     "output-is-input", N_("the output is the input file '%(input)s'; write to another file")
 )
@@ -108,6 +113,21 @@ REVIEW_BLANK = Code(
 MEETING_UNKNOWN_CLUSTER = Code("meeting-unknown-cluster", N_("the sheet is for the cluster '%(cluster)s', unknown"))
 RANK_TWICE = Code("rank-twice", N_("the place %(rank)s is already given at %(first)s"))
 CELL_UNKNOWN_AWARD = Code("cell-unknown-award", N_("unknown award %(value)s; expected one of %(allowed)s"))
+# --- collecting returned files ---------------------------------------------------------------------
+VALUES_CONFLICT = Code(
+    "values-conflict", N_("%(what)s of '%(unit)s' is %(value)s here, but %(other)s in %(first)s")
+)
+DECISIONS_CONFLICT = Code(
+    "decisions-conflict", N_("the meeting of '%(cluster)s' decided otherwise in %(first)s")
+)
+UNIT_IN_TWO_FILES = Code(
+    "unit-in-two-files", N_("'%(unit)s' also gives values in %(first)s; they are merged"), "warning"
+)
+DUPLICATE_FILE = Code("duplicate-file", N_("the same file as %(first)s (the same contents): read once"), "warning")
+INPUT_MISSING = Code(
+    "input-missing", N_("left blank: %(what)s is a missing input (a blank is never read as 0)"), "warning"
+)
+UNIT_RETURNED_NOTHING = Code("unit-returned-nothing", N_("'%(unit)s' returned nothing"), "warning")
 NOT_A_WORKBOOK = Code("not-a-workbook", N_("not a valid .xlsx workbook"))
 SHEET_UNREADABLE = Code(
     "sheet-unreadable", N_("the sheet cannot be read: its XML is broken or declares entities (not a valid .xlsx)")

@@ -68,7 +68,8 @@ _LISTS_FROM = 9
 #: a progress bar is told every this many rows written
 _PROGRESS_EVERY = 500
 
-Progress = Callable[[int, int], None]
+#: told the work done and its total (rows written; bytes read), and the rows read so far
+Progress = Callable[[int, int, int], None]
 
 
 def openpyxl_module() -> Any:
@@ -222,11 +223,11 @@ class _Book:
                 ws.append(out)
                 done += 1
                 if progress is not None and done % _PROGRESS_EVERY == 0:
-                    progress(done, total)
+                    progress(done, total, done)
         self._meta(wb)
         wb.save(target)
         if progress is not None:
-            progress(total, total)
+            progress(total, total, done)
 
     def _instructions(self, wb: Any, lines: list[str]) -> None:
         c = self.campaign
@@ -626,9 +627,9 @@ def _tables_of(book: XlsxReader, progress: Progress | None) -> Iterator[RawTable
             continue
         size = book.members[info.part].file_size
 
-        def tick(read: int, _declared: int, start: int = done) -> None:
+        def tick(read: int, _declared: int, rows: int, start: int = done) -> None:
             if progress is not None:
-                progress(min(start + read, total), total)
+                progress(min(start + read, total), total, rows)
 
         rows = book.rows(info, tick if progress is not None else None)
         header_row = 0

@@ -41,13 +41,15 @@ __all__ = [
     "build_results",
     "document_entries",
     "effective_scores",
+    "missing_inputs",
     "read_tables",
 ]
 
 #: what an entry fills, e.g. ("counts", "hamlet", "htt") or ("points", "cum-tham-dinh", "doi-moi")
 Key = tuple[str, ...]
-#: where an entry came from: a column index in its unit's row, or a path in a document
-Where = int | Loc
+#: where an entry came from: a column index in its unit's row, a path in a document, or (once
+#: merged from several files) the place itself: ``{"source": ..., "sheet": ..., "cell": ...}``
+Where = int | Loc | dict[str, Any]
 
 #: locked cells of a template reported one by one, per sheet, before the rest are counted
 _MAX_LOCKED = 20
@@ -81,6 +83,8 @@ class UnitEntries:
 
     def place(self, where: Where | None = None, criterion: str | None = None) -> dict[str, Any]:
         """``source``, ``sheet`` and ``cell`` (or ``loc``) of an entry, or of the unit itself."""
+        if isinstance(where, dict):
+            return where
         if self.sheet is None and self.row is None and not self.rows:
             loc = where if isinstance(where, tuple) else self.loc
             return {"source": self.source, "loc": loc}
@@ -656,6 +660,52 @@ def effective_scores(
     return out
 
 
+def missing_inputs(campaign: m.Campaign, results: m.Results) -> list[Problem]:
+    """Every input the campaign asks of a reporting unit that its results leave blank (warnings).
+
+    The inputs are those of the campaign's results template (see
+    :func:`thidua.io._layout.table_layout`): grades, counts by grade, measures,
+    yes/no answers, dates and the points of the first review stage. A blank is
+    a missing input, never 0; the grades of a level given with its total are
+    not blank (they count 0), and a level given in part is reported by
+    :func:`thidua.model.validate_results`. Units that reported nothing at all
+    are left to the caller (:func:`thidua.io.collect` names them once each).
+
+    >>> import thidua, attrs
+    >>> c, r = thidua.examples.load_campaign(), thidua.examples.load_results()
+    >>> row = attrs.evolve(r.units[0], measures={})
+    >>> [p.path for p in missing_inputs(c, attrs.evolve(r, units=(row,)))]
+    ['units[0].measures.fund_quota', 'units[0].measures.fund_raised', 'units[0].measures.late_reports']
+
+    .. versionadded:: 0.1.0
+    """
+    index = {r.unit: i for i, r in enumerate(results.units)}
+    first = campaign.stages[0].id if campaign.stages else None
+    optional = set(campaign.tie_breaks) | {n for s in campaign.scales for cap in s.caps for n in cap.tie_break}
+    problems: list[Problem] = []
+    for table in table_layout(campaign):
+        for unit in table.units:
+            i = index.get(unit.id)
+            if i is None:
+                continue
+            r = results.units[i]
+            scores = next((a for a in r.assessments if a.stage == first), None)
+            given = {s.criterion for s in scores.scores if s.points is not None} if scores is not None else set()
+            for col in table.columns:
+                at: Loc | None = None
+                if col.kind == "rating" and r.rating is None:
+                    at = ("rating",)
+                elif col.kind == "count" and col.ref not in r.counts and col.ref not in r.totals:
+                    at = ("counts", col.ref, col.grade or "")
+                elif col.kind in ("measure", "flag", "date") and col.ref not in getattr(r, f"{col.kind}s"):
+                    at = None if col.ref in optional and col.kind == "measure" else (f"{col.kind}s", col.ref)
+                elif col.kind == "points" and col.ref not in given:
+                    at = ("assessments", 0, "scores", col.ref) if scores is not None else ("assessments",)
+                if at is not None:
+                    problems.append(codes.INPUT_MISSING(("units", i, *at), what=col.key))
+    return problems
+
+
 def build_results(
     campaign: m.Campaign,
     units: Sequence[UnitEntries],
@@ -663,8 +713,17 @@ def build_results(
     *,
     sample: bool = False,
     note: str | None = None,
+    blanks: bool = False,
 ) -> tuple[m.Results, list[Problem]]:
     """The results the entries make, validated; every problem at the cell or path of its entry.
+
+    Args:
+        campaign: the campaign.
+        units: the entries of each unit.
+        decisions: the meetings' decisions.
+        sample: mark the results as sample data.
+        note: the results' note.
+        blanks: also report every input left blank (:func:`missing_inputs`), at its cell.
 
     Returns:
         The results, and their problems (errors and warnings); results with
@@ -686,6 +745,8 @@ def build_results(
     results = m.Results(campaign.id, campaign.year, tuple(built), tuple(decisions), sample=sample, note=note)
     for p in m.validate_results(campaign, results):
         problems.append(locate(p, kept, built))
+    if blanks:
+        problems.extend(locate(p, kept, built) for p in missing_inputs(campaign, results))
     return results, problems
 
 
@@ -715,6 +776,12 @@ def _locate_in(problem: Problem, e: UnitEntries, r: m.UnitResult, rest: Loc) -> 
         key, blank = (str(rest[0]), str(rest[1])), f"{str(rest[0])[:-1]}:{rest[1]}"
     elif rest and rest[0] == "rating":
         key, blank = ("rating",), "rating"
+    elif len(rest) == 4 and rest[0] == "assessments" and rest[2] == "scores" and isinstance(rest[3], str):
+        criterion = rest[3]  # a criterion left blank (see missing_inputs)
+        stage = r.assessments[0].stage if r.assessments else ""
+        key, blank = ("points", stage, criterion), f"points:{criterion}"
+    elif rest == ("assessments",):
+        blank = next((k for k in e.blanks if k.startswith("points:")), None)
     elif len(rest) >= 4 and rest[0] == "assessments" and rest[2] == "scores":
         j, k = rest[1], rest[3]
         if isinstance(j, int) and isinstance(k, int) and j < len(r.assessments) and k < len(r.assessments[j].scores):
@@ -732,7 +799,7 @@ def _locate_in(problem: Problem, e: UnitEntries, r: m.UnitResult, rest: Loc) -> 
         where = None
     at = e.place(where, criterion)
     if "loc" in at:
-        loc = at["loc"] if isinstance(where, tuple) else (*e.loc, *rest)
+        loc = at["loc"] if isinstance(where, tuple | dict) else (*e.loc, *rest)
         return attrs.evolve(problem, loc=loc, source=at["source"] or problem.source)
     return problem.located(**at)
 

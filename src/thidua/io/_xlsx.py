@@ -473,12 +473,15 @@ class XlsxReader:
 
     # -- sheets ----------------------------------------------------------------------------------
 
-    def rows(self, sheet: SheetInfo, progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    def rows(
+        self, sheet: SheetInfo, progress: Callable[[int, int, int], None] | None = None
+    ) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """The rows of *sheet* that hold a value: ``(row number, cells)``, cells indexed from column A.
 
         Empty trailing cells are left out; an empty cell inside a row is ``None``.
         *progress*, if given, is called now and then with the bytes of the sheet
-        read so far and their declared total (for a progress bar only).
+        read so far, their declared total (for a progress bar only) and the rows
+        read so far in the workbook.
 
         Raises:
             DataError: naming the sheet, for malformed XML, a limit passed, or a bad cell reference.
@@ -493,7 +496,7 @@ class XlsxReader:
             raise self._refused(codes.SHEET_UNREADABLE(), sheet.name) from None
 
     def _rows(
-        self, sheet: SheetInfo, progress: Callable[[int, int], None] | None
+        self, sheet: SheetInfo, progress: Callable[[int, int, int], None] | None
     ) -> Iterator[tuple[int, tuple[Any, ...]]]:
         limits = self.limits
         strings = self.strings
@@ -545,11 +548,11 @@ class XlsxReader:
                     width = max(cells) + 1
                     yield row_no, tuple(cells.get(i) for i in range(width))
                 if progress is not None and self.rows_read % 2000 == 0:
-                    progress(raw.read_bytes, declared)
+                    progress(raw.read_bytes, declared, self.rows_read)
         finally:
             raw.close()
         if progress is not None:
-            progress(declared, declared)
+            progress(declared, declared, self.rows_read)
 
     def _value(self, c: Any, strings: list[str], dates: frozenset[int], epoch: dt.datetime) -> Any:
         kind = c.get("t") or "n"
