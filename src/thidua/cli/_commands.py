@@ -470,15 +470,15 @@ def collect(args: argparse.Namespace, console: Console) -> int:
         got = run(campaign, args.files, stage=args.stage, sample=args.sample, progress=tick)
     if got.problems:
         console.problems(None, got.problems)
+    ngettext = console.translator.ngettext
     for f in got.files:
         if f.kind in ("duplicate", "unreadable"):
             continue
-        console.note(
-            console.translator.ngettext(
-                "%(file)s: %(n)d unit", "%(file)s: %(n)d units", len(f.units)
-            )
-            % {"file": f.name, "n": len(f.units)}
-        )
+        if f.clusters and not f.units:
+            text = ngettext("%(file)s: the meeting of %(n)d cluster", "%(file)s: the meetings of %(n)d clusters", len(f.clusters))
+            console.note(text % {"file": f.name, "n": len(f.clusters)})
+        else:
+            console.note(ngettext("%(file)s: %(n)d unit", "%(file)s: %(n)d units", len(f.units)) % {"file": f.name, "n": len(f.units)})
     if got.missing:
         console.note(
             console.translator.ngettext(

@@ -355,8 +355,9 @@ class _Reader:
                 self.problem(model_codes.REASON_NEEDED(stage=stage).located(**at))
                 continue
             entries.rows[crit_id] = row_no
-            entries.values["points", stage, crit_id] = (points, pc)
-            if bonus is not None:
+            if points != before[0]:
+                entries.values["points", stage, crit_id] = (points, pc)
+            if bonus is not None and bonus != before[1]:
                 entries.values["bonus", stage, crit_id] = (bonus, bc if bc is not None else pc)
             entries.values["reason", stage, crit_id] = (m.nfc(str(raw_reason)), rc if rc is not None else pc)
 
