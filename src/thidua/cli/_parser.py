@@ -167,7 +167,7 @@ def build_parser(locale: str = "vi") -> ThiduaArgumentParser:
     """The argument parser of ``thidua``, with every command, in *locale*'s language.
 
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)[:3]
-    ['convert', 'demo', 'evaluate']
+    ['collect', 'convert', 'demo']
     >>> "kiểm tra" in build_parser("vi").format_help(), "list every problem" in build_parser("en").format_help()
     (True, True)
 

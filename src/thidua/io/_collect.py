@@ -62,6 +62,12 @@ class FileSummary:
         sha256: the digest of its bytes.
         duplicate_of: the earlier file with the same bytes.
 
+    >>> import thidua
+    >>> got = collect(thidua.examples.load_campaign(), [thidua.examples.path("an-minh-2022", "results")])
+    >>> f = got.files[0]
+    >>> f.kind, len(f.units), f.clusters
+    ('document', 11, ('cum-1', 'cum-2'))
+
     .. versionadded:: 0.1.0
     """
 
@@ -88,6 +94,13 @@ class Collection:
         files: what was read from each file, in the order given.
 
     Frozen: may be shared between threads.
+
+    >>> import thidua
+    >>> got = collect(thidua.examples.load_campaign(), [thidua.examples.path("an-minh-2022", "results")])
+    >>> got.ok, got.missing, got.problems
+    (True, (), ())
+    >>> got.raise_for_problems()
+    <Results an-minh-2022 (2022): 11 units, 2 decisions, sample>
 
     .. versionadded:: 0.1.0
     """
@@ -238,7 +251,7 @@ def collect(
     >>> got.ok, len(got.missing)
     (False, 10)
     >>> print(got.errors[0].render("en"))
-    hai.csv, cell B2: 'xa-van-khanh': measures:fund_raised is 125000000 here but 130000000 in mot.csv, B2
+    hai.csv, cell B2: measure:fund_raised of 'xa-van-khanh' is 125000000 here, but 130000000 in mot.csv, B2
 
     .. versionadded:: 0.1.0
     """

@@ -535,7 +535,7 @@ def check_output(path: str | os.PathLike[str], inputs: Iterable[str | os.PathLik
     >>> check_output("./results.json", ["campaign.json", "results.json"])
     Traceback (most recent call last):
     ...
-    thidua.errors.DataError: ./results.json: 1 vấn đề:
+    thidua.errors.DataError: results.json: 1 vấn đề:
       tệp ghi ra là chính tệp đầu vào “results.json”; hãy ghi vào một tệp khác
 
     .. versionadded:: 0.1.0

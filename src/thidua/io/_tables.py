@@ -676,7 +676,7 @@ def missing_inputs(campaign: m.Campaign, results: m.Results) -> list[Problem]:
     >>> c, r = thidua.examples.load_campaign(), thidua.examples.load_results()
     >>> row = attrs.evolve(r.units[0], measures={})
     >>> [p.path for p in missing_inputs(c, attrs.evolve(r, units=(row,)))]
-    ['units[0].measures.fund_quota', 'units[0].measures.fund_raised', 'units[0].measures.late_reports']
+    ['units[0].measures.fund_raised', 'units[0].measures.fund_quota', 'units[0].measures.late_reports']
 
     .. versionadded:: 0.1.0
     """

@@ -193,8 +193,8 @@ def parse_number(value: object) -> Fraction:
     Traceback (most recent call last):
     ...
     thidua.errors.ModelError: 1 vấn đề:
-      '200.000' có thể hiểu là 200000 (dấu chấm phân cách hàng nghìn) hoặc là một số thập phân;
-      hãy viết 200000, hoặc viết số thập phân với số chữ số khác 3 sau dấu phẩy
+      '200.000' có thể hiểu là 200000 (dấu phân cách hàng nghìn) hoặc là số thập phân;
+      hãy viết 200000, hoặc viết số thập phân với số chữ số sau dấu phân cách khác 3
     >>> parse_number(0.5)
     Traceback (most recent call last):
     ...
@@ -292,7 +292,8 @@ def to_amount(value: object) -> Amount:
     Traceback (most recent call last):
     ...
     thidua.errors.ModelError: 1 vấn đề:
-      số tiền phải là số nguyên đồng, nhưng ghi '1.5'
+      số tiền phải là số nguyên đồng, không có phần thập phân (ví dụ 150000000
+      hoặc 150.000.000), nhưng ghi '1.5'
 
     .. versionadded:: 0.1.0
     """
