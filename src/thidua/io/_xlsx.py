@@ -181,6 +181,10 @@ class _Counted(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
     def readinto(self, buffer: Any) -> int:
         data = self.raw.read(len(buffer))
         n = len(data)
@@ -227,6 +231,10 @@ class _Chained(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def close(self) -> None:
+        self.rest.close()
+        super().close()
 
     def readinto(self, buffer: Any) -> int:
         if self.head:
