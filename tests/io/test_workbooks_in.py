@@ -226,16 +226,42 @@ def test_hostile_xml_in_the_other_parts_refuses_the_workbook(campaign, template,
     assert problems[0].code in {"not-a-workbook", "no-unit-sheet"}
 
 
-def test_shared_strings_with_entities_are_refused(campaign):
+def _with_shared_strings(sst):
+    """A one-sheet workbook whose texts are shared strings (as Excel writes them), with *sst* as that part."""
     wb = openpyxl.Workbook()
-    wb.active.append(["unit"])
+    wb.active.append(["placeholder"])
     buf = io.BytesIO()
     wb.save(buf)
-    body = HOSTILE["entity-declaration"].replace(b"worksheet", b"sst")
-    data = rezip(buf.getvalue(), xl__sharedStrings__xml=body)
-    if "xl/sharedStrings.xml" not in parts(data):  # openpyxl writes inline strings: add the part
-        pytest.skip("no shared strings part to replace")
-    assert refused(campaign, data)[0].code == "not-a-workbook"
+    data = parts(buf.getvalue())
+    rels = data["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    )
+    sheet = sheet_with_rows(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>130000000</v></c></row>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in data.items():
+            z.writestr(name, {"xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": sheet}.get(name, body))
+        z.writestr("xl/sharedStrings.xml", sst)
+    return out.getvalue()
+
+
+SST = (
+    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">'
+    b"<si><t>unit</t></si><si><r><t>measure:</t></r><r><t>fund_raised</t></r><rPh><t>x</t></rPh></si>"
+    b"<si><t>xa-van-khanh</t></si></sst>"
+)
+
+
+def test_shared_strings_are_read_and_hostile_ones_refused(campaign):
+    read = read_table_file(campaign, _with_shared_strings(SST), name="r.xlsx")
+    assert read.units["xa-van-khanh"].values["measures", "fund_raised"][0] == 130_000_000
+    hostile = HOSTILE["entity-declaration"].replace(b"worksheet", b"sst")
+    assert [p.code for p in refused(campaign, _with_shared_strings(hostile))] == ["not-a-workbook"]
 
 
 @pytest.mark.parametrize("data", [b"", b"PK\x03\x04 broken", b"plain text", bytes(range(256)) * 10])

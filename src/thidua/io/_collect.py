@@ -318,7 +318,7 @@ def collect(
     for _i, read in first_pass:
         merge.add(read, adds_to_base=read.kind == "workbook" and read.meta.get("kind") == "meeting")
     base: m.Results | None = None
-    if deferred:
+    if deferred and merge.units:  # the stages before a review: what the other files hold
         base, _base_problems = build_results(campaign, list(merge.units.values()), [])
     for i in deferred:
         name, data = loaded[i]

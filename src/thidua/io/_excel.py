@@ -751,7 +751,8 @@ def read_table_file(
         except DataError as exc:
             read.problems.extend(exc.problems)
             return read
-        read.meta = {**meta, "template": templated}
+        read.kind = "workbook"
+        read.meta = {**meta, "kind": meta.get("kind") or "results", "template": templated}
         if not read.sheets:
             read.problems.append(codes.NO_UNIT_SHEET().located(source=label))
     return read
@@ -808,7 +809,7 @@ def _results_of(campaign: m.Campaign, read: FileRead, *, sample: bool, base: m.R
         raise DataError(read.problems, source=read.source)
     units = list(read.units.values())
     decisions = [d for d, _ in read.decisions.values()]
-    if base is not None and read.kind in ("review", "meeting"):
+    if base is not None and read.meta.get("kind") in ("review", "meeting"):
         from thidua.io._tables import document_entries
 
         merged = document_entries(base, "")
