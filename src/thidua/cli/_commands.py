@@ -340,7 +340,11 @@ def generate(args: argparse.Namespace, console: Console) -> int:
     with console.progress(4) as bar:
         bar.step(_("Generating"))
         campaign, results, history = generate_national(
-            seed=args.seed, provinces=args.provinces, history_years=args.history_years, stages=args.stages
+            seed=args.seed,
+            provinces=args.provinces,
+            history_years=args.history_years,
+            stages=args.stages,
+            computed=args.computed,
         )
         bar.step("campaign.json")
         written = [dump(campaign, out / "campaign.json")]

@@ -235,3 +235,9 @@ def _core_commands(cmds: Commands) -> None:
         "--history-years", type=int, default=0, metavar="N", help=t(N_("past years of history (default: 0)"))
     )
     p.add_argument("--stages", type=int, default=1, metavar="N", help=t(N_("review stages (default: 1)")))
+    p.add_argument(
+        "--computed",
+        choices=("some", "all"),
+        default="some",
+        help=t(N_("criteria computed from measures: 7 of the 50 (some, the default) or all 50 (all)")),
+    )
