@@ -530,6 +530,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
     repeat = args.repeat
     fig: dict[str, Any] = {"seed": args.seed, "repeat": repeat, "provinces_asked": args.provinces}
+    fig["load_average_at_start"] = machine()["load_average_1_5_15_min"]
     dirs = {w: tmp / w for w in WORKLOADS}
     fig["generate_s"] = {
         w: write_docs(dirs[w], args.seed, args.provinces, history_years=0, stages=1, computed=w) for w in WORKLOADS
@@ -709,6 +710,10 @@ def table(fig: Mapping[str, Any]) -> str:
                 f"{fig['provinces']} provinces, {fig['units']:,} communes, {fig['clusters']} clusters, "
                 f"{fig['committees']:,} committees, {fig['criteria']} criteria; {fig['repeat']} rounds"
             ),
+        ),
+        (
+            "load average (1, 5, 15 min) at start / end",
+            f"{fig['load_average_at_start']} / {fig['machine']['load_average_1_5_15_min']}",
         ),
         ("import thidua (fresh interpreter)", _t(fig["import_thidua_s"])),
         ("import thidua + first use of load, evaluate", _t(fig["import_thidua_first_use_s"])),
