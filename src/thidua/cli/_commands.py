@@ -136,6 +136,7 @@ def demo(args: argparse.Namespace, console: Console) -> int:
         leaders = [names.unit(u) for u in ce.ranking.leaders]
         console.print(f"  {names.cluster(ce.cluster)}: {console.translator.format_list(leaders)}")
     console.print(_("Report written to %(path)s") % {"path": written.resolve()})
+    _pages_note(console, written)
     return 0
 
 
@@ -194,7 +195,25 @@ def evaluate(args: argparse.Namespace, console: Console) -> int:
     if ev.sample:
         console.print(_("Sample data — not real results"))
     console.print(_("Report written to %(path)s") % {"path": written})
+    _pages_note(console, written)
     return 0
+
+
+def _pages_note(console: Console, written: Path) -> None:
+    """Say where the detail pages of a split HTML report are."""
+    from thidua.report import report_folder
+
+    folder = report_folder(written)
+    if written.suffix.lower() in (".html", ".htm") and folder.is_dir():
+        count = sum(1 for p in folder.iterdir() if p.suffix == ".html")
+        console.print(
+            console.translator.ngettext(
+                "The report opens on a summary; %(count)d detail page is in %(folder)s",
+                "The report opens on a summary; %(count)d detail pages are in %(folder)s",
+                count,
+            )
+            % {"count": count, "folder": folder}
+        )
 
 
 def papers(args: argparse.Namespace, console: Console) -> int:

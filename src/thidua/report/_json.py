@@ -32,7 +32,7 @@ from thidua.engine import (
 )
 from thidua.io import format_number, format_share
 
-__all__ = ["REPORT_SCHEMA_VERSION", "SHARE_FIELDS", "dumps_report", "report_data"]
+__all__ = ["REPORT_SCHEMA_VERSION", "SHARE_FIELDS", "dumps_report", "report_data", "summary_data"]
 
 #: The version of the JSON report layout written by this release.
 REPORT_SCHEMA_VERSION = 1
@@ -294,6 +294,107 @@ class _Builder:
             ],
         }
 
+    def grade_order(self, level: str) -> list[str]:
+        scale = self.campaign.scale_for(level)
+        return [g.id for g in scale.grades] if scale is not None else []
+
+
+def summary_data(data: Mapping[str, Any], grade_order: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """The summary a report opens on, from the rest of its data.
+
+    * ``targets``: per target, how many subjects met it, did not, were
+      excluded, and the share met (of those decided);
+    * ``grades``: per level, how many units got each grade (best first) and
+      how many were not rated;
+    * ``leaders``: per cluster, the unit(s) ranked first and their total;
+    * ``awards``: per award, the units the rules grant it to, with their cluster;
+    * ``conflicts``: every conflict of every cluster's meeting, errors first.
+
+    >>> import thidua
+    >>> c = thidua.examples.load_campaign()
+    >>> s = report_data(thidua.evaluate(c, thidua.examples.load_results()), c, locale="en")["summary"]
+    >>> [(t["target"], t["met"], t["not_met"], t["share_met"]) for t in s["targets"]][:2]
+    [('commune-good', 2, 0, '100%'), ('commune-excellent', 1, 1, '50%')]
+    >>> [(g["name"], g["count"]) for g in s["grades"][0]["grades"]]
+    [('Completed tasks excellently', 4), ('Completed tasks well', 7)]
+
+    .. versionadded:: 0.1.0
+    """
+    order = grade_order or {}
+    targets: dict[str, dict[str, Any]] = {}
+    subjects = [t for c in data["clusters"] for t in c["targets"]] + [t for u in data["units"] for t in u["targets"]]
+    for t in subjects:
+        row = targets.setdefault(
+            t["target"], {"target": t["target"], "name": t["name"], "met": 0, "not_met": 0, "excluded": 0}
+        )
+        row[t["status"]] += 1
+    for row in targets.values():
+        decided = row["met"] + row["not_met"]
+        row["share_met"] = _pct(Fraction(row["met"], decided)) if decided else None
+    levels: dict[str, dict[str, Any]] = {}
+    for u in data["units"]:
+        level = levels.setdefault(u["level"], {"level": u["level"], "name": u["level_name"], "counts": {}, "units": 0})
+        level["units"] += 1
+        key = u["grade"]["id"] if u["grade"] else None
+        if key is not None:
+            name = u["grade"]["name"]
+            level["counts"].setdefault(key, [name, 0])[1] += 1
+        else:
+            level["not_rated"] = level.get("not_rated", 0) + 1
+    grades = []
+    for level in levels.values():
+        ranked = order.get(level["level"], [])
+        ids = sorted(level["counts"], key=lambda g: (ranked.index(g) if g in ranked else len(ranked), g))
+        grades.append(
+            {
+                "level": level["level"],
+                "name": level["name"],
+                "units": level["units"],
+                "grades": [
+                    {
+                        "grade": g,
+                        "name": level["counts"][g][0],
+                        "count": level["counts"][g][1],
+                        "share": _pct(Fraction(level["counts"][g][1], level["units"])),
+                    }
+                    for g in ids
+                ],
+                "not_rated": level.get("not_rated", 0),
+            }
+        )
+    cluster_of = {u: c["id"] for c in data["clusters"] for u in c["members"]}
+    leaders = []
+    for c in data["clusters"]:
+        first = [r for r in c["ranking"] if r["rank"] == 1]
+        leaders.append(
+            {
+                "cluster": c["id"],
+                "name": c["name"],
+                "units": [{"id": r["unit"], "name": r["name"]} for r in first],
+                "total": first[0]["total"] if first else None,
+            }
+        )
+    awards: dict[str, dict[str, Any]] = {}
+    for u in data["units"]:
+        for a in u["awards"]:
+            row = awards.setdefault(a["award"], {"award": a["award"], "name": a["name"], "granted": []})
+            if a["granted"]:
+                row["granted"].append({"unit": u["id"], "name": u["name"], "cluster": cluster_of.get(u["id"])})
+    conflicts = [
+        {"cluster": c["id"], "cluster_name": c["name"], **k}
+        for c in data["clusters"]
+        if c["decision"]
+        for k in c["decision"]["conflicts"]
+    ]
+    conflicts.sort(key=lambda k: k["severity"] != "error")
+    return {
+        "targets": list(targets.values()),
+        "grades": grades,
+        "leaders": leaders,
+        "awards": list(awards.values()),
+        "conflicts": conflicts,
+    }
+
 
 def report_data(
     evaluation: Evaluation,
@@ -321,7 +422,11 @@ def report_data(
 
     .. versionadded:: 0.1.0
     """
-    return _Builder(evaluation, campaign, locale).build(results)
+    builder = _Builder(evaluation, campaign, locale)
+    data = builder.build(results)
+    levels = {u["level"] for u in data["units"]}
+    data["summary"] = summary_data(data, {lv: builder.grade_order(lv) for lv in levels})
+    return data
 
 
 def dumps_report(data: Mapping[str, Any]) -> str:
