@@ -133,8 +133,10 @@ class Facts:
     # -- names -------------------------------------------------------------------------------------
 
     def name(self, unit: str) -> str:
-        """A unit's name for a table cell (with its status, when names carry one)."""
-        return self.names.unit(unit)
+        """A unit's name for a table cell, with its status when it is a proposal or sample data."""
+        from thidua.report._display import source_of, with_status
+
+        return with_status(self.names.unit(unit), source_of(self.prepared.units.get(unit)), self.t)
 
     def prose(self, unit: str) -> str:
         """A unit's name inside a sentence."""
@@ -150,7 +152,10 @@ class Facts:
         if self.cluster_id is None:
             c = self.campaign
             return c.name_en if self.language == "en" and c.name_en else c.name
-        return self.names.cluster(self.cluster_id)
+        from thidua.report._display import source_of, with_status
+
+        found = self.prepared.clusters.get(self.cluster_id)
+        return with_status(self.names.cluster(self.cluster_id), source_of(found), self.t)
 
     @property
     def cluster_kind(self) -> str:

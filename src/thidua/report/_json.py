@@ -79,6 +79,18 @@ class _Builder:
         self.names = Names(self.prepared, self.translator.language)
         self.units = {u.unit: u for u in ev.units}
 
+    def unit_name(self, unit: str) -> str:
+        """A unit's name, with its status when it is a proposal or sample data (every unit name goes here)."""
+        from thidua.report._display import source_of, with_status
+
+        return with_status(self.names.unit(unit), source_of(self.prepared.units.get(unit)), self.translator)
+
+    def cluster_name(self, cluster: str) -> str:
+        """A cluster's name, with its status when it is a proposal or sample data."""
+        from thidua.report._display import source_of, with_status
+
+        return with_status(self.names.cluster(cluster), source_of(self.prepared.clusters.get(cluster)), self.translator)
+
     def grade(self, grade: str | None, level: str | None) -> dict[str, Any] | None:
         if grade is None:
             return None
@@ -117,7 +129,7 @@ class _Builder:
         return {
             "rank": e.rank,
             "unit": e.unit,
-            "name": self.names.unit(e.unit),
+            "name": self.unit_name(e.unit),
             "score": self.score(score) if score is not None else None,
             "total": _num(e.score),
             "grade": self.grade(e.grade, level),
@@ -135,7 +147,7 @@ class _Builder:
             threshold = _pct(t.threshold)
         else:
             threshold = _num(t.threshold)
-        subject_name = self.names.unit(t.subject) if t.subject in self.units else self.names.cluster(t.subject)
+        subject_name = self.unit_name(t.subject) if t.subject in self.units else self.cluster_name(t.subject)
         return {
             "target": t.target,
             "name": self.names.target(t.target),
@@ -160,7 +172,7 @@ class _Builder:
             "title": a.title,
             "name": self.names.award(a.award),
             "unit": a.unit,
-            "unit_name": self.names.unit(a.unit),
+            "unit_name": self.unit_name(a.unit),
             "eligible": a.eligible,
             "granted": a.granted,
             "explanation": [format_step(s, campaign=self.prepared, locale=self.locale) for s in a.trace],
@@ -171,7 +183,7 @@ class _Builder:
 
         return {
             "unit": unit,
-            "unit_name": self.names.unit(unit),
+            "unit_name": self.unit_name(unit),
             "criterion": c.criterion,
             "criterion_name": self.names.criterion(c.criterion),
             "stage": c.stage,
@@ -202,11 +214,11 @@ class _Builder:
         ranks = {e.unit: e.rank for e in ce.ranking.entries}
         return {
             "decided_order": [
-                {"position": i, "unit": u, "name": self.names.unit(u), "rank": ranks.get(u)}
+                {"position": i, "unit": u, "name": self.unit_name(u), "rank": ranks.get(u)}
                 for i, u in enumerate(ce.decided_order, start=1)
             ],
             "computed_order": [
-                {"position": i, "unit": e.unit, "name": self.names.unit(e.unit), "rank": e.rank}
+                {"position": i, "unit": e.unit, "name": self.unit_name(e.unit), "rank": e.rank}
                 for i, e in enumerate(ce.ranking.entries, start=1)
             ],
             "conflicts": [self.conflict(c) for c in ce.conflicts],
@@ -216,11 +228,11 @@ class _Builder:
         cl = self.prepared.clusters.get(ce.cluster)
 
         def who(unit: str | None) -> dict[str, Any] | None:
-            return None if unit is None else {"id": unit, "name": self.names.unit(unit)}
+            return None if unit is None else {"id": unit, "name": self.unit_name(unit)}
 
         return {
             "id": ce.cluster,
-            "name": self.names.cluster(ce.cluster),
+            "name": self.cluster_name(ce.cluster),
             "kind": cl.kind.value if cl else None,
             "head": who(cl.head if cl else None),
             "deputy": who(cl.deputy if cl else None),
@@ -245,7 +257,7 @@ class _Builder:
             }
         return {
             "id": u.unit,
-            "name": self.names.unit(u.unit),
+            "name": self.unit_name(u.unit),
             "level": u.level,
             "level_name": self.names.level(u.level),
             "clusters": list(u.clusters),
