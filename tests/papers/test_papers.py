@@ -446,3 +446,17 @@ def test_without_python_docx(ev, an_minh, tmp_path, monkeypatch):
         papers.write_minutes(ev, an_minh, "cum-1", tmp_path / "bb.docx")
     assert info.value.extra == "papers"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_guides_details_file(ev, an_minh, an_minh_results, tmp_path):
+    from pathlib import Path
+
+    pytest.importorskip("yaml")
+    guide = Path(__file__).resolve().parents[2] / "docs" / "huong-dan" / "vi-du" / "giay-to.yaml"
+    details = papers.load_details(guide)
+    assert details.resolve("cum-1", "minutes").votes["xa-van-khanh-tay"] == papers.Vote(4, 5)
+    done = papers.write_papers(ev, an_minh, tmp_path, results=an_minh_results, details=details, proposals="computed")
+    assert len(done.paths) == 7
+    left, right = _header(docx.Document(tmp_path / "cum-2-to-trinh.docx"))
+    assert left == ["ỦY BAN MTTQ VIỆT NAM HUYỆN AN MINH", "CỤM THI ĐUA SỐ 2", "Số: …/TTr-CTĐ2"]
+    assert right[-1] == "An Minh, ngày 15 tháng 12 năm 2022"

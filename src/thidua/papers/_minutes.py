@@ -28,7 +28,8 @@ def build_minutes(paper: Paper, f: Facts) -> None:
         _("MINUTES"),
         _("Review meeting of the emulation year %(year)s of %(cluster)s") % {"year": year, "cluster": f.cluster_name},
     )
-    meeting_day = d.date or (f.decision.on if f.decision else None)
+    # the meeting's date is the one the results record for it; the details' date is the papers'
+    meeting_day = (f.decision.on if f.decision is not None else None) or d.date
     members = f.members
     paper.paragraph(
         _("Start: %(time)s, %(date)s.") % {"time": f.time(d.started), "date": f.date(meeting_day)}, indent=True

@@ -171,7 +171,7 @@ class _Page:
                         f'<tr data-level="{_e(level["level"])}" data-grade="">{_td(level["name"])}'
                         f"{_td(_('Not rated'))}{_td(level['not_rated'], 'num')}{_td(share, 'num')}</tr>"
                     )
-            headers = [_("Level"), _("Grade"), _("Units"), _("Share")]
+            headers = [_("Level"), _("Grade"), _("Number of units"), _("Share")]
             parts += [_heading("h3", _("Grades by level")), _table(headers, rows, cls="summary-grades")]
         if s["leaders"]:
             rows = []

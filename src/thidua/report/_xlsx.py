@@ -209,7 +209,7 @@ class _Book:
                 for g in level["grades"]
             ]
             row = self.summary_table(
-                ws, row, _("Grades by level"), [_("Level"), _("Grade"), _("Units"), _("Share")], grade_rows
+                ws, row, _("Grades by level"), [_("Level"), _("Grade"), _("Number of units"), _("Share")], grade_rows
             )
             leader_rows = [[c["name"], ", ".join(u["name"] for u in c["units"]), Num(c["total"])] for c in s["leaders"]]
             self.summary_table(
