@@ -324,12 +324,41 @@ def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | 
     except Exception:  # noqa: BLE001 - read again, slowly, for every problem at once
         return _refused(body, cls, campaign)
     problems = _check(obj, campaign)
+    if campaign is not None and isinstance(obj, m.Results):
+        seen = {(p.loc, p.code) for p in problems}
+        problems.extend(p for p in _money_texts(body, campaign) if (p.loc, p.code) not in seen)
     if any(p.is_error for p in problems):
         raise DataError(problems)
     return obj
 
 
 _DOCUMENT_TERMS = {name: model_codes.TERMS[name] for name in ("campaign", "results", "history")}
+
+
+def _money_texts(body: Mapping[str, Any], campaign: m.Campaign) -> list[Problem]:
+    """Amounts of money written with a decimal point or comma (``"150000000.0"``): refused, as in a table.
+
+    A measure is known to be money only against its campaign (the measures of
+    its quota targets), so this is checked with the campaign, on the text as
+    written, before the number it reads as (150000000) hides how it was written.
+    """
+    from thidua.model._exact import money_text_problem
+    from thidua.model._validate import _money_measures
+
+    money, _quotas = _money_measures(campaign)
+    units = body.get("units")
+    if not money or not isinstance(units, list):
+        return []
+    problems: list[Problem] = []
+    for i, row in enumerate(units):
+        measures = row.get("measures") if isinstance(row, Mapping) else None
+        if not isinstance(measures, Mapping):
+            continue
+        for name in money.intersection(measures):
+            value = measures[name]
+            if money_text_problem(value):
+                problems.append(model_codes.AMOUNT_NOT_WHOLE(("units", i, "measures", name), value=shown(value)))
+    return problems
 
 
 def _check(obj: Document, campaign: m.Campaign | None) -> list[Problem]:
