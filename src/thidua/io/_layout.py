@@ -158,6 +158,11 @@ def _share_levels(targets: Iterable[m.Target], all_targets: dict[str, m.Target])
     return levels
 
 
+#: the layout of the last few campaigns, by identity (a workbook read looks it up four times;
+#: the national campaign takes a third of a second to lay out); frozen values, shared freely
+_LAYOUTS: dict[int, tuple[m.Campaign, tuple[LevelTable, ...]]] = {}
+
+
 def table_layout(campaign: m.Campaign) -> tuple[LevelTable, ...]:
     """The tables a campaign's results need: one per level, with its units and columns.
 
@@ -175,6 +180,17 @@ def table_layout(campaign: m.Campaign) -> tuple[LevelTable, ...]:
 
     .. versionadded:: 0.1.0
     """
+    hit = _LAYOUTS.get(id(campaign))
+    if hit is not None and hit[0] is campaign:
+        return hit[1]
+    if len(_LAYOUTS) >= 8:
+        _LAYOUTS.clear()
+    layout = _layout(campaign)
+    _LAYOUTS[id(campaign)] = (campaign, layout)
+    return layout
+
+
+def _layout(campaign: m.Campaign) -> tuple[LevelTable, ...]:
     from thidua.engine import prepare
 
     p = prepare(campaign)

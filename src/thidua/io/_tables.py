@@ -455,18 +455,25 @@ class _Reader:
         the template's rows or columns) is a locked cell changed too.
         """
         last = table.header_row + len(expected)
+        width = max((len(w) for w in expected), default=0)
+        locked = [c for c in range(width) if c not in inputs]
         for row_no, cells in table.rows:
-            k = row_no - table.header_row - 1
             if row_no <= table.header_row:
                 continue
-            want = expected[k] if 0 <= k < len(expected) else ()
-            for col in range(max(len(cells), len(want))):
-                got = cells[col] if col < len(cells) else None
-                if col in inputs and row_no <= last:
-                    continue
-                exp = want[col] if col < len(want) else None
-                if not _same_locked(got, exp):
-                    self.locked_changed(table, col, row_no, exp, got)
+            n = len(cells)
+            if row_no <= last:
+                want = expected[row_no - table.header_row - 1]
+                for col in locked:  # the cells the template wrote and locked (a unit's code, id, name)
+                    got = cells[col] if col < n else None
+                    exp = want[col] if col < len(want) else None
+                    if got != exp and not _same_locked(got, exp):
+                        self.locked_changed(table, col, row_no, exp, got)
+                extra = range(max(width, max(inputs, default=-1) + 1), n)
+            else:
+                extra = range(n)  # below the template's last row: every cell is locked
+            for col in extra:
+                if not _blank(cells[col]):
+                    self.locked_changed(table, col, row_no, None, cells[col])
             yield row_no, cells
         if self.locked > _MAX_LOCKED:
             self.problem(codes.MORE_LOCKED_CELLS(count=self.locked).located(sheet=table.name))

@@ -1,0 +1,193 @@
+"""Workbooks at the national scale: a 100,000-row results workbook written, filled, read and collected.
+
+The workload is the national campaign of :mod:`thidua.synth` with its front
+work committees listed one by one (about 100,000 hamlets under the 3,321
+communes, each rated on its own row), so that the results template has a
+hamlet sheet of about 100,000 rows beside the commune sheet. The script
+
+1. writes the template (``thidua.io.make_template``, streamed);
+2. fills every hamlet's grade and every commune's inputs (by editing the
+   sheets' XML, as a spreadsheet program would save them);
+3. reads the filled workbook back (``thidua.io.read_results_table``: the
+   streamed reader, the locked cells checked, the entries built, the results
+   validated), each run in a fresh interpreter, with its wall time, the peak of
+   Python's allocations (tracemalloc) and the peak resident size;
+4. collects it (``thidua.io.collect``: the same, and every blank input);
+5. refuses a zip bomb (a sheet of 64 MiB of spaces, 64 KiB compressed) and a
+   sheet past the row limit, with the time and memory each takes;
+6. reads the same workbook at half and double the rows, to show how time and
+   memory grow (linearly with the rows; bounded by :class:`thidua.io._xlsx.Limits`).
+
+The last line printed is one JSON object with every figure.
+
+Run from the repository root (needs the ``excel`` extra)::
+
+    PYTHONPATH=src python benchmarks/workbook.py              # full run (about 3 min here)
+    PYTHONPATH=src python benchmarks/workbook.py --repeat 1 --scale 0.1   # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+import attrs  # noqa: E402
+
+from thidua import model as m  # noqa: E402
+from thidua.io import dump, make_template  # noqa: E402
+from thidua.synth import generate_national  # noqa: E402
+
+GRADES = ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ")
+
+
+def national_with_hamlets(scale: float) -> tuple[m.Campaign, int]:
+    """The national campaign with its front work committees as units: *scale* × the counts of each commune."""
+    campaign, results, _history = generate_national(seed=0)
+    hamlets: list[m.Unit] = []
+    for r in results.units:
+        n = max(1, round(sum(r.counts["hamlet"].values()) * scale))
+        hamlets.extend(
+            m.Unit(f"{r.unit}-ap-{i}", f"Ấp {i}", "hamlet", parent=r.unit, kind="front_work_committee")
+            for i in range(1, n + 1)
+        )
+    return attrs.evolve(campaign, units=(*campaign.units, *hamlets)), len(hamlets)
+
+
+#: an input cell the template left empty (unlocked, styled), as openpyxl's write-only mode writes it
+_EMPTY_INPUT = re.compile(rb'<c r="([A-Z]+)(\d+)" s="(\d+)" t="n"></c>')
+
+
+def fill(template: Path, out: Path, sheet: str = "xl/worksheets/sheet3.xml") -> int:
+    """Type a grade into every input cell of the hamlet sheet (the cells the template left empty and unlocked).
+
+    Returns the number of cells filled.
+    """
+    with zipfile.ZipFile(template) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    counter = iter(range(10**9))
+
+    def grade(match: re.Match[bytes]) -> bytes:
+        col, row, style = match.groups()
+        text = GRADES[next(counter) % 4].encode()
+        return b'<c r="%s%s" s="%s" t="inlineStr"><is><t>%s</t></is></c>' % (col, row, style, text)
+
+    parts[sheet] = _EMPTY_INPUT.sub(grade, parts[sheet])
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in parts.items():
+            z.writestr(name, body)
+    return next(counter)
+
+
+CHILD = r"""
+import json, resource, sys, time, tracemalloc
+sys.path.insert(0, {src!r})
+from thidua.io import load, read_results_table, collect
+campaign = load({campaign!r}, expected="campaign")
+what = {what!r}
+tracemalloc.start()
+start = time.perf_counter()
+if what == "read":
+    try:
+        results = read_results_table({workbook!r}, campaign)
+        n, errors = len(results.units), 0
+    except Exception as exc:
+        n, errors = 0, len(getattr(exc, "problems", [exc]))
+elif what == "collect":
+    got = collect(campaign, [{workbook!r}])
+    n, errors = (len(got.results.units) if got.results else 0), len(got.errors)
+seconds = time.perf_counter() - start
+_, peak = tracemalloc.get_traced_memory()
+print(json.dumps({{"seconds": seconds, "peak_mib": peak / 2**20,
+    "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "units": n, "errors": errors}}))
+"""
+
+
+def child(campaign: Path, workbook: Path, what: str) -> dict[str, float]:
+    code = CHILD.format(src=str(ROOT / "src"), campaign=str(campaign), workbook=str(workbook), what=what)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=900)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def timed(campaign: Path, workbook: Path, what: str, repeat: int) -> dict[str, float]:
+    runs = [child(campaign, workbook, what) for _ in range(repeat)]
+    best = {k: median([r[k] for r in runs]) for k in runs[0]}
+    best["runs"] = repeat
+    best["seconds_all"] = [round(r["seconds"], 3) for r in runs]  # type: ignore[assignment]
+    return best
+
+
+def bomb(template: Path, out: Path, sheet: str) -> None:
+    with zipfile.ZipFile(template) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    head = parts[sheet].split(b"<sheetData>")[0]
+    parts[sheet] = head + b"<sheetData>" + b" " * (64 * 1024 * 1024) + b"</sheetData></worksheet>"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in parts.items():
+            z.writestr(name, body)
+
+
+def workload(folder: Path, scale: float) -> tuple[Path, Path, dict[str, float]]:
+    campaign, hamlets = national_with_hamlets(scale)
+    cpath = folder / f"campaign-{scale}.json"
+    dump(campaign, cpath)
+    template = folder / f"mau-{scale}.xlsx"
+    start = time.perf_counter()
+    make_template(campaign, template)
+    write_seconds = time.perf_counter() - start
+    filled = folder / f"da-dien-{scale}.xlsx"
+    cells = fill(template, filled)
+    return cpath, filled, {
+        "hamlets": hamlets,
+        "cells_filled": cells,
+        "template_seconds": round(write_seconds, 2),
+        "template_mib": round(template.stat().st_size / 2**20, 2),
+        "filled_mib": round(filled.stat().st_size / 2**20, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="fresh-interpreter runs per figure (median)")
+    parser.add_argument("--scale", type=float, default=1.0, help="hamlets per commune, as a share of the counts")
+    args = parser.parse_args()
+    load_start = os.getloadavg()[0]
+    figures: dict[str, object] = {"python": sys.version.split()[0], "machine": platform.machine()}
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        for scale in (args.scale / 2, args.scale, args.scale * 2):
+            cpath, filled, info = workload(folder, scale)
+            key = f"x{scale:g}"
+            info["read"] = timed(cpath, filled, "read", args.repeat)
+            if scale == args.scale:
+                info["collect"] = timed(cpath, filled, "collect", args.repeat)
+                bombed = folder / "bomb.xlsx"
+                bomb(folder / f"mau-{scale}.xlsx", bombed, "xl/worksheets/sheet3.xml")
+                info["bomb_mib"] = round(bombed.stat().st_size / 2**20, 3)
+                info["bomb"] = timed(cpath, bombed, "read", args.repeat)
+            figures[key] = info
+            print(key, json.dumps(info, ensure_ascii=False), flush=True)
+    figures["load_average"] = [round(load_start, 2), round(os.getloadavg()[0], 2)]
+    figures["command"] = " ".join([Path(sys.executable).name, *sys.argv])
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
