@@ -10,13 +10,15 @@ hamlet sheet of about 100,000 rows beside the commune sheet. The script
    sheets' XML, as a spreadsheet program would save them);
 3. reads the filled workbook back (``thidua.io.read_results_table``: the
    streamed reader, the locked cells checked, the entries built, the results
-   validated), each run in a fresh interpreter, with its wall time, the peak of
-   Python's allocations (tracemalloc) and the peak resident size;
+   validated), each run in a fresh interpreter (the campaign loaded before the
+   clock starts), with its wall time and peak resident size, and the peak of
+   Python's allocations in one more run under tracemalloc (not timed: tracing
+   every allocation slows the run several times);
 4. collects it (``thidua.io.collect``: the same, and every blank input);
 5. refuses a zip bomb (a sheet of 64 MiB of spaces, 64 KiB compressed) and a
    sheet past the row limit, with the time and memory each takes;
 6. reads the same workbook at half and double the rows, to show how time and
-   memory grow (linearly with the rows; bounded by :class:`thidua.io._xlsx.Limits`).
+   memory grow (linearly with the rows; bounded by :class:`thidua.io._xlsx.WorkbookLimits`).
 
 The last line printed is one JSON object with every figure.
 
@@ -96,8 +98,9 @@ import json, resource, sys, time, tracemalloc
 sys.path.insert(0, {src!r})
 from thidua.io import load, read_results_table, collect
 campaign = load({campaign!r}, expected="campaign")
-what = {what!r}
-tracemalloc.start()
+what, traced = {what!r}, {traced!r}
+if traced:
+    tracemalloc.start()
 start = time.perf_counter()
 if what == "read":
     try:
@@ -109,14 +112,16 @@ elif what == "collect":
     got = collect(campaign, [{workbook!r}])
     n, errors = (len(got.results.units) if got.results else 0), len(got.errors)
 seconds = time.perf_counter() - start
-_, peak = tracemalloc.get_traced_memory()
-print(json.dumps({{"seconds": seconds, "peak_mib": peak / 2**20,
+peak = tracemalloc.get_traced_memory()[1] / 2**20 if traced else None
+print(json.dumps({{"seconds": seconds, "peak_mib": peak,
     "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "units": n, "errors": errors}}))
 """
 
 
-def child(campaign: Path, workbook: Path, what: str) -> dict[str, float]:
-    code = CHILD.format(src=str(ROOT / "src"), campaign=str(campaign), workbook=str(workbook), what=what)
+def child(campaign: Path, workbook: Path, what: str, *, traced: bool = False) -> dict[str, float]:
+    code = CHILD.format(
+        src=str(ROOT / "src"), campaign=str(campaign), workbook=str(workbook), what=what, traced=traced
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=900)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -126,12 +131,19 @@ def median(values: list[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
-def timed(campaign: Path, workbook: Path, what: str, repeat: int) -> dict[str, float]:
+def timed(campaign: Path, workbook: Path, what: str, repeat: int) -> dict[str, object]:
+    """Median wall time and peak resident size over *repeat* fresh interpreters (untraced), and
+    the peak of Python's allocations in one more run under tracemalloc (which slows the run)."""
     runs = [child(campaign, workbook, what) for _ in range(repeat)]
-    best = {k: median([r[k] for r in runs]) for k in runs[0]}
-    best["runs"] = repeat
-    best["seconds_all"] = [round(r["seconds"], 3) for r in runs]  # type: ignore[assignment]
-    return best
+    traced = child(campaign, workbook, what, traced=True)
+    return {
+        "seconds": round(median([r["seconds"] for r in runs]), 3),
+        "seconds_all": [round(r["seconds"], 3) for r in runs],
+        "maxrss_mib": round(median([r["maxrss_mib"] for r in runs]), 1),
+        "traced_peak_mib": round(traced["peak_mib"], 1),
+        "units": runs[0]["units"],
+        "errors": runs[0]["errors"],
+    }
 
 
 def bomb(template: Path, out: Path, sheet: str) -> None:

@@ -3,7 +3,7 @@
 Every workbook here is built from a template thidua wrote, with one part of
 the archive replaced: a sheet without ``<dimension>`` or with a stale one, a
 zip bomb, malformed XML, entity declarations, external entities, a locked
-cell edited. Limits are lowered where a test needs a large input, so that
+cell edited. WorkbookLimits are lowered where a test needs a large input, so that
 each file stays small (time is measured in ``benchmarks/``, never here).
 """
 
@@ -21,7 +21,7 @@ from problem_text import en
 from thidua.errors import DataError
 from thidua.io import make_template, read_results_table
 from thidua.io._excel import read_table_file
-from thidua.io._xlsx import Limits, XlsxReader
+from thidua.io._xlsx import WorkbookLimits, XlsxReader
 
 SHEET = "xl/worksheets/sheet2.xml"  # the commune sheet (sheet1 is the instructions)
 SHEET_NAME = "Xã, thị trấn"
@@ -122,7 +122,7 @@ def test_a_sheet_without_dimension_is_read_to_its_last_row(campaign):
 def test_rows_beyond_the_limit_refuse_the_workbook_naming_the_sheet(campaign, template):
     rows = key_rows() + "".join(f'<row r="{r}"><c r="D{r}"><v>1</v></c></row>' for r in range(3, 60))
     data = rezip(template, xl__worksheets__sheet2__xml=sheet_with_rows(rows))
-    [problem] = refused(campaign, data, limits=Limits(rows=50))
+    [problem] = refused(campaign, data, limits=WorkbookLimits(rows=50))
     assert (problem.code, problem.sheet, problem.source) == ("workbook-too-large", SHEET_NAME, "r.xlsx")
     assert en(problem) == [f"sheet '{SHEET_NAME}': the workbook is larger than thidua reads (rows over 50)"]
 
@@ -154,7 +154,7 @@ def test_columns_characters_and_cells_are_bounded(campaign, template, cell, limi
     if limit.get("cells", 0) is None:  # the crafted row is the one too many
         limit = {"cells": _baseline(data)[1] - 1}
         what = what.format(cells=limit["cells"])
-    [problem] = refused(campaign, data, limits=Limits(**limit))
+    [problem] = refused(campaign, data, limits=WorkbookLimits(**limit))
     assert en(problem) == [f"sheet '{SHEET_NAME}': the workbook is larger than thidua reads ({what})"]
 
 
@@ -168,18 +168,18 @@ def test_a_zip_bomb_is_refused_by_its_inflated_bytes_and_ratio(campaign, templat
     assert (problem.code, problem.sheet) == ("workbook-too-large", SHEET_NAME)
     assert "compression ratio over 100" in en(problem)[0]
     # a part whose declared size passes the limit is refused before it is inflated
-    [problem] = refused(campaign, data, limits=Limits(ratio=10**6, inflated_bytes=8 * 1024 * 1024))
+    [problem] = refused(campaign, data, limits=WorkbookLimits(ratio=10**6, inflated_bytes=8 * 1024 * 1024))
     assert "bytes of a part over 8388608" in en(problem)[0]
 
 
 def test_a_part_declaring_more_than_the_limit_is_refused_before_reading(campaign, template):
     data = rezip(template, xl__worksheets__sheet2__xml=sheet_with_rows(key_rows() + " " * 5000))
-    [problem] = refused(campaign, data, limits=Limits(inflated_bytes=4000))
+    [problem] = refused(campaign, data, limits=WorkbookLimits(inflated_bytes=4000))
     assert problem.code == "workbook-too-large"
 
 
 def test_a_file_too_large_is_refused_before_opening(campaign, template):
-    [problem] = refused(campaign, template, limits=Limits(file_bytes=1000))
+    [problem] = refused(campaign, template, limits=WorkbookLimits(file_bytes=1000))
     assert problem.code == "too-large"
 
 

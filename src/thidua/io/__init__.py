@@ -1,6 +1,9 @@
-"""Files: JSON, TOML and YAML documents for campaigns, results and history.
+"""Files: JSON, TOML and YAML documents for campaigns, results and history; tables and workbooks.
 
-This is the only package that knows wire formats.
+This is the only package that knows wire formats: documents (:func:`load`,
+:func:`dump`), results tables and Excel templates (:func:`make_template`,
+:func:`read_results_table`), and :func:`collect`, which merges the files units
+return into one results document.
 
 .. versionadded:: 0.1.0
 """
@@ -31,6 +34,7 @@ from thidua.io._files import (
     write_atomic,
 )
 from thidua.io._schema import json_schema
+from thidua.io._xlsx import WorkbookLimits
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -38,6 +42,7 @@ __all__ = [
     "Collection",
     "Document",
     "FileSummary",
+    "WorkbookLimits",
     "check_output",
     "collect",
     "configure_converter",

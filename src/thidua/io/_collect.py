@@ -36,7 +36,7 @@ from thidua.io import _codes as codes
 from thidua.io._files import _SUFFIXES, read_file
 from thidua.io._layout import table_layout
 from thidua.io._tables import FileRead, UnitEntries, build_results, document_entries
-from thidua.io._xlsx import Limits
+from thidua.io._xlsx import WorkbookLimits
 
 __all__ = ["Collection", "FileSummary", "collect"]
 
@@ -219,7 +219,7 @@ def collect(
     stage: str | None = None,
     sample: bool = False,
     note: str | None = None,
-    limits: Limits | None = None,
+    limits: WorkbookLimits | None = None,
     progress: CollectProgress | None = None,
 ) -> Collection:
     """Merge returned files into one results document, reporting everything it does not merge.
@@ -373,7 +373,7 @@ def _tell(progress: CollectProgress | None, done: int, total: int, name: str, ro
         progress(min(done, total), total, name, rows)
 
 
-def _is_review(data: bytes, name: str, limits: Limits | None, reader: Any, meta_of: Any) -> bool:
+def _is_review(data: bytes, name: str, limits: WorkbookLimits | None, reader: Any, meta_of: Any) -> bool:
     """Whether a workbook is a review-stage workbook (read after the others, with their results)."""
     try:
         with reader(data, name, limits=limits) as book:

@@ -46,7 +46,7 @@ from thidua.io._csv import RawTable, column_letter, csv_table, write_csv_templat
 from thidua.io._files import read_file, write_atomic
 from thidua.io._layout import Column, LevelTable, table_layout
 from thidua.io._tables import FileRead, build_results, effective_scores, read_tables
-from thidua.io._xlsx import Limits, XlsxReader
+from thidua.io._xlsx import WorkbookLimits, XlsxReader
 
 __all__ = [
     "TEMPLATE_VERSION",
@@ -699,7 +699,7 @@ def read_table_file(
     *,
     name: str | None = None,
     base: m.Results | None = None,
-    limits: Limits | None = None,
+    limits: WorkbookLimits | None = None,
     progress: Progress | None = None,
 ) -> FileRead:
     """Read one returned table (``.xlsx`` or ``.csv``) into entries; problems are collected, not raised.

@@ -4,7 +4,7 @@ A workbook is a zip archive of XML parts. This reader opens the parts a
 results table needs (the workbook, its relationships, the shared strings, the
 number formats that tell a date, and each sheet) and streams each sheet row by
 row, so that memory holds one row at a time, whatever the file declares.
-Everything read is bounded before and while it is read (see :class:`Limits`):
+Everything read is bounded before and while it is read (see :class:`WorkbookLimits`):
 the size of the file, the inflated bytes of every part (counted as they are
 inflated, not taken from the archive's directory), the ratio of inflated to
 compressed bytes, the rows, columns and cells, and the characters of a cell. A
@@ -44,7 +44,7 @@ from thidua._problems import N_, Problem
 from thidua.errors import DataError, MissingExtraError
 from thidua.io import _codes as codes
 
-__all__ = ["ErrorValue", "Formula", "Limits", "SheetInfo", "XlsxReader", "defused_module"]
+__all__ = ["ErrorValue", "Formula", "WorkbookLimits", "SheetInfo", "XlsxReader", "defused_module"]
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -70,7 +70,7 @@ _EPOCH_1904 = dt.datetime(1904, 1, 1)  # noqa: DTZ001
 
 
 @attrs.frozen
-class Limits:
+class WorkbookLimits:
     """What a workbook may hold for thidua to read it: beyond any of these, it is refused.
 
     The defaults are far above any results workbook (the national campaign's
@@ -90,7 +90,7 @@ class Limits:
         sheets: sheets in the workbook.
         parts: files in the archive.
 
-    >>> Limits().rows
+    >>> WorkbookLimits().rows
     500000
 
     .. versionadded:: 0.1.0
@@ -299,10 +299,10 @@ class XlsxReader:
     """
 
     def __init__(
-        self, source: str | os.PathLike[str] | bytes, name: str | None = None, *, limits: Limits | None = None
+        self, source: str | os.PathLike[str] | bytes, name: str | None = None, *, limits: WorkbookLimits | None = None
     ) -> None:
         self.et = defused_module()
-        self.limits = limits or Limits()
+        self.limits = limits or WorkbookLimits()
         self.name = name if name is not None else (str(source) if not isinstance(source, bytes) else "<bytes>")
         self.inflated = 0
         self.rows_read = 0
