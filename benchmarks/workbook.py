@@ -18,7 +18,11 @@ hamlet sheet of about 100,000 rows beside the commune sheet. The script
 5. refuses a zip bomb (a sheet of 64 MiB of spaces, 64 KiB compressed) and a
    sheet past the row limit, with the time and memory each takes;
 6. reads the same workbook at half and double the rows, to show how time and
-   memory grow (linearly with the rows; bounded by :class:`thidua.io._xlsx.WorkbookLimits`).
+   memory grow (linearly with the rows; bounded by :class:`thidua.io.WorkbookLimits`);
+7. times the floor under the same conditions: inflating every sheet and
+   parsing it with the C parser alone, no Python per element. On a shared
+   machine the absolute times follow the load; the ratio of a read to this
+   floor is what thidua's own work costs.
 
 The last line printed is one JSON object with every figure.
 
@@ -111,6 +115,17 @@ if what == "read":
 elif what == "collect":
     got = collect(campaign, [{workbook!r}])
     n, errors = (len(got.results.units) if got.results else 0), len(got.errors)
+elif what == "parse":  # the floor: inflate every sheet and parse it in C, no Python per element
+    import xml.etree.ElementTree as ET, zipfile
+    with zipfile.ZipFile({workbook!r}) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                parser = ET.XMLParser()
+                with z.open(name) as part:
+                    while chunk := part.read(1 << 16):
+                        parser.feed(chunk)
+                parser.close()
+    n, errors = 0, 0
 seconds = time.perf_counter() - start
 peak = tracemalloc.get_traced_memory()[1] / 2**20 if traced else None
 print(json.dumps({{"seconds": seconds, "peak_mib": peak,
@@ -188,6 +203,7 @@ def main() -> None:
             cpath, filled, info = workload(folder, scale)
             key = f"x{scale:g}"
             info["read"] = timed(cpath, filled, "read", args.repeat)
+            info["xml_parse_floor"] = timed(cpath, filled, "parse", args.repeat)
             if scale == args.scale:
                 info["collect"] = timed(cpath, filled, "collect", args.repeat)
                 bombed = folder / "bomb.xlsx"

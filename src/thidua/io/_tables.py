@@ -182,6 +182,8 @@ class _Reader:
         self.seen: dict[str, str] = {}
         self.base = base
         self.locked = 0
+        #: grades read from labels, by level and label as typed
+        self.grades: dict[tuple[str, str], str] = {}
 
     def problem(self, problem: Problem) -> None:
         self.read.problems.append(problem.located(source=self.read.source))
@@ -209,18 +211,24 @@ class _Reader:
 
     def value(self, table: RawTable, row: int, col: int, raw: Any, column: Column, level: str) -> Any:
         """A cell read for *column*, or ``None`` after reporting its problem."""
-        at = _cell(table, col, row)
+        if column.kind == "rating" and type(raw) is str:  # the same few grade labels on every row
+            found = self.grades.get((level, raw))
+            if found is not None:
+                return found
         if isinstance(raw, Formula):
-            self.problem(codes.FORMULA_CELL().located(**at))
+            self.problem(codes.FORMULA_CELL().located(**_cell(table, col, row)))
             return None
         if isinstance(raw, ErrorValue):
-            self.problem(codes.CELL_ERROR_VALUE(value=str(raw)).located(**at))
+            self.problem(codes.CELL_ERROR_VALUE(value=str(raw)).located(**_cell(table, col, row)))
             return None
         try:
-            return parse_cell(raw, column, self.campaign, level)
+            value = parse_cell(raw, column, self.campaign, level)
         except CellError as exc:
-            self.problem(exc.problem.located(**at))
+            self.problem(exc.problem.located(**_cell(table, col, row)))
             return None
+        if column.kind == "rating" and type(raw) is str and len(self.grades) < 1024:
+            self.grades[level, raw] = value
+        return value
 
     # -- results sheets --
 

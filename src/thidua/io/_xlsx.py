@@ -381,10 +381,10 @@ class XlsxReader:
         document type declaration; without one, no entity can be declared (an
         undeclared entity is an XML error), so the rest is parsed by the C
         parser of :mod:`xml.etree.ElementTree`, ten times faster than
-        defusedxml's pure-Python one.
+        defusedxml's pure-Python one. Events come as the part is inflated.
         """
         prolog = self._prolog(raw)
-        stream = io.BufferedReader(_Chained(prolog, raw), 256 * 1024)
+        stream = io.BufferedReader(_Chained(prolog, raw), 64 * 1024)
         import xml.etree.ElementTree as ET  # noqa: N817, S405 - only after defusedxml refused a DTD
 
         return ET.iterparse(stream, events=events)  # noqa: S314 - the prolog was checked by defusedxml

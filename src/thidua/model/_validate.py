@@ -505,7 +505,7 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
         if r.rating is not None:
             if scale is None:
                 problems.append(codes.NO_SCALE_FOR_LEVEL(("units", i, "rating"), level=level))
-            elif scale.resolve(r.rating) is None:
+            elif _resolved(labels, scale, r.rating) is None:
                 problems.append(
                     codes.UNKNOWN_GRADE_IN_SCALE(
                         ("units", i, "rating"), grade=r.rating, allowed=", ".join(scale.grade_ids)
@@ -555,6 +555,15 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
     return problems
 
 
+def _resolved(labels: dict[tuple[str, str], str | None], scale: RatingScale, label: str) -> str | None:
+    """The grade *label* names in *scale*, looked up once per validation (the same few labels recur)."""
+    key = (scale.id, label)
+    if key in labels:
+        return labels[key]
+    found = labels[key] = scale.resolve(label)
+    return found
+
+
 def _money_measures(campaign: Campaign) -> tuple[frozenset[str], frozenset[str]]:
     """The measures that are amounts of money (those of quota targets), and those that are quotas."""
     money: set[str] = set()
@@ -595,15 +604,10 @@ def _check_counts(
         if sub_scale is None:
             problems.append(codes.NO_SCALE_FOR_LEVEL(where, level=sub_level))
             continue
-        sub_id = sub_scale.id
         by_grade = r.counts.get(sub_level, {})
         covered: set[str] = set()
         for grade in by_grade:
-            key = (sub_id, grade)
-            if key in labels:
-                found = labels[key]
-            else:
-                found = labels[key] = sub_scale.resolve(grade)
+            found = _resolved(labels, sub_scale, grade)
             if found is None:
                 problems.append(
                     codes.UNKNOWN_GRADE_IN_SCALE(
