@@ -134,10 +134,10 @@ print(json.dumps({{"seconds": seconds, "peak_mib": peak,
 
 
 def child(campaign: Path, workbook: Path, what: str, *, traced: bool = False) -> dict[str, float]:
-    code = CHILD.format(
-        src=str(ROOT / "src"), campaign=str(campaign), workbook=str(workbook), what=what, traced=traced
+    code = CHILD.format(src=str(ROOT / "src"), campaign=str(campaign), workbook=str(workbook), what=what, traced=traced)
+    done = subprocess.run(  # noqa: S603 - this interpreter, running the code above
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=900
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=900)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -181,13 +181,17 @@ def workload(folder: Path, scale: float) -> tuple[Path, Path, dict[str, float]]:
     write_seconds = time.perf_counter() - start
     filled = folder / f"da-dien-{scale}.xlsx"
     cells = fill(template, filled)
-    return cpath, filled, {
-        "hamlets": hamlets,
-        "cells_filled": cells,
-        "template_seconds": round(write_seconds, 2),
-        "template_mib": round(template.stat().st_size / 2**20, 2),
-        "filled_mib": round(filled.stat().st_size / 2**20, 2),
-    }
+    return (
+        cpath,
+        filled,
+        {
+            "hamlets": hamlets,
+            "cells_filled": cells,
+            "template_seconds": round(write_seconds, 2),
+            "template_mib": round(template.stat().st_size / 2**20, 2),
+            "filled_mib": round(filled.stat().st_size / 2**20, 2),
+        },
+    )
 
 
 def main() -> None:

@@ -160,7 +160,9 @@ def test_evaluate_at_a_stage_from_a_filled_table(capsys, tmp_path):
         encoding="utf-8",
     )
     report = tmp_path / "r.json"
-    code, _out, err = run(capsys, "evaluate", CAMPAIGN, str(table), "-o", str(report), "--stage", "tu-cham", "--lang", "en")
+    code, _out, err = run(
+        capsys, "evaluate", CAMPAIGN, str(table), "-o", str(report), "--stage", "tu-cham", "--lang", "en"
+    )
     # assessed criteria are left blank and the campaign's policy is "error": every blank is listed with
     # its cell before any evaluation (exit 1), and no report is written
     assert code == 1, err

@@ -81,8 +81,16 @@ def copied(tmp_path):
         ("template", "{c}", "--stage", "cum-tham-dinh", "--results", "{r}", "-o", "{r}"),
         ("collect", "{c}", "{r}", "-o", "{r}"),
     ],
-    ids=["evaluate-over-results", "evaluate-over-campaign", "another-spelling", "a-hard-link", "convert", "template",
-         "review-template", "collect"],
+    ids=[
+        "evaluate-over-results",
+        "evaluate-over-campaign",
+        "another-spelling",
+        "a-hard-link",
+        "convert",
+        "template",
+        "review-template",
+        "collect",
+    ],
 )
 def test_an_output_that_is_an_input_is_refused_and_nothing_is_touched(capsys, tmp_path, copied, argv):
     campaign, results = copied
@@ -133,8 +141,12 @@ def _filled_template(capsys, tmp_path, name, values):
 
 
 def test_collect_writes_the_merged_results_or_nothing(capsys, tmp_path):
-    one = _filled_template(capsys, tmp_path, "a.xlsx", {"xa-van-khanh": {"measure:fund_raised": 5, "measure:fund_quota": 4}})
-    two = _filled_template(capsys, tmp_path, "b.xlsx", {"xa-dong-thanh": {"measure:fund_raised": 7, "measure:fund_quota": 6}})
+    one = _filled_template(
+        capsys, tmp_path, "a.xlsx", {"xa-van-khanh": {"measure:fund_raised": 5, "measure:fund_quota": 4}}
+    )
+    two = _filled_template(
+        capsys, tmp_path, "b.xlsx", {"xa-dong-thanh": {"measure:fund_raised": 7, "measure:fund_quota": 6}}
+    )
     out = tmp_path / "kq" / "results.json"
     code, stdout, err = run(capsys, "collect", "an-minh-2022", str(one), str(two), "-o", str(out), "--lang", "en")
     assert code == 0, err
@@ -172,27 +184,49 @@ def test_template_for_a_review_stage_and_for_the_meetings(capsys, tmp_path):
     base = attrs.evolve(sample, units=tuple(attrs.evolve(u, assessments=u.assessments[:1]) for u in sample.units))
     thidua.io.dump(base, tmp_path / "base.json")
     code, _out, err = run(
-        capsys, "template", "an-minh-2022", "--stage", "cum-tham-dinh", "--results", str(tmp_path / "base.json"),
-        "-o", str(tmp_path / "td.xlsx"),
+        capsys,
+        "template",
+        "an-minh-2022",
+        "--stage",
+        "cum-tham-dinh",
+        "--results",
+        str(tmp_path / "base.json"),
+        "-o",
+        str(tmp_path / "td.xlsx"),
     )
     assert code == 0, err
     wb = openpyxl.load_workbook(tmp_path / "td.xlsx")
     ws = wb["Xã, thị trấn"]
     assert [c.value for c in ws[2]] == [
-        "code", "unit", "name", "criterion", "criterion_name", "maximum",
-        "previous:points", "previous:bonus", "points", "bonus", "reason",
+        "code",
+        "unit",
+        "name",
+        "criterion",
+        "criterion_name",
+        "maximum",
+        "previous:points",
+        "previous:bonus",
+        "points",
+        "bonus",
+        "reason",
     ]
     # Vân Khánh Tây gave itself 14 + 1 bonus for doi-moi: shown before the stage, and written in to change
     row = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[1] == "xa-van-khanh-tay" and r[3] == "doi-moi")
     assert row[5:10] == (15, 14, 1, 14, 1)
-    assert ws["I3"].protection.locked is False and ws["G3"].protection.locked is True
-    code, _out, err = run(capsys, "template", "an-minh-2022", "--stage", "cum-tham-dinh", "-o", str(tmp_path / "x.xlsx"), "--lang", "en")
+    assert ws["I3"].protection.locked is False
+    assert ws["G3"].protection.locked is True
+    code, _out, err = run(
+        capsys, "template", "an-minh-2022", "--stage", "cum-tham-dinh", "-o", str(tmp_path / "x.xlsx"), "--lang", "en"
+    )
     assert code == 1
     assert "is read with the results of the stages before it" in err
     code, _out, err = run(capsys, "template", "an-minh-2022", "--meeting", "-o", str(tmp_path / "hop.xlsx"))
     assert code == 0, err
     assert openpyxl.load_workbook(tmp_path / "hop.xlsx").sheetnames == [
-        "Hướng dẫn", "Cụm thi đua số 1", "Cụm thi đua số 2", "_thidua",
+        "Hướng dẫn",
+        "Cụm thi đua số 1",
+        "Cụm thi đua số 2",
+        "_thidua",
     ]
 
 
@@ -202,8 +236,7 @@ def test_template_for_a_review_stage_and_for_the_meetings(capsys, tmp_path):
 def test_validate_lists_every_blank_at_its_cell(capsys, tmp_path):
     table = tmp_path / "r.csv"
     table.write_text(
-        "unit,count:hamlet:htxs,count:hamlet:htt,measure:fund_raised,measure:fund_quota\n"
-        "xa-van-khanh,4,5,130000000,\n",
+        "unit,count:hamlet:htxs,count:hamlet:htt,measure:fund_raised,measure:fund_quota\nxa-van-khanh,4,5,130000000,\n",
         encoding="utf-8",
     )
     code, _out, err = run(capsys, "validate", "an-minh-2022", str(table), "--lang", "en")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from fractions import Fraction
 
 import attrs
@@ -76,8 +75,18 @@ def test_every_unit_in_its_own_workbook_merges_into_the_sample_results(campaign,
         attrs.evolve(u, assessments=u.assessments[:1], totals={}) for u in sample.units
     ]  # what a template holds: the first stage's points
     assert {u.unit: u for u in got.results.units} == {
-        u.unit: attrs.evolve(u, assessments=(attrs.evolve(u.assessments[0], on=None, by=None, scores=tuple(
-            attrs.evolve(s, evidence=()) for s in u.assessments[0].scores)),)) for u in first_stage
+        u.unit: attrs.evolve(
+            u,
+            assessments=(
+                attrs.evolve(
+                    u.assessments[0],
+                    on=None,
+                    by=None,
+                    scores=tuple(attrs.evolve(s, evidence=()) for s in u.assessments[0].scores),
+                ),
+            ),
+        )
+        for u in first_stage
     }
     assert [(f.name, f.kind, f.template, f.units) for f in got.files][:2] == [
         ("xa-van-khanh-tay.xlsx", "workbook", "results", ("xa-van-khanh-tay",)),
@@ -108,14 +117,19 @@ def test_a_unit_that_returned_nothing_is_named(campaign, sample, blank):
 def test_the_same_unit_with_different_values_names_both_files_and_cells(campaign, sample, blank):
     mine = row_of(sample, "xa-van-khanh")
     other = {**mine, "measure:fund_raised": 125_000_000}
-    got = collect(campaign, [("cum-1.xlsx", filled(blank, {"xa-van-khanh": mine})), ("xa.xlsx", filled(blank, {"xa-van-khanh": other}))])
+    got = collect(
+        campaign,
+        [("cum-1.xlsx", filled(blank, {"xa-van-khanh": mine})), ("xa.xlsx", filled(blank, {"xa-van-khanh": other}))],
+    )
     assert not got.ok
     assert got.results is None  # nothing merged half-way
     errors = [(p.source, p.sheet, p.cell, p.code) for p in got.errors]
     assert errors == [("xa.xlsx", SHEET, "I11", "values-conflict")]
     assert en(got.errors) == (
-        f"sheet '{SHEET}', cell I11: measure:fund_raised of 'xa-van-khanh' is 125000000 here, "
-        f"but 130000000 in cum-1.xlsx, '{SHEET}'!I11",
+        (
+            f"sheet '{SHEET}', cell I11: measure:fund_raised of 'xa-van-khanh' is 125000000 here, "
+            f"but 130000000 in cum-1.xlsx, '{SHEET}'!I11"
+        ),
     )
     assert got.errors[0].render("vi", source=False) == (
         f"trang tính “{SHEET}”, ô I11: measure:fund_raised của “xa-van-khanh” ở đây là 125000000, "
@@ -142,11 +156,15 @@ def test_a_duplicate_file_is_read_once_and_named(campaign, sample, blank):
     got = collect(campaign, [("a.xlsx", data), ("copy of a.xlsx", data)])
     assert got.ok
     dup = next(p for p in got.problems if p.code == "duplicate-file")
-    assert (dup.source, dup.severity, en(dup)) == ("copy of a.xlsx", "warning", ["the same file as a.xlsx (the same contents): read once"])
+    assert (dup.source, dup.severity, en(dup)) == (
+        "copy of a.xlsx",
+        "warning",
+        ["the same file as a.xlsx (the same contents): read once"],
+    )
     assert [(f.kind, f.duplicate_of) for f in got.files] == [("workbook", None), ("duplicate", "a.xlsx")]
 
 
-def test_a_template_of_another_campaign_or_year_is_refused(tmp_path, campaign, sample):
+def test_a_template_of_another_campaign_or_year_is_refused(tmp_path, campaign):
     path = make_template(attrs.evolve(campaign, id="an-minh-2023"), tmp_path / "t.xlsx")
     wb = openpyxl.load_workbook(path)
     wb["_thidua"]["B3"] = 2023  # and of another year
@@ -164,12 +182,14 @@ def test_documents_and_workbooks_merge_and_sources_may_be_paths_or_bytes(tmp_pat
     doc = tmp_path / "ket-qua.json"
     rest = attrs.evolve(sample, units=tuple(u for u in sample.units if u.unit != "xa-van-khanh"), decisions=())
     dump(rest, doc)
-    before = sorted(os.listdir(tmp_path))
-    got = collect(campaign, [doc, ("xa-van-khanh.xlsx", filled(blank, {"xa-van-khanh": row_of(sample, "xa-van-khanh")}))])
+    before = sorted(tmp_path.iterdir())
+    got = collect(
+        campaign, [doc, ("xa-van-khanh.xlsx", filled(blank, {"xa-van-khanh": row_of(sample, "xa-van-khanh")}))]
+    )
     assert got.ok, en(got.problems)
     assert got.missing == ()
     assert got.results.sample is True  # sample data stays sample data
-    assert sorted(os.listdir(tmp_path)) == before  # collect writes nothing
+    assert sorted(tmp_path.iterdir()) == before  # collect writes nothing
     assert [f.kind for f in got.files] == ["document", "workbook"]
 
 
@@ -201,7 +221,9 @@ def test_progress_is_told_over_files_and_rows(campaign, sample, blank):
 @pytest.fixture(scope="module")
 def self_assessed(sample):
     """The sample results as they stand after the self-assessment (no review yet, no meeting)."""
-    return attrs.evolve(sample, units=tuple(attrs.evolve(u, assessments=u.assessments[:1]) for u in sample.units), decisions=())
+    return attrs.evolve(
+        sample, units=tuple(attrs.evolve(u, assessments=u.assessments[:1]) for u in sample.units), decisions=()
+    )
 
 
 def review_workbook(tmp_path, campaign, base, changes, stage="cum-tham-dinh"):
@@ -257,8 +279,14 @@ def test_a_change_without_a_reason_is_refused_at_its_cell(tmp_path, campaign, se
     [error] = got.errors
     # xa-van-khanh-tay, the last of the 11 units (6 criteria each), starts at row 3 + 10 × 6 = 63: doi-moi is row 65
     assert (error.source, error.sheet, error.cell, error.code) == ("td.xlsx", SHEET, "K65", "reason-needed")
-    assert error.render("en", source=False) == f"sheet '{SHEET}', cell K65: a change at the stage 'cum-tham-dinh' needs a reason"
-    assert error.render("vi", source=False) == f"trang tính “{SHEET}”, ô K65: thay đổi ở vòng chấm “cum-tham-dinh” cần ghi lý do"
+    assert (
+        error.render("en", source=False)
+        == f"sheet '{SHEET}', cell K65: a change at the stage 'cum-tham-dinh' needs a reason"
+    )
+    assert (
+        error.render("vi", source=False)
+        == f"trang tính “{SHEET}”, ô K65: thay đổi ở vòng chấm “cum-tham-dinh” cần ghi lý do"
+    )
 
 
 def test_a_review_workbook_alone_or_for_a_stage_already_given_is_refused(tmp_path, campaign, self_assessed, sample):
@@ -279,7 +307,9 @@ def test_a_review_workbook_alone_or_for_a_stage_already_given_is_refused(tmp_pat
 def test_an_edited_previous_value_of_a_review_is_a_locked_cell(tmp_path, campaign, self_assessed):
     from thidua.io import dumps
 
-    data = review_workbook(tmp_path, campaign, self_assessed, {("xa-van-khanh-tay", "doi-moi"): {"previous:points": 15}})
+    data = review_workbook(
+        tmp_path, campaign, self_assessed, {("xa-van-khanh-tay", "doi-moi"): {"previous:points": 15}}
+    )
     got = collect(campaign, [("kq.json", dumps(self_assessed).encode()), ("td.xlsx", data)])
     [error] = got.errors
     assert (error.code, error.cell[0]) == ("locked-cell-changed", "G")
@@ -325,7 +355,7 @@ def test_the_meetings_decisions_are_read_per_cluster_and_checked(tmp_path, campa
     assert ev.cluster("cum-1").decided_order == tuple(order)
 
 
-def test_a_place_given_twice_and_an_unknown_award_are_refused_at_their_cells(tmp_path, campaign, sample):
+def test_a_place_given_twice_and_an_unknown_award_are_refused_at_their_cells(tmp_path, campaign):
     data = meeting_workbook(
         tmp_path,
         campaign,
@@ -345,7 +375,10 @@ def test_exact_points_survive_a_review_workbook(tmp_path, campaign, self_assesse
     from thidua.io import dumps
 
     data = review_workbook(
-        tmp_path, campaign, self_assessed, {("xa-van-khanh-tay", "doi-moi"): {"points": "12,5", "reason": "Thiếu minh chứng"}}
+        tmp_path,
+        campaign,
+        self_assessed,
+        {("xa-van-khanh-tay", "doi-moi"): {"points": "12,5", "reason": "Thiếu minh chứng"}},
     )
     got = collect(campaign, [("kq.json", dumps(self_assessed).encode()), ("td.xlsx", data)])
     assert got.ok, en(got.problems)

@@ -170,18 +170,25 @@ def test_a_float_from_binary_arithmetic_is_refused_with_its_cell(tmp_path, campa
         (
             "measure:fund_raised",
             "1.5",
-            "an amount of money is whole đồng, without a decimal point or comma (e.g. 150000000 or 150.000.000), "
-            "got '1.5'",
+            (
+                "an amount of money is whole đồng, without a decimal point or comma (e.g. 150000000 or 150.000.000), "
+                "got '1.5'"
+            ),
         ),
         ("measure:fund_raised", 1.5, "expected a whole number, got 1.5"),
         (
             "measure:fund_raised",
             "200.000",
-            "'200.000' may mean 200000 (grouped thousands) or a decimal number; write 200000, "
-            "or the decimal with other than 3 digits after the point",
+            (
+                "'200.000' may mean 200000 (grouped thousands) or a decimal number; write 200000, "
+                "or the decimal with other than 3 digits after the point"
+            ),
         ),
-        ("count:hamlet:htt", "80 %", "'80 %' has a percent sign; it belongs in a share (a threshold), "
-         "a number is written without it"),
+        (
+            "count:hamlet:htt",
+            "80 %",
+            "'80 %' has a percent sign; it belongs in a share (a threshold), a number is written without it",
+        ),
         ("points:chap-hanh", 11, "11 is more than the maximum 10"),
         ("points:chap-hanh", "abc", "'abc' is not a number"),
         ("points:chap-hanh", "=5+5", "a formula; type the value itself (formulas are not read)"),
@@ -210,7 +217,7 @@ def test_blank_cells_are_missing_not_zero(tmp_path, campaign):
 
 def test_counts_given_in_part_without_a_total_leave_the_blank_grades_missing(tmp_path, campaign):
     # a unit of 20 hamlets types 16 good ones and leaves the other grades blank: never 16/16
-    path, (sheet, _cell) = _one_cell(tmp_path, campaign, "count:hamlet:htt", 16)
+    path, (_sheet, _cell) = _one_cell(tmp_path, campaign, "count:hamlet:htt", 16)
     back = read_results_table(path, campaign)
     assert dict(back.by_unit()["xa-van-khanh"].counts["hamlet"]) == {"htt": 16}
     problems = thidua.model.validate_results(campaign, back)
@@ -237,8 +244,10 @@ def test_with_the_total_blank_grades_count_zero_and_must_add_up(tmp_path, campai
         read_results_table(path, campaign)
     total_cell = f"{openpyxl.utils.get_column_letter(keys['total:hamlet'])}{row}"
     assert en(info.value.problems) == (
-        f"sheet '{ws.title}', cell {total_cell}: the counts by grade add up to 16, "
-        "but the total of sub-units on the level 'hamlet' is 20",
+        (
+            f"sheet '{ws.title}', cell {total_cell}: the counts by grade add up to 16, "
+            "but the total of sub-units on the level 'hamlet' is 20"
+        ),
     )
 
 

@@ -382,11 +382,13 @@ def read_or_refuse_workbook(data):
         try:
             results = read_results_table(path, AN_MINH)
         except DataError as exc:
-            assert exc.problems
-            assert all(isinstance(p.render("en"), str) for p in exc.problems)
-            return None
-    assert isinstance(results, m.Results)
-    return results
+            problems = exc.problems
+        else:
+            assert isinstance(results, m.Results)
+            return results
+    assert problems
+    assert all(isinstance(p.render("en"), str) for p in problems)
+    return None
 
 
 xml_tokens = st.sampled_from(

@@ -84,8 +84,10 @@ COUNTS = {"htxs": 4, "htt": 16}
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_with_the_total_the_grades_left_out_count_zero(campaign, fmt):
-    results, problems = read_in(campaign, fmt, {"unit": "xa-van-khanh", "totals": {"hamlet": 20}, "counts": {"hamlet": COUNTS}})
-    assert [p.code for p in problems if p.code not in {"input-missing"}] == []
+    results, problems = read_in(
+        campaign, fmt, {"unit": "xa-van-khanh", "totals": {"hamlet": 20}, "counts": {"hamlet": COUNTS}}
+    )
+    assert [p.code for p in problems if p.code != "input-missing"] == []
     ev = thidua.evaluate(campaign, results)
     share = ev.target("xa-van-khanh", "bctmt-good")
     assert (share.numerator, share.denominator, share.met) == (20, 20, True)
@@ -95,12 +97,16 @@ def test_with_the_total_the_grades_left_out_count_zero(campaign, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_counts_that_do_not_add_up_to_the_total_are_refused(campaign, fmt):
-    results, problems = read_in(campaign, fmt, {"unit": "xa-van-khanh", "totals": {"hamlet": 20}, "counts": {"hamlet": {"htt": 16}}})
+    results, problems = read_in(
+        campaign, fmt, {"unit": "xa-van-khanh", "totals": {"hamlet": 20}, "counts": {"hamlet": {"htt": 16}}}
+    )
     assert results is None
     [error] = [p for p in problems if p.is_error]
     assert error.code == "counts-not-total"
     assert where(error) == ("B2" if fmt in ("csv", "xlsx") else "units[0].counts.hamlet")
-    assert en(error)[0].endswith("the counts by grade add up to 16, but the total of sub-units on the level 'hamlet' is 20")
+    assert en(error)[0].endswith(
+        "the counts by grade add up to 16, but the total of sub-units on the level 'hamlet' is 20"
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -125,7 +131,7 @@ def test_without_a_total_a_grade_left_out_is_a_missing_input_never_zero(campaign
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_sub_units_is_said_so(campaign, fmt):
-    zero = {g: 0 for g in ("htxs", "htt", "ht", "kht")}
+    zero = dict.fromkeys(("htxs", "htt", "ht", "kht"), 0)
     results, _problems = read_in(campaign, fmt, {"unit": "xa-van-khanh", "counts": {"hamlet": zero}})
     ev = thidua.evaluate(campaign, results)
     share = ev.target("xa-van-khanh", "bctmt-good")
@@ -176,7 +182,10 @@ def test_a_quota_of_zero_is_refused_everywhere_never_reported_missing(campaign, 
     results, problems = read_in(campaign, fmt, money(1, quota=0))
     assert results is None
     [error] = [p for p in problems if p.is_error]
-    assert (error.code, where(error)) == ("quota-not-positive", "C2" if fmt in ("csv", "xlsx") else "units[0].measures.fund_quota")
+    assert (error.code, where(error)) == (
+        "quota-not-positive",
+        "C2" if fmt in ("csv", "xlsx") else "units[0].measures.fund_quota",
+    )
     assert en(error)[0].endswith("a quota is an amount above 0 đồng, got 0")
 
 
@@ -206,7 +215,12 @@ def test_yaml_numbers_that_yaml_1_1_and_1_2_read_differently_are_refused_with_th
         thidua.io.loads(text, "yaml")
     [problem] = info.value.problems
     assert problem.code == "yaml-number-form"
-    assert en(problem) == [f"'{written}' (line 4) is read differently by YAML 1.1 and 1.2; write it in quotes, or as a plain decimal number"]
+    assert en(problem) == [
+        (
+            f"'{written}' (line 4) is read differently by YAML 1.1 and 1.2; "
+            "write it in quotes, or as a plain decimal number"
+        )
+    ]
 
 
 @pytest.mark.parametrize(("written", "year"), [("2022", 2022), ("+2022", 2022), ("0x7E6", 2022)])
@@ -225,8 +239,14 @@ def test_texts_that_look_like_numbers_are_written_in_quotes_and_read_back():
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_decimal_comma_is_read_the_same_everywhere(campaign, fmt):
     row = {"unit": "xa-van-khanh", "measures": {"late_reports": "2"}}
-    results, problems = read_in(campaign, fmt, row)
+    _results, problems = read_in(campaign, fmt, row)
     assert [p for p in problems if p.is_error] == []
-    doc = _document("json", {"unit": "xa-van-khanh", "assessments": [{"stage": "tu-cham", "scores": [{"criterion": "doi-moi", "points": "7,5"}]}]})
+    doc = _document(
+        "json",
+        {
+            "unit": "xa-van-khanh",
+            "assessments": [{"stage": "tu-cham", "scores": [{"criterion": "doi-moi", "points": "7,5"}]}],
+        },
+    )
     got = collect(campaign, [("r.json", doc)])
     assert got.results.units[0].assessments[0].scores[0].points == thidua.model.parse_number("7.5")

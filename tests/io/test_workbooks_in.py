@@ -197,11 +197,18 @@ HOSTILE = {
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>'
     ),
-    "doctype-after-a-comment": b"<?xml version='1.0'?><!-- x --><!DOCTYPE worksheet SYSTEM 'http://example.org/x.dtd'><worksheet/>",
-    "undeclared-entity": b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&nope;</t></is></c></row></sheetData></worksheet>',
+    "doctype-after-a-comment": (
+        b"<?xml version='1.0'?><!-- x --><!DOCTYPE worksheet SYSTEM 'http://example.org/x.dtd'><worksheet/>"
+    ),
+    "undeclared-entity": (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&nope;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    ),
     "not-xml": b"\x00\x01\x02 not xml",
     "empty": b"",
-    "bad-shared-string-index": b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99999</v></c></row></sheetData></worksheet>',
+    "bad-shared-string-index": (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99999</v></c></row></sheetData></worksheet>'
+    ),
     "bad-cell-reference": b'<worksheet><sheetData><row r="1"><c r="1A"><v>1</v></c></row></sheetData></worksheet>',
 }
 
@@ -217,9 +224,7 @@ def test_malformed_or_hostile_sheet_xml_is_a_data_error_naming_the_sheet(campaig
     assert info.value.problems[0].sheet == SHEET_NAME
 
 
-@pytest.mark.parametrize(
-    "part", ["xl/workbook.xml", "xl/styles.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels"]
-)
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels"])
 def test_hostile_xml_in_the_other_parts_refuses_the_workbook(campaign, template, part):
     data = rezip(template, **{part.replace("/", "__"): HOSTILE["entity-declaration"]})
     problems = refused(campaign, data)
@@ -328,7 +333,7 @@ def test_error_values_and_formulas_are_refused_at_their_cells(tmp_path, campaign
     ]
 
 
-def test_the_reader_streams_one_row_at_a_time(campaign, template):
+def test_the_reader_streams_one_row_at_a_time(template):
     rows = key_rows() + "".join(f'<row r="{r}"><c r="D{r}"><v>{r}</v></c></row>' for r in range(3, 2003))
     data = rezip(template, xl__worksheets__sheet2__xml=sheet_with_rows(rows))
     with XlsxReader(data, "r.xlsx") as book:

@@ -667,12 +667,22 @@ RESULTS_RULES = [
     ),
     pytest.param(
         results(row(counts={"hamlet": {"htxs": 3, "htt": 5}}, totals={"hamlet": 20})),
-        ["units[0].counts.hamlet: the counts by grade add up to 8, but the total of sub-units on the level 'hamlet' is 20"],
+        [
+            (
+                "units[0].counts.hamlet: the counts by grade add up to 8, "
+                "but the total of sub-units on the level 'hamlet' is 20"
+            )
+        ],
         id="counts-that-do-not-add-up-to-the-total",
     ),
     pytest.param(
         results(row(totals={"hamlet": 20})),
-        ["units[0].totals.hamlet: the counts by grade add up to 0, but the total of sub-units on the level 'hamlet' is 20"],
+        [
+            (
+                "units[0].totals.hamlet: the counts by grade add up to 0, "
+                "but the total of sub-units on the level 'hamlet' is 20"
+            )
+        ],
         id="a-total-without-counts",
     ),
     pytest.param(
@@ -684,8 +694,10 @@ RESULTS_RULES = [
         results(row(measures={"fund_raised": "1/2", "fund_quota": 0})),
         [
             "units[0].measures.fund_quota: a quota is an amount above 0 đồng, got 0",
-            "units[0].measures.fund_raised: an amount of money is whole đồng, without a decimal point or comma "
-            "(e.g. 150000000 or 150.000.000), got 0.5",
+            (
+                "units[0].measures.fund_raised: an amount of money is whole đồng, without a decimal point or comma "
+                "(e.g. 150000000 or 150.000.000), got 0.5"
+            ),
         ],
         id="money-not-whole-and-a-quota-of-zero",
     ),
@@ -818,8 +830,8 @@ def test_counts_given_in_part_without_a_total_warn_at_each_blank_grade(an_minh):
         "a blank is a missing input, not 0 (give the total, or type 0)"
     )
     assert problems[0].render("vi") == (
-        "units[0].counts.hamlet.ht: không có số lượng của mức “ht” và không có tổng số đơn vị trực thuộc ở cấp “hamlet”: "
-        "ô để trống là thiếu số liệu, không phải 0 (hãy ghi tổng số, hoặc gõ 0)"
+        "units[0].counts.hamlet.ht: không có số lượng của mức “ht” và không có tổng số đơn vị trực thuộc "
+        "ở cấp “hamlet”: ô để trống là thiếu số liệu, không phải 0 (hãy ghi tổng số, hoặc gõ 0)"
     )
     with_total = results(row("xa-van-khanh", counts={"hamlet": {"htxs": 3, "htt": 13}}, totals={"hamlet": 16}))
     assert m.validate_results(an_minh, with_total) == []

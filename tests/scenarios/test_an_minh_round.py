@@ -74,19 +74,22 @@ def test_the_year_end_round(tmp_path, campaign, typed):
     cum1 = fill_results(template, tmp_path / "cum-1.xlsx", typed, CLUSTER_1)
     cum2 = fill_results(template, tmp_path / "cum-2.xlsx", typed, CLUSTER_2[:-1])
     own = fill_results(
-        template, tmp_path / "xa-van-khanh.xlsx", typed, ["xa-van-khanh"],
+        template,
+        tmp_path / "xa-van-khanh.xlsx",
+        typed,
+        ["xa-van-khanh"],
         change={"xa-van-khanh": {"measure:fund_raised": 125_000_000}},
     )
     got = collect(campaign, [cum1, cum2, own])
     assert got.results is None  # never merged silently
     assert got.missing == ("xa-dong-hung",)
     # Vân Khánh is the 9th unit of the sheet (row 11); its fund is column I
-    assert [(p.source, p.sheet, p.cell, p.code) for p in got.errors] == [
-        (str(own), SHEET, "I11", "values-conflict")
-    ]
+    assert [(p.source, p.sheet, p.cell, p.code) for p in got.errors] == [(str(own), SHEET, "I11", "values-conflict")]
     assert en(got.errors[0]) == [
-        f"sheet '{SHEET}', cell I11: measure:fund_raised of 'xa-van-khanh' is 125000000 here, "
-        f"but 130000000 in {cum1}, '{SHEET}'!I11"
+        (
+            f"sheet '{SHEET}', cell I11: measure:fund_raised of 'xa-van-khanh' is 125000000 here, "
+            f"but 130000000 in {cum1}, '{SHEET}'!I11"
+        )
     ]
     assert [p.code for p in got.problems if not p.is_error] == ["unit-in-two-files", "unit-returned-nothing"]
 

@@ -101,7 +101,10 @@ def test_expected_error_that_does_not_happen(tmp_path):
         tmp_path,
         f"""
         campaign: {HERE}/documents/hamlets.yaml
-        results: {{campaign: bctmt, year: 2022, units: [{{unit: xa-a, counts: {{hamlet: {{htt: 1}}}}, totals: {{hamlet: 1}}}}]}}
+        results:
+          campaign: bctmt
+          year: 2022
+          units: [{{unit: xa-a, counts: {{hamlet: {{htt: 1}}}}, totals: {{hamlet: 1}}}}]
         expect:
           - {{error: DataError, path: .base}}
         """,

@@ -6,11 +6,14 @@ import argparse
 import difflib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
 from thidua.cli._console import Console, Progress
 from thidua.errors import DataError
+
+if TYPE_CHECKING:
+    from thidua.io import Collection
 
 __all__ = [
     "campaign_source",
@@ -115,7 +118,7 @@ def load_results(path: str, campaign: m.Campaign, console: Console | None = None
 _WARNINGS_SHOWN = 10
 
 
-def _collected(path: str, campaign: m.Campaign) -> Any:
+def _collected(path: str, campaign: m.Campaign) -> Collection:
     from thidua.io import collect
     from thidua.io._files import _SUFFIXES
 
@@ -136,13 +139,11 @@ def _warn(console: Console, source: str, problems: Any) -> None:
     console.problems(source, shown)
     if len(warnings) > len(shown):
         _ = console.gettext
-        console.note(
-            _("… and %(n)d more warnings: thidua validate lists them all") % {"n": len(warnings) - len(shown)}
-        )
+        console.note(_("… and %(n)d more warnings: thidua validate lists them all") % {"n": len(warnings) - len(shown)})
 
 
 def _policy_errors(campaign: m.Campaign, problems: Any) -> list[Any]:
-    """Blank inputs and units that returned nothing are errors when the campaign's policy for a missing input is 'error'."""
+    """Blanks and units that returned nothing are errors under the campaign's missing-input policy 'error'."""
     import attrs
 
     if campaign.missing is not m.MissingPolicy.ERROR:
@@ -529,7 +530,8 @@ def template(args: argparse.Namespace, console: Console) -> int:
 
 def collect(args: argparse.Namespace, console: Console) -> int:
     """``thidua collect``: merge returned workbooks, tables and documents into one results document."""
-    from thidua.io import collect as run, dump
+    from thidua.io import collect as run
+    from thidua.io import dump
 
     _ = console.gettext
     args.campaign = campaign_source(args.campaign)
@@ -552,15 +554,18 @@ def collect(args: argparse.Namespace, console: Console) -> int:
         if f.kind in ("duplicate", "unreadable"):
             continue
         if f.clusters and not f.units:
-            text = ngettext("%(file)s: the meeting of %(n)d cluster", "%(file)s: the meetings of %(n)d clusters", len(f.clusters))
+            text = ngettext(
+                "%(file)s: the meeting of %(n)d cluster", "%(file)s: the meetings of %(n)d clusters", len(f.clusters)
+            )
             console.note(text % {"file": f.name, "n": len(f.clusters)})
         else:
-            console.note(ngettext("%(file)s: %(n)d unit", "%(file)s: %(n)d units", len(f.units)) % {"file": f.name, "n": len(f.units)})
+            console.note(
+                ngettext("%(file)s: %(n)d unit", "%(file)s: %(n)d units", len(f.units))
+                % {"file": f.name, "n": len(f.units)}
+            )
     if got.missing:
         console.note(
-            console.translator.ngettext(
-                "%(n)d unit returned nothing", "%(n)d units returned nothing", len(got.missing)
-            )
+            console.translator.ngettext("%(n)d unit returned nothing", "%(n)d units returned nothing", len(got.missing))
             % {"n": len(got.missing)}
         )
     if got.results is None:

@@ -179,7 +179,7 @@ def _count_grades(
 _NO_COUNTS: Mapping[str, int] = {}
 
 
-def _add_reported(
+def _add_reported(  # noqa: PLR0917 - called on the hot path of every share target
     run: Run,
     scale: m.RatingScale,
     counts: dict[str, int],

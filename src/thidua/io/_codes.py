@@ -50,9 +50,7 @@ UNKNOWN_CAMPAIGN_NAME = Code(
     "unknown-campaign-name",
     N_("no file '%(name)s', and no bundled campaign of that name (bundled campaigns: %(names)s)"),
 )
-OUTPUT_IS_INPUT = Code(
-    "output-is-input", N_("the output is the input file '%(input)s'; write to another file")
-)
+OUTPUT_IS_INPUT = Code("output-is-input", N_("the output is the input file '%(input)s'; write to another file"))
 CANNOT_WRITE = Code("cannot-write", N_("cannot write a %(what)s to '%(name)s'; use %(allowed)s"))
 
 # --- tables (.xlsx, .csv) --------------------------------------------------------------------------
@@ -114,12 +112,8 @@ MEETING_UNKNOWN_CLUSTER = Code("meeting-unknown-cluster", N_("the sheet is for t
 RANK_TWICE = Code("rank-twice", N_("the place %(rank)s is already given at %(first)s"))
 CELL_UNKNOWN_AWARD = Code("cell-unknown-award", N_("unknown award %(value)s; expected one of %(allowed)s"))
 # --- collecting returned files ---------------------------------------------------------------------
-VALUES_CONFLICT = Code(
-    "values-conflict", N_("%(what)s of '%(unit)s' is %(value)s here, but %(other)s in %(first)s")
-)
-DECISIONS_CONFLICT = Code(
-    "decisions-conflict", N_("the meeting of '%(cluster)s' decided otherwise in %(first)s")
-)
+VALUES_CONFLICT = Code("values-conflict", N_("%(what)s of '%(unit)s' is %(value)s here, but %(other)s in %(first)s"))
+DECISIONS_CONFLICT = Code("decisions-conflict", N_("the meeting of '%(cluster)s' decided otherwise in %(first)s"))
 UNIT_IN_TWO_FILES = Code(
     "unit-in-two-files", N_("'%(unit)s' also gives values in %(first)s; they are merged"), "warning"
 )

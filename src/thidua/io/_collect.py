@@ -153,14 +153,10 @@ class _Merge:
         for uid, e in read.units.items():
             mine = self.units.get(uid)
             if mine is None:
-                mine = self.units[uid] = UnitEntries(
-                    uid, e.source, e.sheet, e.row, e.loc, {}, e.blanks, dict(e.rows)
-                )
+                mine = self.units[uid] = UnitEntries(uid, e.source, e.sheet, e.row, e.loc, {}, e.blanks, dict(e.rows))
             seen = self.files.setdefault(uid, [])
             if seen and read.source not in seen and not adds_to_base:
-                self.problems.append(
-                    codes.UNIT_IN_TWO_FILES(unit=uid, first=seen[0]).located(**e.place(None))
-                )
+                self.problems.append(codes.UNIT_IN_TWO_FILES(unit=uid, first=seen[0]).located(**e.place(None)))
             if read.source not in seen:
                 seen.append(read.source)
             for key, (value, where) in e.values.items():
@@ -303,10 +299,8 @@ def collect(
             deferred.append(i)
             continue
 
-        def tick(read_bytes: int, size: int, rows: int, start: int = done, this: str = name, n: int = len(data)) -> None:
-            _tell(progress, start + (n * read_bytes // max(size, 1)), total, this, rows)
-
-        read = read_table_file(campaign, data, name=name, limits=limits, progress=tick if progress else None)
+        tick = _Tick(progress, done, total, name, len(data)) if progress else None
+        read = read_table_file(campaign, data, name=name, limits=limits, progress=tick)
         done += len(data)
         _tell(progress, done, total, name, read.rows)
         problems.extend(read.problems)
@@ -324,10 +318,8 @@ def collect(
         name, data = loaded[i]
         digest = hashlib.sha256(data).hexdigest()
 
-        def tick2(read_bytes: int, size: int, rows: int, start: int = done, this: str = name, n: int = len(data)) -> None:
-            _tell(progress, start + (n * read_bytes // max(size, 1)), total, this, rows)
-
-        read = read_table_file(campaign, data, name=name, base=base, limits=limits, progress=tick2 if progress else None)
+        tick2 = _Tick(progress, done, total, name, len(data)) if progress else None
+        read = read_table_file(campaign, data, name=name, base=base, limits=limits, progress=tick2)
         done += len(data)
         _tell(progress, done, total, name, read.rows)
         problems.extend(read.problems)
@@ -368,6 +360,20 @@ def collect(
     return Collection(results, tuple(problems), missing, files)
 
 
+@attrs.frozen
+class _Tick:
+    """Progress within one file, as a share of its bytes, told as progress over every file."""
+
+    progress: CollectProgress
+    start: int
+    total: int
+    name: str
+    size: int
+
+    def __call__(self, read: int, declared: int, rows: int) -> None:
+        _tell(self.progress, self.start + self.size * read // max(declared, 1), self.total, self.name, rows)
+
+
 def _tell(progress: CollectProgress | None, done: int, total: int, name: str, rows: int) -> None:
     if progress is not None:
         progress(min(done, total), total, name, rows)
@@ -380,10 +386,14 @@ def _is_review(data: bytes, name: str, limits: WorkbookLimits | None, reader: An
             meta, _found = meta_of(book)
     except DataError:
         return False
-    return meta.get("kind") == "review"
+    return bool(meta.get("kind") == "review")
 
 
 def _stage_problems(read: FileRead, stage: str | None) -> Sequence[Problem]:
     if stage is None or read.kind != "workbook" or read.meta.get("kind") != "review" or read.stage == stage:
         return ()
-    return (codes.WRONG_TEMPLATE_STAGE(value=str(read.stage), stage=stage).located(source=read.source, sheet="_thidua", cell="B5"),)
+    return (
+        codes.WRONG_TEMPLATE_STAGE(value=str(read.stage), stage=stage).located(
+            source=read.source, sheet="_thidua", cell="B5"
+        ),
+    )

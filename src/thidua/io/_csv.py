@@ -40,7 +40,6 @@ import datetime as dt
 import io
 import math
 import os
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -61,8 +60,8 @@ __all__ = [
     "CellError",
     "RawTable",
     "column_letter",
-    "parse_cell",
     "csv_table",
+    "parse_cell",
     "read_csv_results",
     "tables_to_results",
     "write_csv_template",

@@ -357,7 +357,8 @@ def _results_lines(book: _Book, tables: Sequence[LevelTable]) -> list[str]:
     if c.stages and any(col.kind == "points" for t in tables for col in t.columns):
         stage = c.stages[0]
         lines.append(
-            _("Points are those of the first review stage: %(stage)s.") % {"stage": book.name(stage.name, stage.name_en)}
+            _("Points are those of the first review stage: %(stage)s.")
+            % {"stage": book.name(stage.name, stage.name_en)}
         )
     return lines
 
@@ -588,7 +589,10 @@ def _review_stage(campaign: m.Campaign, stage: str, results: m.Results | None) -
     if results is None:
         raise DataError(codes.REVIEW_NEEDS_RESULTS(stage=stage))
     reached = [
-        (r.unit, a.stage) for r in results.units for a in r.assessments if a.stage in stages and stages.index(a.stage) >= pos
+        (r.unit, a.stage)
+        for r in results.units
+        for a in r.assessments
+        if a.stage in stages and stages.index(a.stage) >= pos
     ]
     if reached:
         unit, at = reached[0]
@@ -649,7 +653,9 @@ def _tables_of(book: XlsxReader, progress: Progress | None) -> Iterator[RawTable
         done += size
 
 
-def _expected(campaign: m.Campaign, meta: dict[str, Any]) -> dict[str, tuple[list[list[Any]], set[int], tuple[str, ...]]]:
+def _expected(
+    campaign: m.Campaign, meta: dict[str, Any]
+) -> dict[str, tuple[list[list[Any]], set[int], tuple[str, ...]]]:
     """Per sheet of a template: the locked cells of each data row, the input columns, and the keys."""
     version = meta.get("thidua-template")
     if not isinstance(version, int) or version < 2:
@@ -666,11 +672,11 @@ def _expected(campaign: m.Campaign, meta: dict[str, Any]) -> dict[str, tuple[lis
                 rows = [[u.code or None, u.id, u.name] for u in table.units]
                 out[title] = (rows, set(range(3, len(keys))), keys)
     elif kind == "review":
-        by_level = {t.level.id: (t, pairs) for t, pairs in _review_rows(campaign)}
+        reviewed = {t.level.id: pairs for t, pairs in _review_rows(campaign)}
         for title, ident in sheets.items():
-            found = by_level.get(ident)
+            found = reviewed.get(ident)
             if found is not None:
-                rows = [
+                review_rows: list[list[Any]] = [
                     [
                         u.code or None,
                         u.id,
@@ -679,16 +685,19 @@ def _expected(campaign: m.Campaign, meta: dict[str, Any]) -> dict[str, tuple[lis
                         frozenset({m.nfc(c.name), m.nfc(c.name_en or c.name)}),
                         c.points,
                     ]
-                    for u, c in found[1]
+                    for u, c in found
                 ]
-                out[title] = (rows, {6, 7, 8, 9, 10}, _REVIEW_KEYS)
+                out[title] = (review_rows, {6, 7, 8, 9, 10}, _REVIEW_KEYS)
     elif kind == "meeting":
         units = {u.id: u for u in campaign.units}
         clusters = {cl.id: cl for cl in campaign.clusters}
         for title, ident in sheets.items():
             cl = clusters.get(ident)
             if cl is not None:
-                rows = [[units[u].code or None if u in units else None, u, units[u].name if u in units else u] for u in cl.members]
+                rows = [
+                    [units[u].code or None if u in units else None, u, units[u].name if u in units else u]
+                    for u in cl.members
+                ]
                 out[title] = (rows, {3, 4}, ("code", "unit", "name", "rank", "award"))
     return out
 
@@ -729,7 +738,9 @@ def read_table_file(
             e.sheet = None
         return read
     if suffix != ".xlsx":
-        return FileRead(label, problems=[codes.UNKNOWN_SUFFIX(name=Path(label).name, allowed=".xlsx, .csv").located(source=label)])
+        return FileRead(
+            label, problems=[codes.UNKNOWN_SUFFIX(name=Path(label).name, allowed=".xlsx, .csv").located(source=label)]
+        )
     try:
         book = XlsxReader(source, label, limits=limits)
     except DataError as exc:
@@ -746,7 +757,12 @@ def read_table_file(
             return read
         try:
             read = read_tables(
-                campaign, _tables_of(book, progress), source=label, meta=meta, base=base, expected=_expected(campaign, meta)
+                campaign,
+                _tables_of(book, progress),
+                source=label,
+                meta=meta,
+                base=base,
+                expected=_expected(campaign, meta),
             )
         except DataError as exc:
             read.problems.extend(exc.problems)

@@ -113,7 +113,7 @@ def _safe_loader() -> Any:
                 raise DataError(io_codes.YAML_ALIAS(line=event.start_mark.line + 1))
             return super().compose_node(parent, index)
 
-    def number_form(loader: Any, node: Any) -> Any:
+    def number_form(_loader: Any, node: Any) -> Any:
         raise DataError(io_codes.YAML_NUMBER_FORM(value=shown(node.value), line=node.start_mark.line + 1))
 
     digits = list("-+0123456789.")
@@ -544,7 +544,7 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     except (OSError, RuntimeError):  # a symlink loop: compared by inode below, if at all
         pass
     try:
-        return os.path.samefile(pa, pb)
+        return pa.samefile(pb)
     except (OSError, ValueError):  # one of them does not exist (yet): not the same file
         return False
 

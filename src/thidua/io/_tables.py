@@ -204,12 +204,12 @@ class _Reader:
     def entries(self, unit: m.Unit, table: RawTable, row: int | None, blanks: Mapping[str, int]) -> UnitEntries:
         found = self.read.units.get(unit.id)
         if found is None:
-            found = self.read.units[unit.id] = UnitEntries(
-                unit.id, self.read.source, table.name, row, blanks=blanks
-            )
+            found = self.read.units[unit.id] = UnitEntries(unit.id, self.read.source, table.name, row, blanks=blanks)
         return found
 
-    def value(self, table: RawTable, row: int, col: int, raw: Any, column: Column, level: str) -> Any:
+    def value(  # noqa: PLR0917 - the cell, its place and how to read it
+        self, table: RawTable, row: int, col: int, raw: Any, column: Column, level: str
+    ) -> Any:
         """A cell read for *column*, or ``None`` after reporting its problem."""
         if column.kind == "rating" and type(raw) is str:  # the same few grade labels on every row
             found = self.grades.get((level, raw))
@@ -327,9 +327,11 @@ class _Reader:
                 continue
             if (unit.id, crit_id) in seen_pairs:
                 first = f"{table.name}!{column_letter(uc)}{seen_pairs[unit.id, crit_id]}"
-                self.problem(codes.TABLE_UNIT_TWICE(unit=f"{unit.id} / {crit_id}", first=first).located(
-                    **_cell(table, uc, row_no)
-                ))
+                self.problem(
+                    codes.TABLE_UNIT_TWICE(unit=f"{unit.id} / {crit_id}", first=first).located(
+                        **_cell(table, uc, row_no)
+                    )
+                )
                 continue
             seen_pairs[unit.id, crit_id] = row_no
             before = previous.get(unit.id, {}).get(crit_id, (None, None))
@@ -493,7 +495,7 @@ def _shown_cell(value: Any) -> Any:
     if _blank(value):
         return codes.TERMS["blank"]
     if isinstance(value, frozenset):
-        value = sorted(value)[0]
+        value = min(value)
     return shown(_plain(value))
 
 
@@ -524,7 +526,7 @@ def _same_number(got: Any, expected: Any) -> bool:
         value = m.parse_number(got) if not isinstance(got, float) else Fraction(repr(got))
     except (ModelError, ValueError):
         return False
-    return value == expected
+    return bool(value == expected)
 
 
 def _award_names(campaign: m.Campaign) -> dict[str, str]:
@@ -568,11 +570,12 @@ def read_tables(
     read = FileRead(source, kind=kind, stage=str(stage) if stage else None, meta=meta)
     reader = _Reader(campaign, read, base=base)
     sheet_ids = meta.get("sheets", {})
-    for table in tables:
-        read.sheets.append(table.name)
-        lock = (expected or {}).get(table.name)
+    for given in tables:
+        read.sheets.append(given.name)
+        lock = (expected or {}).get(given.name)
+        table = given
         if lock is not None:
-            table = attrs.evolve(table, rows=reader.check_locked(table, *lock))
+            table = attrs.evolve(given, rows=reader.check_locked(given, *lock))
             if tuple(k for _, k in table.keys) != lock[2]:
                 _keys_changed(reader, table, lock[2])
         if kind == "review" and stage:
@@ -755,12 +758,11 @@ def build_results(
         try:
             built.append(_unit_result(e, stages))
         except ModelError as exc:
-            problems.extend(p.located(**_where_of(e, None, p.loc)) for p in exc.problems)
+            problems.extend(p.located(**_where_of(e)) for p in exc.problems)
             continue
         kept.append(e)
     results = m.Results(campaign.id, campaign.year, tuple(built), tuple(decisions), sample=sample, note=note)
-    for p in m.validate_results(campaign, results):
-        problems.append(locate(p, kept, built))
+    problems.extend(locate(p, kept, built) for p in m.validate_results(campaign, results))
     if blanks:
         problems.extend(locate(p, kept, built) for p in missing_inputs(campaign, results))
     return results, problems
@@ -820,7 +822,7 @@ def _locate_in(problem: Problem, e: UnitEntries, r: m.UnitResult, rest: Loc) -> 
     return problem.located(**at)
 
 
-def _where_of(e: UnitEntries, _key: Key | None, loc: Loc) -> dict[str, Any]:
+def _where_of(e: UnitEntries) -> dict[str, Any]:
     at = e.place(None)
     if "loc" in at:
         return {"source": at["source"]}

@@ -36,7 +36,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, Self, cast
 
 import attrs
 
@@ -44,7 +44,7 @@ from thidua._problems import N_, Problem
 from thidua.errors import DataError, MissingExtraError
 from thidua.io import _codes as codes
 
-__all__ = ["ErrorValue", "Formula", "WorkbookLimits", "SheetInfo", "XlsxReader", "defused_module"]
+__all__ = ["ErrorValue", "Formula", "SheetInfo", "WorkbookLimits", "XlsxReader", "defused_module"]
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -225,7 +225,7 @@ class _RootTarget:
 class _Chained(io.RawIOBase):
     """The bytes already read, then the rest of the stream."""
 
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+    def __init__(self, head: bytes, rest: io.RawIOBase) -> None:
         self.head = memoryview(head)
         self.rest = rest
 
@@ -247,6 +247,11 @@ class _Chained(io.RawIOBase):
         return len(data)
 
 
+def _check_parts(archive: zipfile.ZipFile, limits: WorkbookLimits) -> None:
+    if len(archive.infolist()) > limits.parts:
+        raise _TooLarge("parts", limits.parts)
+
+
 def _column_index(letters: str) -> int:
     n = 0
     for ch in letters.upper():
@@ -255,7 +260,7 @@ def _column_index(letters: str) -> int:
 
 
 def _is_date_format(code: str) -> bool:
-    first = code.split(";")[0]
+    first = code.split(";", maxsplit=1)[0]
     return _DATE_LETTERS.search(_STRIP_FORMAT.sub("", first)) is not None and first.lower() != "general"
 
 
@@ -313,8 +318,7 @@ class XlsxReader:
             raise self._refused(codes.TOO_LARGE(limit=self.limits.file_bytes // (1024 * 1024)))
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else Path(source))
-            if len(self.zip.infolist()) > self.limits.parts:
-                raise _TooLarge("parts", self.limits.parts)
+            _check_parts(self.zip, self.limits)
             self.members = {i.filename: i for i in self.zip.infolist()}
             self.date1904 = False
             self.sheets = self._workbook()
@@ -330,7 +334,7 @@ class XlsxReader:
             self.close()
             raise self._refused(codes.NOT_A_WORKBOOK()) from None
 
-    def __enter__(self) -> XlsxReader:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -385,9 +389,9 @@ class XlsxReader:
         """
         prolog = self._prolog(raw)
         stream = io.BufferedReader(_Chained(prolog, raw), 64 * 1024)
-        import xml.etree.ElementTree as ET  # noqa: N817, S405 - only after defusedxml refused a DTD
+        import xml.etree.ElementTree as ET
 
-        return ET.iterparse(stream, events=events)  # noqa: S314 - the prolog was checked by defusedxml
+        return ET.iterparse(stream, events=cast("Any", events))  # noqa: S314 - the prolog was checked by defusedxml
 
     def _prolog(self, raw: _Counted) -> bytes:
         seen = bytearray()

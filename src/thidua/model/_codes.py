@@ -58,7 +58,10 @@ SHARE_OUT_OF_RANGE = Code("share-out-of-range", N_("a share must lie between 0%%
 QUOTA_NOT_POSITIVE = Code("quota-not-positive", N_("a quota is an amount above 0 đồng, got %(value)s"))
 AMOUNT_NOT_WHOLE = Code(
     "amount-not-whole",
-    N_("an amount of money is whole đồng, without a decimal point or comma (e.g. 150000000 or 150.000.000), got %(value)s"),
+    N_(
+        "an amount of money is whole đồng, without a decimal point or comma "
+        "(e.g. 150000000 or 150.000.000), got %(value)s"
+    ),
 )
 TOO_SMALL = Code("too-small", N_("expected at least %(minimum)s, got %(value)s"))
 NOT_ONE_OF = Code("not-one-of", N_("%(value)s is not one of %(allowed)s"))

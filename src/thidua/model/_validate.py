@@ -577,7 +577,7 @@ def _money_measures(campaign: Campaign) -> tuple[frozenset[str], frozenset[str]]
     return frozenset(money), frozenset(quotas)
 
 
-def _check_counts(
+def _check_counts(  # noqa: PLR0917 - one row, with what validate_results already looked up
     row: int,
     r: UnitResult,
     campaign: Campaign,
