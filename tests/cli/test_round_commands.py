@@ -159,7 +159,7 @@ def test_collect_writes_the_merged_results_or_nothing(capsys, tmp_path):
     again = tmp_path / "again.json"
     code, _out, err = run(capsys, "collect", "an-minh-2022", str(one), str(clash), "-o", str(again), "--lang", "en")
     assert code == 1
-    assert "measure:fund_raised of 'xa-van-khanh' is 6 here, but 5 in" in err
+    assert "measure:fund_raised of 'Xã Vân Khánh' is 6 here, but 5 in" in err
     assert "nothing written" in err
     assert not again.exists()
 
@@ -244,7 +244,7 @@ def test_validate_lists_every_blank_at_its_cell(capsys, tmp_path):
     assert code == 1
     assert "cell E2: left blank: measure:fund_quota is a missing input (a blank is never read as 0)" in err
     assert "cell A2: no count for the grade 'ht' and no total of sub-units on the level 'hamlet'" in err
-    assert "'xa-dong-thanh' returned nothing" in err
+    assert "'Xã Đông Thạnh' returned nothing" in err
 
 
 def test_one_units_gap_does_not_block_explaining_another(capsys, tmp_path):
@@ -255,7 +255,7 @@ def test_one_units_gap_does_not_block_explaining_another(capsys, tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     code, out, err = run(capsys, "explain", "an-minh-2022", str(path), "xa-van-khanh-tay", "--lang", "en")
     assert code == 0, err
-    assert "Other units have inputs left blank (xa-dong-thanh)" in err
+    assert "Other units have inputs left blank (Xã Đông Thạnh)" in err
     assert out.splitlines()[1] == "Xã Vân Khánh Tây (Commune)"
     code, _out, err = run(capsys, "explain", "an-minh-2022", str(path), "xa-dong-thanh", "--lang", "en")
     assert code == 1

@@ -110,8 +110,8 @@ def test_a_unit_that_returned_nothing_is_named(campaign, sample, blank):
         "xa-van-khanh-tay",
     )
     assert [(p.code, p.severity) for p in got.problems] == [("unit-returned-nothing", "warning")] * 9
-    assert en(got.problems[0]) == ["'tt-thu-muoi-mot' returned nothing"]
-    assert got.problems[0].render("vi") == "“tt-thu-muoi-mot” chưa gửi số liệu"
+    assert en(got.problems[0]) == ["'Thị trấn Thứ Mười Một' returned nothing"]
+    assert got.problems[0].render("vi") == "“Thị trấn Thứ Mười Một” chưa gửi số liệu"
 
 
 def test_the_same_unit_with_different_values_names_both_files_and_cells(campaign, sample, blank):
@@ -127,12 +127,12 @@ def test_the_same_unit_with_different_values_names_both_files_and_cells(campaign
     assert errors == [("xa.xlsx", SHEET, "I11", "values-conflict")]
     assert en(got.errors) == (
         (
-            f"sheet '{SHEET}', cell I11: measure:fund_raised of 'xa-van-khanh' is 125000000 here, "
+            f"sheet '{SHEET}', cell I11: measure:fund_raised of 'Xã Vân Khánh' is 125000000 here, "
             f"but 130000000 in cum-1.xlsx, '{SHEET}'!I11"
         ),
     )
     assert got.errors[0].render("vi", source=False) == (
-        f"trang tính “{SHEET}”, ô I11: measure:fund_raised của “xa-van-khanh” ở đây là 125000000, "
+        f"trang tính “{SHEET}”, ô I11: measure:fund_raised của “Xã Vân Khánh” ở đây là 125000000, "
         f"nhưng ở cum-1.xlsx, '{SHEET}'!I11 là 130000000"
     )
     warning = next(p for p in got.problems if p.code == "unit-in-two-files")

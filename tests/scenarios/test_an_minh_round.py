@@ -87,7 +87,7 @@ def test_the_year_end_round(tmp_path, campaign, typed):
     assert [(p.source, p.sheet, p.cell, p.code) for p in got.errors] == [(str(own), SHEET, "I11", "values-conflict")]
     assert en(got.errors[0]) == [
         (
-            f"sheet '{SHEET}', cell I11: measure:fund_raised of 'xa-van-khanh' is 125000000 here, "
+            f"sheet '{SHEET}', cell I11: measure:fund_raised of 'Xã Vân Khánh' is 125000000 here, "
             f"but 130000000 in {cum1}, '{SHEET}'!I11"
         )
     ]

@@ -309,7 +309,10 @@ def _evaluated(
     if others:
         import attrs
 
-        units = sorted({u for u in (_about(p, results) for p in others) if u})
+        from thidua.l10n import Names
+
+        names = Names(campaign, console.translator.language)
+        units = sorted({names.unit(u) for u in (_about(p, results) for p in others) if u})
         console.note(
             _(
                 "Other units have inputs left blank (%(units)s): the campaign's policy stops a full evaluation, "

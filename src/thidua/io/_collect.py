@@ -148,6 +148,13 @@ class _Merge:
     files: dict[str, list[str]] = attrs.Factory(dict)
     decisions: dict[str, tuple[m.Decision, dict[str, Any]]] = attrs.Factory(dict)
     problems: list[Problem] = attrs.Factory(list)
+    names: dict[str, str] = attrs.Factory(dict)
+
+    def name(self, unit: str) -> str:
+        """A unit's name, for a person (its id only when the campaign does not know it)."""
+        if not self.names:
+            self.names.update((u.id, u.name) for u in self.campaign.units)
+        return self.names.get(unit, unit)
 
     def add(self, read: FileRead, *, adds_to_base: bool) -> None:
         for uid, e in read.units.items():
@@ -156,7 +163,9 @@ class _Merge:
                 mine = self.units[uid] = UnitEntries(uid, e.source, e.sheet, e.row, e.loc, {}, e.blanks, dict(e.rows))
             seen = self.files.setdefault(uid, [])
             if seen and read.source not in seen and not adds_to_base:
-                self.problems.append(codes.UNIT_IN_TWO_FILES(unit=uid, first=seen[0]).located(**e.place(None)))
+                self.problems.append(
+                    codes.UNIT_IN_TWO_FILES(unit=self.name(uid), first=seen[0]).located(**e.place(None))
+                )
             if read.source not in seen:
                 seen.append(read.source)
             for key, (value, where) in e.values.items():
@@ -170,7 +179,11 @@ class _Merge:
                     self.problems.append(
                         _located(
                             codes.VALUES_CONFLICT(
-                                unit=uid, what=_what(key), value=_shown(value), other=_shown(old[0]), first=first
+                                unit=self.name(uid),
+                                what=_what(key),
+                                value=_shown(value),
+                                other=_shown(old[0]),
+                                first=first,
                             ),
                             place,
                         )
@@ -247,7 +260,7 @@ def collect(
     >>> got.ok, len(got.missing)
     (False, 10)
     >>> print(got.errors[0].render("en"))
-    hai.csv, cell B2: measure:fund_raised of 'xa-van-khanh' is 125000000 here, but 130000000 in mot.csv, B2
+    hai.csv, cell B2: measure:fund_raised of 'Xã Vân Khánh' is 125000000 here, but 130000000 in mot.csv, B2
 
     .. versionadded:: 0.1.0
     """
@@ -353,7 +366,7 @@ def collect(
     problems.extend(late)
     expected = [u.id for t in table_layout(campaign) for u in t.units]
     missing = tuple(u for u in expected if u not in merge.units) if whole else ()
-    problems.extend(codes.UNIT_RETURNED_NOTHING(unit=u) for u in missing)
+    problems.extend(codes.UNIT_RETURNED_NOTHING(unit=merge.name(u)) for u in missing)
     files = tuple(summaries[i] for i in range(len(loaded)))
     if any(p.is_error for p in problems):
         return Collection(None, tuple(problems), missing, files)
