@@ -153,6 +153,7 @@ def timed(campaign: Path, workbook: Path, what: str, repeat: int) -> dict[str, o
     traced = child(campaign, workbook, what, traced=True)
     return {
         "seconds": round(median([r["seconds"] for r in runs]), 3),
+        "seconds_min": round(min(r["seconds"] for r in runs), 3),
         "seconds_all": [round(r["seconds"], 3) for r in runs],
         "maxrss_mib": round(median([r["maxrss_mib"] for r in runs]), 1),
         "traced_peak_mib": round(traced["peak_mib"], 1),

@@ -189,7 +189,7 @@ class _Reader:
         self.read.problems.append(problem.located(source=self.read.source))
 
     def unit_of(self, table: RawTable, raw: Any, col: int, row: int, *, again: bool = False) -> m.Unit | None:
-        unit_id = m.nfc(str(raw))
+        unit_id = raw.strip() if type(raw) is str and raw.isascii() else m.nfc(str(raw))  # ids are ASCII
         here = _cell(table, col, row)
         unit = self.units.get(unit_id)
         if unit is None:

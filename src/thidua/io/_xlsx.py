@@ -530,7 +530,7 @@ class XlsxReader:
                 row_no = int(given) if given is not None and given.isdigit() else row_no + 1
                 if row_no > 1_048_576:
                     raise _TooLarge("rows", limits.rows)
-                cells: dict[int, Any] = {}
+                cells: list[Any] = []
                 col = -1
                 for c in elem:
                     if c.tag not in _C:
@@ -551,14 +551,20 @@ class XlsxReader:
                         raise _TooLarge("columns", max_col)
                     value = self._value(c, strings, dates, epoch)
                     if value is not None:
-                        cells[col] = value
+                        n = len(cells)
+                        if col == n:
+                            cells.append(value)
+                        elif col > n:
+                            cells.extend([None] * (col - n))
+                            cells.append(value)
+                        else:
+                            cells[col] = value
                 self.cells_read += len(elem)
                 if self.cells_read > limits.cells:
                     raise _TooLarge("cells", limits.cells)
                 elem.clear()  # an empty row element is left in the tree: a few bytes, for at most `rows` rows
                 if cells:
-                    width = max(cells) + 1
-                    yield row_no, tuple(cells.get(i) for i in range(width))
+                    yield row_no, tuple(cells)
                 if progress is not None and self.rows_read % 2000 == 0:
                     progress(raw.read_bytes, declared, self.rows_read)
         finally:
