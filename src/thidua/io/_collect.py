@@ -35,7 +35,7 @@ from thidua.errors import DataError
 from thidua.io import _codes as codes
 from thidua.io._files import _SUFFIXES, read_file
 from thidua.io._layout import table_layout
-from thidua.io._tables import FileRead, UnitEntries, build_results, document_entries
+from thidua.io._tables import FileRead, UnitEntries, build_results, document_entries, missing_inputs
 from thidua.io._xlsx import WorkbookLimits
 
 __all__ = ["Collection", "FileSummary", "collect"]
@@ -284,6 +284,7 @@ def collect(
     digests: dict[str, str] = {}
     first_pass: list[tuple[int, FileRead]] = []
     deferred: list[int] = []
+    documents: dict[int, m.Results] = {}
     for i, (name, data) in enumerate(loaded):
         if i in summaries:
             continue
@@ -303,6 +304,7 @@ def collect(
                 summaries[i] = FileSummary(name, "unreadable", sha256=digest)
             else:
                 read = document_entries(results, name)
+                documents[i] = results
                 first_pass.append((i, read))
                 summaries[i] = FileSummary(name, "document", sha256=digest)
             done += len(data)
@@ -352,17 +354,27 @@ def collect(
             rows=read.rows,
         )
     # sample data stays sample data once merged; a document's note is kept when no other is given
-    documents = [read for _i, read in first_pass if read.kind == "document"]
+    docs = [read for _i, read in first_pass if read.kind == "document"]
     sample = sample or any(read.meta.get("sample") for _i, read in first_pass)
-    if note is None and documents:
-        note = documents[0].meta.get("note")
+    if note is None and docs:
+        note = docs[0].meta.get("note")
     # a file refused as a whole says nothing of what its units returned: blanks are not counted then
     whole = not any(p.is_error for p in problems)
     problems.extend(merge.problems)
     decisions = [d for d, _ in merge.decisions.values()]
-    results, late = build_results(
-        campaign, list(merge.units.values()), decisions, sample=sample, note=note, blanks=whole
-    )
+    single = next(iter(documents.values())) if len(first_pass) == 1 and documents and not deferred else None
+    if single is not None and not sample == single.sample:
+        single = None
+    if single is not None:  # one document, already read and checked: kept as it is (the national case)
+        results = single if note == single.note else attrs.evolve(single, note=note)
+        late = [p for p in m.validate_results(campaign, results) if not p.is_error]
+        if whole:
+            late.extend(missing_inputs(campaign, results))
+        late = [p.located(source=first_pass[0][1].source) for p in late]
+    else:
+        results, late = build_results(
+            campaign, list(merge.units.values()), decisions, sample=sample, note=note, blanks=whole
+        )
     problems.extend(late)
     expected = [u.id for t in table_layout(campaign) for u in t.units]
     missing = tuple(u for u in expected if u not in merge.units) if whole else ()

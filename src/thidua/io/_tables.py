@@ -88,7 +88,9 @@ class UnitEntries:
         if self.sheet is None and self.row is None and not self.rows:
             loc = where if isinstance(where, tuple) else self.loc
             return {"source": self.source, "loc": loc}
-        row = self.rows.get(criterion or "", self.row) if criterion else self.row
+        row = self.rows.get(criterion, self.row) if criterion else self.row
+        if row is None:
+            row = self.rows.get("")  # a review: the unit's first row
         if isinstance(where, int) and row is not None:
             return {"source": self.source, "sheet": self.sheet, "cell": f"{column_letter(where)}{row}"}
         unit_col = self.blanks.get("unit", 1)
