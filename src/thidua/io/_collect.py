@@ -363,7 +363,7 @@ def collect(
     problems.extend(merge.problems)
     decisions = [d for d, _ in merge.decisions.values()]
     single = next(iter(documents.values())) if len(first_pass) == 1 and documents and not deferred else None
-    if single is not None and not sample == single.sample:
+    if single is not None and sample != single.sample:
         single = None
     if single is not None:  # one document, already read and checked: kept as it is (the national case)
         results = single if note == single.note else attrs.evolve(single, note=note)
