@@ -6,8 +6,9 @@ communes, each rated on its own row), so that the results template has a
 hamlet sheet of about 100,000 rows beside the commune sheet. The script
 
 1. writes the template (``thidua.io.make_template``, streamed);
-2. fills every hamlet's grade and every commune's inputs (by editing the
-   sheets' XML, as a spreadsheet program would save them);
+2. fills every hamlet's grade (by editing the sheet's XML), and stores the
+   texts as Excel saves a workbook (shared strings; the template as openpyxl
+   writes it, with inline strings, is read too at the main scale);
 3. reads the filled workbook back (``thidua.io.read_results_table``: the
    streamed reader, the locked cells checked, the entries built, the results
    validated), each run in a fresh interpreter (the campaign loaded before the
@@ -76,10 +77,11 @@ def national_with_hamlets(scale: float) -> tuple[m.Campaign, int]:
 _EMPTY_INPUT = re.compile(rb'<c r="([A-Z]+)(\d+)" s="(\d+)" t="n"></c>')
 
 
-def fill(template: Path, out: Path, sheet: str = "xl/worksheets/sheet3.xml") -> int:
+def fill(template: Path, out: Path, sheet: str = "xl/worksheets/sheet3.xml", *, shared: bool = True) -> int:
     """Type a grade into every input cell of the hamlet sheet (the cells the template left empty and unlocked).
 
-    Returns the number of cells filled.
+    With *shared*, the texts are then stored as Excel saves them (shared strings, instead of the
+    inline strings openpyxl writes). Returns the number of cells filled.
     """
     with zipfile.ZipFile(template) as z:
         parts = {info.filename: z.read(info) for info in z.infolist()}
@@ -91,10 +93,46 @@ def fill(template: Path, out: Path, sheet: str = "xl/worksheets/sheet3.xml") -> 
         return b'<c r="%s%s" s="%s" t="inlineStr"><is><t>%s</t></is></c>' % (col, row, style, text)
 
     parts[sheet] = _EMPTY_INPUT.sub(grade, parts[sheet])
+    if shared:
+        _share_strings(parts)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, body in parts.items():
             z.writestr(name, body)
     return next(counter)
+
+
+_INLINE = re.compile(rb'<c r="([A-Z]+\d+)"((?: s="\d+")?) t="inlineStr">(?:<is><t>(.*?)</t></is>)?</c>')
+
+
+def _share_strings(parts: dict[str, bytes]) -> None:
+    """Turn the inline strings openpyxl writes into shared strings, as Excel saves a workbook."""
+    table: dict[bytes, int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        ref, style, text = match.groups()
+        if text is None:
+            return b'<c r="%s"%s/>' % (ref, style)
+        index = table.setdefault(text, len(table))
+        return b'<c r="%s"%s t="s"><v>%d</v></c>' % (ref, style, index)
+
+    for name in list(parts):
+        if name.startswith("xl/worksheets/"):
+            parts[name] = _INLINE.sub(shared, parts[name])
+    items = b"".join(b"<si><t>%s</t></si>" % text for text in table)
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
+        % (len(table), len(table), items)
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdSST" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>',
+    )
 
 
 CHILD = r"""
@@ -182,6 +220,7 @@ def workload(folder: Path, scale: float) -> tuple[Path, Path, dict[str, float]]:
     write_seconds = time.perf_counter() - start
     filled = folder / f"da-dien-{scale}.xlsx"
     cells = fill(template, filled)
+    fill(template, folder / f"inline-{scale}.xlsx", shared=False)
     return (
         cpath,
         filled,
@@ -210,6 +249,10 @@ def main() -> None:
             info["read"] = timed(cpath, filled, "read", args.repeat)
             info["xml_parse_floor"] = timed(cpath, filled, "parse", args.repeat)
             if scale == args.scale:
+                inline = folder / f"inline-{scale}.xlsx"
+                info["inline_mib"] = round(inline.stat().st_size / 2**20, 2)
+                info["read_inline_strings"] = timed(cpath, inline, "read", args.repeat)
+                info["xml_parse_floor_inline"] = timed(cpath, inline, "parse", args.repeat)
                 info["collect"] = timed(cpath, filled, "collect", args.repeat)
                 bombed = folder / "bomb.xlsx"
                 bomb(folder / f"mau-{scale}.xlsx", bombed, "xl/worksheets/sheet3.xml")
