@@ -264,15 +264,20 @@ def template(args: argparse.Namespace, console: Console) -> int:
 
 
 def schema(args: argparse.Namespace, console: Console) -> int:
-    """``thidua schema``: the JSON Schema of a document type (or all three)."""
+    """``thidua schema``: the JSON Schema of a document type (or all four)."""
     from thidua.io import json_schema, write_atomic
 
     _ = console.gettext
+    from thidua.testing import scenario_schema
+
+    def one(name: str) -> Any:
+        return scenario_schema() if name == "scenario" else json_schema(name)
+
     data: Any
     if args.document:
-        data = json_schema(args.document)
+        data = one(args.document)
     else:
-        data = {name: json_schema(name) for name in ("campaign", "results", "history")}
+        data = {name: one(name) for name in ("campaign", "results", "history", "scenario")}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.output:
 
@@ -297,37 +302,59 @@ def convert(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _scenario_files(paths: list[str]) -> list[Path]:
+    """The files to run: each file given, and the scenario files found in each folder given."""
+    from thidua.testing._reader import declares_scenario
+
+    out: list[Path] = []
+    for given in paths:
+        p = Path(given)
+        if not p.is_dir():
+            out.append(p)
+            continue
+        for found in sorted(p.rglob("test_*")):
+            if found.suffix.lower() in (".yaml", ".yml", ".json") and found.is_file():
+                try:
+                    text = found.read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                if declares_scenario(text):
+                    out.append(found)
+    return out
+
+
 def test(args: argparse.Namespace, console: Console) -> int:
-    """``thidua test``: run scenario files and show each difference."""
-    from thidua.testing import run_scenario
+    """``thidua test``: run scenario files; for each expectation not met, what was expected and got, and why."""
+    from thidua.testing import load_scenarios, run
 
     _ = console.gettext
-    passed = failed = 0
-    with console.progress(len(args.scenarios)) as bar:
-        for path in args.scenarios:
-            bar.step(Path(path).name)
+    files = _scenario_files(args.scenarios)
+    checked = met = broken = 0
+    with console.progress(len(files)) as bar:
+        for path in files:
+            bar.step(path.name)
             try:
-                report = run_scenario(path)
+                scenarios = load_scenarios(path)
             except DataError as exc:
                 bar.close()
-                console.problems(exc.source or path, exc.problems)
-                failed += 1
+                console.problems(exc.source or str(path), exc.problems)
+                broken += 1
                 continue
-            bar.close()
-            if report.ok:
-                passed += 1
-                console.print(_("%(file)s: passed") % {"file": path})
-                continue
-            failed += 1
-            n = len(report.differences)
-            console.print(
-                console.translator.ngettext("%(file)s: %(n)d difference", "%(file)s: %(n)d differences", n)
-                % {"file": path, "n": n}
-            )
-            for d in report.differences:
-                console.print(f"  {d}")
-    console.print(_("%(passed)d passed, %(failed)d failed") % {"passed": passed, "failed": failed})
-    return 1 if failed else 0
+            for sc in scenarios:
+                report = run(sc)
+                bar.close()
+                checked += report.checked
+                met += report.checked - len(report.failed)
+                console.print(("✓ " if report.ok else "✗ ") + report.summary(console.locale))
+                for result in report.failed:
+                    for line in report.failure(result, console.locale, explain=args.explain):
+                        console.print("    " + line)
+    console.print(_("Expectations met: %(met)d of %(count)d") % {"met": met, "count": checked})
+    if broken:
+        console.print(_("Files with problems: %(count)d") % {"count": broken})
+    if not files:
+        console.error(_("no scenario file found"))
+    return 1 if broken or met < checked or not files else 0
 
 
 def generate(args: argparse.Namespace, console: Console) -> int:

@@ -215,8 +215,8 @@ def _core_commands(cmds: Commands) -> None:
         "document",
         metavar="DOCUMENT",
         nargs="?",
-        choices=("campaign", "results", "history"),
-        help=t(N_("campaign, results or history (default: all three, by name)")),
+        choices=("campaign", "results", "history", "scenario"),
+        help=t(N_("campaign, results, history or scenario (default: all four, by name)")),
     )
     p.add_argument("-o", "--output", metavar="FILE", help=t(N_("write to a file instead of stdout")))
 
@@ -224,8 +224,16 @@ def _core_commands(cmds: Commands) -> None:
     p.add_argument("input", metavar="IN", help=t(N_("document to read")))
     p.add_argument("output", metavar="OUT", help=t(N_("document to write; its suffix chooses the format")))
 
-    p = cmds.add("test", N_("run scenario files and show each difference"))
-    p.add_argument("scenarios", metavar="SCENARIO", nargs="+", help=t(N_("scenario files")))
+    p = cmds.add("test", N_("run scenario files: each expectation not met, with what was expected and got"))
+    p.add_argument(
+        "scenarios",
+        metavar="SCENARIO",
+        nargs="+",
+        help=t(N_("scenario files, or folders to search for test_*.yaml scenario files")),
+    )
+    p.add_argument(
+        "--explain", action="store_true", help=t(N_("show the explanation of each verdict not as expected"))
+    )
 
     p = cmds.add("generate", N_("write a synthetic national campaign, results and history as JSON"))
     p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("directory to write to")))
