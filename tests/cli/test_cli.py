@@ -14,6 +14,7 @@ import thidua
 from thidua.cli import EXIT_CODES, main
 from thidua.cli._console import Progress
 from thidua.io import json_schema, load
+from thidua.testing import scenario_schema
 
 EXAMPLE = Path(thidua.examples.path("an-minh-2022", "campaign")).parent
 CAMPAIGN = str(EXAMPLE / "campaign.json")
@@ -236,7 +237,9 @@ def test_schema(capsys, tmp_path):
     assert code == 0
     assert json.loads(out) == json_schema("results")
     code, out, _err = run(capsys, "schema")
-    assert sorted(json.loads(out)) == ["campaign", "history", "results"]
+    assert sorted(json.loads(out)) == ["campaign", "history", "results", "scenario"]
+    code, out, _err = run(capsys, "schema", "scenario")
+    assert json.loads(out) == scenario_schema()
     code, _out, _err = run(capsys, "schema", "history", "-o", str(tmp_path / "h.json"))
     assert json.loads((tmp_path / "h.json").read_text(encoding="utf-8")) == json_schema("history")
 
@@ -330,6 +333,8 @@ def test_progress_bar_only_on_a_terminal():
 
 
 SCENARIO = """
+schema_version: 1
+document: scenario
 name: Vân Khánh Tây
 campaign: example:an-minh-2022
 results: example:an-minh-2022
@@ -340,29 +345,62 @@ expect:
 """
 
 
-def test_test_runs_scenarios_and_shows_each_difference(capsys, tmp_path):
-    good = tmp_path / "good.yaml"
+def test_test_runs_scenarios_and_shows_each_expectation_not_met(capsys, tmp_path):
+    good = tmp_path / "test_good.yaml"
     good.write_text(SCENARIO % "htt", encoding="utf-8")
-    bad = tmp_path / "bad.yaml"
+    bad = tmp_path / "test_bad.yaml"
     bad.write_text(SCENARIO % "htxs", encoding="utf-8")
     code, out, _err = run(capsys, "test", str(good), "--lang", "en")
     assert code == 0
-    assert out.splitlines() == [f"{good}: passed", "1 passed, 0 failed"]
+    assert out.splitlines() == [f"✓ Vân Khánh Tây ({good}): all 2 expectations met", "Expectations met: 2 of 2"]
     code, out, _err = run(capsys, "test", str(good), str(bad), "--lang", "en")
     assert code == 1
-    assert f"{bad}: 1 difference" in out
-    assert "expect[1] unit xa-van-khanh-tay: grade: expected htxs, got htt" in out
-    assert out.splitlines()[-1] == "1 passed, 1 failed"
+    assert f"✗ Vân Khánh Tây ({bad}): 1 of 2 expectations not met" in out
+    assert f"    {bad}:10: the expectation “xa-van-khanh-tay:grade” is not met" in out
+    assert "    grade: expected htxs (Completed tasks excellently), got htt (Completed tasks well)" in out
+    assert "Explanation:" not in out
+    assert out.splitlines()[-1] == "Expectations met: 3 of 4"
+    code, out, _err = run(capsys, "test", str(bad), "--explain")
+    assert code == 1
+    assert "    grade: mong đợi htxs (Hoàn thành xuất sắc nhiệm vụ), nhưng là htt (Hoàn thành tốt nhiệm vụ)" in out
+    assert "    Giải thích:" in out
+    assert out.splitlines()[-1] == "Kết quả mong đợi đạt: 1/2"
+
+
+def test_test_searches_folders_for_scenario_files(capsys, tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "test_good.yaml").write_text(SCENARIO % "htt", encoding="utf-8")
+    (tmp_path / "rules" / "test_other.yaml").write_text("document: results\n", encoding="utf-8")
+    code, out, _err = run(capsys, "test", str(tmp_path), "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[-1] == "Expectations met: 2 of 2"
+    code, _out, err = run(capsys, "test", str(tmp_path / "rules" / "nothing"), "--lang", "en")
+    assert code == 1
+    assert "the file does not exist" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _out, err = run(capsys, "test", str(empty), "--lang", "en")
+    assert code == 1
+    assert "no scenario file found" in err
 
 
 def test_test_lists_the_problems_of_a_malformed_scenario(capsys, tmp_path):
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("name: x\ncampaign: example:an-minh-2022\n", encoding="utf-8")
+    broken = tmp_path / "test_broken.yaml"
+    broken.write_text("schema_version: 1\ndocument: scenario\nname: x\ncampaign: example:an-minh-2022\n", encoding="utf-8")
     code, out, err = run(capsys, "test", str(broken), "--lang", "en")
     assert code == 1
     assert "results: this field is required" in err
     assert "expect: this field is required" in err
-    assert out.splitlines()[-1] == "0 passed, 1 failed"
+    assert out.splitlines()[-2:] == ["Expectations met: 0 of 0", "Files with problems: 1"]
+
+
+def test_test_runs_the_scenarios_of_the_bundled_campaigns(capsys):
+    from thidua.testing import example_scenarios
+
+    files = [str(example_scenarios(name)) for name in thidua.examples.names()]
+    code, out, _err = run(capsys, "test", *files, "--lang", "en")
+    assert code == 0, out
+    assert all(line.startswith("✓ ") for line in out.splitlines()[:-1])
 
 
 @pytest.mark.parametrize("name", thidua.examples.names())

@@ -5,9 +5,13 @@ point ``thidua``; ``pip install 'thidua[testing]'`` brings pytest along).
 It collects every file whose name matches ``thidua_scenario_files``
 (default ``test_*.yaml test_*.yml test_*.json``) **and** whose top level
 says ``document: scenario``; any other YAML or JSON file is left alone.
-Each scenario of a file is a collector and each expectation a test::
+Each expectation is a test, named by its ``id`` (or by what it checks)::
 
-    tests/rules/test_cum_2.yaml::an-minh-2022::xa-van-khanh-tay:grade+total
+    tests/rules/test_cum_2.yaml::xa-van-khanh-tay:grade+total
+
+and, in a file that holds several scenarios, under the scenario's id::
+
+    .../an-minh-2022/test_scenarios.yaml::an-minh-2022-tu-cham::cum-1:rank
 
 so ``pytest -k van-khanh-tay`` selects by unit, target or scenario. Each
 scenario is evaluated once, when its first test runs. A failure shows the
@@ -123,11 +127,33 @@ class _NotMet(AssertionError):
         self.result = result
 
 
-class ScenarioFile(pytest.File):
-    """A scenario file: one :class:`ScenarioCollector` per scenario (YAML documents separated by ``---``)."""
+class _Evaluated:
+    """A scenario and its evaluation, computed once, when the first of its tests runs."""
 
-    def collect(self) -> Iterator[ScenarioCollector]:
-        """The scenarios of the file; its problems, if any, as one collection error."""
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._outcome: Outcome | None = None
+
+    def outcome(self) -> Outcome:
+        if self._outcome is None:
+            from thidua.testing._scenarios import evaluate_scenario
+
+            self._outcome = evaluate_scenario(self.scenario)
+        return self._outcome
+
+
+def _items(parent: pytest.Collector, scenario: Scenario) -> Iterator[ExpectationItem]:
+    shared = _Evaluated(scenario)
+    for exp in scenario.expectations:
+        yield ExpectationItem.from_parent(parent, name=exp.id, expectation=exp, shared=shared)
+
+
+class ScenarioFile(pytest.File):
+    """A scenario file: its expectations as tests, under one :class:`ScenarioCollector` per scenario when
+    the file holds several (YAML documents separated by ``---``)."""
+
+    def collect(self) -> Iterator[ScenarioCollector | ExpectationItem]:
+        """The tests of the file; its problems, if any, as one collection error."""
         from thidua.errors import DataError
         from thidua.testing._reader import load_scenarios
 
@@ -135,6 +161,9 @@ class ScenarioFile(pytest.File):
             scenarios = load_scenarios(self.path)
         except DataError as exc:
             raise _FileProblems(exc) from None
+        if len(scenarios) == 1:
+            yield from _items(self, scenarios[0])
+            return
         for sc in scenarios:
             yield ScenarioCollector.from_parent(self, name=sc.id, scenario=sc)
 
@@ -152,25 +181,15 @@ class ScenarioFile(pytest.File):
 
 
 class ScenarioCollector(pytest.Collector):
-    """One scenario: evaluated once, when the first of its tests runs; one :class:`ExpectationItem` per expectation."""
+    """One scenario of a file that holds several: one :class:`ExpectationItem` per expectation."""
 
     def __init__(self, *, scenario: Scenario, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.scenario = scenario
-        self._outcome: Outcome | None = None
-
-    def outcome(self) -> Outcome:
-        """The scenario's evaluation (or the error that stopped it), computed once."""
-        if self._outcome is None:
-            from thidua.testing._scenarios import evaluate_scenario
-
-            self._outcome = evaluate_scenario(self.scenario)
-        return self._outcome
 
     def collect(self) -> Iterator[ExpectationItem]:
         """One test per expectation, named by its id."""
-        for exp in self.scenario.expectations:
-            yield ExpectationItem.from_parent(self, name=exp.id, expectation=exp)
+        yield from _items(self, self.scenario)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """The file, the scenario's line and its name."""
@@ -179,19 +198,23 @@ class ScenarioCollector(pytest.Collector):
 
 
 class ExpectationItem(pytest.Item):
-    """One expectation of a scenario, checked against the scenario's evaluation."""
+    """One expectation of a scenario, checked against the scenario's evaluation (made once per scenario)."""
 
-    def __init__(self, *, expectation: Expectation, **kwargs: Any) -> None:
+    def __init__(self, *, expectation: Expectation, shared: _Evaluated, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.expectation = expectation
+        self._shared = shared
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario the expectation belongs to."""
+        return self._shared.scenario
 
     def runtest(self) -> None:
         """Check the expectation; fail with :class:`_NotMet` when it is not met."""
         from thidua.testing._scenarios import check
 
-        parent = self.parent
-        assert isinstance(parent, ScenarioCollector)  # noqa: S101 - collected so
-        outcome = parent.outcome()
+        outcome = self._shared.outcome()
         result = check(outcome, self.expectation)
         if not result.ok:
             raise _NotMet(outcome, result)
@@ -210,8 +233,6 @@ class ExpectationItem(pytest.Item):
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        """The file, the expectation's line and its id."""
+        """The file, the expectation's line, and the scenario's name with the expectation's id."""
         line = self.expectation.line
-        parent = self.parent
-        name = parent.scenario.name if isinstance(parent, ScenarioCollector) else ""
-        return self.path, (line - 1 if line is not None else None), f"{name}: {self.expectation.id}"
+        return self.path, (line - 1 if line is not None else None), f"{self.scenario.name}: {self.expectation.id}"
