@@ -386,7 +386,9 @@ def test_test_searches_folders_for_scenario_files(capsys, tmp_path):
 
 def test_test_lists_the_problems_of_a_malformed_scenario(capsys, tmp_path):
     broken = tmp_path / "test_broken.yaml"
-    broken.write_text("schema_version: 1\ndocument: scenario\nname: x\ncampaign: example:an-minh-2022\n", encoding="utf-8")
+    broken.write_text(
+        "schema_version: 1\ndocument: scenario\nname: x\ncampaign: example:an-minh-2022\n", encoding="utf-8"
+    )
     code, out, err = run(capsys, "test", str(broken), "--lang", "en")
     assert code == 1
     assert "results: this field is required" in err

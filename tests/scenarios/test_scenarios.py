@@ -21,7 +21,6 @@ from thidua.testing import (
     assert_scenario,
     example_scenarios,
     load_scenarios,
-    parse_scenarios,
     run,
     run_scenario,
     run_scenarios,
@@ -201,7 +200,10 @@ def test_an_expected_error_with_a_wrong_path(tmp_path):
     [
         ("results: {campaign: c, year: 2022}\nexpect: [{unit: x, grade: htt}]", "campaign: this field is required"),
         ("campaign: a.yaml\nresults: b.yaml\nexpect: []", "expect: expected a non-empty list"),
-        ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, total: 0.5}]", "expect[0].total: 0.5 is a binary float"),
+        (
+            "campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, total: 0.5}]",
+            "expect[0].total: 0.5 is a binary float",
+        ),
         ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, colour: red}]", "expect[0].colour: unknown key"),
         ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x}]", "expect[0]: the expectation checks nothing"),
         ("campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, capped: 'yes'}]", "expect[0].capped: expected true"),
@@ -215,7 +217,10 @@ def test_an_expected_error_with_a_wrong_path(tmp_path):
             "expect[0].approx: 'approx': a tolerance is never needed",
         ),
         ("campaign: a.yaml\nresults: b.yaml\nmissing: maybe\nexpect: [{unit: x, grade: a}]", "missing: expected error"),
-        ("campaign: a.yaml\nresults: b.yaml\nunits: xa-a\nexpect: [{unit: x, grade: a}]", "units: expected a non-empty"),
+        (
+            "campaign: a.yaml\nresults: b.yaml\nunits: xa-a\nexpect: [{unit: x, grade: a}]",
+            "units: expected a non-empty",
+        ),
         ("campaign: a.yaml\nresults: b.yaml\ndate: 31/12/2022\nexpect: [{unit: x, grade: a}]", "date: expected a date"),
         (
             "campaign: a.yaml\nresults: b.yaml\nexpect: [{unit: x, grade: a, id: one}, {unit: y, grade: a, id: one}]",
@@ -297,7 +302,8 @@ expect: [{unit: xa-van-khanh-tay, grade: htt}]
         ("xa-van-khanh-tay:grade", 7),
         ("xa-van-khanh-tay:grade~2", 8),
         ("vkt-good", 9),
-    ] and [e.kind for e in first.expectations] == ["unit", "unit", "target"]
+    ]
+    assert [e.kind for e in first.expectations] == ["unit", "unit", "target"]
     assert second.stage == "tu-cham"
     reports = run_scenarios(p)
     assert all(r.ok for r in reports)

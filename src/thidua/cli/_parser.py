@@ -231,9 +231,7 @@ def _core_commands(cmds: Commands) -> None:
         nargs="+",
         help=t(N_("scenario files, or folders to search for test_*.yaml scenario files")),
     )
-    p.add_argument(
-        "--explain", action="store_true", help=t(N_("show the explanation of each verdict not as expected"))
-    )
+    p.add_argument("--explain", action="store_true", help=t(N_("show the explanation of each verdict not as expected")))
 
     p = cmds.add("generate", N_("write a synthetic national campaign, results and history as JSON"))
     p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("directory to write to")))

@@ -21,8 +21,24 @@ Xã Vân Khánh Tây (Commune)
 .. versionadded:: 0.1.0
 """
 
+from thidua.notebook._changes import apply_changes
 from thidua.notebook._explain import Explanation, explain
 from thidua.notebook._html import to_html
-from thidua.notebook._whatif import VerdictChange, WhatIf, diff, what_if
+from thidua.notebook._sweep import Sweep, SweepStep, sweep, value_range
+from thidua.notebook._whatif import VerdictChange, WhatIf, diff, explain_change, what_if
 
-__all__ = ["Explanation", "VerdictChange", "WhatIf", "diff", "explain", "to_html", "what_if"]
+__all__ = [
+    "Explanation",
+    "Sweep",
+    "SweepStep",
+    "VerdictChange",
+    "WhatIf",
+    "apply_changes",
+    "diff",
+    "explain",
+    "explain_change",
+    "sweep",
+    "to_html",
+    "value_range",
+    "what_if",
+]

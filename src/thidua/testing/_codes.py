@@ -44,8 +44,6 @@ DUPLICATE_SCENARIO_ID = Code(
     "scenario-duplicate-scenario-id", N_("the scenario id '%(id)s' is already used in this file")
 )
 NO_SCENARIO = Code("scenario-empty-file", N_("the file holds no scenario"))
-SEVERAL_SCENARIOS = Code(
-    "scenario-several", N_("the file holds %(count)s scenarios; run them with run_scenarios()")
-)
+SEVERAL_SCENARIOS = Code("scenario-several", N_("the file holds %(count)s scenarios; run them with run_scenarios()"))
 UNKNOWN_EXAMPLE = Code("scenario-unknown-example", N_("no bundled %(document)s for the example '%(name)s'"))
 ERROR_NAME = Code("scenario-error-name", N_("expected the name of an error class such as DataError, got %(value)s"))

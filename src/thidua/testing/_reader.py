@@ -266,7 +266,9 @@ def _check_expectation(exp: Mapping[str, Any], kind: str) -> list[Problem]:
     if kind == "error" and exp["error"] not in _ERROR_NAMES:
         problems.append(codes.ERROR_NAME(("error",), value=shown(exp["error"])))
     if kind == "target" and "status" in exp and exp["status"] not in ("met", "not_met", "excluded"):
-        problems.append(io_codes.UNKNOWN_KIND(("status",), value=shown(exp["status"]), allowed="met, not_met, excluded"))
+        problems.append(
+            io_codes.UNKNOWN_KIND(("status",), value=shown(exp["status"]), allowed="met, not_met, excluded")
+        )
     for key, value in exp.items():
         problems.extend(_check_value(key, value))
     if kind == "ranking" and isinstance(exp.get("rank"), Mapping):
@@ -288,10 +290,13 @@ def _check_value(key: str, value: object) -> list[Problem]:
             return [p.at(key) for p in exc.problems]
     elif key in BOOLS and not isinstance(value, bool):
         return [model_codes.EXPECTED_BOOL((key,), value=shown(value))]
-    elif key in ("rank", "conflicts") and not isinstance(value, Mapping):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            return [model_codes.EXPECTED_WHOLE((key,), value=shown(value))]
+    elif key in ("rank", "conflicts") and not isinstance(value, Mapping) and not _whole(value):
+        return [model_codes.EXPECTED_WHOLE((key,), value=shown(value))]
     return []
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _check_changes(value: object) -> list[Problem]:
@@ -334,9 +339,11 @@ def _document_problems(data: Mapping[str, Any]) -> list[Problem]:
     )
     if data.get("stage") is not None and not isinstance(data["stage"], str):
         problems.append(codes.STAGE_ID(("stage",)))
-    for key in ("name", "note"):
-        if data.get(key) is not None and not isinstance(data[key], str):
-            problems.append(model_codes.EXPECTED_TEXT((key,), value=shown(data[key])))
+    problems.extend(
+        model_codes.EXPECTED_TEXT((key,), value=shown(data[key]))
+        for key in ("name", "note")
+        if data.get(key) is not None and not isinstance(data[key], str)
+    )
     if "id" in data and not (isinstance(data["id"], str) and _ID.match(data["id"])):
         problems.append(codes.EXPECTATION_ID(("id",), value=shown(data["id"])))
     if data.get("missing") is not None and data["missing"] not in {p.value for p in m.MissingPolicy}:
@@ -493,6 +500,7 @@ def parse_scenarios(text: str, path: str, fmt: str = "yaml") -> tuple[Scenario, 
     """
     from thidua.io import read_data
 
+    docs: list[tuple[Any, int | None, list[int | None]]]
     if fmt == "json":
         docs = [(read_data(text, "json"), None, _json_lines(text))]
     else:

@@ -605,7 +605,9 @@ def check(outcome: Outcome, expectation: Expectation) -> ExpectationResult:
     """
     if expectation.kind == "error":
         if outcome.error is None:
-            return ExpectationResult(expectation, (Difference(expectation.id, "error", str(expectation.data["error"]), None),))
+            return ExpectationResult(
+                expectation, (Difference(expectation.id, "error", str(expectation.data["error"]), None),)
+            )
         return ExpectationResult(expectation, tuple(_error_matches(outcome.error, expectation)))
     if outcome.error is not None or outcome.evaluation is None:
         return ExpectationResult(expectation, blocked=True)
@@ -629,7 +631,7 @@ def run_scenarios(path: str | os.PathLike[str]) -> tuple[ScenarioReport, ...]:
 
     .. versionadded:: 0.1.0
     """
-    return tuple(run(sc) for sc in load_scenarios(path))
+    return tuple(run(sc) for sc in load_scenarios(Path(path)))
 
 
 def run_scenario(path: str | os.PathLike[str]) -> ScenarioReport:
@@ -666,7 +668,7 @@ def run_scenario(path: str | os.PathLike[str]) -> ScenarioReport:
 
     .. versionadded:: 0.1.0
     """
-    scenarios = load_scenarios(path)
+    scenarios = load_scenarios(Path(path))
     if len(scenarios) != 1:
         raise DataError(codes.SEVERAL_SCENARIOS(count=len(scenarios)), source=str(path))
     return run(scenarios[0])
@@ -840,4 +842,3 @@ def example_scenarios(name: str) -> Path:
         msg = f"no bundled scenarios for {name!r}"
         raise KeyError(msg)
     return p
-

@@ -118,7 +118,7 @@ class _FileProblems(Exception):  # noqa: N818 - carries a DataError to repr_fail
         self.error = error
 
 
-class _NotMet(AssertionError):
+class _NotMetError(AssertionError):
     """An expectation not met (the failure is drawn by :meth:`ExpectationItem.repr_failure`)."""
 
     def __init__(self, outcome: Outcome, result: ExpectationResult) -> None:
@@ -167,7 +167,7 @@ class ScenarioFile(pytest.File):
         for sc in scenarios:
             yield ScenarioCollector.from_parent(self, name=sc.id, scenario=sc)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Any:  # type: ignore[override]
         """Every problem of the file, with its path, in the chosen language."""
         if isinstance(excinfo.value, _FileProblems):
             return excinfo.value.error.render(_language(self.config))
@@ -177,7 +177,7 @@ class ScenarioFile(pytest.File):
             render = getattr(excinfo.value, "render", None)
             if callable(render):
                 return str(render(_language(self.config)))
-        return super().repr_failure(excinfo, style=style)
+        return super().repr_failure(excinfo)
 
 
 class ScenarioCollector(pytest.Collector):
@@ -211,17 +211,17 @@ class ExpectationItem(pytest.Item):
         return self._shared.scenario
 
     def runtest(self) -> None:
-        """Check the expectation; fail with :class:`_NotMet` when it is not met."""
+        """Check the expectation; fail with :class:`_NotMetError` when it is not met."""
         from thidua.testing._scenarios import check
 
         outcome = self._shared.outcome()
         result = check(outcome, self.expectation)
         if not result.ok:
-            raise _NotMet(outcome, result)
+            raise _NotMetError(outcome, result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         """Where, the expectation as written, each value expected and got, and the explanation."""
-        if isinstance(excinfo.value, _NotMet):
+        if isinstance(excinfo.value, _NotMetError):
             from thidua.testing._scenarios import failure_lines
 
             explain = bool(self.config.getini("thidua_explain"))
