@@ -481,3 +481,98 @@ def test_no_history_is_looked_for_when_none_lies_next_to_the_campaign(capsys, tm
     alone = json.loads((tmp_path / "alone.json").read_text(encoding="utf-8"))
     with_history = json.loads((tmp_path / "with.json").read_text(encoding="utf-8"))
     assert alone["fingerprint"] != with_history["fingerprint"]
+
+
+# -- what-if ------------------------------------------------------------------------------------
+
+
+def test_what_if_shows_each_verdict_that_moves_and_why(capsys):
+    code, out, _err = run(
+        capsys, "what-if", CAMPAIGN, RESULTS, "--set", "targets.bctmt-good.at_least=75%", "--lang", "en"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    # Đông Hưng A and Thuận Hòa: 7 of 9 committees good or better (77.8%) meet 75%, and their
+    # "80% target met" criterion gives 10 more points: 76.5 → 86.5 and 82 → 92
+    assert lines[0] == "Xã Đông Hưng A, target “Front work committees completing tasks well or better”: not met → met"
+    assert "7/9 Hamlet or quarter rated Completed tasks well or better (77.8%); target ≥ 75%" in lines[1]
+    assert "Xã Thuận Hòa, score: 82 → 92" in lines
+    code, out, _err = run(capsys, "what-if", CAMPAIGN, RESULTS, "--input", "units.xa-van-khanh.flags.disciplined=true")
+    assert (code, out) == (0, "Không có kết luận nào thay đổi.\n")
+
+
+def test_what_if_inputs_of_every_kind(capsys):
+    code, out, _err = run(
+        capsys,
+        "what-if",
+        CAMPAIGN,
+        RESULTS,
+        "--input",
+        "units.xa-dong-thanh.counts.hamlet.htxs=4",
+        "--input",
+        "units.xa-dong-hung.measures.late_reports=3",
+        "--lang",
+        "en",
+    )
+    assert code == 0
+    assert "Xã Đông Thạnh, rating: Completed tasks well → Completed tasks excellently" in out
+    assert "Xã Đông Hưng, score: 72 → 69" in out
+
+
+def test_what_if_refuses_bad_changes_with_their_path(capsys):
+    code, _out, err = run(
+        capsys, "what-if", CAMPAIGN, RESULTS, "--set", "targets.bctmt-good.at_least=0.75.1", "--lang", "en"
+    )
+    assert code == 1
+    assert "agreements[0].content_areas[7].targets[0].at_least" in err
+    code, _out, err = run(capsys, "what-if", CAMPAIGN, RESULTS, "--set", "scales.thang-mttq-xa.bands.htxs.min=95")
+    assert code == 1
+    assert "scales[1].bands[0]" in err
+    code, _out, err = run(capsys, "what-if", CAMPAIGN, RESULTS, "--set", "no-equals-sign", "--lang", "en")
+    assert code == 1
+    assert "expected PATH=VALUE (e.g. targets.bctmt-good.at_least=75%), got --set no-equals-sign" in err
+    code, _out, err = run(
+        capsys, "what-if", CAMPAIGN, RESULTS, "--sweep", "targets.bctmt-good.at_least=60%:100%", "--lang", "en"
+    )
+    assert code == 1
+    assert "expected START:STOP:STEP" in err
+    code, _out, err = run(capsys, "what-if", CAMPAIGN, RESULTS, "-o", "x.csv", "--lang", "en")
+    assert code == 2
+    assert "give --sweep" in err
+
+
+def test_what_if_sweeps_a_threshold_with_a_table_and_a_plot(capsys, tmp_path):
+    table, json_table, picture = tmp_path / "sweep.csv", tmp_path / "sweep.json", tmp_path / "sweep.png"
+    code, out, _err = run(
+        capsys,
+        "what-if",
+        CAMPAIGN,
+        RESULTS,
+        "--sweep",
+        "targets.bctmt-good.at_least=70%:90%:10%",
+        "-o",
+        str(table),
+        "--plot",
+        str(picture),
+        "--lang",
+        "en",
+    )
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0].startswith("Value | Units meeting it | Certificate of merit of the provincial Front")
+    # 70%: 10 of 11 (Đông Hưng, 6/9, does not); 80%: 8 (Đông Hưng A and Thuận Hòa, 7/9, no longer);
+    # 90%: 4 (Vân Khánh, Đông Hưng B, Đông Hòa, Thứ Mười Một)
+    assert lines[1].startswith("70% | 10/11 | ")
+    assert lines[2] == "    + Xã Đông Hưng A and Xã Thuận Hòa"  # against the campaign as it is (80%)
+    assert any(line.startswith("80% | 8/11 | ") for line in lines)
+    assert "    − Xã Đông Hưng A and Xã Thuận Hòa" in lines
+    rows = table.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("value,met,subjects,became_met,became_not_met,changes,")
+    assert rows[1].startswith("0.7,10,11,")
+    assert picture.read_bytes()[:4] == b"\x89PNG"
+    code, _out, _err = run(
+        capsys, "what-if", CAMPAIGN, RESULTS, "--sweep", "targets.bctmt-good.at_least=70%,90%", "-o", str(json_table)
+    )
+    assert code == 0
+    data = json.loads(json_table.read_text(encoding="utf-8"))
+    assert [(d["value"], d["met"]) for d in data] == [("0.7", 10), ("0.9", 4)]

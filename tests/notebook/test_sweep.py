@@ -81,7 +81,11 @@ def test_every_step_equals_a_full_evaluation(an_minh, an_minh_results):
         ("an-minh-2022", "targets.bctmt-good.missing", ["not_met", "exclude", "error"]),
         ("an-minh-2022", "awards.giay-khen.quota.share", value_range("0", "1", "1/5")),
         ("son-tay-2024", "targets.nguoi-tot-viec-tot.at_least", [0, 1, 2, 3, 4, 5, 6]),  # caps in clusters
-        ("son-tay-2024", "targets.gia-dinh-van-hoa.formula", ["cultural_households / households >= 80%", "households >= 0"]),
+        (
+            "son-tay-2024",
+            "targets.gia-dinh-van-hoa.formula",
+            ["cultural_households / households >= 80%", "households >= 0"],
+        ),
         ("thanh-xuan-2020", "targets.hoat-dong-phoi-hop.at_least", [0, 2, 4, 6]),  # with history
         ("ha-noi-cum-3-2024", "targets.mttq-xa-htt.at_least", value_range("0", "1", "1/8")),
         ("ninh-thuan-khoi-2024", "targets.to-chuc-ht-tro-len.at_least", value_range("1/2", "1", "1/4")),
@@ -141,15 +145,16 @@ def test_table_and_plot(an_minh, an_minh_results):
     assert set(df.dtypes.astype(str)) == {"object"}
     fig = s.plot(locale="en")
     top, bottom = fig.axes
-    assert top.get_ylabel() == "Units meeting “Front work committees completing tasks well or better”"
+    assert top.get_ylabel() == "Units meeting the target"
+    assert fig._suptitle.get_text().startswith("“Front work committees completing tasks well or better”: threshold")
     assert [float(y) for y in top.lines[0].get_ydata()] == [10, 8, 4]
     assert bottom.get_legend() is not None
-    assert "at_least of" in bottom.get_xlabel()
+    assert bottom.get_xlabel() == "Threshold (%)"
     import io
 
     fig.savefig(io.BytesIO(), format="png")
     vi = s.plot().axes[0].get_ylabel()
-    assert vi.startswith("Số đơn vị đạt")
+    assert vi == "Số đơn vị đạt chỉ tiêu"
     html = s._repr_html_()
     assert "Xã Đông Hưng A" in html
     assert "80%" in html

@@ -132,7 +132,7 @@ def test_a_quota_and_a_criterion_s_points(an_minh, an_minh_results):
     # (6 members) 3 as before (3.6 → 3). In cluster 1 the third place among the eligible is
     # Vân Khánh Tây (89.9999999) after Đông Hưng B (93) and Vân Khánh Đông (90): it gets one.
     w = what_if(an_minh, an_minh_results, rules={"awards.giay-khen.quota.share": "60%"})
-    assert w.changes == (VerdictChange("xa-van-khanh-tay", "award", "giay-khen", False, True),)
+    assert w.changes == (VerdictChange("xa-van-khanh-tay", "award", "giay-khen", before=False, after=True),)
     # a criterion's points: the rubric must still add up, so two change together. The fund's
     # criterion (in proportion to the quota) gives at most 10 points instead of 15, "following the
     # guidance" 15 instead of 10: every commune loses 5 points, or 5 × raised / quota
@@ -154,7 +154,9 @@ def test_a_quota_and_a_criterion_s_points(an_minh, an_minh_results):
 
 def test_a_rule_removed_and_a_rule_added(an_minh, an_minh_results):
     # Without the Bằng khen, nothing else moves (no unit got one: the tie at rank 3 in cluster 2)
-    w = what_if(an_minh, an_minh_results, rules={"awards.bang-khen": None, "awards.giay-khen.exclusive_with": ["co-thi-dua"]})
+    w = what_if(
+        an_minh, an_minh_results, rules={"awards.bang-khen": None, "awards.giay-khen.exclusive_with": ["co-thi-dua"]}
+    )
     assert {a.award for u in w.evaluation.units for a in u.awards} == {"co-thi-dua", "giay-khen"}
     assert {c.what for c in w.changes} == {"award"}
     assert {c.item for c in w.changes} == {"bang-khen"}
@@ -188,15 +190,18 @@ def test_grades_counts_flags_and_scores_at_a_stage(an_minh, an_minh_results):
     # 96 points: htxs; it takes the Bằng khen of cluster 2 and gives up its Giấy khen, which goes to Thuận Hòa.
     w = what_if(an_minh, an_minh_results, inputs={"units.xa-dong-thanh.counts.hamlet.htxs": 4})
     assert VerdictChange("xa-dong-thanh", "grade", None, "htt", "htxs") in w.changes
-    assert VerdictChange("xa-dong-thanh", "award", "bang-khen", False, True) in w.changes
-    assert VerdictChange("xa-thuan-hoa", "award", "giay-khen", False, True) in w.changes
+    assert VerdictChange("xa-dong-thanh", "award", "bang-khen", before=False, after=True) in w.changes
+    assert VerdictChange("xa-thuan-hoa", "award", "giay-khen", before=False, after=True) in w.changes
     # A reviewer gives Vân Khánh Tây 14 again at the cluster's stage: 90 − 1/10^7 + 1 = 91 − 1/10^7
     w = what_if(
         an_minh,
         an_minh_results,
         inputs={"units.xa-van-khanh-tay.assessments.cum-tham-dinh.scores.doi-moi.points": 14},
     )
-    assert VerdictChange("xa-van-khanh-tay", "score", None, Fraction(899_999_999, 10**7), Fraction(909_999_999, 10**7)) in w.changes
+    assert (
+        VerdictChange("xa-van-khanh-tay", "score", None, Fraction(899_999_999, 10**7), Fraction(909_999_999, 10**7))
+        in w.changes
+    )
     # the short form: units.ID.scores.STAGE.CRITERION
     short = what_if(an_minh, an_minh_results, inputs={"units.xa-van-khanh-tay.scores.cum-tham-dinh.doi-moi": 14})
     assert short.changes == w.changes

@@ -233,6 +233,38 @@ def _core_commands(cmds: Commands) -> None:
     )
     p.add_argument("--explain", action="store_true", help=t(N_("show the explanation of each verdict not as expected")))
 
+    p = cmds.add(
+        "what-if",
+        N_("change rules or inputs, or sweep one value over a range, and show the verdicts that move"),
+        stage=True,
+        history=True,
+    )
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
+    p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
+    p.add_argument(
+        "--set",
+        dest="rules",
+        metavar="PATH=VALUE",
+        action="append",
+        default=[],
+        help=t(N_("change a value of the campaign, e.g. targets.bctmt-good.at_least=75%% (repeatable)")),
+    )
+    p.add_argument(
+        "--input",
+        dest="inputs",
+        metavar="PATH=VALUE",
+        action="append",
+        default=[],
+        help=t(N_("change a reported value, e.g. units.xa-a.counts.hamlet.htxs=4 (repeatable)")),
+    )
+    p.add_argument(
+        "--sweep",
+        metavar="PATH=START:STOP:STEP",
+        help=t(N_("sweep one value of the campaign over a range, e.g. targets.bctmt-good.at_least=60%%:100%%:1%%")),
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help=t(N_("write the sweep's table to a .csv or .json file")))
+    p.add_argument("--plot", metavar="FILE", help=t(N_("draw the sweep to a .png, .svg or .pdf file")))
+
     p = cmds.add("generate", N_("write a synthetic national campaign, results and history as JSON"))
     p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("directory to write to")))
     p.add_argument("--seed", type=int, default=0, help=t(N_("random seed (default: 0)")))

@@ -52,11 +52,14 @@ _LABELS = {
     "changes": N_("Verdicts changed"),
     "granted": N_("%(award)s: granted"),
     "eligible": N_("%(award)s: eligible"),
-    "meeting": N_("Units meeting “%(target)s”"),
-    "awards_axis": N_("Awards: granted (solid), eligible (dashed)"),
-    "threshold_of": N_("%(field)s of “%(target)s”"),
+    "meeting": N_("Units meeting the target"),
+    "units": N_("Units"),
+    "awards_title": N_("Awards: granted (solid line) and eligible (dashed line)"),
+    "threshold": N_("Threshold"),
+    "title_target": N_("“%(target)s”: %(field)s from %(first)s to %(last)s, %(year)s"),
     "title": N_("%(parameter)s from %(first)s to %(last)s, %(year)s"),
     "no_target": N_("Units whose verdicts changed"),
+    "total": N_("all %(count)s units"),
 }
 
 
@@ -128,6 +131,12 @@ class SweepStep:
         changes: every verdict that moved since the previous step (see
             :func:`thidua.notebook.diff`).
 
+    >>> import thidua
+    >>> c, r = thidua.examples.load_campaign(), thidua.examples.load_results()
+    >>> step = sweep(c, r, "awards.giay-khen.quota.share", ["60%"]).steps[0]
+    >>> step.granted["giay-khen"], step.eligible["giay-khen"], step.changes[0].subject
+    (6, 9, 'xa-van-khanh-tay')
+
     .. versionadded:: 0.1.0
     """
 
@@ -157,6 +166,14 @@ class Sweep:
 
     The sweep keeps no evaluation: :meth:`evaluation` evaluates one step's
     campaign in full when asked. Immutable; it may be shared across threads.
+
+    >>> import thidua
+    >>> c, r = thidua.examples.load_campaign(), thidua.examples.load_results()
+    >>> s = sweep(c, r, "targets.bctmt-good.at_least", value_range("70%", "90%", "10%"))
+    >>> s, s.incremental
+    (<Sweep targets.bctmt-good.at_least: 3 values, 0.7 to 0.9>, True)
+    >>> [row["met"] for row in s.records()], s.evaluation(2).target("xa-van-khanh-dong", "bctmt-good").met
+    ([10, 8, 4], False)
 
     .. versionadded:: 0.1.0
     """
@@ -808,6 +825,8 @@ def _sweep_whole(job: _Job) -> list[SweepStep]:
 
 
 def _plot(s: Sweep, locale: str) -> Figure:
+    import textwrap
+
     from thidua.plot import _figure_class
 
     figure_class = _figure_class()
@@ -816,27 +835,41 @@ def _plot(s: Sweep, locale: str) -> Figure:
     share = s._share  # noqa: SLF001 - the same module's property
     if share:
         xs = [x * 100 for x in xs]
-    fig = figure_class(figsize=(8, 6), layout="constrained")
+    fig = figure_class(figsize=(8, 7), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True)
+    field = str(s.path[-1])
+    field_text = _label("threshold", locale) if field in _THRESHOLDS else field
+    first, last = _shown(s.steps[0].value, share, locale), _shown(s.steps[-1].value, share, locale)
     if s.target is not None:
-        target_name = names.target(s.target)
-        top.plot(xs, [x.met for x in s.steps], marker="o", markersize=3, color="#4c72b0", drawstyle="steps-post")
         total = s.steps[0].subjects or 0
+        top.plot(xs, [x.met for x in s.steps], marker="o", markersize=3, color="#4c72b0", drawstyle="steps-post")
         top.axhline(total, color="#999999", linestyle=":", linewidth=1)
-        top.set_ylabel(_label("meeting", locale, target=target_name))
-        top.set_ylim(0, max(total, 1) * 1.05)
+        top.annotate(_label("total", locale, count=total), (xs[0], total), va="bottom", fontsize="small")
+        top.set_ylabel(_label("meeting", locale))
+        top.set_ylim(0, max(total, 1) * 1.12)
+        title = _label(
+            "title_target",
+            locale,
+            target=names.target(s.target),
+            field=field_text.lower(),
+            first=first,
+            last=last,
+            year=s.campaign.year,
+        )
     else:
         top.plot(xs, [len({c.subject for c in x.changes}) for x in s.steps], marker="o", markersize=3)
         top.set_ylabel(_label("no_target", locale))
+        title = _label("title", locale, parameter=s.parameter, first=first, last=last, year=s.campaign.year)
     palette = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
     awards = sorted({a for x in s.steps for a in x.granted})
     for i, award_id in enumerate(awards):
         colour = palette[i % len(palette)]
-        name = names.award(award_id)
+        name = textwrap.shorten(names.award(award_id), 45, placeholder="…")
         bottom.plot(
             xs,
             [x.granted.get(award_id, 0) for x in s.steps],
             color=colour,
+            drawstyle="steps-post",
             label=_label("granted", locale, award=name),
         )
         bottom.plot(
@@ -844,14 +877,13 @@ def _plot(s: Sweep, locale: str) -> Figure:
             [x.eligible.get(award_id, 0) for x in s.steps],
             color=colour,
             linestyle="--",
+            drawstyle="steps-post",
             label=_label("eligible", locale, award=name),
         )
-    bottom.set_ylabel(_label("awards_axis", locale))
+    bottom.set_title(_label("awards_title", locale), fontsize="small")
+    bottom.set_ylabel(_label("units", locale))
     if awards:
-        bottom.legend(fontsize="x-small", loc="best")
-    field = str(s.path[-1])
-    x_label = _label("threshold_of", locale, field=field, target=names.target(s.target)) if s.target else s.parameter
-    bottom.set_xlabel(x_label + (" (%)" if share else ""))
-    first, last = _shown(s.steps[0].value, share, locale), _shown(s.steps[-1].value, share, locale)
-    fig.suptitle(_label("title", locale, parameter=x_label, first=first, last=last, year=s.campaign.year))
+        bottom.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2, frameon=False)
+    bottom.set_xlabel(field_text + (" (%)" if share else ""))
+    fig.suptitle("\n".join(textwrap.wrap(title, 80)), fontsize="medium")
     return fig

@@ -351,6 +351,14 @@ def explain_change(
 
     *evaluation* is the variant the change leads to; *campaign* its campaign.
 
+    >>> import thidua
+    >>> c, r = thidua.examples.load_campaign(), thidua.examples.load_results()
+    >>> w = what_if(c, r, inputs={"units.xa-dong-hung.measures.late_reports": 3})
+    >>> for line in explain_change(w.evaluation, w.changes[-2], campaign=w.campaign, locale="en"):
+    ...     print(line)
+    Xã Đông Hưng, rating: Completed tasks well → Completed tasks
+      Rating: Completed tasks. 69 points is in the band of Completed tasks (at least 50 and below 70).
+
     .. versionadded:: 0.1.0
     """
     from thidua.l10n._context import Context

@@ -152,6 +152,11 @@ class Scenario:
         expectations: the expectations, in order.
         note: free text.
 
+    >>> import thidua
+    >>> sc = load_scenarios(thidua.testing.example_scenarios("an-minh-2022"))[2]
+    >>> sc.id, sc.units, sc.expectations[0].id
+    ('dong-thanh-alone', ('xa-dong-thanh',), 'xa-dong-thanh:bctmt-good')
+
     .. versionadded:: 0.1.0
     """
 

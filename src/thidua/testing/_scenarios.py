@@ -74,7 +74,7 @@ class Difference:
     >>> d.render("en")
     'grade: expected htxs, got htt'
     >>> print(d)
-    grade: cần htxs, nhưng là htt
+    grade: mong đợi htxs, nhưng là htt
 
     .. versionadded:: 0.1.0
     """
@@ -124,6 +124,10 @@ class ExpectationResult:
         blocked: ``True`` when the scenario could not be evaluated (see
             :attr:`ScenarioReport.error`): the expectation was not checked.
 
+    >>> r = ExpectationResult(Expectation(0, "x:grade", "unit", 3, {"unit": "x", "grade": "htt"}))
+    >>> r.ok, ExpectationResult(r.expectation, blocked=True).ok
+    (True, False)
+
     .. versionadded:: 0.1.0
     """
 
@@ -147,6 +151,11 @@ class Outcome:
         campaign: the campaign evaluated (with the scenario's options), when it could be read.
         error: what stopped loading or evaluating, if anything.
 
+    >>> from thidua.testing import load_scenarios
+    >>> outcome = evaluate_scenario(load_scenarios(example_scenarios("an-minh-2022"))[0])
+    >>> outcome.error is None, outcome.evaluation.cluster("cum-1").ranking.leaders
+    (True, ('xa-van-khanh',))
+
     .. versionadded:: 0.1.0
     """
 
@@ -166,7 +175,7 @@ class ScenarioReport:
         outcome: the evaluation (or the error) the expectations were checked against.
 
     >>> import thidua
-    >>> (report,) = [r for r in run_scenarios(example_scenarios("an-minh-2022")) if r.name.startswith("An Minh")]
+    >>> report = run_scenarios(example_scenarios("an-minh-2022"))[0]
     >>> report.ok, report.checked, report.failed
     (True, 19, ())
 
@@ -227,7 +236,7 @@ class ScenarioReport:
             )
         else:
             text = t.ngettext(
-                "%(name)s (%(file)s): the expectation is met",
+                "%(name)s (%(file)s): %(count)d expectation met",
                 "%(name)s (%(file)s): all %(count)d expectations met",
                 n,
             )
@@ -346,6 +355,17 @@ def evaluate_scenario(scenario: Scenario) -> Outcome:
 
     An error while loading or evaluating is kept in the outcome (an
     expectation of kind ``error`` may ask for it), never raised.
+
+    >>> from thidua.testing import parse_scenarios
+    >>> (sc,) = parse_scenarios('''
+    ... schema_version: 1
+    ... document: scenario
+    ... campaign: example:an-minh-2022
+    ... results: {units: [{unit: xa-dong-thanh}]}
+    ... expect: [{unit: xa-dong-thanh, target: bctmt-good, met: true}]
+    ... ''', "s.yaml")
+    >>> type(evaluate_scenario(sc).error).__name__
+    'MissingInputError'
 
     .. versionadded:: 0.1.0
     """
@@ -601,6 +621,12 @@ def _error_matches(exc: BaseException, exp: Expectation) -> list[Difference]:
 def check(outcome: Outcome, expectation: Expectation) -> ExpectationResult:
     """Check one expectation against a scenario's outcome (see :func:`evaluate_scenario`).
 
+    >>> from thidua.testing import load_scenarios
+    >>> sc = load_scenarios(example_scenarios("an-minh-2022"))[0]
+    >>> outcome = evaluate_scenario(sc)
+    >>> [check(outcome, e).ok for e in sc.expectations[:3]]
+    [True, True, True]
+
     .. versionadded:: 0.1.0
     """
     if expectation.kind == "error":
@@ -617,6 +643,11 @@ def check(outcome: Outcome, expectation: Expectation) -> ExpectationResult:
 def run(scenario: Scenario) -> ScenarioReport:
     """Evaluate a scenario once and check every expectation.
 
+    >>> from thidua.testing import load_scenarios
+    >>> report = run(load_scenarios(example_scenarios("an-minh-2022"))[1])
+    >>> report.name, report.ok
+    ('An Minh 2022 (sample data) at self-assessment', True)
+
     .. versionadded:: 0.1.0
     """
     outcome = evaluate_scenario(scenario)
@@ -628,6 +659,9 @@ def run_scenarios(path: str | os.PathLike[str]) -> tuple[ScenarioReport, ...]:
 
     Raises:
         DataError: when the file itself is malformed (every problem listed).
+
+    >>> [(r.scenario.id, r.checked, r.ok) for r in run_scenarios(example_scenarios("ninh-thuan-khoi-2024"))]
+    [('ninh-thuan-khoi-2024', 17, True), ('ninh-thuan-khoi-2024-tu-cham', 1, True)]
 
     .. versionadded:: 0.1.0
     """
