@@ -116,6 +116,10 @@ def test_the_wheel_holds_what_users_need_by_name(members):
     assert {m for m in members if m.endswith(".json")} == {
         f"thidua/examples/data/{example}/{name}" for example, files in EXAMPLES.items() for name in files
     }
+    # each bundled campaign ships its rule tests (pytest --pyargs thidua.examples runs them)
+    assert {m for m in members if m.endswith(".yaml")} == {
+        f"thidua/examples/data/{example}/test_scenarios.yaml" for example in EXAMPLES
+    }
 
 
 def test_the_wheel_holds_nothing_unwanted(members):

@@ -98,7 +98,7 @@ _ERROR_NAMES = frozenset(
         "LookupError",
     }
 )
-_SCENARIO_LINE = re.compile(r"""^\s*["']?document["']?\s*:\s*["']?scenario["']?\s*,?\s*$""", re.MULTILINE)
+_SCENARIO_LINE = re.compile(r"""^\s*["']?document["']?\s*:\s*["']?scenario["']?\s*,?\s*(#.*)?$""", re.MULTILINE)
 
 
 @attrs.frozen
@@ -412,7 +412,9 @@ def _expectations(data: Mapping[str, Any], lines: Sequence[int | None]) -> tuple
     return out, problems
 
 
-def _scenario(path: str, index: int, data: Any, line: int | None, lines: Sequence[int | None]) -> Scenario:
+def _scenario(  # noqa: PLR0917 - a private builder, called once per document
+    path: str, index: int, data: Any, line: int | None, lines: Sequence[int | None], several: bool
+) -> Scenario:
     if not isinstance(data, Mapping):
         raise DataError(io_codes.TOP_NOT_MAPPING(value=shown(data)))
     problems = _document_problems(data)
@@ -420,7 +422,7 @@ def _scenario(path: str, index: int, data: Any, line: int | None, lines: Sequenc
     problems.extend(found)
     if problems:
         raise DataError(problems)
-    name = data.get("name") or Path(path).name
+    name = data.get("name") or (f"{Path(path).name} #{index + 1}" if several else Path(path).name)
     missing = data.get("missing")
     units = data.get("units")
     return Scenario(
@@ -447,8 +449,10 @@ def _scenario(path: str, index: int, data: Any, line: int | None, lines: Sequenc
 def declares_scenario(text: str) -> bool:
     """Whether a file's text has a top-level ``document: scenario`` line (a cheap test, before parsing).
 
-    >>> declares_scenario("schema_version: 1\\ndocument: scenario\\n"), declares_scenario("document: results\\n")
-    (True, False)
+    >>> declares_scenario("schema_version: 1\\ndocument: scenario  # a rule test\\n")
+    True
+    >>> declares_scenario("document: results\\n")
+    False
     """
     return _SCENARIO_LINE.search(text) is not None
 
@@ -528,7 +532,7 @@ def parse_scenarios(text: str, path: str, fmt: str = "yaml") -> tuple[Scenario, 
     ids: set[str] = set()
     for i, (data, line, lines) in enumerate(docs):
         try:
-            sc = _scenario(path, i, data, line, lines)
+            sc = _scenario(path, i, data, line, lines, len(docs) > 1)
         except DataError as exc:
             problems.extend(p.at(i) if len(docs) > 1 else p for p in exc.problems)
             continue
