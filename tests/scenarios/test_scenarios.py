@@ -297,7 +297,7 @@ expect: [{unit: xa-van-khanh-tay, grade: htt}]
 """,
     )
     first, second = load_scenarios(p)
-    assert (first.id, first.name, first.line, second.id, second.line) == ("first", "test_s.yaml", 1, "Second", 11)
+    assert (first.id, first.name, first.line, second.id, second.line) == ("first", "test_s.yaml #1", 1, "Second", 11)
     assert [(e.id, e.line) for e in first.expectations] == [
         ("xa-van-khanh-tay:grade", 7),
         ("xa-van-khanh-tay:grade~2", 8),
