@@ -1,10 +1,12 @@
-"""Notebook display: HTML tables, explanations and what-if for Jupyter.
+"""Notebook display: HTML tables, explanations, what-if and sweeps for Jupyter.
 
 Campaigns, clusters, evaluations and their parts show as compact HTML tables
 in a notebook (their ``_repr_html_`` calls :func:`to_html`), with every
 verdict marked by a symbol and a word. :func:`explain` wraps the sentences
-of :mod:`thidua.l10n` for display, and :func:`what_if` evaluates a variant
-of a campaign or its results and lists the verdicts that change.
+of :mod:`thidua.l10n` for display; :func:`what_if` evaluates a variant of a
+campaign (any rule) or of its results (any input) and lists the verdicts that
+change, with why; :func:`sweep` moves one value over a range
+(:func:`value_range`) and tells, step by step, who meets it and who flips.
 
 This is an adapter: the core never imports it.
 
