@@ -246,4 +246,8 @@ TERMS: dict[str, Term] = {
     "approved": Term(N_("approved")),
     "published": Term(N_("published")),
     "rejected": Term(N_("rejected")),
+    "approve": Term(N_("approve")),
+    "send_back": Term(N_("send back")),
+    "reject": Term(N_("reject")),
+    "publish": Term(N_("publish")),
 }

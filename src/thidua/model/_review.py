@@ -383,7 +383,7 @@ def replay(
                 problems.append(c.EVENT_BEFORE_PREVIOUS((*where, "on"), on=e.on, previous=last_on))
             last_on = e.on
         if e.action not in actions[pos]:
-            problems.append(c.ACTION_NOT_ALLOWED((*where, "action"), stage=e.stage, action=e.action.value))
+            problems.append(c.ACTION_NOT_ALLOWED((*where, "action"), stage=e.stage, action=c.TERMS[e.action.value]))
             continue
         if pos != at:
             problems.append(c.NOT_AT_STAGE((*where, "stage"), stage=e.stage, at=stages[at]))
