@@ -175,6 +175,10 @@ ADDED_AT_FIRST_STAGE = Code(
 ADDED_ID_TAKEN = Code(
     "added-id-taken", N_("'%(criterion)s' is already a criterion of the rubric or added for this unit")
 )
+ADDED_NOT_SCORED = Code(
+    "added-not-scored",
+    N_("the added criterion '%(criterion)s' needs its points at the stage that adds it, '%(stage)s'"),
+)
 ADDED_NOT_YET = Code(
     "added-not-yet",
     N_("'%(criterion)s' is added at the stage '%(added)s'; it cannot be scored at the earlier stage '%(stage)s'"),
