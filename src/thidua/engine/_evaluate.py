@@ -157,7 +157,9 @@ def evaluate_unit(run: Run, u: str, rubric: m.Rubric | None, *, computed_only: b
     stage = run.stage
     if prepared.stage_ids:
         result = run.results.get(u)
-        review = unit_review(prepared, result, prepared.units[u].level, stage, run.campaign.unreviewed)
+        review = unit_review(
+            prepared, result, prepared.units[u].level, stage, run.campaign.unreviewed, shared=run.reviewed
+        )
         run.reviews[u] = review
         if review is not None:
             if review.excluded:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
-
 from thidua import model as m
 from thidua.engine._outcomes import RatingOutcome, ReviewOutcome, Step
 from thidua.engine._prepare import Prepared
@@ -17,27 +15,36 @@ SELF_SCORE = "self_score"
 REJECTED = "rejected"
 
 
-@attrs.frozen
 class UnitReview:
-    """A unit's place in the chain for one evaluation.
+    """A unit's place in the chain for one evaluation (made once per unit and run; not shared across threads).
 
     *score_stage* is the stage to score at (``None``: the last one reached, as
     without a review chain); *excluded* units are neither rated, nor ranked,
-    nor counted.
+    nor counted. *outcome* keeps the public :class:`ReviewOutcome` once made.
     """
 
-    status: str
-    score_stage: str | None
-    #: the stage the evaluation asks for, or the first stage when it asks for none
-    wanted: str
-    reached: str | None
-    state: m.ReviewState | None
-    events: tuple[m.ReviewEvent, ...] = ()
+    __slots__ = ("events", "excluded", "outcome", "reached", "score_stage", "state", "status", "wanted")
 
-    @property
-    def excluded(self) -> bool:
-        """Whether the unit is left out: not reviewed under the ``exclude`` policy, or rejected."""
-        return self.status in {NOT_REVIEWED, REJECTED}
+    def __init__(
+        self,
+        status: str,
+        score_stage: str | None,
+        wanted: str,
+        reached: str | None,
+        state: m.ReviewState | None,
+        *,
+        events: tuple[m.ReviewEvent, ...] = (),
+    ) -> None:
+        self.status = status
+        self.score_stage = score_stage
+        #: the stage the evaluation asks for (the last one, or the first, when it asks for none)
+        self.wanted = wanted
+        self.reached = reached
+        self.state = state
+        self.events = events
+        #: not reviewed under the ``exclude`` policy, or rejected
+        self.excluded = status in {NOT_REVIEWED, REJECTED}
+        self.outcome: ReviewOutcome | None = None
 
     def rating(self, unit: str, policy: m.Unreviewed) -> RatingOutcome:
         """The rating of an excluded unit: none, with the reason."""
@@ -55,7 +62,13 @@ class UnitReview:
 
 
 def unit_review(
-    p: Prepared, result: m.UnitResult | None, level: str, stage: str | None, policy: m.Unreviewed
+    p: Prepared,
+    result: m.UnitResult | None,
+    level: str,
+    stage: str | None,
+    policy: m.Unreviewed,
+    *,
+    shared: dict[int, UnitReview] | None = None,
 ) -> UnitReview | None:
     """Where *result*'s unit stands when evaluating at *stage* (``None``: the last one each unit reached).
 
@@ -65,10 +78,24 @@ def unit_review(
     A unit has reached a stage when that stage finished its review: by its
     state or history when the results give them, else by its assessments (an
     assessment at a stage, or at a later one, means the stage is done).
+    Without a stage, a unit whose results give a state counts once its review
+    is complete (approved by the last stage, or published); a unit with
+    assessments only counts at the last stage it reached.
     """
     stages = p.stage_ids
     if not stages:
         return None
+    if shared is not None and result is not None and result.assessments and result.state is None and not result.review:
+        # the usual case: the unit's assessments tell how far it came (validated: in the order of
+        # the stages), and it has reached the stage evaluated; one outcome per stage reached
+        last = p.stage_index[result.assessments[-1].stage]
+        if stage is None or last >= p.stage_index[stage]:
+            found = shared.get(last)
+            if found is None:
+                found = shared[last] = UnitReview(
+                    REVIEWED, stage, stage if stage is not None else stages[0], stages[last], None
+                )
+            return found
     chained = result is not None and (result.state is not None or bool(result.review))
     if not chained and level not in p.assessed_levels:
         return None
@@ -89,21 +116,38 @@ def unit_review(
     else:
         completed = 0
     reached = stages[completed - 1] if completed else None
-    wanted = stage if stage is not None else stages[0]
+    if stage is not None:
+        wanted = stage
+        reviewed = completed > p.stage_index[stage]
+    elif state is not None:
+        # no stage asked for, and the results say where the review stands: the unit counts once its
+        # review is complete (approved by the last stage, or published)
+        wanted = stages[-1]
+        reviewed = state.status is m.ReviewStatus.APPROVED or state.status is m.ReviewStatus.PUBLISHED
+    else:
+        # no stage asked for, assessments only: each unit counts at the last stage it reached
+        wanted = stages[0]
+        reviewed = completed > 0
     if state is not None and state.status is m.ReviewStatus.REJECTED:
-        return UnitReview(REJECTED, None, wanted, reached, state, events)
-    reviewed = completed > (p.stage_index[stage] if stage is not None else 0)
+        return UnitReview(REJECTED, None, wanted, reached, state, events=events)
     if reviewed:
         # with a state, drafts at the stages still at work are left out
         score_stage = stage if stage is not None or state is None else reached
-        return UnitReview(REVIEWED, score_stage, wanted, reached, state, events)
+        return UnitReview(REVIEWED, score_stage, wanted, reached, state, events=events)
     if policy is m.Unreviewed.SELF_SCORE:
-        return UnitReview(SELF_SCORE, reached or stages[0], wanted, reached, state, events)
-    return UnitReview(NOT_REVIEWED, None, wanted, reached, state, events)
+        return UnitReview(SELF_SCORE, reached or stages[0], wanted, reached, state, events=events)
+    return UnitReview(NOT_REVIEWED, None, wanted, reached, state, events=events)
 
 
 def review_outcome(review: UnitReview, shared: dict[tuple[object, ...], ReviewOutcome]) -> ReviewOutcome:
     """The public outcome of a unit's review (outcomes without a history are shared, by value)."""
+    if review.outcome is not None:
+        return review.outcome
+    review.outcome = outcome = _review_outcome(review, shared)
+    return outcome
+
+
+def _review_outcome(review: UnitReview, shared: dict[tuple[object, ...], ReviewOutcome]) -> ReviewOutcome:
     state = review.state
     status = state.status.value if state is not None else None
     at = state.stage if state is not None else None

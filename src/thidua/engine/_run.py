@@ -97,6 +97,9 @@ class Run:
         #: left out of ratings, rankings and counts (not yet reviewed, or rejected)
         self.reviews: dict[str, UnitReview | None] = {}
         self.excluded: set[str] = set()
+        #: the places in the chain of units reviewed at the stage evaluated, by the last stage they
+        #: reached (shared: see :func:`unit_review`)
+        self.reviewed: dict[int, UnitReview] = {}
         #: review outcomes without a history, shared by value (see :func:`review_outcome`)
         self.review_outcomes: dict[tuple[object, ...], ReviewOutcome] = {}
         #: caps that bind on reported grades with no score to order them: by group, the grade,

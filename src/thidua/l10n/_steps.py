@@ -553,11 +553,11 @@ def _not_reviewed(c: Context, a: Args) -> str:
     reached = a.get("reached")
     if reached is None:
         return c.gettext(
-            "Not yet ranked: not yet reviewed at the stage “%(stage)s”; no stage has reviewed it yet",
+            "Not yet reviewed at the stage “%(stage)s”; no stage has reviewed it yet",
             stage=_stage(c, a.get("stage")),
         )
     return c.gettext(
-        "Not yet ranked: not yet reviewed at the stage “%(stage)s”; the last stage that reviewed it: “%(reached)s”",
+        "Not yet reviewed at the stage “%(stage)s”; the last stage that reviewed it: “%(reached)s”",
         stage=_stage(c, a.get("stage")),
         reached=_stage(c, reached),
     )

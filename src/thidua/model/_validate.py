@@ -787,7 +787,9 @@ def _check_assessments(
                 if before is None:
                     before = before_cache[j] = _settled_before(r.assessments, j)
                 previous = before.get(s.criterion)
-                if previous is None or after_entry(previous, s, complete=a.complete) != previous:
+                if previous is None and added == pos:
+                    pass  # the first points of a criterion added at this stage: the addition gives the reason
+                elif previous is None or after_entry(previous, s, complete=a.complete) != previous:
                     problems.append(codes.REASON_NEEDED((*spath, "reason"), stage=a.stage))
         if len(set(map(_CRITERION, a.scores))) != len(a.scores):
             first: dict[str, int] = {}
