@@ -33,7 +33,7 @@ import pytest
 
 import thidua
 from thidua import model as m
-from thidua.l10n import explain_unit
+from thidua.l10n import explain_cluster, explain_unit
 
 DOCS = Path(__file__).parent.parent / "scenarios" / "documents"
 COUNTED = ("xa-an-phuoc", "xa-dong-hoa", "xa-dau-giay", "xa-long-thanh", "xa-au-co", "xa-bau-ham")
@@ -283,3 +283,10 @@ def test_the_self_scores_are_literal(campaign, results):
         "xa-phu-ly": 100,  # 98 + 5 = 103, capped
     }
     assert ev.unit("xa-phu-ly").score.standard + ev.unit("xa-phu-ly").score.bonus == Fraction(103)
+
+
+def test_the_cluster_lists_who_is_not_yet_ranked(final, campaign):
+    lines = explain_cluster(final, "cum-1", campaign=campaign, locale="vi")
+    assert "Chưa xếp hạng (chưa được xét): Xã Phú Lý, Xã Thanh Sơn và Xã Xuân Lộc" in lines
+    assert "Không xếp hạng (kết quả bị từ chối): Xã Gia Kiệm" in lines
+    assert lines[-1] == "Lỗi: Xã Phú Lý được đề nghị Bằng khen, nhưng chưa được xét ở bước “Ban Thường trực”."

@@ -338,6 +338,26 @@ Xã Đông Thạnh and Thị trấn Thứ Mười Một, proposed by Emulation c
             lines.append(c.gettext("%(rank)s. %(unit)s: %(score)s points, %(grade)s", score=c.num(e.score), **values))
         else:
             lines.append(c.gettext("%(rank)s. %(unit)s: %(grade)s", **values))
+    ranked = {e.unit for e in ce.ranking.entries}
+    left_out = [u for u in (cluster.members if cluster is not None else ()) if u not in ranked]
+    waiting: list[str] = []
+    rejected: list[str] = []
+    unrated: list[str] = []
+    for unit_id in left_out:
+        try:
+            review = evaluation.unit(unit_id).review
+        except KeyError:
+            continue
+        status = review.status if review is not None else None
+        (rejected if status == "rejected" else waiting if status == "not_reviewed" else unrated).append(unit_id)
+    if waiting:
+        lines.append(c.gettext("Not yet ranked (not yet reviewed): %(units)s", units=c.listing(c.names.units(waiting))))
+    if rejected:
+        lines.append(c.gettext("Not ranked (rejected): %(units)s", units=c.listing(c.names.units(rejected))))
+    if unrated:
+        lines.append(
+            c.gettext("Not ranked (no score and no grade): %(units)s", units=c.listing(c.names.units(unrated)))
+        )
     if ce.decided_order:
         lines.append(
             c.gettext("Order decided by the meeting: %(units)s", units=c.listing(c.names.units(ce.decided_order)))
