@@ -813,17 +813,16 @@ def _check_assessments(
             total = sum((s.points or 0 for s in a.scores), Fraction(0))
             if total > rubric.self_cap:
                 problems.append(codes.SELF_CAP_EXCEEDED(apath, total=total, cap=rubric.self_cap))
-    for k, added in enumerate(r.added):
-        at = added_at.get(added.id)
-        if at is None:
+    for k, extra in enumerate(r.added):
+        if extra.id not in added_at:
             continue
         scored = any(
-            a.stage == added.stage and any(e.criterion == added.id and e.points is not None for e in a.scores)
+            a.stage == extra.stage and any(e.criterion == extra.id and e.points is not None for e in a.scores)
             for a in r.assessments
         )
         if not scored:
             problems.append(
-                codes.ADDED_NOT_SCORED(("units", row, "added", k, "id"), criterion=added.id, stage=added.stage)
+                codes.ADDED_NOT_SCORED(("units", row, "added", k, "id"), criterion=extra.id, stage=extra.stage)
             )
     return problems
 
