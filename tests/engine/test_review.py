@@ -100,6 +100,13 @@ def test_a_unit_without_results_is_not_ranked_rather_than_last_and_tied():
     assert ranking.rank_of("xa-c") is None
     lines = explain_unit(ev, "xa-c", campaign=campaign, locale="en")
     assert "Not yet ranked in Cụm cum-1: not yet reviewed at the stage “Tự chấm điểm”" in lines
+    # the two that share the place say with whom and at what value (9 + 9 + 5 = 23)
+    assert "Rank in Cụm cum-1: 1 of 2, tied with Xã xa-b at 23 points" in explain_unit(
+        ev, "xa-a", campaign=campaign, locale="en"
+    )
+    assert "Xếp hạng trong Cụm cum-1: 1/2, đồng hạng với Xã xa-a (23 điểm)" in explain_unit(
+        ev, "xa-b", campaign=campaign, locale="vi"
+    )
 
 
 # -- withdrawn criteria --------------------------------------------------------------------------

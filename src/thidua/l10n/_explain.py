@@ -6,6 +6,7 @@ from babel import Locale
 
 from thidua.engine import (
     Evaluation,
+    RankEntry,
     Ranking,
     RatingOutcome,
     ScoreOutcome,
@@ -169,14 +170,34 @@ def _rank_lines(c: Context, evaluation: Evaluation, u: UnitEvaluation) -> list[s
             else:
                 lines.append(c.gettext("Not ranked in %(group)s", group=group))
             continue
-        tied = r.is_tied(u.unit)
         values = {"group": group, "rank": c.num(rank), "count": c.num(len(r.entries))}
-        if tied:
-            line = c.gettext("Rank in %(group)s: %(rank)s of %(count)s, tied", **values)
+        same = _tied_entries(r, u.unit)
+        if r.is_tied(u.unit):
+            # sharing the place: with whom, and at what value
+            lines.append(
+                c.gettext(
+                    "Rank in %(group)s: %(rank)s of %(count)s, tied with %(units)s at %(value)s",
+                    units=c.listing(c.names.units([e.unit for e in same if e.rank == rank and e.unit != u.unit])),
+                    value=_tied_value(c, same[0]),
+                    **values,
+                )
+            )
         else:
             line = c.gettext("Rank in %(group)s: %(rank)s of %(count)s", **values)
-        lines.append(line + _tie_text(c, r, u.unit))
+            lines.append(line + (_tie_text(c, r, u.unit, same) if len(same) > 1 else ""))
     return lines
+
+
+def _tied_entries(ranking: Ranking, unit: str) -> list[RankEntry]:
+    """The entries with the unit's score (or, unscored, its grade): the unit's tie before any tie-break."""
+    mine = next(e for e in ranking.entries if e.unit == unit)
+    return [e for e in ranking.entries if e.score == mine.score and (mine.score is not None or e.grade == mine.grade)]
+
+
+def _tied_value(c: Context, entry: RankEntry) -> str:
+    if entry.score is not None:
+        return c.gettext("%(score)s points", score=c.num(entry.score))
+    return c.grade(entry.grade)
 
 
 def _tie_break_name(c: Context, descriptor: str) -> str:
@@ -192,18 +213,10 @@ def _tie_break_name(c: Context, descriptor: str) -> str:
     return c.gettext("%(measure)s (higher first)", measure=c.names.measure(descriptor))
 
 
-def _tie_text(c: Context, ranking: Ranking, unit: str) -> str:
-    """Who the unit is tied with, at what value, and what decided the order among them (or that nothing did)."""
-    entries = ranking.entries
-    mine = next(e for e in entries if e.unit == unit)
-    same = [e for e in entries if e.score == mine.score and (mine.score is not None or e.grade == mine.grade)]
-    if len(same) < 2:
-        return ""
+def _tie_text(c: Context, ranking: Ranking, unit: str, same: list[RankEntry]) -> str:
+    """Whom the unit is tied with before the tie-breaks, at what value, and what decided the order."""
     others = c.listing(c.names.units([e.unit for e in same if e.unit != unit]))
-    value = c.gettext("%(score)s points", score=c.num(mine.score)) if mine.score is not None else c.grade(mine.grade)
-    text = "; " + c.gettext("tied at %(value)s with %(units)s", value=value, units=others)
-    if len({e.rank for e in same}) == 1:
-        return text + "; " + c.gettext("they share the place")
+    text = "; " + c.gettext("tied at %(value)s with %(units)s", value=_tied_value(c, same[0]), units=others)
     # the keys of the chain, as far as needed to tell the tied units apart
     used: list[str] = []
     for k, descriptor in enumerate(ranking.tie_breaks):
