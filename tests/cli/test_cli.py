@@ -404,7 +404,7 @@ def test_evaluate_exits_5_when_a_decision_breaks_the_rules_and_lists_each_confli
         ),
         (
             "thidua: Emulation cluster no. 2: 2 units are proposed for Emulation flag of the provincial Front, more "
-            "than the 1 allowed: Xã Đông Thạnh and Thị trấn Thứ Mười Một, proposed by Emulation cluster no. 2"
+            "than the 1 allowed: Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation cluster no. 2"
         ),
         "2 conflicts between the meetings' decisions and the rules (exit code 5)",
     ]

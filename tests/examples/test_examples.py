@@ -390,7 +390,7 @@ def test_ha_noi_cum_3_ranking_awards_decision():
         "award": "bang-khen",
         "proposed": 3,
         "allowed": 2,
-        "units": ("huyen-thanh-tri", "huyen-me-linh", "huyen-gia-lam"),
+        "units": ("huyen-gia-lam", "huyen-me-linh", "huyen-thanh-tri"),
         "clusters": ("cum-3",),
     }
     assert conflicts["proposal_ineligible"].args == {"unit": "huyen-gia-lam", "award": "bang-khen"}

@@ -565,7 +565,7 @@ def test_explain_cluster_vi(evaluation, campaign):
         "Lỗi: Xã Đông Thạnh được đề nghị Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh nhưng không đủ điều kiện.",
         (
             "Lỗi: Đề nghị 2 đơn vị nhận Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh, vượt số lượng tối đa 1: "
-            "Xã Đông Thạnh và Thị trấn Thứ Mười Một, do Cụm thi đua số 2 đề nghị."
+            "Thị trấn Thứ Mười Một và Xã Đông Thạnh, do Cụm thi đua số 2 đề nghị."
         ),
     ]
 

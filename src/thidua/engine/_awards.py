@@ -121,8 +121,9 @@ def check_campaign_quotas(
         outcomes = awards.get(rule.id, {})
         allowed = allowed_count(rule, len(outcomes), sum(1 for o in outcomes.values() if o.eligible))
         if allowed is not None and len(proposing) > allowed:
-            clusters = tuple(dict.fromkeys(c for c, _ in proposing))
-            units = tuple(dict.fromkeys(u for _, u in proposing))
+            # sorted: the order of the decisions and proposals never changes a result
+            clusters = tuple(sorted({c for c, _ in proposing}))
+            units = tuple(sorted({u for _, u in proposing}))
             for cluster in sorted(clusters):
                 out[cluster].append(
                     Conflict(
@@ -189,7 +190,7 @@ def check_decision(
                         "award": award_id,
                         "proposed": len(units),
                         "allowed": allowed,
-                        "units": tuple(units),
+                        "units": tuple(sorted(set(units))),
                         "clusters": (d.cluster,),
                     },
                 )

@@ -324,7 +324,7 @@ def explain_cluster(
     Emulation cluster no. 2: 6 members
     >>> print(lines[-1])
     Error: 2 units are proposed for Emulation flag of the provincial Front, more than the 1 allowed: \
-Xã Đông Thạnh and Thị trấn Thứ Mười Một, proposed by Emulation cluster no. 2.
+Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation cluster no. 2.
 
     .. versionadded:: 0.1.0
     """
