@@ -171,7 +171,7 @@ def shares() -> st.SearchStrategy[Fraction]:
 
 @_cached
 def amounts() -> st.SearchStrategy[int]:
-    """Amounts of money in VND: whole numbers below 10**15 (the bound of numbers in documents)."""
+    """Amounts of money in VND: whole numbers within the bounds of documents (below 10**15 đồng)."""
     return st.integers(0, 10**15 - 1)
 
 
