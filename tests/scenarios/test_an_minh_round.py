@@ -157,7 +157,16 @@ def test_the_year_end_round(tmp_path, campaign, typed):
     # cluster 2's meeting: Đông Thạnh is second, so not eligible for the flag, and one flag per cluster
     assert [(c.code, dict(c.args)) for c in ev.cluster("cum-2").conflicts] == [
         ("proposal_ineligible", {"unit": "xa-dong-thanh", "award": "co-thi-dua"}),
-        ("over_quota", {"award": "co-thi-dua", "proposed": 2, "allowed": 1}),
+        (
+            "over_quota",
+            {
+                "award": "co-thi-dua",
+                "proposed": 2,
+                "allowed": 1,
+                "units": ("tt-thu-muoi-mot", "xa-dong-thanh"),
+                "clusters": ("cum-2",),
+            },
+        ),
     ]
     # cluster 1's meeting put Vân Khánh Tây third; computed, it is fourth (89.9999999 < 90): said, not replaced
     [differs] = ev.cluster("cum-1").conflicts
