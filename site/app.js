@@ -175,11 +175,10 @@ async function readResults(fileList) {
   const large = await tooLarge(files);
   if (large.length) {
     render({ ...state.view, problems: large, report: null, fingerprint: null, files: [], not_returned: null });
-    return;
+  } else {
+    const read = await Promise.all(files.map(readFile));
+    render(await call("read_results", [state.lang], read));
   }
-  const read = await Promise.all(files.map(readFile));
-  const view = await call("read_results", [state.lang], read);
-  render(view);
   document.body.dataset.shownMs = String(Math.round(performance.now() - t0));
 }
 
@@ -213,7 +212,14 @@ function render(view) {
     ...view.problems.map((p) =>
       el(
         "li",
-        { class: p.severity, "data-code": p.code, "data-source": p.source, "data-sheet": p.sheet, "data-cell": p.cell },
+        {
+          class: p.severity,
+          "data-code": p.code,
+          "data-message": p.message,
+          "data-source": p.source,
+          "data-sheet": p.sheet,
+          "data-cell": p.cell,
+        },
         p.text,
       ),
     ),
@@ -275,7 +281,7 @@ function renderRankings(report) {
             { "data-unit": r.unit },
             el("td", { class: "number" }, r.rank),
             el("td", {}, r.name),
-            el("td", { class: "number" }, r.total ?? ""),
+            el("td", { class: "number", "data-total": r.total ?? "" }, r.shown_total),
             el("td", {}, r.grade ? r.grade.name : ""),
             el("td", { class: "number" }, u ? `${u.targets_met}/${u.targets.length}` : ""),
           );
@@ -287,7 +293,6 @@ function renderRankings(report) {
 }
 
 function renderUnits(report) {
-  const status = { met: t("met"), not_met: t("not_met"), excluded: t("excluded") };
   const details = report.units.map((u) =>
     el(
       "details",
@@ -296,7 +301,7 @@ function renderUnits(report) {
       el(
         "table",
         { class: "targets" },
-        el("thead", {}, el("tr", {}, [t("target"), t("share"), t("threshold"), t("verdict")].map((h) => el("th", {}, h)))),
+        el("thead", {}, el("tr", {}, [t("target"), t("numbers"), t("verdict")].map((h) => el("th", {}, h)))),
         el(
           "tbody",
           {},
@@ -305,9 +310,8 @@ function renderUnits(report) {
               "tr",
               { "data-target": g.target, "data-subject": g.subject },
               el("td", {}, g.name),
-              el("td", { class: "number" }, g.share ?? g.numerator ?? ""),
-              el("td", { class: "number" }, g.threshold ?? ""),
-              el("td", { "data-status": g.status }, status[g.status] ?? g.status),
+              el("td", { class: "number" }, g.shown_numbers),
+              el("td", { "data-status": g.status }, g.shown_status),
             ),
           ),
         ),

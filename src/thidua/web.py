@@ -90,8 +90,7 @@ TEXTS: dict[str, str] = {
     "cluster": N_("Cluster"),
     "units_evaluated": N_("Units evaluated"),
     "target": N_("Target"),
-    "share": N_("Share"),
-    "threshold": N_("Threshold"),
+    "numbers": N_("Numbers"),
     "verdict": N_("Verdict"),
     "met": N_("Met"),
     "not_met": N_("Not met"),
@@ -333,7 +332,8 @@ class Page:
     ) -> dict[str, Any]:
         """Read the returned workbooks (``.xlsx``) or tables (``.csv``) and evaluate them together.
 
-        Each file is read as the command line reads it; the units of all the
+        Each file is read as the command line reads it (a results document,
+        ``.json`` or ``.toml``, is read too); the units of all the
         files are merged, and a unit given in two files is refused. When no
         file has a problem, the merged results are evaluated. Returns :meth:`view`.
 
@@ -387,7 +387,9 @@ class Page:
     def _merge(self, campaign: m.Campaign, parts: Sequence[tuple[str, m.Results]]) -> m.Results | None:
         # thidua.io.collect (issue 17) will do this with each unit's sheet and cell; until then, by file
         from thidua.io import _codes as io_codes
+        from thidua.l10n import Names
 
+        names = Names(campaign, "vi")
         first: dict[str, str] = {}
         units: list[m.UnitResult] = []
         for name, results in parts:
@@ -395,7 +397,11 @@ class Page:
             for unit in results.units:
                 if unit.unit in first:
                     self.issues.append(
-                        _Issue(io_codes.TABLE_UNIT_TWICE(unit=unit.unit, first=first[unit.unit]).located(source=name))
+                        _Issue(
+                            io_codes.TABLE_UNIT_TWICE(unit=names.unit(unit.unit), first=first[unit.unit]).located(
+                                source=name
+                            )
+                        )
                     )
                     continue
                 first[unit.unit] = name
@@ -476,7 +482,7 @@ class Page:
             from thidua.report import report_data
 
             out["fingerprint"] = self.evaluation.fingerprint
-            out["report"] = report_data(self.evaluation, campaign, locale=t.language, results=self.results)
+            out["report"] = _shown(report_data(self.evaluation, campaign, locale=t.language, results=self.results), t)
         return out
 
     def report(self, suffix: str, locale: str = "vi") -> tuple[str, bytes]:
@@ -504,7 +510,27 @@ class Page:
             return name, path.read_bytes()
 
 
-def _read_table(path: Path, campaign: m.Campaign) -> m.Results:
-    from thidua.io import read_results_table
+def _shown(report: dict[str, Any], t: Any) -> dict[str, Any]:
+    """The report data with numbers as the reports show them (``shown_total``, ``shown_numbers``, ``shown_status``)."""
+    from thidua.report._display import Display
 
-    return read_results_table(path, campaign)
+    d = Display(t)
+    for rows in [c["ranking"] for c in report["clusters"]] + [r["entries"] for r in report["rankings"]]:
+        for row in rows:
+            row["shown_total"] = d.number(row["total"]) if row["total"] is not None else ""
+    for unit in report["units"]:
+        for target in unit["targets"]:
+            target["shown_numbers"] = d.target_numbers(target)
+            target["shown_status"] = d.status(target["status"])
+    return report
+
+
+def _read_table(path: Path, campaign: m.Campaign) -> m.Results:
+    """Results from a table (``.xlsx``, ``.csv``) or a document, as ``thidua evaluate`` reads them."""
+    from thidua.io import load, read_results_table
+
+    if path.suffix.lower() in (".xlsx", ".csv"):
+        return read_results_table(path, campaign)
+    results = load(path, expected="results", campaign=campaign)
+    assert isinstance(results, m.Results)  # noqa: S101 - guaranteed by expected=
+    return results
