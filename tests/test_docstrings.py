@@ -31,6 +31,7 @@ MODULES = [
     "thidua.synth",
     "thidua.tables",
     "thidua.testing",
+    "thidua.web",
 ]
 
 
