@@ -103,7 +103,11 @@ def visit(context, url: str) -> dict[str, float]:
     """Open the page and wait until it is ready; the page's own timings and the bytes it transferred."""
     page = context.new_page()
     responses = []
-    page.on("requestfinished", lambda r: responses.append(r))
+
+    def finished(request):  # Playwright needs a function it can mark, not a bound method
+        responses.append(request)
+
+    page.on("requestfinished", finished)
     page.goto(url)
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
     data = page.evaluate("({...document.body.dataset})")
