@@ -99,12 +99,13 @@ LEFT_OUT_DISTS = {
     # python-dateutil requires it for time zones; thidua reads calendar dates only (dateutil's isoparser)
     "tzdata": "thidua uses no time zone",
 }
-#: parts of thidua the page never imports (the command line, notebooks, test helpers, synthetic data, plots)
+#: parts of thidua the page never imports (the command line, notebooks, papers, test helpers, synthetic data, plots)
 LEFT_OUT_THIDUA = (
     "thidua/__main__.py",
     "thidua/admin/",
     "thidua/cli/",
     "thidua/notebook/",
+    "thidua/papers/",
     "thidua/plot.py",
     "thidua/synth.py",
     "thidua/testing/",
