@@ -72,6 +72,8 @@ worker.onmessage = (event) => {
     document.body.dataset.pythonAt = String(Math.round(performance.now()));
     for (const k of ["ms", "runtime", "unpack", "start"]) document.body.dataset[`python${k}`] = String(Math.round(msg[k]));
     onReady().catch(fail);
+  } else if (msg.type === "warm") {
+    document.body.dataset.warmAt = String(Math.round(performance.now()));
   } else if (msg.type === "result" || msg.type === "error") {
     const p = pending.get(msg.id);
     if (!p) {
@@ -137,6 +139,7 @@ async function onReady() {
   await openExample(select.value);
   document.body.dataset.readyAt = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";
+  worker.postMessage({ type: "warm" });
 }
 
 async function openExample(name) {
