@@ -25,7 +25,8 @@ command line (the tests compare the fingerprints).
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+import types
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -39,68 +40,70 @@ __all__ = ["MAX_BYTES", "TEXTS", "Page", "page_texts"]
 MAX_BYTES = 200 * 1024 * 1024
 
 #: Every text the page shows that does not come from an evaluation, by key (English msgids).
-TEXTS: dict[str, str] = {
-    "title": N_("thidua: emulation results in the browser"),
-    "lead": N_(
-        "Evaluate a campaign's results in this page: choose the campaign, send the Excel template to the units, "
-        "drop the workbooks they return, read the ranking and the explanations, download the reports."
-    ),
-    "privacy": N_(
-        "Your files never leave this computer: everything is computed inside this page, "
-        "and nothing is sent to any server."
-    ),
-    "noscript": N_("This page needs JavaScript to run."),
-    "loading": N_("Loading Python and thidua…"),
-    "loading_runtime": N_("Loading the Python runtime"),
-    "loading_packages": N_("Installing thidua and its libraries"),
-    "loading_start": N_("Starting thidua"),
-    "ready": N_("Ready."),
-    "working": N_("Working…"),
-    "failed_to_load": N_("Python could not be started in this browser: %(error)s"),
-    "failed": N_("The page stopped on an error: %(error)s"),
-    "step_campaign": N_("1. Choose the campaign"),
-    "example": N_("Bundled example"),
-    "open_campaign": N_("or open a campaign file (.json, .toml)"),
-    "step_template": N_("2. Send the Excel template to the units"),
-    "download_template": N_("Download the Excel template"),
-    "step_results": N_("3. Drop the workbooks the units returned"),
-    "drop_hint": N_("Drop one or many filled workbooks (.xlsx) or tables (.csv) here, or click to choose them."),
-    "use_sample": N_("Use the bundled sample results"),
-    "step_report": N_("4. Results"),
-    "problems": N_("Problems"),
-    "summary": N_("Summary"),
-    "ranking": N_("Ranking"),
-    "explanations": N_("Each unit's explanation"),
-    "fingerprint": N_("Fingerprint"),
-    "download_html": N_("Download the HTML report"),
-    "download_xlsx": N_("Download the Excel report"),
-    "papers_note": N_(
-        "The papers to sign (.docx) cannot be made in this page: make them with the thidua command line."
-    ),
-    "rank": N_("Rank"),
-    "unit": N_("Unit"),
-    "total": N_("Total"),
-    "grade": N_("Grade"),
-    "targets_met": N_("Targets met"),
-    "awards": N_("Awards"),
-    "granted": N_("Granted"),
-    "campaign": N_("Campaign"),
-    "year": N_("Year"),
-    "organizer": N_("Organizer"),
-    "cluster": N_("Cluster"),
-    "units_evaluated": N_("Units evaluated"),
-    "target": N_("Target"),
-    "numbers": N_("Numbers"),
-    "verdict": N_("Verdict"),
-    "met": N_("Met"),
-    "not_met": N_("Not met"),
-    "excluded": N_("Excluded"),
-    "sample": N_("Sample data — not real results"),
-    "publish": N_(
-        "To publish this page, copy its folder to any static web host, "
-        "or open it from a local web server: python -m http.server."
-    ),
-}
+TEXTS: Mapping[str, str] = types.MappingProxyType(
+    {
+        "title": N_("thidua: emulation results in the browser"),
+        "lead": N_(
+            "Evaluate a campaign's results in this page: choose the campaign, send the Excel template to the units, "
+            "drop the workbooks they return, read the ranking and the explanations, download the reports."
+        ),
+        "privacy": N_(
+            "Your files never leave this computer: everything is computed inside this page, "
+            "and nothing is sent to any server."
+        ),
+        "noscript": N_("This page needs JavaScript to run."),
+        "loading": N_("Loading Python and thidua…"),
+        "loading_runtime": N_("Loading the Python runtime"),
+        "loading_packages": N_("Installing thidua and its libraries"),
+        "loading_start": N_("Starting thidua"),
+        "ready": N_("Ready."),
+        "working": N_("Working…"),
+        "failed_to_load": N_("Python could not be started in this browser: %(error)s"),
+        "failed": N_("The page stopped on an error: %(error)s"),
+        "step_campaign": N_("1. Choose the campaign"),
+        "example": N_("Bundled example"),
+        "open_campaign": N_("or open a campaign file (.json, .toml)"),
+        "step_template": N_("2. Send the Excel template to the units"),
+        "download_template": N_("Download the Excel template"),
+        "step_results": N_("3. Drop the workbooks the units returned"),
+        "drop_hint": N_("Drop one or many filled workbooks (.xlsx) or tables (.csv) here, or click to choose them."),
+        "use_sample": N_("Use the bundled sample results"),
+        "step_report": N_("4. Results"),
+        "problems": N_("Problems"),
+        "summary": N_("Summary"),
+        "ranking": N_("Ranking"),
+        "explanations": N_("Each unit's explanation"),
+        "fingerprint": N_("Fingerprint"),
+        "download_html": N_("Download the HTML report"),
+        "download_xlsx": N_("Download the Excel report"),
+        "papers_note": N_(
+            "The papers to sign (.docx) cannot be made in this page: make them with the thidua command line."
+        ),
+        "rank": N_("Rank"),
+        "unit": N_("Unit"),
+        "total": N_("Total"),
+        "grade": N_("Grade"),
+        "targets_met": N_("Targets met"),
+        "awards": N_("Awards"),
+        "granted": N_("Granted"),
+        "campaign": N_("Campaign"),
+        "year": N_("Year"),
+        "organizer": N_("Organizer"),
+        "cluster": N_("Cluster"),
+        "units_evaluated": N_("Units evaluated"),
+        "target": N_("Target"),
+        "numbers": N_("Numbers"),
+        "verdict": N_("Verdict"),
+        "met": N_("Met"),
+        "not_met": N_("Not met"),
+        "excluded": N_("Excluded"),
+        "sample": N_("Sample data — not real results"),
+        "publish": N_(
+            "To publish this page, copy its folder to any static web host, "
+            "or open it from a local web server: python -m http.server."
+        ),
+    }
+)
 
 _TEMPLATE_NAME = N_("%(campaign)s-template.xlsx")
 _REPORT_NAME = N_("%(campaign)s-report%(suffix)s")

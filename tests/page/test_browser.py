@@ -227,3 +227,30 @@ def test_english_switch_template_and_reports(session, an_minh_workbook, tmp_path
     assert page.locator("table[data-cluster='cum-1'] caption").inner_text() == "Cụm thi đua số 1"
     assert session.foreign() == []
     assert session.errors() == []
+
+
+def test_a_campaign_file_is_opened_and_a_yaml_one_is_explained(session, tmp_path):
+    session.open()
+    page = session.page
+    own = tmp_path / "phong-trao.json"
+    own.write_bytes(thidua.examples.path("son-tay-2024").read_bytes())
+    page.set_input_files("#campaign-file", str(own))
+    session.idle()
+    page.wait_for_selector("#template:not([disabled])", state="attached")
+    assert page.locator("#example").input_value() == ""
+    assert page.locator("#sample").is_disabled()  # an opened campaign has no bundled sample results
+    with page.expect_download() as got:
+        page.click("#template")
+    assert got.value.suggested_filename == "son-tay-2024-bieu-mau.xlsx"
+    yaml = tmp_path / "phong-trao.yaml"
+    yaml.write_text("schema_version: 1\ndocument: campaign\n", encoding="utf-8")
+    page.set_input_files("#campaign-file", str(yaml))
+    session.idle()
+    page.wait_for_selector("#template[disabled]", state="attached")
+    (problem,) = _problems(page)
+    # PyYAML is not pure Python: the page says what the command line says without it
+    assert problem["code"] == "missing-extra"
+    assert "yaml" in problem["text"]
+    assert problem["text"].startswith("phong-trao.yaml: ")
+    assert session.foreign() == []
+    assert session.errors() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -141,3 +142,16 @@ def test_every_text_of_the_page_is_translated():
     assert en == TEXTS
     assert [k for k in TEXTS if vi[k] == en[k]] == []
     assert vi["privacy"].startswith("Tệp của quý cơ quan không rời khỏi máy tính này")
+
+
+def test_a_yaml_campaign_without_pyyaml_names_the_extra_not_a_syntax_error(monkeypatch):
+    # as in the page, where PyYAML (not pure Python) is not installed
+    monkeypatch.setitem(sys.modules, "yaml", None)
+    view = Page().open_file("phong-trao.yaml", b"schema_version: 1\ndocument: campaign\n", "en")
+    (problem,) = view["problems"]
+    assert (problem["code"], problem["source"]) == ("missing-extra", "phong-trao.yaml")
+    assert problem["text"] == (
+        "phong-trao.yaml: reading or writing YAML needs the optional extra 'yaml' (PyYAML): "
+        "pip install 'thidua[yaml]', or install PyYAML"
+    )
+    assert view["campaign"] is None
