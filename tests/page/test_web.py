@@ -145,9 +145,15 @@ def test_every_text_of_the_page_is_translated():
 
 
 def test_a_yaml_campaign_without_pyyaml_names_the_extra_not_a_syntax_error(monkeypatch):
-    # as in the page, where PyYAML (not pure Python) is not installed
+    # as in the page, where PyYAML (not pure Python) is not installed; the YAML loader is built once and kept
+    from thidua.io import _files
+
     monkeypatch.setitem(sys.modules, "yaml", None)
-    view = Page().open_file("phong-trao.yaml", b"schema_version: 1\ndocument: campaign\n", "en")
+    _files._safe_loader.cache_clear()
+    try:
+        view = Page().open_file("phong-trao.yaml", b"schema_version: 1\ndocument: campaign\n", "en")
+    finally:
+        _files._safe_loader.cache_clear()
     (problem,) = view["problems"]
     assert (problem["code"], problem["source"]) == ("missing-extra", "phong-trao.yaml")
     assert problem["text"] == (
