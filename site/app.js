@@ -47,19 +47,28 @@ function status(text, { done = false, failed = false, value = null, max = null }
   }
 }
 
-function call(method, args = [], files = null) {
-  const id = nextId++;
+// the page is busy from the start of an action to its end, across all the calls it makes
+function busy(action) {
   state.busy++;
   status(t("working"));
   document.body.setAttribute("aria-busy", "true");
-  const transfer = files ? files.map((f) => f.data.buffer) : [];
-  worker.postMessage({ type: "call", id, method, args, files }, transfer);
-  return new Promise((resolve, reject) => pending.set(id, { resolve, reject })).finally(() => {
-    state.busy--;
-    if (state.busy === 0) {
-      document.body.removeAttribute("aria-busy");
-      status(t("ready"), { done: true });
-    }
+  return Promise.resolve()
+    .then(action)
+    .finally(() => {
+      state.busy--;
+      if (state.busy === 0) {
+        document.body.removeAttribute("aria-busy");
+        if (!document.body.dataset.failed) status(t("ready"), { done: true });
+      }
+    });
+}
+
+function call(method, args = [], files = null) {
+  return busy(() => {
+    const id = nextId++;
+    const transfer = files ? files.map((f) => f.data.buffer) : [];
+    worker.postMessage({ type: "call", id, method, args, files }, transfer);
+    return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
   });
 }
 
@@ -71,7 +80,7 @@ worker.onmessage = (event) => {
     state.ready = true;
     document.body.dataset.pythonAt = String(Math.round(performance.now()));
     for (const k of ["ms", "runtime", "unpack", "start"]) document.body.dataset[`python${k}`] = String(Math.round(msg[k]));
-    onReady().catch(fail);
+    busy(onReady).catch(fail);
   } else if (msg.type === "warm") {
     document.body.dataset.warmAt = String(Math.round(performance.now()));
   } else if (msg.type === "result" || msg.type === "error") {
@@ -328,19 +337,21 @@ function renderUnits(report) {
 // ---- wiring -------------------------------------------------------------------
 
 for (const b of document.querySelectorAll("[data-lang]")) {
-  b.addEventListener("click", () => setLanguage(b.dataset.lang).catch(fail));
+  b.addEventListener("click", () => busy(() => setLanguage(b.dataset.lang)).catch(fail));
 }
-$("example").addEventListener("change", (e) => openExample(e.target.value).catch(fail));
+$("example").addEventListener("change", (e) => busy(() => openExample(e.target.value)).catch(fail));
 $("campaign-file").addEventListener("change", (e) => {
-  if (e.target.files.length) openCampaignFile(e.target.files[0]).catch(fail);
+  const file = e.target.files[0];
+  if (file) busy(() => openCampaignFile(file)).catch(fail);
 });
-$("template").addEventListener("click", () => download("template", [state.lang]).catch(fail));
-$("report-html").addEventListener("click", () => download("report", [".html", state.lang]).catch(fail));
-$("report-xlsx").addEventListener("click", () => download("report", [".xlsx", state.lang]).catch(fail));
-$("sample").addEventListener("click", () => call("use_sample_results", [state.lang]).then(render).catch(fail));
+$("template").addEventListener("click", () => busy(() => download("template", [state.lang])).catch(fail));
+$("report-html").addEventListener("click", () => busy(() => download("report", [".html", state.lang])).catch(fail));
+$("report-xlsx").addEventListener("click", () => busy(() => download("report", [".xlsx", state.lang])).catch(fail));
+$("sample").addEventListener("click", () => busy(() => call("use_sample_results", [state.lang]).then(render)).catch(fail));
 $("results-files").addEventListener("change", (e) => {
-  readResults(e.target.files).catch(fail);
+  const files = Array.from(e.target.files);
   e.target.value = "";
+  busy(() => readResults(files)).catch(fail);
 });
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => {
@@ -351,7 +362,8 @@ drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => {
   e.preventDefault();
   drop.classList.remove("over");
-  if (state.campaign) readResults(e.dataTransfer.files).catch(fail);
+  const files = Array.from(e.dataTransfer.files);
+  if (state.campaign) busy(() => readResults(files)).catch(fail);
 });
 
 applyTexts();
