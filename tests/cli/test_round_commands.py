@@ -220,7 +220,10 @@ def test_template_for_a_review_stage_and_for_the_meetings(capsys, tmp_path):
         capsys, "template", "an-minh-2022", "--stage", "cum-tham-dinh", "-o", str(tmp_path / "x.xlsx"), "--lang", "en"
     )
     assert code == 1
-    assert "is read with the results of the stages before it" in err
+    assert err.splitlines()[-1].strip() == (
+        "the workbook of the review stage 'Cụm thẩm định' is pre-filled with the points of the stages before it: "
+        "give the results of those stages"
+    )
     code, _out, err = run(capsys, "template", "an-minh-2022", "--meeting", "-o", str(tmp_path / "hop.xlsx"))
     assert code == 0, err
     assert openpyxl.load_workbook(tmp_path / "hop.xlsx").sheetnames == [

@@ -281,11 +281,11 @@ def test_a_change_without_a_reason_is_refused_at_its_cell(tmp_path, campaign, se
     assert (error.source, error.sheet, error.cell, error.code) == ("td.xlsx", SHEET, "K65", "reason-needed")
     assert (
         error.render("en", source=False)
-        == f"sheet '{SHEET}', cell K65: a change at the stage 'cum-tham-dinh' needs a reason"
+        == f"sheet '{SHEET}', cell K65: a change at the stage 'Cụm thẩm định' needs a reason"
     )
     assert (
         error.render("vi", source=False)
-        == f"trang tính “{SHEET}”, ô K65: thay đổi ở vòng chấm “cum-tham-dinh” cần ghi lý do"
+        == f"trang tính “{SHEET}”, ô K65: thay đổi ở vòng chấm “Cụm thẩm định” cần ghi lý do"
     )
 
 

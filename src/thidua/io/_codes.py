@@ -105,6 +105,13 @@ REVIEW_NEEDS_RESULTS = Code(
         "collect it together with them"
     ),
 )
+REVIEW_TEMPLATE_NEEDS_RESULTS = Code(
+    "review-template-needs-results",
+    N_(
+        "the workbook of the review stage '%(stage)s' is pre-filled with the points of the stages before it: "
+        "give the results of those stages"
+    ),
+)
 REVIEW_BLANK = Code(
     "review-blank", N_("the value written in the template was erased; type it again, or the new value and a reason")
 )

@@ -587,7 +587,7 @@ def _review_stage(campaign: m.Campaign, stage: str, results: m.Results | None) -
     if pos == 0:
         return None
     if results is None:
-        raise DataError(codes.REVIEW_NEEDS_RESULTS(stage=stage))
+        raise DataError(codes.REVIEW_TEMPLATE_NEEDS_RESULTS(stage=campaign.stages[pos].name))
     reached = [
         (r.unit, a.stage)
         for r in results.units

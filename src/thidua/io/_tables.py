@@ -294,6 +294,10 @@ class _Reader:
 
     # -- review sheets --
 
+    def stage_name(self, stage: str) -> str:
+        """A stage's name, for a person (its id only when the campaign does not know it)."""
+        return next((s.name for s in self.campaign.stages if s.id == stage), stage)
+
     def review_table(self, table: RawTable, stage: str) -> None:
         keys = {key: idx for idx, key in table.keys}
         missing = [k for k in ("unit", "criterion", "points") if k not in keys]
@@ -301,7 +305,7 @@ class _Reader:
             self.problem(codes.NO_UNIT_COLUMN().located(sheet=table.name, cell=f"A{table.header_row}"))
             return
         if self.base is None:
-            self.problem(codes.REVIEW_NEEDS_RESULTS(stage=stage).located(sheet=table.name))
+            self.problem(codes.REVIEW_NEEDS_RESULTS(stage=self.stage_name(stage)).located(sheet=table.name))
             return
         previous = effective_scores(self.campaign, self.base, stage)
         uc, cc, pc = keys["unit"], keys["criterion"], keys["points"]
@@ -364,7 +368,7 @@ class _Reader:
             raw_reason = cell(cells, rc)
             if _blank(raw_reason):
                 at = _cell(table, rc if rc is not None else pc, row_no)
-                self.problem(model_codes.REASON_NEEDED(stage=stage).located(**at))
+                self.problem(model_codes.REASON_NEEDED(stage=self.stage_name(stage)).located(**at))
                 continue
             entries.rows[crit_id] = row_no
             if points != before[0]:
