@@ -136,6 +136,9 @@ def _select(args: argparse.Namespace, results: dict[str, tuple[str, str]]) -> li
         names = [n for n in names if results[n][0] in files]
         if not names:
             sys.exit(f"no mutant in {', '.join(sorted(files))}: is it listed in [tool.mutmut] only_mutate?")
+    if args.mutants:
+        wanted = _listed(args.mutants)
+        names = [n for n in names if n in wanted]
     if args.sample is not None and args.sample < len(names):
         names = sorted(random.Random(args.seed).sample(names, args.sample))  # noqa: S311 - a reproducible sample
     return names
@@ -224,7 +227,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"{len(names)} mutants to run with {args.jobs} job(s)", flush=True)
     SELECTION.write_text(json.dumps(selection, indent=1))
     start = time.monotonic()
-    code = _run_mutmut(names, args.jobs)
+    everything = not (args.resume or args.survivors) and len(names) == len(results)
+    code = _run_mutmut([] if everything else names, args.jobs)  # no name: every mutant
     selection["seconds"] = round(float(selection.get("seconds", 0.0)) + time.monotonic() - start, 1)
     selection["finished"] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     SELECTION.write_text(json.dumps(selection, indent=1))
@@ -232,6 +236,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"mutmut exited with {code}", file=sys.stderr)
         return code
     return _report(args)
+
+
+def _listed(path: str) -> set[str]:
+    """Mutant names in *path*: a JSON report of this script (its mutants), or one name a line."""
+    text = Path(path).read_text(encoding="utf-8")
+    if text.lstrip().startswith("{"):
+        return {m["name"] for m in json.loads(text)["mutants"]}
+    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -342,7 +354,7 @@ def _report(args: argparse.Namespace) -> int:
     mutants: list[Mutant] = []
     for name in names:
         path, status = results[name]
-        if status == "killed" and not args.killed:
+        if status == "not checked" or (status == "killed" and not args.killed):
             mutants.append(Mutant(name, path, "", status, None, "", ""))
             continue
         mutant = _describe(name, path, status, lines_of)
@@ -391,7 +403,7 @@ def _report(args: argparse.Namespace) -> int:
     for r in rows:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
     print()
-    for status in ("survived", "no tests", "suspicious", "timeout", "segfault", "equivalent", "not checked"):
+    for status in ("survived", "no tests", "suspicious", "timeout", "segfault", "equivalent"):
         listed = sorted((m for m in mutants if m.status == status), key=lambda m: (m.file, m.line or 0, m.name))
         if not listed:
             continue
@@ -419,7 +431,7 @@ def _report(args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "selection": {k: v for k, v in selection.items() if k != "names"},
-                    "mutants": [asdict(m) for m in mutants if m.status != "killed" or args.killed],
+                    "mutants": [asdict(m) for m in mutants if m.status not in {"killed", "not checked"} or args.killed],
                 },
                 indent=1,
                 ensure_ascii=False,
@@ -446,6 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         p.add_argument("--sample", type=int, help="a random sample of this many mutants")
         p.add_argument("--seed", type=int, default=0, help="the seed of the sample (default 0)")
+        p.add_argument("--mutants", help="only the mutants named in this file (one a line, or a --json report)")
 
     def reporting(p: argparse.ArgumentParser) -> None:
         p.add_argument("--markdown", help="write the per-file table to this file (Markdown)")

@@ -1,0 +1,360 @@
+"""Edge cases no other test pinned down, found by mutation testing (issue #24); values by hand.
+
+Each test names the behaviour it pins. ``python scripts/mutation.py`` (docs/testing.md) finds
+the mutants of the engine that no test kills; every one is either a behaviour tested here (or
+next to its kind's tests) or listed, with the reason, in ``scripts/mutation_equivalents.toml``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+import pytest
+
+import thidua
+from engine_builders import (
+    BANDS,
+    GRADES,
+    STAGES,
+    commune_scale,
+    hamlet_scale,
+    make_campaign,
+    make_results,
+    row,
+    score_rubric,
+    scored,
+)
+from thidua import model as m
+from thidua.engine import Status
+from thidua.errors import MissingInputError
+
+
+def codes(trace) -> list[str]:
+    return [s.code for s in trace]
+
+
+# -- a cluster share with an unrated member commune under "not_met" ---------------------------
+
+
+def cluster_share(missing: str, threshold: str = "100%"):
+    target = m.ShareTarget("xa-tot", "xã tốt", "commune", "htt", threshold, "all", scope="cluster", missing=missing)
+    campaign = make_campaign(communes=("xa-a", "xa-b", "xa-c"), targets=(target,))
+    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale(bands=False)))
+    rows = [row("xa-a", rating="htt"), row("xa-b", rating="htxs")]
+    return thidua.evaluate(campaign, make_results(rows)).target("cum-1", "xa-tot")
+
+
+def test_cluster_share_counts_an_unrated_commune_as_not_reaching_under_not_met():
+    t = cluster_share("not_met")
+    # xa-c has no rating: in the base, not in the numerator: 2 of 3 < 100%, one more needed
+    assert (t.status, t.numerator, t.denominator, t.share, t.shortfall) == (Status.NOT_MET, 2, 3, Fraction(2, 3), 1)
+    unrated = [s for s in t.trace if s.code == "unrated"]
+    assert [s.args for s in unrated] == [{"units": ("xa-c",), "policy": "not_met"}]
+
+
+def test_cluster_share_with_an_unrated_commune_under_not_met_can_still_be_met():
+    # 2 of 3 = 66.7% >= 60%: met although xa-c counts as not reaching
+    t = cluster_share("not_met", "60%")
+    assert (t.status, t.numerator, t.denominator, t.shortfall) == (Status.MET, 2, 3, 0)
+    # the same 2 over 3 is below 70%: 70% × 3 = 2.1, so 3 needed, one more
+    t = cluster_share("not_met", "70%")
+    assert (t.status, t.numerator, t.denominator, t.shortfall) == (Status.NOT_MET, 2, 3, 1)
+
+
+# -- a MeasureAtLeast requirement on the top grade, the measure not reported -------------------
+
+
+def top_grade_needing_a_fund(missing: str, measures: dict[str, object], **kw):
+    scale = commune_scale(top_requires=(m.MeasureAtLeast("fund", 10),))
+    campaign, results = scored(
+        {"xa-a": 95}, scales=(hamlet_scale(), scale), missing=missing, measures={"xa-a": measures}, **kw
+    )
+    return thidua.evaluate(campaign, results).unit("xa-a").rating
+
+
+def test_top_grade_requirement_on_a_measure_not_reported_fails_under_not_met():
+    r = top_grade_needing_a_fund("not_met", {})
+    # 95 is in the htxs band; "fund" is missing: the requirement fails, one grade down
+    assert (r.grade, r.band_grade, r.source) == ("htt", "htxs", "computed")
+    assert codes(r.trace) == ["band", "missing", "requirement_failed"]
+    assert r.trace[1].args == {"what": "measures.fund", "policy": "not_met"}
+    assert r.trace[2].args == {"from": "htxs", "to": "htt"}
+
+
+def test_top_grade_requirement_on_a_true_false_value_is_missing():
+    # an indicator giving true/false where a number is needed is no number: missing as well
+    r = top_grade_needing_a_fund("exclude", {"raised": 12}, indicators=(m.Indicator("fund", "raised >= 10"),))
+    assert r.grade == "htt"
+    assert r.trace[1].args == {"what": "measures.fund", "policy": "exclude"}
+
+
+def test_top_grade_requirement_on_a_measure_reported_keeps_the_grade():
+    r = top_grade_needing_a_fund("not_met", {"fund": 10})
+    # 10 >= 10: kept, and the trace shows the requirement holding is not listed (only failures are)
+    assert (r.grade, codes(r.trace)) == ("htxs", ["band"])
+    r = top_grade_needing_a_fund("not_met", {"fund": "9.99"})
+    assert r.grade == "htt"
+    assert r.trace[1].code == "cond_measure"
+    assert r.trace[1].args["value"] == Fraction(999, 100)
+
+
+def test_top_grade_requirement_on_a_measure_not_reported_is_an_error_under_error():
+    with pytest.raises(MissingInputError) as info:
+        top_grade_needing_a_fund("error", {})
+    assert info.value.unit_id == "xa-a"
+    assert "measures.fund" in str(info.value)
+
+
+# -- a fully computed rubric for a unit with no results row ------------------------------------
+
+
+def test_computed_rubric_scores_a_unit_with_no_results_row():
+    # 10 points for the cluster head, 90 per occurrence of "score"
+    criteria = (
+        m.Criterion("truong-cum", "Cụm trưởng", 10, m.PassFail(m.IsHead())),
+        m.Criterion("diem", "Điểm", 90, m.PerOccurrence("score", 1)),
+    )
+    campaign = make_campaign(
+        communes=("xa-a", "xa-b"), rubric=score_rubric(criteria), heads={"cum-1": "xa-b"}, missing="not_met"
+    )
+    ev = thidua.evaluate(campaign, make_results([row("xa-a", measures={"score": 85})]))
+    a, b = ev.unit("xa-a"), ev.unit("xa-b")
+    # xa-a: not the head 0 + 85 = 85 (htt); xa-b, no row: head 10 + "score" missing 0 = 10 (kht)
+    assert (a.score.standard, a.score.total, a.rating.grade) == (85, 85, "htt")
+    assert (b.score.standard, b.score.total, b.rating.grade) == (10, 10, "kht")
+    assert b.score.stage is None
+    by_id = {c.criterion: c for c in b.score.criteria}
+    assert (by_id["truong-cum"].points, by_id["diem"].points) == (10, 0)
+    assert [s.args for s in by_id["diem"].trace] == [{"what": "score", "policy": "not_met"}]
+    # the scores rank them, the unit without a row last
+    assert [(e.unit, e.rank) for e in ev.cluster("cum-1").ranking.entries] == [("xa-a", 1), ("xa-b", 2)]
+
+
+def test_computed_rubric_for_a_unit_with_no_results_row_under_error():
+    criteria = (m.Criterion("diem", "Điểm", 100, m.PerOccurrence("score", 1)),)
+    campaign = make_campaign(communes=("xa-a", "xa-b"), rubric=score_rubric(criteria))
+    with pytest.raises(MissingInputError) as info:
+        thidua.evaluate(campaign, make_results([row("xa-a", measures={"score": 85})]))
+    assert (info.value.unit_id, info.value.rule_id) == ("xa-b", "diem")
+
+
+# -- a penalty with a fractional floor ----------------------------------------------------------
+
+
+BASE = m.Criterion("co-ban", "Cơ bản", 10, m.PerOccurrence("base", 1))
+
+
+def penalty_of(penalty: m.Penalty, late: object):
+    rubric = score_rubric((BASE, m.Criterion("cham", "Chậm báo cáo", 0, penalty)))
+    campaign = make_campaign(rubric=rubric)
+    s = thidua.evaluate(campaign, make_results([row("xa-a", measures={"base": 10, "late": late})])).unit("xa-a").score
+    return s
+
+
+@pytest.mark.parametrize(
+    ("late", "penalty"),
+    [
+        (0, 0),
+        (1, -1),
+        (2, -2),  # -2 is above the floor -2.5
+        (3, Fraction(-5, 2)),  # -3 is below the floor: -2.5
+        (10, Fraction(-5, 2)),
+        ("5/2", Fraction(-5, 2)),  # exactly at the floor
+        ("12/5", Fraction(-12, 5)),  # -2.4 is above it
+    ],
+)
+def test_penalty_with_a_fractional_floor(late, penalty):
+    s = penalty_of(m.Penalty("late", 1, "-2.5"), late)
+    assert (s.standard, s.penalty, s.total) == (10, penalty, 10 + penalty)
+    step = next(c for c in s.criteria if c.criterion == "cham").trace[0]
+    assert (step.code, step.args["points"], step.args["floor"]) == ("penalty", penalty, Fraction(-5, 2))
+
+
+@pytest.mark.parametrize(
+    ("late", "penalty"),
+    [
+        (3, Fraction(-9, 4)),  # 3 × 3/4 = 2.25, above the floor -2.5
+        (4, Fraction(-5, 2)),  # 4 × 3/4 = 3, below it
+    ],
+)
+def test_penalty_with_a_fractional_each_and_floor(late, penalty):
+    s = penalty_of(m.Penalty("late", "3/4", "-5/2"), late)
+    assert (s.penalty, s.total) == (penalty, 10 + penalty)
+
+
+# -- requirements and caps on the lowest grade -------------------------------------------------
+
+
+def scale_with(requires: dict[str, tuple[m.Condition, ...]] | None = None, caps=()) -> m.RatingScale:
+    grades = tuple(attrs.evolve(g, requires=(requires or {}).get(g.id, ())) for g in GRADES)
+    return m.RatingScale("thang-xa", "Xếp loại xã", ("commune",), grades, bands=BANDS, caps=tuple(caps))
+
+
+def rated(scores, scale, flags=None):
+    campaign, results = scored(scores, scales=(hamlet_scale(), scale))
+    if flags is not None:
+        units = tuple(row(u, measures={"score": s}, flags=flags.get(u, {})) for u, s in scores.items())
+        results = attrs.evolve(results, units=units)
+    ev = thidua.evaluate(campaign, results)
+    return {u.unit: u.rating for u in ev.units}
+
+
+def test_failed_requirement_on_the_lowest_grade_keeps_the_lowest_grade():
+    scale = scale_with({"kht": (m.Flag("reported"),)})
+    r = rated({"xa-a": 40}, scale, flags={"xa-a": {"reported": False}})["xa-a"]
+    # no grade below kht: the unit stays kht; the failed condition is shown, no fall
+    assert (r.grade, r.band_grade) == ("kht", "kht")
+    assert codes(r.trace) == ["band", "cond_flag"]
+
+
+def test_failed_requirement_on_the_second_lowest_grade_falls_to_the_lowest():
+    scale = scale_with({"ht": (m.Flag("reported"),)})
+    ratings = rated({"xa-a": 60, "xa-b": 60}, scale, flags={"xa-a": {"reported": False}, "xa-b": {"reported": True}})
+    r = ratings["xa-a"]
+    # 60 is in the ht band; the flag is false: one grade down, to kht
+    assert (r.grade, r.band_grade) == ("kht", "ht")
+    assert codes(r.trace) == ["band", "cond_flag", "requirement_failed"]
+    assert r.trace[2].args == {"from": "ht", "to": "kht"}
+    assert (ratings["xa-b"].grade, codes(ratings["xa-b"].trace)) == ("ht", ["band"])
+
+
+def test_failed_requirements_fall_grade_by_grade_until_one_holds():
+    flag = (m.Flag("reported"),)
+    scale = scale_with({"htxs": flag, "htt": flag, "ht": (m.Flag("visited"),)})
+    r = rated({"xa-a": 95}, scale, flags={"xa-a": {"reported": False, "visited": True}})["xa-a"]
+    # htxs and htt need "reported" (false): two falls; ht needs "visited" (true): ht
+    assert r.grade == "ht"
+    falls = [s.args for s in r.trace if s.code == "requirement_failed"]
+    assert falls == [{"from": "htxs", "to": "htt"}, {"from": "htt", "to": "ht"}]
+
+
+def test_cap_on_the_lowest_grade_never_raises_a_grade():
+    # at most a third of the units rated kht or better may be kht: 1/3 × 3 = 1 allowed, 3 hold it.
+    # There is no grade below kht: those cut stay kht (a cap lowers, it never raises).
+    scale = scale_with(caps=(m.GradeCap("kht", "1/3", "kht"),))
+    ratings = rated({"xa-a": 40, "xa-b": 30, "xa-c": 20}, scale)
+    assert {u: r.grade for u, r in ratings.items()} == {"xa-a": "kht", "xa-b": "kht", "xa-c": "kht"}
+    assert [u for u, r in ratings.items() if r.capped] == ["xa-b", "xa-c"]
+    cut = next(s for s in ratings["xa-b"].trace if s.code == "cap_cut")
+    assert (cut.args["allowed"], cut.args["holders"], cut.args["base"], cut.args["to"]) == (1, 3, 3, "kht")
+    assert codes(ratings["xa-a"].trace) == ["band", "cap_kept"]
+
+
+def test_cap_on_the_second_lowest_grade_lowers_to_the_lowest():
+    # at most half of the 4 rated ht or better may be ht: 2 allowed, 3 hold it; the lowest score drops
+    scale = scale_with(caps=(m.GradeCap("ht", "50%", "ht"),))
+    ratings = rated({"xa-a": 95, "xa-b": 65, "xa-c": 60, "xa-d": 55}, scale)
+    assert {u: r.grade for u, r in ratings.items()} == {"xa-a": "htxs", "xa-b": "ht", "xa-c": "ht", "xa-d": "kht"}
+    cut = next(s for s in ratings["xa-d"].trace if s.code == "cap_cut")
+    assert (cut.args["allowed"], cut.args["holders"], cut.args["base"], cut.args["to"]) == (2, 3, 4, "kht")
+
+
+def test_cap_reached_exactly_cuts_nobody_and_adds_nothing_to_the_trace():
+    # 10 rated good or better, 2 in the htxs band: 20% × 10 = 2 allowed, 2 hold it: the cap
+    # does not bind; the ratings and their explanations are those without a cap
+    scores = {f"xa-{i:02d}": (99 - i if i < 3 else 80) for i in range(1, 11)}
+    ratings = rated(scores, commune_scale(caps=(m.GradeCap("htxs", "20%", "htt"),)))
+    assert sorted(u for u, r in ratings.items() if r.grade == "htxs") == ["xa-01", "xa-02"]
+    assert not any(r.capped for r in ratings.values())
+    assert {u: codes(r.trace) for u, r in ratings.items()} == {u: ["band"] for u in scores}
+    # one more in the band: 3 hold it, 2 allowed: now the cap binds and says so
+    scores["xa-03"] = 97
+    ratings = rated(scores, commune_scale(caps=(m.GradeCap("htxs", "20%", "htt"),)))
+    assert codes(ratings["xa-01"].trace) == ["band", "cap_kept"]
+    assert codes(ratings["xa-03"].trace) == ["band", "cap_cut"]
+
+
+# -- ranking: a unit scored 0 against an unscored unit reporting the top grade ------------------
+
+
+def test_a_unit_scored_zero_ranks_above_an_unscored_unit_reporting_the_top_grade():
+    rubric = score_rubric((m.Criterion("c1", "Nội dung 1", 100, m.Assessed()),))
+    campaign = make_campaign(communes=("xa-a", "xa-b"), rubric=rubric, stages=STAGES)
+    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale()))
+    zero = m.Assessment("tu-cham", (m.ScoreEntry("c1", 0),))
+    ev = thidua.evaluate(campaign, make_results([row("xa-a", assessments=(zero,)), row("xa-b", rating="htxs")]))
+    a, b = ev.unit("xa-a"), ev.unit("xa-b")
+    assert (a.score.total, a.rating.grade, a.rating.source) == (0, "kht", "computed")
+    assert (b.score, b.rating.grade, b.rating.source) == (None, "htxs", "reported")
+    # scored units come first, by score (0 is a score); then unscored ones by grade
+    entries = ev.cluster("cum-1").ranking.entries
+    assert [(e.unit, e.rank, e.score, e.grade) for e in entries] == [("xa-a", 1, 0, "kht"), ("xa-b", 2, None, "htxs")]
+
+
+def test_unscored_units_rank_by_grade_below_scored_ones_and_unrated_last():
+    rubric = score_rubric((m.Criterion("c1", "Nội dung 1", 100, m.Assessed()),))
+    campaign = make_campaign(communes=("xa-a", "xa-b", "xa-c", "xa-d"), rubric=rubric, stages=STAGES)
+    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale()), missing="not_met")
+    given = m.Assessment("tu-cham", (m.ScoreEntry("c1", 30),))
+    rows = [row("xa-a", rating="ht"), row("xa-b", assessments=(given,)), row("xa-c", rating="htt"), row("xa-d")]
+    ranking = thidua.evaluate(campaign, make_results(rows)).cluster("cum-1").ranking
+    # xa-b scored 30; then xa-c (htt) and xa-a (ht) by grade; xa-d has neither score nor grade
+    assert [(e.unit, e.rank) for e in ranking.entries] == [("xa-b", 1), ("xa-c", 2), ("xa-a", 3), ("xa-d", 4)]
+
+
+# -- tie-breaks declared, an award over a level with no units ----------------------------------
+
+
+def test_tie_breaks_and_an_award_over_a_level_with_no_units():
+    # the campaign declares a tie-break; the award is given over the hamlet level, which has no unit
+    rule = m.AwardRule("bk", "bang-khen", ("hamlet",), (m.MinGrade("htt"),), m.Quota(count=1), within="campaign")
+    campaign, results = scored({"xa-a": 95, "xa-b": 95}, awards=(rule,), tie_breaks=("models",))
+    results = attrs.evolve(
+        results,
+        units=(row("xa-a", measures={"score": 95, "models": 2}), row("xa-b", measures={"score": 95, "models": 3})),
+    )
+    ev = thidua.evaluate(campaign, results)
+    rankings = {r.group: r for r in ev.rankings}
+    assert rankings["level:hamlet"].entries == ()
+    assert rankings["level:hamlet"].tie_breaks == ("models",)
+    assert all(u.awards == () for u in ev.units)
+    # the communes are ranked as usual: the tie at 95 broken by models, 3 before 2
+    assert [(e.unit, e.rank) for e in rankings["level:commune"].entries] == [("xa-b", 1), ("xa-a", 2)]
+
+
+def test_an_award_over_a_level_with_no_units_without_tie_breaks():
+    rule = m.AwardRule("bk", "bang-khen", ("hamlet",), (), m.Quota(count=1), within="campaign")
+    campaign, results = scored({"xa-a": 95}, awards=(rule,))
+    ev = thidua.evaluate(campaign, results)
+    assert {r.group: r.entries for r in ev.rankings}["level:hamlet"] == ()
+    assert ev.unit("xa-a").awards == ()
+
+
+# -- a member target that counts the signatory's own level -------------------------------------
+
+
+def own_level_share(missing: str):
+    # communes sign "80% of communes good or better": a commune has no communes below it
+    target = m.ShareTarget("xa-tot", "xã tốt", "commune", "htt", "80%", "all", missing=missing)
+    campaign = make_campaign(communes=("xa-a", "xa-b"), targets=(target,))
+    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale(bands=False)))
+    return thidua.evaluate(campaign, make_results([row("xa-a", rating="htxs"), row("xa-b", rating="ht")]))
+
+
+def test_member_target_counting_the_signatory_own_level_is_missing_its_sub_units():
+    ev = own_level_share("not_met")
+    for unit in ("xa-a", "xa-b"):
+        t = ev.target(unit, "xa-tot")
+        # its own grade is not one of its sub-units: the input is missing, the policy decides
+        assert (t.status, t.numerator, t.denominator) == (Status.NOT_MET, None, None)
+        assert codes(t.trace) == ["missing", "verdict"]
+        assert t.trace[0].args == {"what": f"counts.commune of {unit}", "policy": "not_met"}
+    ev = own_level_share("exclude")
+    assert ev.target("xa-a", "xa-tot").status is Status.EXCLUDED
+
+
+def test_member_target_counting_the_signatory_own_level_is_an_error_under_error():
+    with pytest.raises(MissingInputError) as info:
+        own_level_share("error")
+    assert "counts.commune of xa-" in str(info.value)
+
+
+def test_member_target_counting_the_signatory_own_level_uses_counts_it_reports():
+    target = m.ShareTarget("xa-tot", "xã tốt", "commune", "htt", "80%", "all")
+    campaign = make_campaign(communes=("xa-a",), targets=(target,))
+    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale(bands=False)))
+    reported = {"commune": {"htxs": 1, "htt": 3, "ht": 1}}
+    t = thidua.evaluate(campaign, make_results([row("xa-a", rating="htt", counts=reported)])).target("xa-a", "xa-tot")
+    # the counts it reports for the level decide: 4 of 5 = 80%
+    assert (t.status, t.numerator, t.denominator) == (Status.MET, 4, 5)
