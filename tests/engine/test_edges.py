@@ -148,8 +148,8 @@ BASE = m.Criterion("co-ban", "Cơ bản", 10, m.PerOccurrence("base", 1))
 def penalty_of(penalty: m.Penalty, late: object):
     rubric = score_rubric((BASE, m.Criterion("cham", "Chậm báo cáo", 0, penalty)))
     campaign = make_campaign(rubric=rubric)
-    s = thidua.evaluate(campaign, make_results([row("xa-a", measures={"base": 10, "late": late})])).unit("xa-a").score
-    return s
+    results = make_results([row("xa-a", measures={"base": 10, "late": late})])
+    return thidua.evaluate(campaign, results).unit("xa-a").score
 
 
 @pytest.mark.parametrize(

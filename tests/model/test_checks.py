@@ -1,0 +1,200 @@
+"""The model's own checks at their boundaries, and what each refusal says (issue #24).
+
+Mutation testing (``python scripts/mutation.py``, docs/testing.md) found these boundaries and
+messages unpinned: a check that accepts one value too many, or a message that lost its words,
+passed every other test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+
+from thidua import model as m
+from thidua.errors import ModelError
+from thidua.model._exact import decimal_places
+
+
+def refusal(build) -> tuple[str, ...]:
+    with pytest.raises(ModelError) as info:
+        build()
+    return info.value.problems
+
+
+# -- conditions and methods that need at least one part ----------------------------------------
+
+
+def test_any_of_needs_a_condition():
+    assert refusal(lambda: m.AnyOf(())) == ("conditions: any_of needs at least one condition",)
+
+
+def test_step_table_needs_a_step_and_strictly_increasing_thresholds():
+    assert refusal(lambda: m.StepTable("x", ())) == ("steps: a step table needs at least one step",)
+    assert refusal(lambda: m.StepTable("x", (m.Step(2, 5), m.Step(1, 6)))) == (
+        "steps: thresholds must increase strictly",
+    )
+    assert refusal(lambda: m.StepTable("x", (m.Step(1, 5), m.Step(1, 6)))) == (
+        "steps: thresholds must increase strictly",
+    )
+    assert m.StepTable("x", (m.Step(1, 5), m.Step("1.5", 6))).steps[1].at_least == Fraction(3, 2)
+
+
+# -- adjustments: the limit has the sign of the points ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("points", "limit"),
+    [(2, 10), (-2, -10), (2, 0), ("0.5", "0.5"), (-1, "-0.5")],
+)
+def test_adjustment_limit_with_the_sign_of_the_points_is_accepted(points, limit):
+    assert m.Adjustment("a", "A", points, per="n", limit=limit).limit == Fraction(limit)
+
+
+@pytest.mark.parametrize(("points", "limit"), [(2, -10), (-2, 10), (-2, 0), ("0.5", "-0.5"), (-1, "0.5")])
+def test_adjustment_limit_of_the_other_sign_is_refused(points, limit):
+    assert refusal(lambda: m.Adjustment("a", "A", points, per="n", limit=limit)) == (
+        "adjustment 'a': the limit has the sign of the points",
+    )
+
+
+def test_adjustment_needs_exactly_one_of_when_and_per():
+    message = ("adjustment 'a': give exactly one of 'when' and 'per'",)
+    assert refusal(lambda: m.Adjustment("a", "A", 1)) == message
+    assert refusal(lambda: m.Adjustment("a", "A", 1, when=m.IsHead(), per="n")) == message
+
+
+# -- milestones: an end on the same day is fine ----------------------------------------------------
+
+
+def test_milestone_ending_the_day_it_starts_is_accepted():
+    day = dt.date(2022, 11, 18)
+    assert m.Milestone("festival", day, day).end == day
+    assert refusal(lambda: m.Milestone("festival", day, dt.date(2022, 11, 17))) == (
+        "milestone 'festival': end 2022-11-17 is before 2022-11-18",
+    )
+
+
+# -- bands ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("80-89", (80, 90, True, False)),
+        ("89-89", (89, 90, True, False)),  # a one-point band: [89, 90)
+        ("90+", (90, None, True, False)),
+        ("<50", (None, 50, False, False)),
+        (" 80 - 89 ", (80, 90, True, False)),
+    ],
+)
+def test_band_ranges(text, expected):
+    assert m.parse_band_range(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("80 to 89", "range '80 to 89' is not of the form '80-89', '90+' or '<50'"),
+        ("", "range '' is not of the form '80-89', '90+' or '<50'"),
+        ("89-80", "range '89-80' ends before it starts"),
+        ("79.5-89", "range '79.5-89': write whole numbers, or give min and max explicitly"),
+        ("80-89.5", "range '80-89.5': write whole numbers, or give min and max explicitly"),
+    ],
+)
+def test_band_ranges_refused(text, message):
+    assert refusal(lambda: m.parse_band_range(text)) == (message,)
+
+
+def test_a_band_of_one_point_needs_both_ends_included():
+    assert m.Band("htt", 90, 90, include_min=True, include_max=True).contains(Fraction(90))
+    for inc_min, inc_max in ((True, False), (False, True), (False, False)):
+        assert refusal(lambda a=inc_min, b=inc_max: m.Band("htt", 90, 90, a, b)) == (
+            "band of 'htt': max 90 is not above min 90",
+        )
+
+
+def test_band_from_range_is_half_open():
+    b = m.Band.from_range("htt", "80-89")
+    assert (b.min, b.max, b.include_min, b.include_max) == (80, 90, True, False)
+    assert (b.contains(Fraction(80)), b.contains(Fraction(179, 2)), b.contains(Fraction(90))) == (True, True, False)
+
+
+def test_scale_grade_by_id():
+    scale = m.RatingScale("s", "S", ("xa",), (m.Grade("tot", "Tốt"), m.Grade("kha", "Khá")))
+    assert scale.grade("kha").name == "Khá"
+    assert refusal(lambda: scale.grade("gioi")) == ("unknown grade 'gioi' in scale 's'",)
+
+
+# -- exact numbers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "places"),
+    [
+        (Fraction(5), 0),
+        (Fraction(-7), 0),
+        (Fraction(1, 2), 1),
+        (Fraction(1, 5), 1),
+        (Fraction(3, 4), 2),  # 0.75
+        (Fraction(1, 8), 3),  # 0.125
+        (Fraction(1, 40), 3),  # 0.025: three twos, one five
+        (Fraction(1, 625), 4),  # 0.0016
+        (Fraction(899999999, 10000000), 7),
+        (Fraction(1, 3), None),
+        (Fraction(1, 6), None),
+    ],
+)
+def test_decimal_places(value, places):
+    assert decimal_places(value) == places
+
+
+# -- score entries built once per value ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("points", ["1.5", 7, "0"])
+def test_points_only_entries_are_shared_and_equal_to_the_constructor(points):
+    entry = m.ScoreEntry.points_only("doi-moi", points)
+    assert entry == m.ScoreEntry("doi-moi", points)
+    assert entry is m.ScoreEntry.points_only("doi-moi", points)
+
+
+@pytest.mark.parametrize("points", [Fraction(3, 2), None])
+def test_points_only_with_other_values_builds_a_new_equal_entry(points):
+    entry = m.ScoreEntry.points_only("doi-moi", points)
+    assert entry == m.ScoreEntry("doi-moi", points)
+    assert entry.points == points
+
+
+def test_points_only_refuses_what_the_constructor_refuses():
+    assert refusal(lambda: m.ScoreEntry.points_only("dổi", "1")) == (
+        "criterion: 'dổi' is not a valid id (ASCII letters, digits, '_', '.', '-'; at most 100 characters)",
+    )
+    assert refusal(lambda: m.ScoreEntry.points_only("doi", 1.5)) == (
+        "1.5 is a float; write it as text ('1.5') or as a fraction ('1/2') to keep it exact",
+    )
+
+
+# -- look-ups and representations ----------------------------------------------------------------
+
+
+def test_campaign_unit_by_id(an_minh):
+    assert an_minh.unit("xa-van-khanh-tay").name == "Xã Vân Khánh Tây"
+    with pytest.raises(KeyError) as info:
+        an_minh.unit("khong-co")
+    assert info.value.args == ("khong-co",)
+
+
+def test_history_of_one_unit():
+    r = m.HistoryRecord
+    history = m.History((r("xa-a", 2024, "htt"), r("xa-b", 2024, "ht"), r("xa-a", 2023, "htxs")))
+    assert history.of("xa-a") == {2024: r("xa-a", 2024, "htt"), 2023: r("xa-a", 2023, "htxs")}
+    assert history.of("xa-c") == {}
+
+
+def test_results_repr():
+    results = m.Results("mau", 2022, (m.UnitResult("xa-a"), m.UnitResult("xa-b")))
+    assert repr(results) == "<Results mau (2022): 2 units, 0 decisions>"
+    sample = m.Results("mau", 2022, (), (m.Decision("cum-1", ("xa-a",)),), sample=True)
+    assert repr(sample) == "<Results mau (2022): 0 units, 1 decisions, sample>"
