@@ -364,7 +364,7 @@ def _report(args: argparse.Namespace) -> int:
                     eq.get("file") == mutant.file
                     and eq.get("function") == mutant.function
                     and eq.get("original") == mutant.original
-                    and eq.get("mutated") == mutant.mutated
+                    and eq.get("mutated", mutant.mutated) == mutant.mutated  # no "mutated": every mutant of the line
                 ):
                     mutant.status, mutant.why = "equivalent", str(eq.get("why", ""))
                     used[k] += 1

@@ -514,3 +514,27 @@ def test_a_tie_break_measure_missing_sorts_last_even_below_a_negative_value():
 
 def test_steps_of_a_rich_evaluation_are_well_formed(an_minh, an_minh_results):
     well_formed(thidua.evaluate(an_minh, an_minh_results))
+
+
+def test_a_streak_is_read_on_the_unit_own_scale_not_the_first_naming_the_grade():
+    # the hamlets' two-grade scale comes first and also names htt, but not htxs: a commune's past
+    # htxs is "htt or better" on the communes' scale, which is the one that counts
+    hamlets = m.RatingScale("ap", "Thang ấp", ("hamlet",), (m.Grade("htt", "Tốt"), m.Grade("ht", "Đạt")))
+    history = m.History((m.HistoryRecord("xa-a", 2025, "htxs"),))
+    streak = m.GradeStreak("htt", 1, include_current=False)
+    award = history_eval(history, streak, scales=(hamlets, commune_scale(bands=False)))
+    assert steps(award.trace)[1] == ("history_year", {"unit": "xa-a", "year": 2025, "met": True, "via": ()})
+    assert award.eligible is True
+
+
+def test_order_entries_compares_keys_beyond_float_precision():
+    from thidua.engine._ranking import order_entries
+
+    big = 2**60
+    rows = [
+        ((Fraction(1), Fraction(big, 3), Fraction(0)), "a", None, None),
+        ((Fraction(1), Fraction(big + 1, 3), Fraction(0)), "b", None, None),
+        ((Fraction(1), Fraction(big, 3), Fraction(1, 2)), "c", None, None),
+    ]
+    # b is 1/3 above a and c; a and c tie on the score, c is ahead on the tie-break
+    assert [(e.unit, e.rank) for e in order_entries(rows)] == [("b", 1), ("c", 2), ("a", 3)]
