@@ -124,3 +124,48 @@ def test_update_of_a_hamlet_in_a_hamlet_cluster_re_evaluates_its_commune():
         ("xa-a-ap-2", 1), ("xa-a-ap-3", 1), ("xa-a-ap-1", 3)
     ]  # fmt: skip
     assert update.changed == ("xa-a-ap-1", "xa-a-ap-2")
+
+
+def test_update_that_moves_only_the_score():
+    campaign = make_campaign(communes=("xa-a", "xa-b"), rubric=score_rubric())
+    session = Session(campaign, scores_results({"xa-a": 95, "xa-b": 80}))
+    update = session.update(row("xa-a", measures={"score": 96}))
+    check(session, update, campaign)
+    # still htxs and first: only the score moved
+    assert update.changed == ("xa-a",)
+
+
+def test_update_of_units_in_no_cluster_and_without_a_scale():
+    # the province has no rating scale; it and the commune have rows and sit in no cluster
+    campaign = make_campaign(
+        communes=("xa-a",),
+        hamlets={"xa-a": 2},
+        clusters={"cum-ap": ("xa-a-ap-1", "xa-a-ap-2")},
+        scales=(hamlet_scale(), commune_scale(bands=False)),
+    )
+    rows = [row("xa-a-ap-1", rating="htt"), row("xa-a-ap-2", rating="ht"), row("xa-a", rating="htt"), row("tinh")]
+    session = Session(campaign, make_results(rows))
+    update = session.update(row("xa-a", rating="htxs"))
+    check(session, update, campaign)
+    assert (update.unit.rating.grade, update.clusters, update.changed) == ("htxs", (), ("xa-a",))
+    update = session.update(row("tinh", measures={"x": 1}))
+    check(session, update, campaign)
+    assert (update.unit.rating.grade, update.changed) == (None, ())
+
+
+def test_update_re_applies_the_cap_in_its_own_cluster_only():
+    # a cap whose base is the capped grade itself is not idempotent: 50% of 4 htxs keeps 2, and
+    # applying it again to the 2 kept would keep 1. Updating cum-a must leave cum-b as it was.
+    cap = m.GradeCap("htxs", "50%", "htxs")
+    scores = {"a1": 95, "a2": 80, "b1": 99, "b2": 98, "b3": 97, "b4": 96}
+    campaign = make_campaign(
+        communes=tuple(scores),
+        clusters={"cum-a": ("a1", "a2"), "cum-b": ("b1", "b2", "b3", "b4")},
+        rubric=score_rubric(),
+        scales=(hamlet_scale(), commune_scale(caps=(cap,))),
+    )
+    session = Session(campaign, scores_results(scores))
+    update = session.update(row("a2", measures={"score": 81}))
+    full = check(session, update, campaign)
+    assert [u for u in ("b1", "b2", "b3", "b4") if full.unit(u).rating.grade == "htxs"] == ["b1", "b2"]
+    assert update.changed == ("a2",)

@@ -196,6 +196,22 @@ def test_cluster_formula_with_an_indicator_over_the_summed_measures():
     assert thidua.evaluate(campaign, make_results(rows)).target("cum-1", "ty-le").met
 
 
+def test_cluster_formula_sums_every_member_with_a_row_and_nothing_else():
+    # xa-b, in the middle of the cluster, has no row: the sum goes on past it; 40 + 60 = 100 exactly
+    target = m.FormulaTarget("quy", "quỹ cụm", "raised >= 100 and raised <= 100", scope="cluster")
+    campaign = make_campaign(communes=("xa-a", "xa-b", "xa-c"), targets=(target,), missing="not_met")
+    rows = [row("xa-a", measures={"raised": 40}), row("xa-c", measures={"raised": 60})]
+    assert thidua.evaluate(campaign, make_results(rows)).target("cum-1", "quy").status is Status.MET
+
+
+def test_cluster_formula_indicators_go_on_past_one_that_cannot_be_computed():
+    target = m.FormulaTarget("ty-le", "tỷ lệ cụm", "rate >= 1/2", scope="cluster")
+    indicators = (m.Indicator("unknown", "nothing_reported * 2"), m.Indicator("rate", "lifted / poor"))
+    campaign = make_campaign(communes=("xa-a",), targets=(target,), indicators=indicators)
+    rows = [row("xa-a", measures={"lifted": 1, "poor": 2})]
+    assert thidua.evaluate(campaign, make_results(rows)).target("cum-1", "ty-le").status is Status.MET
+
+
 def test_cluster_formula_missing_measure():
     target = m.FormulaTarget("quy", "quỹ cụm", "raised >= quota", scope="cluster")
     campaign = make_campaign(communes=("xa-a",), targets=(target,), missing="not_met")

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import pytest
 
+import thidua
 from thidua import model as m
 from thidua.errors import ModelError
 from thidua.model._exact import decimal_places
@@ -46,13 +47,13 @@ def test_step_table_needs_a_step_and_strictly_increasing_thresholds():
 
 @pytest.mark.parametrize(
     ("points", "limit"),
-    [(2, 10), (-2, -10), (2, 0), ("0.5", "0.5"), (-1, "-0.5")],
+    [(2, 10), (-2, -10), (2, 0), ("0.5", "0.5"), (-1, "-0.5"), (0, 5)],
 )
 def test_adjustment_limit_with_the_sign_of_the_points_is_accepted(points, limit):
     assert m.Adjustment("a", "A", points, per="n", limit=limit).limit == Fraction(limit)
 
 
-@pytest.mark.parametrize(("points", "limit"), [(2, -10), (-2, 10), (-2, 0), ("0.5", "-0.5"), (-1, "0.5")])
+@pytest.mark.parametrize(("points", "limit"), [(2, -10), (-2, 10), (-2, 0), ("0.5", "-0.5"), (-1, "0.5"), (0, -5)])
 def test_adjustment_limit_of_the_other_sign_is_refused(points, limit):
     assert refusal(lambda: m.Adjustment("a", "A", points, per="n", limit=limit)) == (
         "adjustment 'a': the limit has the sign of the points",
@@ -144,6 +145,8 @@ def test_scale_grade_by_id():
         (Fraction(899999999, 10000000), 7),
         (Fraction(1, 3), None),
         (Fraction(1, 6), None),
+        (Fraction(1, 10**30), 30),  # beyond a float's precision
+        (Fraction(3, 5**30), 30),
     ],
 )
 def test_decimal_places(value, places):
@@ -168,6 +171,7 @@ def test_points_only_with_other_values_builds_a_new_equal_entry(points):
 
 
 def test_points_only_refuses_what_the_constructor_refuses():
+    assert refusal(lambda: m.ScoreEntry.points_only(["doi"], "1")) == refusal(lambda: m.ScoreEntry(["doi"], "1"))
     assert refusal(lambda: m.ScoreEntry.points_only("dổi", "1")) == (
         "criterion: 'dổi' is not a valid id (ASCII letters, digits, '_', '.', '-'; at most 100 characters)",
     )
@@ -198,3 +202,26 @@ def test_results_repr():
     assert repr(results) == "<Results mau (2022): 2 units, 0 decisions>"
     sample = m.Results("mau", 2022, (), (m.Decision("cum-1", ("xa-a",)),), sample=True)
     assert repr(sample) == "<Results mau (2022): 0 units, 1 decisions, sample>"
+
+
+def test_a_bonus_above_a_fractional_cap_is_refused():
+    rubric = m.Rubric("r", "R", ("commune",), 10, (m.Criterion("c1", "Ngày hội", 10, m.Assessed(), bonus="1.5"),))
+    campaign = m.Campaign(
+        id="mau",
+        name="Mẫu",
+        year=2022,
+        levels=(m.Level("commune", "Xã"),),
+        units=(m.Unit("xa-a", "Xã A", "commune"),),
+        rubrics=(rubric,),
+        stages=(m.Stage("tu-cham", "Tự chấm"),),
+    )
+
+    def results(bonus: object) -> m.Results:
+        entry = m.ScoreEntry("c1", 9, bonus)
+        return m.Results("mau", 2022, (m.UnitResult("xa-a", assessments=(m.Assessment("tu-cham", (entry,)),)),))
+
+    # 9 points and a bonus of 1.5, the cap: 10.5
+    assert thidua.evaluate(campaign, results("1.5")).unit("xa-a").score.total == Fraction(21, 2)
+    assert refusal(lambda: thidua.evaluate(campaign, results(2))) == (
+        "units[0].assessments[0].scores[0].bonus: 2 is outside 0–3/2 for 'c1'",
+    )
