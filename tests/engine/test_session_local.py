@@ -7,6 +7,7 @@ and against what changed, worked out by hand.
 from __future__ import annotations
 
 import attrs
+import pytest
 
 import thidua
 from engine_builders import commune_scale, hamlet_scale, make_campaign, make_results, row, score_rubric
@@ -169,3 +170,193 @@ def test_update_re_applies_the_cap_in_its_own_cluster_only():
     full = check(session, update, campaign)
     assert [u for u in ("b1", "b2", "b3", "b4") if full.unit(u).rating.grade == "htxs"] == ["b1", "b2"]
     assert update.changed == ("a2",)
+
+
+# -- campaigns updated in full: level caps, campaign awards, a unit in two groups, a new unit ----
+
+
+def test_update_with_a_cap_over_the_level_is_evaluated_in_full():
+    cap = m.GradeCap("htxs", "20%", "htt", within="level")
+    scores = {"a1": 95, "a2": 80, "b1": 92, "b2": 80, "b3": 80}
+    campaign = make_campaign(
+        communes=tuple(scores),
+        clusters={"cum-a": ("a1", "a2"), "cum-b": ("b1", "b2", "b3")},
+        rubric=score_rubric(),
+        scales=(hamlet_scale(), commune_scale(caps=(cap,))),
+    )
+    session = Session(campaign, scores_results(scores))
+    # 20% of the 5 communes = 1 htxs over the level: a1 (95) keeps it, b1 (92) is cut
+    update = session.update(row("b1", measures={"score": 96}))
+    full = check(session, update, campaign)
+    # b1 (96) now keeps it and a1, in the other cluster, is cut
+    assert (full.unit("a1").rating.grade, full.unit("b1").rating.grade) == ("htt", "htxs")
+    assert update.changed == ("a1", "b1")
+    assert [c.cluster for c in update.clusters] == ["cum-b"]
+
+
+def test_update_with_an_award_over_the_campaign_is_evaluated_in_full():
+    flag = m.AwardRule("co", "co-thi-dua", ("commune",), (), m.Quota(count=1), within="campaign")
+    scores = {"a1": 95, "b1": 92}
+    campaign = make_campaign(
+        communes=tuple(scores), clusters={"cum-a": ("a1",), "cum-b": ("b1",)}, rubric=score_rubric(), awards=(flag,)
+    )
+    session = Session(campaign, scores_results(scores))
+    update = session.update(row("b1", measures={"score": 97}))
+    full = check(session, update, campaign)
+    assert [(u.unit, u.awards[0].granted) for u in full.units] == [("a1", False), ("b1", True)]
+    assert update.changed == ("a1", "b1")
+
+
+def test_update_of_a_unit_in_a_cluster_and_a_block_is_evaluated_in_full():
+    campaign = make_campaign(
+        communes=("xa-a", "xa-b", "xa-c"),
+        clusters={"cum-1": ("xa-a", "xa-b"), "khoi-1": ("xa-b", "xa-c")},
+        rubric=score_rubric(),
+    )
+    block = attrs.evolve(campaign.clusters[1], kind="block")
+    campaign = attrs.evolve(campaign, clusters=(campaign.clusters[0], block))
+    session = Session(campaign, scores_results({"xa-a": 90, "xa-b": 80, "xa-c": 85}))
+    update = session.update(row("xa-b", measures={"score": 95}))
+    full = check(session, update, campaign)
+    assert [c.cluster for c in update.clusters] == ["cum-1", "khoi-1"]
+    assert [e.unit for e in full.cluster("khoi-1").ranking.entries] == ["xa-b", "xa-c"]
+    assert update.changed == ("xa-a", "xa-b", "xa-c")  # xa-a and xa-c lose their first place
+
+
+def test_update_of_a_unit_without_results_before_is_evaluated_in_full():
+    # hamlets are rated by their reports; xa-a-ap-3 had no row, so it was not evaluated at all
+    scales = (hamlet_scale(), commune_scale(bands=False))
+    campaign = make_campaign(communes=("xa-a",), hamlets={"xa-a": 3}, scales=scales)
+    rows = [row("xa-a", rating="htt"), row("xa-a-ap-1", rating="htt"), row("xa-a-ap-2", rating="ht")]
+    session = Session(campaign, make_results(rows))
+    assert [u.unit for u in session.evaluation.units] == ["xa-a", "xa-a-ap-1", "xa-a-ap-2"]
+    update = session.update(row("xa-a-ap-3", rating="htxs"))
+    full = check(session, update, campaign)
+    assert [u.unit for u in full.units] == ["xa-a", "xa-a-ap-1", "xa-a-ap-2", "xa-a-ap-3"]
+    assert (update.unit.rating.grade, update.clusters, update.changed) == ("htxs", (), ("xa-a-ap-3",))
+
+
+def test_update_of_a_hamlet_whose_commune_is_in_a_cluster_is_evaluated_in_full():
+    # the commune's top grade needs its target, 2/3 of its hamlets htt or better; the hamlets are
+    # in no cluster, the commune is: its new grade must reach its cluster's ranking
+    target = m.ShareTarget("ap-tot", "ấp tốt", "hamlet", "htt", "2/3", "all")
+    scale = commune_scale(bands=False, top_requires=(m.AllTargetsMet(),))
+    campaign = make_campaign(
+        communes=("xa-a", "xa-b"), hamlets={"xa-a": 3}, targets=(target,), scales=(hamlet_scale(), scale)
+    )
+    hamlets = [row("xa-a-ap-1", rating="htt"), row("xa-a-ap-2", rating="ht"), row("xa-a-ap-3", rating="ht")]
+    reported = {"hamlet": {"htt": 3}}
+    rows = [*hamlets, row("xa-a", rating="htxs"), row("xa-b", rating="htt", counts=reported)]
+    session = Session(campaign, make_results(rows))
+    assert session.evaluation.unit("xa-a").rating.grade == "htt"  # 1 of 3: the requirement fails
+    update = session.update(row("xa-a-ap-2", rating="htt"))
+    full = check(session, update, campaign)
+    # 2 of 3: xa-a keeps htxs and leads its cluster
+    assert full.unit("xa-a").rating.grade == "htxs"
+    assert [(e.unit, e.rank) for e in full.cluster("cum-1").ranking.entries] == [("xa-a", 1), ("xa-b", 2)]
+    assert update.changed == ("xa-a", "xa-a-ap-2", "xa-b")
+
+
+# -- stages, history, a prepared campaign, two updates in a row, a failed update ----------------
+
+
+def test_session_at_a_stage_with_a_history_equals_evaluate():
+    from engine_builders import STAGES
+
+    rubric = score_rubric((m.Criterion("c1", "Nội dung", 100, m.Assessed()),))
+    streak = m.AwardRule("bk", "bang-khen", ("commune",), (m.GradeStreak("htt", 2),))
+    campaign = make_campaign(
+        communes=("xa-a", "xa-b"), rubric=rubric, stages=STAGES, awards=(streak,), history_lineage="none"
+    )
+
+    def assessed(unit: str, own: int, reviewed: int) -> m.UnitResult:
+        stages = (
+            m.Assessment("tu-cham", (m.ScoreEntry("c1", own),)),
+            m.Assessment("cum-tham-dinh", (m.ScoreEntry("c1", reviewed, reason="Thiếu minh chứng"),)),
+        )
+        return row(unit, assessments=stages)
+
+    results = make_results([assessed("xa-a", 95, 85), assessed("xa-b", 80, 80)])
+    history = m.History((m.HistoryRecord("xa-a", 2021, "htt"), m.HistoryRecord("xa-b", 2021, "ht")), sample=True)
+    session = Session(thidua.prepare(campaign), results, stage="tu-cham", history=history)
+    first = thidua.evaluate(campaign, results, stage="tu-cham", history=history)
+    assert session.evaluation == first
+    assert (session.evaluation.stage, session.evaluation.sample) == ("tu-cham", True)
+    assert session.evaluation.fingerprint == first.fingerprint
+    # at the self-assessment stage xa-a has 95: htxs; both htt or better in 2021 and 2022 but xa-b
+    got = [(u.unit, u.score.total, u.awards[0].granted) for u in first.units]
+    assert got == [("xa-a", 95, True), ("xa-b", 80, False)]
+    update = session.update(assessed("xa-b", 90, 70))
+    full = thidua.evaluate(campaign, session.results, stage="tu-cham", history=history)
+    assert session.evaluation == full
+    assert session.evaluation.fingerprint == full.fingerprint
+    # xa-b: 90 at its own stage, htxs, still second; its 2021 grade (ht) still breaks the streak
+    assert (update.unit.score.total, update.unit.rating.grade, update.changed) == (90, "htxs", ("xa-b",))
+
+
+def test_a_session_checks_its_stage_and_history():
+    campaign = make_campaign(communes=("xa-a",), rubric=score_rubric())
+    results = scores_results({"xa-a": 90})
+    with pytest.raises(thidua.ModelError) as info:
+        Session(campaign, results, stage="khong-co")
+    assert info.value.problems == ("stage: 'khong-co' is not a stage of the campaign",)
+    bad = m.History((m.HistoryRecord("xa-khong-co", 2021, "htt"),))
+    with pytest.raises(thidua.ModelError) as info:
+        Session(campaign, results, history=bad)
+    assert [p.split(":")[0] for p in info.value.problems] == ["history.records[0].unit"]
+
+
+def test_two_local_updates_in_a_row_with_awards():
+    flag = m.AwardRule("co", "co-thi-dua", ("commune",), (), m.Quota(count=1))
+    campaign = make_campaign(communes=("xa-a", "xa-b"), rubric=score_rubric(), awards=(flag,))
+    session = Session(campaign, scores_results({"xa-a": 90, "xa-b": 80}))
+    session.update(row("xa-b", measures={"score": 95}))
+    update = session.update(row("xa-a", measures={"score": 99}))
+    check(session, update, campaign)
+    assert [(a.unit, a.granted) for a in update.clusters[0].awards] == [("xa-a", True), ("xa-b", False)]
+    assert update.changed == ("xa-a", "xa-b")
+
+
+def test_an_update_dropping_the_assessments_drops_the_score():
+    from engine_builders import STAGES
+
+    rubric = score_rubric((m.Criterion("c1", "Nội dung", 100, m.Assessed()),))
+    campaign = make_campaign(
+        communes=("xa-a", "xa-b"), rubric=rubric, stages=STAGES, scales=(hamlet_scale(), commune_scale())
+    )
+    given = (m.Assessment("tu-cham", (m.ScoreEntry("c1", 95),)),)
+    session = Session(campaign, make_results([row("xa-a", assessments=given), row("xa-b", rating="htt")]))
+    update = session.update(row("xa-a", rating="ht"))
+    check(session, update, campaign)
+    # no assessment: no score; the reported grade counts
+    assert (update.unit.score, update.unit.rating.grade, update.unit.rating.source) == (None, "ht", "reported")
+
+
+def test_an_update_reads_the_unit_own_grade_as_unknown_as_a_full_evaluation_does():
+    # a requirement on the unit's own grade: while it is being rated it has none yet, in a full
+    # evaluation as in an update (never the grade it had before the update)
+    scale = commune_scale(top_requires=(m.MinGrade("htt"),))
+    campaign = make_campaign(communes=("xa-a",), rubric=score_rubric(), scales=(hamlet_scale(), scale))
+    session = Session(campaign, scores_results({"xa-a": 80}))
+    update = session.update(row("xa-a", measures={"score": 95}))
+    check(session, update, campaign)
+    assert update.unit.rating.grade == "htt"
+
+
+def test_a_failed_update_leaves_the_session_as_it_was():
+    outside = m.Unit("xa-z", "Xã Z", "commune", "tinh")  # in no cluster: evaluated once it has a row
+    campaign = make_campaign(communes=("xa-a", "xa-b"), rubric=score_rubric(), extra_units=(outside,))
+    results = scores_results({"xa-a": 90, "xa-b": 80})
+    session = Session(campaign, results)
+    before = session.evaluation
+    # the policy is "error": a row without its score fails while it is evaluated, for a unit
+    # updated in place (xa-a) as for one evaluated for the first time (xa-z)
+    for bad in (row("xa-a"), row("xa-z")):
+        with pytest.raises(thidua.MissingInputError):
+            session.update(bad)
+        assert session.results == results
+        assert session.evaluation == before
+        assert session.evaluation.fingerprint == before.fingerprint
+    update = session.update(row("xa-b", measures={"score": 91}))
+    check(session, update, campaign)
+    assert update.changed == ("xa-a", "xa-b")
