@@ -358,3 +358,51 @@ def test_member_target_counting_the_signatory_own_level_uses_counts_it_reports()
     t = thidua.evaluate(campaign, make_results([row("xa-a", rating="htt", counts=reported)])).target("xa-a", "xa-tot")
     # the counts it reports for the level decide: 4 of 5 = 80%
     assert (t.status, t.numerator, t.denominator) == (Status.MET, 4, 5)
+
+
+# -- every criterion's points, bonus and maximum, groups included --------------------------------
+
+
+def test_criteria_of_a_group_with_computed_and_assessed_leaves():
+    group = m.Criterion(
+        "nhom",
+        "Nhóm",
+        10,
+        children=(
+            m.Criterion("a", "a", 5, m.PerOccurrence("a", 1)),
+            m.Criterion("b", "b", 5, m.Assessed(), bonus="1.5"),
+            m.Criterion("ba", "ba", 0, m.Bonus("ba", 1), bonus=2),
+        ),
+        bonus=3,
+    )
+    other = m.Criterion("c", "c", 5, m.Assessed())
+    campaign = make_campaign(rubric=score_rubric((group, other)), stages=STAGES)
+    entries = (m.ScoreEntry("b", 4, "1.5"), m.ScoreEntry("c", 5))
+    r = row("xa-a", measures={"a": 3, "ba": 2}, assessments=(m.Assessment("tu-cham", entries),))
+    s = thidua.evaluate(campaign, make_results([r])).unit("xa-a").score
+    # group: 3 + 4 = 7 points, bonuses 1.5 + 2 = 3.5 capped at 3; c: 5. Total 7 + 5 + 3 = 15
+    assert (s.standard, s.bonus, s.total) == (12, 3, 15)
+    got = [(c.criterion, c.points, c.bonus, c.maximum) for c in s.criteria]
+    assert got == [
+        ("nhom", 7, 3, 10),
+        ("a", 3, 0, 5),
+        ("b", 4, Fraction(3, 2), 5),
+        ("ba", 0, 2, 0),
+        ("c", 5, 0, 5),
+    ]
+
+
+def test_criteria_of_a_group_under_its_bonus_cap():
+    group = m.Criterion(
+        "nhom",
+        "Nhóm",
+        5,
+        children=(m.Criterion("a", "a", 5, m.PerOccurrence("a", 1)), m.Criterion("ba", "ba", 0, m.Bonus("ba", 1), bonus=2)),
+        bonus=3,
+    )
+    campaign = make_campaign(rubric=score_rubric((group,)))
+    s = thidua.evaluate(campaign, make_results([row("xa-a", measures={"a": 5, "ba": 1})])).unit("xa-a").score
+    # the group's bonus 1 is under its cap 3: kept
+    assert [(c.criterion, c.points, c.bonus, c.maximum) for c in s.criteria] == [
+        ("nhom", 5, 1, 5), ("a", 5, 0, 5), ("ba", 0, 1, 0)
+    ]  # fmt: skip
