@@ -397,7 +397,10 @@ def test_criteria_of_a_group_under_its_bonus_cap():
         "nhom",
         "Nhóm",
         5,
-        children=(m.Criterion("a", "a", 5, m.PerOccurrence("a", 1)), m.Criterion("ba", "ba", 0, m.Bonus("ba", 1), bonus=2)),
+        children=(
+            m.Criterion("a", "a", 5, m.PerOccurrence("a", 1)),
+            m.Criterion("ba", "ba", 0, m.Bonus("ba", 1), bonus=2),
+        ),
         bonus=3,
     )
     campaign = make_campaign(rubric=score_rubric((group,)))
