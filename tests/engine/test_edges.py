@@ -7,6 +7,7 @@ next to its kind's tests) or listed, with the reason, in ``scripts/mutation_equi
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 import attrs
@@ -409,3 +410,42 @@ def test_criteria_of_a_group_under_its_bonus_cap():
     assert [(c.criterion, c.points, c.bonus, c.maximum) for c in s.criteria] == [
         ("nhom", 5, 1, 5), ("a", 5, 0, 5), ("ba", 0, 1, 0)
     ]  # fmt: skip
+
+
+def test_a_penalty_criterion_shows_its_deduction_as_its_points():
+    s = penalty_of(m.Penalty("late", 1, "-2.5"), 2)
+    cham = next(c for c in s.criteria if c.criterion == "cham")
+    assert (cham.points, cham.bonus, cham.maximum) == (-2, 0, 0)
+
+
+def test_a_later_stage_may_give_a_criterion_the_first_left_out():
+    criteria = (
+        m.Criterion("c1", "Ngày hội", 10, m.Assessed(), bonus=2),
+        m.Criterion("c2", "Báo cáo", 5, m.Assessed(), bonus=2),
+    )
+    campaign = make_campaign(rubric=score_rubric(criteria), stages=STAGES, missing="not_met")
+    first = m.Assessment("tu-cham", (m.ScoreEntry("c1", 8),))
+
+    def score(*later: m.ScoreEntry):
+        r = row("xa-a", assessments=(first, m.Assessment("cum-tham-dinh", later)))
+        return thidua.evaluate(campaign, make_results([r])).unit("xa-a").score
+
+    # the reviewers give c2 its points: 8 + 4
+    s = score(m.ScoreEntry("c2", 4, reason="Bổ sung"))
+    assert (s.standard, s.bonus, s.total, s.stage) == (12, 0, 12, "cum-tham-dinh")
+    # the reviewers give c2 a bonus only: c2 still has no points (0, its bonus not counted)
+    s = score(m.ScoreEntry("c2", bonus=1, reason="Bổ sung"))
+    assert (s.standard, s.bonus, s.total) == (8, 0, 8)
+    c2 = next(c for c in s.criteria if c.criterion == "c2")
+    assert [(st.code, dict(st.args)) for st in c2.trace] == [("missing", {"what": "criterion c2", "policy": "not_met"})]
+
+
+def test_a_unit_lineage_is_listed_with_its_evaluation():
+    from engine_builders import merger_years
+
+    _, ev25 = merger_years()
+    assert [(s.code, dict(s.args)) for s in ev25.unit("xa-bc").lineage] == [
+        ("lineage", {"kind": "merged_from", "unit": "xa-b", "on": dt.date(2025, 1, 1)}),
+        ("lineage", {"kind": "merged_from", "unit": "xa-c", "on": dt.date(2025, 1, 1)}),
+    ]
+    assert ev25.unit("xa-a").lineage == ()
