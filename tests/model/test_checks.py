@@ -225,3 +225,38 @@ def test_a_bonus_above_a_fractional_cap_is_refused():
     assert refusal(lambda: thidua.evaluate(campaign, results(2))) == (
         "units[0].assessments[0].scores[0].bonus: 2 is outside 0–3/2 for 'c1'",
     )
+
+
+def _assessed(*assessments: m.Assessment) -> tuple[str, ...]:
+    rubric = m.Rubric("r", "R", ("commune",), 10, (m.Criterion("c1", "Ngày hội", 10, m.Assessed()),))
+    campaign = m.Campaign(
+        id="mau",
+        name="Mẫu",
+        year=2022,
+        levels=(m.Level("commune", "Xã"),),
+        units=(m.Unit("xa-a", "Xã A", "commune"),),
+        rubrics=(rubric,),
+        stages=(m.Stage("tu-cham", "Tự chấm"), m.Stage("cum", "Cụm thẩm định")),
+    )
+    return tuple(m.validate_results(campaign, m.Results("mau", 2022, (m.UnitResult("xa-a", assessments=assessments),))))
+
+
+def test_assessments_after_an_unknown_stage_are_still_checked():
+    assert _assessed(
+        m.Assessment("khong-co", (m.ScoreEntry("c1", 5),)),
+        m.Assessment("tu-cham", (m.ScoreEntry("c1", 11, reason="Sửa"),)),
+    ) == (
+        "units[0].assessments[0].stage: stage 'khong-co' is not declared by the campaign",
+        "units[0].assessments[1].scores[0].points: 11 is outside 0–10 for 'c1'",
+    )
+
+
+def test_a_stage_given_twice_or_out_of_order_is_refused():
+    first, later = m.ScoreEntry("c1", 5), m.ScoreEntry("c1", 6, reason="Sửa")
+    assert _assessed(m.Assessment("tu-cham", (first,)), m.Assessment("tu-cham", (later,))) == (
+        "units[0].assessments[1].stage: 'tu-cham' comes out of order or twice",
+    )
+    assert _assessed(m.Assessment("cum", (first,)), m.Assessment("tu-cham", (later,))) == (
+        "units[0].assessments[1].stage: 'tu-cham' comes out of order or twice",
+    )
+    assert _assessed(m.Assessment("tu-cham", (first,)), m.Assessment("cum", (later,))) == ()
