@@ -227,8 +227,9 @@ def test_a_bonus_above_a_fractional_cap_is_refused():
     )
 
 
-def _assessed(*assessments: m.Assessment) -> tuple[str, ...]:
-    rubric = m.Rubric("r", "R", ("commune",), 10, (m.Criterion("c1", "Ngày hội", 10, m.Assessed()),))
+def _assessed(*assessments: m.Assessment, level: str = "commune", self_cap: object = None) -> tuple[str, ...]:
+    criteria = (m.Criterion("c1", "Ngày hội", 10, m.Assessed()), m.Criterion("c2", "Báo cáo", "7.5", m.Assessed()))
+    rubric = m.Rubric("r", "R", (level,), "17.5", criteria, self_cap=self_cap)
     campaign = m.Campaign(
         id="mau",
         name="Mẫu",
@@ -260,3 +261,55 @@ def test_a_stage_given_twice_or_out_of_order_is_refused():
         "units[0].assessments[1].stage: 'tu-cham' comes out of order or twice",
     )
     assert _assessed(m.Assessment("tu-cham", (first,)), m.Assessment("cum", (later,))) == ()
+
+
+def test_every_entry_of_an_assessment_is_checked():
+    ok, bad = m.ScoreEntry("c1", 5), m.ScoreEntry("c2", 8)
+    # 8 is above c2's 7.5 whether it comes first or after a good entry, at the first stage or later
+    message = "units[0].assessments[0].scores[1].points: 8 is outside 0–15/2 for 'c2'"
+    assert _assessed(m.Assessment("tu-cham", (ok, bad))) == (message,)
+    later = (m.ScoreEntry("c1", 6, reason="Sửa"), m.ScoreEntry("c2", 8, reason="Sửa"))
+    assert _assessed(m.Assessment("tu-cham", (ok,)), m.Assessment("cum", later)) == (
+        "units[0].assessments[1].scores[1].points: 8 is outside 0–15/2 for 'c2'",
+    )
+    unknown = m.ScoreEntry("c9", 1)
+    assert _assessed(m.Assessment("tu-cham", (unknown, bad))) == (
+        "units[0].assessments[0].scores[0].criterion: unknown criterion 'c9'",
+        "units[0].assessments[0].scores[1].points: 8 is outside 0–15/2 for 'c2'",
+    )
+    assert _assessed(m.Assessment("tu-cham", (m.ScoreEntry("c2", "7.5"),))) == ()
+
+
+def test_entries_checked_before_do_not_hide_a_new_one():
+    good = m.ScoreEntry("c1", 5)
+    assert _assessed(m.Assessment("tu-cham", (good,))) == ()
+    # the same entry again, now beside one out of bounds
+    assert _assessed(m.Assessment("tu-cham", (good, m.ScoreEntry("c2", 9)))) == (
+        "units[0].assessments[0].scores[1].points: 9 is outside 0–15/2 for 'c2'",
+    )
+
+
+def test_assessments_at_a_level_without_a_rubric_are_each_refused():
+    problems = _assessed(
+        m.Assessment("tu-cham", (m.ScoreEntry("c1", 5),)),
+        m.Assessment("cum", (m.ScoreEntry("c1", 6, reason="Sửa"),)),
+        level="hamlet",
+    )
+    assert problems == (
+        "units[0].assessments[0]: no rubric scores level 'commune'",
+        "units[0].assessments[1]: no rubric scores level 'commune'",
+    )
+
+
+def test_a_zero_counts_as_zero_towards_the_self_assessment_cap():
+    assert _assessed(m.Assessment("tu-cham", (m.ScoreEntry("c1", 10), m.ScoreEntry("c2", 0))), self_cap=10) == ()
+    assert _assessed(m.Assessment("tu-cham", (m.ScoreEntry("c1", 10), m.ScoreEntry("c2", 1))), self_cap=10) == (
+        "units[0].assessments[0]: self-assessed points 11 exceed the self-assessment cap 10",
+    )
+
+
+def test_penalty_each_and_floor():
+    assert (m.Penalty("late", "0.5", 0).each, m.Penalty("late", "0.5", 0).floor) == (Fraction(1, 2), 0)
+    message = ("penalty: 'each' is a positive deduction and 'floor' is zero or below",)
+    assert refusal(lambda: m.Penalty("late", 0, -5)) == message
+    assert refusal(lambda: m.Penalty("late", 1, "0.5")) == message
