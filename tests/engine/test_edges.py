@@ -449,3 +449,22 @@ def test_a_unit_lineage_is_listed_with_its_evaluation():
         ("lineage", {"kind": "merged_from", "unit": "xa-c", "on": dt.date(2025, 1, 1)}),
     ]
     assert ev25.unit("xa-a").lineage == ()
+
+
+# -- "none weak" over a cluster, and below a grade ----------------------------------------------
+
+
+def test_zero_count_over_a_cluster_and_at_or_below_a_middle_grade():
+    none_ht = m.ZeroCountTarget("khong-ht", "không có xã chỉ hoàn thành", "commune", "ht", scope="cluster")
+    campaign = make_campaign(communes=("xa-a", "xa-b", "xa-c", "xa-d"), targets=(none_ht,))
+    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale(bands=False)))
+    rows = [row("xa-a", rating="htxs"), row("xa-b", rating="ht"), row("xa-c", rating="kht"), row("xa-d", rating="htt")]
+    t = thidua.evaluate(campaign, make_results(rows)).target("cum-1", "khong-ht")
+    # ht or worse: xa-b (ht) and xa-c (kht): 2 too many
+    assert (t.subject, t.kind, t.status, t.numerator, t.threshold, t.shortfall) == (
+        "cum-1", "zero_count", Status.NOT_MET, 2, 0, 2
+    )  # fmt: skip
+    assert [(s.code, dict(s.args)) for s in t.trace] == [
+        ("zero_count", {"count": 2, "level": "commune", "grade": "ht"}),
+        ("verdict", {"met": False}),
+    ]

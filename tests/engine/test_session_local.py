@@ -89,7 +89,14 @@ def test_update_with_a_cluster_target_and_a_decision():
     assert (cl.targets[0].status, cl.targets[0].numerator, cl.targets[0].denominator) == (Status.NOT_MET, 4, 5)
     assert full.unit("xa-a").rating.grade == "htt"
     assert cl.decided_order == ("xa-a", "xa-b", "xa-c", "xa-d", "xa-e")
-    assert [c.code for c in cl.conflicts] == ["order_differs", "proposal_ineligible"]
+    assert [(c.cluster, c.severity, c.code) for c in cl.conflicts] == [
+        ("cum-1", "info", "order_differs"), ("cum-1", "error", "proposal_ineligible")
+    ]  # fmt: skip
+    assert cl.conflicts[0].args == {
+        "decided": ("xa-a", "xa-b", "xa-c", "xa-d", "xa-e"),
+        "computed": ("xa-a", "xa-b", "xa-d", "xa-e", "xa-c"),
+        "ranks": (1, 2, 5, 3, 3),
+    }
     assert [(a.unit, a.granted) for a in cl.awards] == [(u, False) for u in SCORES]
     # xa-d and xa-e stay tied 3rd (with xa-c before, alone now); xa-b stays 2nd and htt
     assert update.changed == ("xa-a", "xa-c")

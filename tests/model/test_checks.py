@@ -313,3 +313,21 @@ def test_penalty_each_and_floor():
     message = ("penalty: 'each' is a positive deduction and 'floor' is zero or below",)
     assert refusal(lambda: m.Penalty("late", 0, -5)) == message
     assert refusal(lambda: m.Penalty("late", 1, "0.5")) == message
+
+
+def test_quota_needs_one_whole_count_or_one_share():
+    assert m.Quota(count=0).count == 0
+    assert refusal(lambda: m.Quota()) == ("quota: give exactly one of 'count' and 'share'",)
+    assert refusal(lambda: m.Quota(count=1, share="20%")) == ("quota: give exactly one of 'count' and 'share'",)
+    assert refusal(lambda: m.Quota(count=-1)) == ("quota: count must be a whole number ≥ 0, got -1",)
+    assert refusal(lambda: m.Quota(count=True)) == ("quota: count must be a whole number ≥ 0, got True",)
+
+
+def test_proportional_needs_one_positive_target():
+    assert m.Proportional("x", target=1).target == 1
+    assert m.Proportional("x", target="0.5").target == Fraction(1, 2)
+    message = ("proportional: give exactly one of target and target_measure",)
+    assert refusal(lambda: m.Proportional("x")) == message
+    assert refusal(lambda: m.Proportional("x", target=5, target_measure="quota")) == message
+    assert refusal(lambda: m.Proportional("x", target=0)) == ("proportional: target must be positive, got 0",)
+    assert refusal(lambda: m.Proportional("x", target=-2)) == ("proportional: target must be positive, got -2",)
