@@ -317,7 +317,7 @@ def test_penalty_each_and_floor():
 
 def test_quota_needs_one_whole_count_or_one_share():
     assert m.Quota(count=0).count == 0
-    assert refusal(lambda: m.Quota()) == ("quota: give exactly one of 'count' and 'share'",)
+    assert refusal(m.Quota) == ("quota: give exactly one of 'count' and 'share'",)
     assert refusal(lambda: m.Quota(count=1, share="20%")) == ("quota: give exactly one of 'count' and 'share'",)
     assert refusal(lambda: m.Quota(count=-1)) == ("quota: count must be a whole number ≥ 0, got -1",)
     assert refusal(lambda: m.Quota(count=True)) == ("quota: count must be a whole number ≥ 0, got True",)
