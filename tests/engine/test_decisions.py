@@ -1,0 +1,94 @@
+"""What a cluster meeting's decision is checked against, conflict by conflict (issue #24)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+import thidua
+from engine_builders import counts, make_campaign, make_results, row, scored
+from thidua import model as m
+from thidua.engine import Status
+
+FLAG = m.AwardRule("co", "co-thi-dua", ("commune",), (m.MinGrade("htxs"),), m.Quota(count=1))
+
+
+def decided(scores, rules, decision, **kw):
+    campaign, results = scored(scores, awards=tuple(rules), **kw)
+    return thidua.evaluate(campaign, attrs.evolve(results, decisions=(decision,)))
+
+
+def conflicts(ev, cluster="cum-1"):
+    return [(c.cluster, c.severity, c.code, dict(c.args)) for c in ev.cluster(cluster).conflicts]
+
+
+def test_every_conflict_names_its_cluster_and_says_what():
+    d = m.Decision("cum-1", ("xa-b", "xa-a", "xa-c"), (m.Proposal("xa-a", "co"), m.Proposal("xa-b", "co")))
+    ev = decided({"xa-a": 99, "xa-b": 95, "xa-c": 80}, [FLAG], d)
+    assert conflicts(ev) == [
+        (
+            "cum-1",
+            "info",
+            "order_differs",
+            {"decided": ("xa-b", "xa-a", "xa-c"), "computed": ("xa-a", "xa-b", "xa-c"), "ranks": (2, 1, 3)},
+        ),
+        ("cum-1", "info", "proposal_not_computed", {"unit": "xa-b", "award": "co"}),
+        ("cum-1", "error", "over_quota", {"award": "co", "proposed": 2, "allowed": 1}),
+    ]  # fmt: skip
+
+
+def test_a_share_of_the_eligible_counts_each_eligible_unit_once():
+    # 2 of the 4 members are htxs; 50% of the 2 eligible = 1 place, and 2 are proposed
+    rule = m.AwardRule("co", "co-thi-dua", ("commune",), (m.MinGrade("htxs"),), m.Quota(share="50%", of="eligible"))
+    d = m.Decision("cum-1", proposals=(m.Proposal("xa-a", "co"), m.Proposal("xa-b", "co")))
+    ev = decided({"xa-a": 99, "xa-b": 95, "xa-c": 80, "xa-d": 70}, [rule], d)
+    over = [c for c in conflicts(ev) if c[2] == "over_quota"]
+    assert over == [("cum-1", "error", "over_quota", {"award": "co", "proposed": 2, "allowed": 1})]
+
+
+def test_a_campaign_wide_award_is_not_checked_against_the_cluster_but_the_next_award_is():
+    campaign_flag = attrs.evolve(FLAG, id="co-tinh", within="campaign", quota=m.Quota(count=2))
+    gk = m.AwardRule("gk", "giay-khen", ("commune",), (), m.Quota(count=1))
+    d = m.Decision(
+        "cum-1",
+        proposals=(
+            m.Proposal("xa-a", "co-tinh"),
+            m.Proposal("xa-b", "co-tinh"),
+            m.Proposal("xa-a", "gk"),
+            m.Proposal("xa-b", "gk"),
+        ),
+    )
+    ev = decided({"xa-a": 99, "xa-b": 95}, [campaign_flag, gk], d)
+    # co-tinh: 2 places over the campaign, both taken: no conflict; gk: 1 place in the cluster, 2 proposed
+    assert [c for c in conflicts(ev) if c[2] == "over_quota"] == [
+        ("cum-1", "error", "over_quota", {"award": "gk", "proposed": 2, "allowed": 1})
+    ]
+
+
+# -- "of which" below its parent's grade, and over an empty base ---------------------------------
+
+
+GOOD = m.ShareTarget("tot", "tốt trở lên", "hamlet", "htt", "50%", "all")
+
+
+def of_which_eval(of_which: m.OfWhichTarget, c: dict[str, object]):
+    campaign = make_campaign(targets=(GOOD, of_which))
+    return thidua.evaluate(campaign, make_results([row("xa-a", counts=c)])).target("xa-a", of_which.id)
+
+
+def test_of_which_a_grade_below_the_parent_counts_the_parent_grade():
+    # "of which 60% ht or better" inside "htt or better" is read as htt or better: 5 of 10, not 9 of 10
+    t = of_which_eval(m.OfWhichTarget("trong-do", "trong đó", "tot", "ht", "60%", "all"), counts(2, 3, 4, 1))
+    assert (t.status, t.numerator, t.denominator, t.shortfall) == (Status.NOT_MET, 5, 10, 1)
+
+
+def test_of_which_over_an_empty_base_says_so():
+    t = of_which_eval(m.OfWhichTarget("trong-do", "trong đó", "tot", "htxs", "30%", "parent"), counts(0, 0, 3, 1))
+    assert (t.status, t.numerator, t.denominator, t.share, t.shortfall) == (Status.NOT_MET, 0, 0, None, 0)
+    assert [(s.code, dict(s.args)) for s in t.trace][-2:] == [
+        ("empty_base", {"parent": "tot"}),
+        ("verdict", {"met": False}),
+    ]
+    of = next(s for s in t.trace if s.code == "of_which")
+    assert (of.args["alternative"], of.args["alternative_met"]) == (Fraction(0), False)
