@@ -8,6 +8,7 @@ passed every other test.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 import thidua
 from thidua import model as m
 from thidua.errors import ModelError
+from thidua.model._base import frozen_map
 from thidua.model._exact import decimal_places
 
 
@@ -331,3 +333,89 @@ def test_proportional_needs_one_positive_target():
     assert refusal(lambda: m.Proportional("x", target=5, target_measure="quota")) == message
     assert refusal(lambda: m.Proportional("x", target=0)) == ("proportional: target must be positive, got 0",)
     assert refusal(lambda: m.Proportional("x", target=-2)) == ("proportional: target must be positive, got -2",)
+
+
+# -- what the model's classes refuse, message by message ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: m.Cluster("c", "C", "cluster", 2022, "xa-a"), "expected a list, got the text 'xa-a'"),
+        (lambda: m.Cluster("c", "C", "cluster", 2022, {"xa-a": 1}), "expected a list, got a mapping"),
+        (lambda: m.Unit("u", 5, "commune"), "expected a text, got int 5"),
+        (lambda: m.Unit("u", "X\ud800", "commune"), "'X\\ud800' is not valid Unicode text (a lone surrogate)"),
+        (lambda: frozen_map([("x", 1)]), "expected a mapping, got list"),
+        (lambda: m.Milestone("festival", "2022-11-18"), "on: expected a date, got '2022-11-18'"),
+        (
+            lambda: m.Milestone("festival", dt.datetime(2022, 11, 18, 8, 0)),  # noqa: DTZ001 - the wrong type on purpose
+            "on: expected a date, got datetime.datetime(2022, 11, 18, 8, 0)",
+        ),
+        (lambda: m.Criterion("c", "C", -1, m.Assessed()), "criterion 'c': points cannot be negative"),
+        (lambda: m.Criterion("c", "C", 1, m.Assessed(), bonus=-1), "criterion 'c': bonus cannot be negative"),
+        (
+            lambda: m.Criterion("c", "C", 1, m.Assessed(), children=(m.Criterion("d", "D", 1, m.Assessed()),)),
+            "criterion 'c': a group has children and no method",
+        ),
+        (lambda: m.Criterion("c", "C", 0, m.Bonus("x", 1)), "criterion 'c': a bonus criterion needs its 'bonus' cap"),
+        (lambda: m.UnitResult("u", flags={"ok": 1}), "flags.ok: expected true or false, got 1"),
+        (
+            lambda: m.UnitResult("u", dates={"festival": "2022-11-18"}),
+            "dates.festival: expected a date, got '2022-11-18'",
+        ),
+        (
+            lambda: m.UnitResult("u", counts={"hamlet": {"htt": -1}}),
+            "counts.hamlet.htt: expected a whole number ≥ 0, got -1",
+        ),
+        (
+            lambda: m.UnitResult("u", counts={"hamlet": {"htt": True}}),
+            "counts.hamlet.htt: expected a whole number ≥ 0, got True",
+        ),
+        (
+            lambda: m.UnitResult("u", counts={"hamlet": {"htt": "2"}}),
+            "counts.hamlet.htt: expected a whole number ≥ 0, got '2'",
+        ),
+        (lambda: m.RatingScale("s", "S", ("xa",), ()), "grades: a scale needs at least one grade"),
+        (lambda: m.parse_number(Decimal("Infinity")), "Infinity is not a finite number"),
+        (lambda: m.parse_number(None), "expected a number, got NoneType"),
+    ],
+)
+def test_model_classes_refuse(build, message):
+    assert refusal(build) == (message,)
+
+
+def test_model_values_accepted_at_the_boundary():
+    assert m.Criterion("c", "C", 0, m.Assessed(), bonus=0).bonus == 0
+    assert m.UnitResult("u", counts={"hamlet": {"htt": 0}}).counts["hamlet"]["htt"] == 0
+    assert m.UnitResult("u", dates={"festival": dt.date(2022, 11, 18)}).dates["festival"] == dt.date(2022, 11, 18)
+    assert m.UnitResult("u", flags={"ok": False}).flags["ok"] is False
+    assert m.parse_number(Decimal("7.50")) == Fraction(15, 2)
+    assert m.parse_number(Fraction(1, 3)) == Fraction(1, 3)
+    assert m.Cluster("c", "C", "cluster", 2022, ["xa-a"]).members == ("xa-a",)
+    assert m.Cluster("c", "C", "cluster", 2022, iter(["xa-a"])).members == ("xa-a",)
+
+
+def test_levels_and_units_in_time():
+    district = m.Level("district", "Huyện", valid_to=dt.date(2025, 6, 30))
+    assert district.overlaps(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert not district.overlaps(dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    ward = m.Level("ward", "Phường", valid_from=dt.date(2025, 7, 1))
+    assert not ward.overlaps(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    assert ward.overlaps(dt.date(2025, 6, 30), dt.date(2025, 7, 1))
+    on = dt.date(2025, 7, 1)
+    merged = m.Unit(
+        "xa-c",
+        "Xã C",
+        "commune",
+        lineage=(
+            m.Lineage("merged_from", "xa-a", on),
+            m.Lineage("merged_from", "xa-b", on),
+            m.Lineage("split_into", "xa-d", on),
+        ),
+    )
+    assert merged.predecessors == ("xa-a", "xa-b")
+
+
+def test_campaign_repr(an_minh):
+    units, clusters, targets = len(an_minh.units), len(an_minh.clusters), len(an_minh.targets())
+    assert repr(an_minh) == f"<Campaign an-minh-2022 (2022): {units} units, {clusters} clusters, {targets} targets>"
