@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 
 import thidua
@@ -419,3 +420,59 @@ def test_levels_and_units_in_time():
 def test_campaign_repr(an_minh):
     units, clusters, targets = len(an_minh.units), len(an_minh.clusters), len(an_minh.targets())
     assert repr(an_minh) == f"<Campaign an-minh-2022 (2022): {units} units, {clusters} clusters, {targets} targets>"
+
+
+# -- cross-references the validation checks, message by message ---------------------------------
+
+
+def _campaign_problems(change) -> list[str]:
+    from engine_builders import make_campaign
+
+    return m.validate_campaign(change(make_campaign(communes=("xa-a", "xa-b"))))
+
+
+def test_an_agreement_signed_by_no_cluster():
+    problems = _campaign_problems(lambda c: attrs.evolve(c, agreements=(m.Agreement("g", ()),)))
+    assert problems == ["agreements[0].clusters: an agreement is signed by at least one cluster"]
+
+
+def test_a_content_area_of_an_unknown_movement():
+    area = m.ContentArea("nd", "Nội dung", (), movement="khong-co")
+    problems = _campaign_problems(
+        lambda c: attrs.evolve(c, agreements=(m.Agreement("g", ("cum-1",), content_areas=(area,)),))
+    )
+    assert problems == ["agreements[0].content_areas[0].movement: unknown movement 'khong-co'"]
+
+
+def test_a_disqualifier_down_to_an_unknown_grade():
+    def change(c):
+        scale = attrs.evolve(c.scales[1], disqualifiers=(m.Disqualifier("kl", "Kỷ luật", m.Flag("kl"), "yeu"),))
+        return attrs.evolve(c, scales=(c.scales[0], scale))
+
+    assert _campaign_problems(change) == ["scales[1].disqualifiers[0].max_grade: unknown grade 'yeu'"]
+
+
+def test_a_level_scored_by_two_rubrics():
+    def rubric(rid: str) -> m.Rubric:
+        return m.Rubric(rid, "R", ("commune",), 10, (m.Criterion("c", "C", 10, m.PerOccurrence("x", 1)),))
+
+    problems = _campaign_problems(lambda c: attrs.evolve(c, rubrics=(rubric("r1"), rubric("r2"))))
+    assert problems == ["rubrics[1].levels[0]: level 'commune' is already scored by rubric 'r1'"]
+
+
+def test_an_award_needing_an_unknown_title_or_grade():
+    rule = m.AwardRule("r", "bang-khen", ("commune",), (m.TitleCount("khong-co", 1, 2), m.MinGrade("gioi")))
+    problems = _campaign_problems(lambda c: attrs.evolve(c, awards=(rule,), history_lineage="none"))
+    assert problems == [
+        "awards[0].conditions[0].title: unknown title 'khong-co'",
+        "awards[0].conditions[1].grade: unknown grade 'gioi'",
+    ]
+
+
+def test_counts_reported_for_a_level_no_scale_rates():
+    from engine_builders import make_campaign
+
+    campaign = make_campaign(communes=("xa-a",))
+    campaign = attrs.evolve(campaign, scales=(campaign.scales[1],))  # hamlets have no scale now
+    results = m.Results("mau", 2022, (m.UnitResult("xa-a", counts={"hamlet": {"htt": 1}}),))
+    assert m.validate_results(campaign, results) == ["units[0].counts.hamlet: no rating scale rates level 'hamlet'"]
