@@ -19,6 +19,7 @@ from engine_builders import (
     GRADES,
     STAGES,
     commune_scale,
+    counts,
     hamlet_scale,
     make_campaign,
     make_results,
@@ -468,3 +469,115 @@ def test_zero_count_over_a_cluster_and_at_or_below_a_middle_grade():
         ("zero_count", {"count": 2, "level": "commune", "grade": "ht"}),
         ("verdict", {"met": False}),
     ]
+
+
+# -- what the counts, measures and targets of a cluster read --------------------------------------
+
+
+def test_cluster_share_over_hamlets_adds_the_members_reported_counts():
+    target = m.ShareTarget("ap-tot", "ấp tốt", "hamlet", "htt", "2/3", "all", scope="cluster")
+    campaign = make_campaign(communes=("xa-a", "xa-b"), targets=(target,))
+    rows = [row("xa-a", counts=counts(0, 3, 1, 0)), row("xa-b", counts=counts(1, 0, 0, 1))]
+    t = thidua.evaluate(campaign, make_results(rows)).target("cum-1", "ap-tot")
+    # 3 + 1 good or better of 4 + 2 hamlets: 4/6 = 2/3, met
+    assert (t.status, t.numerator, t.denominator) == (Status.MET, 4, 6)
+    assert [s.args for s in t.trace if s.code == "counts_reported"] == [
+        {"unit": "xa-a", "level": "hamlet"},
+        {"unit": "xa-b", "level": "hamlet"},
+    ]
+
+
+def test_a_true_false_value_where_a_number_is_summed_is_missing():
+    target = m.CountTarget("dat", "đạt", "ok", 1, scope="cluster")
+    indicators = (m.Indicator("ok", "x >= 1"),)
+    campaign = make_campaign(communes=("xa-a",), targets=(target,), indicators=indicators, missing="not_met")
+    t = thidua.evaluate(campaign, make_results([row("xa-a", measures={"x": 2})])).target("cum-1", "dat")
+    assert t.status is Status.NOT_MET
+    assert t.trace[0].args == {"what": "measures.ok of xa-a (a true/false value, not a number)", "policy": "not_met"}
+    member = m.CountTarget("dat", "đạt", "ok", 1)
+    campaign = make_campaign(communes=("xa-a",), targets=(member,), indicators=indicators, missing="not_met")
+    t = thidua.evaluate(campaign, make_results([row("xa-a", measures={"x": 2})])).target("xa-a", "dat")
+    assert t.trace[0].args == {"what": "measures.ok of xa-a (a true/false value, not a number)", "policy": "not_met"}
+
+
+def test_of_which_under_an_excluded_parent_is_missing_too():
+    good = m.ShareTarget("tot", "tốt", "hamlet", "htt", "80%", "all")
+    exc = m.OfWhichTarget("xs", "trong đó xuất sắc", "tot", "htxs", "30%", "parent")
+    campaign = make_campaign(targets=(good, exc), missing="exclude")
+    ev = thidua.evaluate(campaign, make_results([row("xa-a")]))  # no hamlet counts, no hamlets
+    assert ev.target("xa-a", "tot").status is Status.EXCLUDED
+    t = ev.target("xa-a", "xs")
+    assert (t.status, [s.args for s in t.trace]) == (
+        Status.EXCLUDED,
+        [{"what": "target tot (excluded)", "policy": "exclude"}],
+    )
+
+
+def test_a_member_may_need_its_cluster_target():
+    cluster_target = m.CountTarget("quy", "quỹ cụm", "fund", 100, scope="cluster")
+    rule = m.AwardRule("r", "bang-khen", ("commune",), (m.TargetMet("quy"),))
+    campaign, results = scored({"xa-a": 95, "xa-b": 90}, targets=(cluster_target,), awards=(rule,), measures={
+        "xa-a": {"fund": 60}, "xa-b": {"fund": 40}
+    })  # fmt: skip
+    ev = thidua.evaluate(campaign, results)
+    # 60 + 40 = 100 >= 100: the cluster met it, so each member does
+    assert [(u.unit, u.awards[0].eligible) for u in ev.units] == [("xa-a", True), ("xa-b", True)]
+    assert ("cond_target", {"target": "quy", "met": True}) in [
+        (s.code, dict(s.args)) for s in ev.unit("xa-a").awards[0].trace
+    ]
+
+
+def test_a_unit_indicator_goes_on_past_one_that_cannot_be_computed():
+    target = m.FormulaTarget("ty-le", "tỷ lệ", "rate >= 1/2")
+    indicators = (m.Indicator("unknown", "nothing_reported * 2"), m.Indicator("rate", "lifted / poor"))
+    campaign = make_campaign(targets=(target,), indicators=indicators)
+    ev = thidua.evaluate(campaign, make_results([row("xa-a", measures={"lifted": 1, "poor": 2})]))
+    assert ev.target("xa-a", "ty-le").status is Status.MET
+
+
+# -- scores: steps, penalties and stages with a criterion left without points ------------------
+
+
+def test_step_table_and_penalty_with_their_measure_missing():
+    steps = m.Criterion("buoc", "Bậc", 6, m.StepTable("models", (m.Step(1, 3), m.Step(3, 6))))
+    penalty = m.Criterion("cham", "Chậm", 0, m.Penalty("late", 1, -5))
+    campaign = make_campaign(rubric=score_rubric((BASE, steps, penalty)), missing="not_met")
+    s = thidua.evaluate(campaign, make_results([row("xa-a", measures={"base": 10})])).unit("xa-a").score
+    assert (s.standard, s.penalty, s.total) == (10, 0, 10)
+    by_id = {c.criterion: c for c in s.criteria}
+    assert [st.args for st in by_id["buoc"].trace] == [{"what": "models", "policy": "not_met"}]
+    assert [st.args for st in by_id["cham"].trace] == [{"what": "late", "policy": "not_met"}]
+
+
+@pytest.mark.parametrize(("models", "points", "reached"), [(0, 0, None), (1, 3, 1), (2, 3, 1), (3, 6, 3), (9, 6, 3)])
+def test_step_table_trace(models, points, reached):
+    steps = m.Criterion("buoc", "Bậc", 6, m.StepTable("models", (m.Step(1, 3), m.Step(3, 6))))
+    campaign = make_campaign(rubric=score_rubric((steps,)))
+    s = thidua.evaluate(campaign, make_results([row("xa-a", measures={"models": models})])).unit("xa-a").score
+    (c,) = s.criteria
+    assert (c.points, [(st.code, dict(st.args)) for st in c.trace]) == (
+        points, [("step_table", {"value": models, "step": reached, "points": points})]
+    )  # fmt: skip
+
+
+def test_a_first_stage_with_a_criterion_without_points_is_settled_stage_by_stage():
+    criteria = (
+        m.Criterion("c1", "Ngày hội", 10, m.Assessed(), bonus=2),
+        m.Criterion("c2", "Báo cáo", 5, m.Assessed(), bonus=2),
+    )
+    campaign = make_campaign(rubric=score_rubric(criteria), stages=STAGES)
+    first = m.Assessment("tu-cham", (m.ScoreEntry("c1", 8), m.ScoreEntry("c2", bonus=1)))
+    review = m.Assessment("cum-tham-dinh", (m.ScoreEntry("c2", 4, reason="Bổ sung"),))
+    s = thidua.evaluate(campaign, make_results([row("xa-a", assessments=(first, review))])).unit("xa-a").score
+    # c1 8; c2 4 from the review with the bonus 1 of the first stage
+    assert (s.standard, s.bonus, s.total, s.stage) == (12, 1, 13, "cum-tham-dinh")
+    assert [(c.criterion, c.points, c.bonus) for c in s.criteria] == [("c1", 8, 0), ("c2", 4, 1)]
+
+
+def test_a_score_outside_every_band_has_no_grade():
+    bands = (m.Band.from_range("htxs", "90+"), m.Band.from_range("htt", "50-89"))
+    scale = attrs.evolve(commune_scale(), bands=bands)
+    campaign, results = scored({"xa-a": 40}, scales=(hamlet_scale(), scale))
+    r = thidua.evaluate(campaign, results).unit("xa-a").rating
+    assert (r.grade, r.source, r.band_grade) == (None, "computed", None)
+    assert [(s.code, dict(s.args)) for s in r.trace] == [("no_band", {"score": 40})]

@@ -212,3 +212,20 @@ def test_canonical_forms():
     with pytest.raises(TypeError) as info:
         canonical(object())
     assert str(info.value) == "cannot fingerprint a object"
+
+
+def test_canonical_forms_of_subclasses_and_dates():
+    import datetime as dt
+    from fractions import Fraction
+
+    from thidua.engine import canonical
+
+    class Count(int):
+        __slots__ = ()
+
+    class Exact(Fraction):
+        __slots__ = ()
+
+    assert canonical(Count(5)) == "5/1"
+    assert canonical(Exact(3, 4)) == "3/4"
+    assert canonical(dt.date(2022, 11, 18)) == "2022-11-18"

@@ -554,3 +554,10 @@ def test_order_entries_compares_keys_beyond_float_precision():
     ]
     # b is 1/3 above a and c; a and c tie on the score, c is ahead on the tie-break
     assert [(e.unit, e.rank) for e in order_entries(rows)] == [("b", 1), ("c", 2), ("a", 3)]
+
+
+def test_indicators_in_a_cycle_are_refused():
+    campaign = make_campaign(indicators=(m.Indicator("a", "b + 1"), m.Indicator("b", "a * 2"), m.Indicator("c", "1")))
+    with pytest.raises(thidua.ModelError) as info:
+        prepare(campaign)
+    assert info.value.problems == ("indicators[1].formula: indicators form a cycle a → b → a",)
