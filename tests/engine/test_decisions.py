@@ -7,7 +7,7 @@ from fractions import Fraction
 import attrs
 
 import thidua
-from engine_builders import counts, make_campaign, make_results, row, scored
+from engine_builders import commune_scale, counts, hamlet_scale, make_campaign, make_results, row, scored
 from thidua import model as m
 from thidua.engine import Status
 
@@ -92,3 +92,25 @@ def test_of_which_over_an_empty_base_says_so():
     ]
     of = next(s for s in t.trace if s.code == "of_which")
     assert (of.args["alternative"], of.args["alternative_met"]) == (Fraction(0), False)
+
+
+def test_of_which_counts_every_grade_at_or_above_its_own():
+    fair = m.ShareTarget("dat", "hoàn thành trở lên", "hamlet", "ht", "50%", "all")
+    good = m.OfWhichTarget("tot", "trong đó tốt trở lên", "dat", "htt", "50%", "parent")
+    campaign = make_campaign(targets=(fair, good))
+    t = thidua.evaluate(campaign, make_results([row("xa-a", counts=counts(2, 3, 4, 1))])).target("xa-a", "tot")
+    # htt or better: 2 + 3 = 5 of the 9 ht or better
+    assert (t.status, t.numerator, t.denominator) == (Status.MET, 5, 9)
+
+
+def test_cluster_of_which_listed_before_its_parent():
+    good = m.ShareTarget("tot", "xã tốt", "commune", "htt", "50%", "all", scope="cluster")
+    exc = m.OfWhichTarget("xs", "trong đó xuất sắc", "tot", "htxs", "50%", "parent")
+    campaign = make_campaign(communes=("xa-a", "xa-b", "xa-c"), targets=(exc, good))
+    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale(bands=False)))
+    rows = [row("xa-a", rating="htxs"), row("xa-b", rating="htt"), row("xa-c", rating="ht")]
+    ev = thidua.evaluate(campaign, make_results(rows))
+    assert [t.target for t in ev.cluster("cum-1").targets] == ["xs", "tot"]
+    t = ev.target("cum-1", "xs")
+    # 1 htxs of the 2 good or better: 50%
+    assert (t.subject, t.status, t.numerator, t.denominator) == ("cum-1", Status.MET, 1, 2)
