@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import attrs
+import pytest
 
 import thidua
 from engine_builders import commune_scale, counts, hamlet_scale, make_campaign, make_results, row, scored
@@ -114,3 +115,24 @@ def test_cluster_of_which_listed_before_its_parent():
     t = ev.target("cum-1", "xs")
     # 1 htxs of the 2 good or better: 50%
     assert (t.subject, t.status, t.numerator, t.denominator) == ("cum-1", Status.MET, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("c", "base", "expected"),
+    [
+        # 3 htxs of 10 hamlets all good or better: over the parent 3/10, the other reading over all 3/10: met exactly
+        (counts(3, 7, 0, 0), "parent", (3, 10, Fraction(3, 10), True)),
+        # nobody good or better: over all 0/4; the other reading has no base (0 good or better)
+        (counts(0, 0, 4, 0), "all", (0, 4, None, False)),
+        # 1 good or better, and it is htxs: over all 1/4 < 30%; over the 1 good or better 1/1, met
+        (counts(1, 0, 3, 0), "all", (1, 4, Fraction(1), True)),
+    ],
+)
+def test_of_which_other_reading(c, base, expected):
+    good = m.ShareTarget("tot", "tốt", "hamlet", "htt", "0%", "all")
+    exc = m.OfWhichTarget("xs", "trong đó xuất sắc", "tot", "htxs", "30%", base)
+    campaign = make_campaign(targets=(good, exc))
+    t = thidua.evaluate(campaign, make_results([row("xa-a", counts=c)])).target("xa-a", "xs")
+    step = next(s for s in t.trace if s.code == "of_which")
+    assert (t.subject, t.numerator, t.denominator, t.alternative, step.args["alternative_met"]) == ("xa-a", *expected)
+    assert [s.code for s in t.trace] == ["counts_reported", "of_which", "verdict"]
