@@ -581,3 +581,33 @@ def test_a_score_outside_every_band_has_no_grade():
     r = thidua.evaluate(campaign, results).unit("xa-a").rating
     assert (r.grade, r.source, r.band_grade) == (None, "computed", None)
     assert [(s.code, dict(s.args)) for s in r.trace] == [("no_band", {"score": 40})]
+
+
+# -- fund quotas over a cluster, and a quota of nothing --------------------------------------------
+
+
+def test_cluster_fund_quota_sums_the_members_amounts_and_quotas():
+    target = m.QuotaTarget("quy", "Quỹ Vì người nghèo", "fund_raised", quota_measure="fund_quota", scope="cluster")
+    campaign = make_campaign(communes=("xa-a", "xa-b"), targets=(target,))
+    rows = [
+        row("xa-a", measures={"fund_raised": 150_000_000, "fund_quota": 100_000_000}),
+        row("xa-b", measures={"fund_raised": 40_000_000, "fund_quota": 100_000_000}),
+    ]
+    t = thidua.evaluate(campaign, make_results(rows)).target("cum-1", "quy")
+    # 190 of 200 million: 10 million short, 95%
+    assert (t.subject, t.status, t.numerator, t.denominator, t.share, t.threshold, t.shortfall) == (
+        "cum-1", Status.NOT_MET, 190_000_000, 200_000_000, Fraction(19, 20), 200_000_000, 10_000_000
+    )  # fmt: skip
+    assert [(s.code, dict(s.args)) for s in t.trace] == [
+        ("quota", {"measure": "fund_raised", "raised": 190_000_000, "quota": 200_000_000}),
+        ("verdict", {"met": False}),
+    ]
+
+
+def test_a_fund_quota_of_nothing_is_met_with_no_share():
+    target = m.QuotaTarget("quy", "Quỹ", "fund_raised", quota_measure="fund_quota")
+    campaign = make_campaign(targets=(target,))
+    t = thidua.evaluate(campaign, make_results([row("xa-a", measures={"fund_raised": 0, "fund_quota": 0})])).target(
+        "xa-a", "quy"
+    )
+    assert (t.status, t.numerator, t.denominator, t.share, t.shortfall) == (Status.MET, 0, 0, None, 0)
