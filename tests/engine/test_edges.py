@@ -611,3 +611,26 @@ def test_a_fund_quota_of_nothing_is_met_with_no_share():
         "xa-a", "quy"
     )
     assert (t.status, t.numerator, t.denominator, t.share, t.shortfall) == (Status.MET, 0, 0, None, 0)
+
+
+def test_a_cluster_measure_is_the_sum_over_its_members_even_for_a_constant_indicator():
+    # "five" is 5 for each member: 10 for the cluster of two, never the cluster's own 5
+    target = m.CountTarget("muoi", "ít nhất 10", "five", 10, scope="cluster")
+    campaign = make_campaign(communes=("xa-a", "xa-b"), targets=(target,), indicators=(m.Indicator("five", "5"),))
+    t = thidua.evaluate(campaign, make_results([row("xa-a"), row("xa-b")])).target("cum-1", "muoi")
+    assert (t.status, t.numerator) == (Status.MET, 10)
+
+
+def test_a_unit_in_no_cluster_needing_a_cluster_target_does_not_meet_it():
+    cluster_target = m.CountTarget("quy", "quỹ cụm", "fund", 100, scope="cluster")
+    rule = m.AwardRule("r", "bang-khen", ("commune",), (m.TargetMet("quy"),), within="campaign")
+    outside = m.Unit("xa-z", "Xã Z", "commune", "tinh")
+    measures = {"xa-a": {"fund": 100}}
+    campaign, results = scored(
+        {"xa-a": 95}, targets=(cluster_target,), awards=(rule,), measures=measures, extra_units=(outside,)
+    )
+    results = attrs.evolve(results, units=(*results.units, row("xa-z", measures={"score": 95, "fund": 500})))
+    ev = thidua.evaluate(campaign, results)
+    assert [(u.unit, u.awards[0].eligible) for u in ev.units] == [("xa-a", True), ("xa-z", False)]
+    trace = [(s.code, dict(s.args)) for s in ev.unit("xa-z").awards[0].trace]
+    assert trace[0] == ("cond_target", {"target": "quy", "met": False})
