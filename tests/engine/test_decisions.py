@@ -136,3 +136,74 @@ def test_of_which_other_reading(c, base, expected):
     step = next(s for s in t.trace if s.code == "of_which")
     assert (t.subject, t.numerator, t.denominator, t.alternative, step.args["alternative_met"]) == ("xa-a", *expected)
     assert [s.code for s in t.trace] == ["counts_reported", "of_which", "verdict"]
+
+
+# -- awards: quotas of the members, exclusivity across three awards, the steps at the cut -------
+
+
+def awards_of(scores, rules, **kw):
+    campaign, results = scored(scores, awards=tuple(rules), **kw)
+    ev = thidua.evaluate(campaign, results)
+    return {u.unit: {a.award: a for a in u.awards} for u in ev.units}
+
+
+def quota_step(outcome):
+    return next(dict(s.args) for s in outcome.trace if s.code == "award_quota")
+
+
+def test_a_share_of_the_members_counts_every_member_eligible_or_not():
+    # 2 of the 4 members are htt or better; 50% of the 4 members = 2 places: both get it
+    rule = m.AwardRule("gk", "giay-khen", ("commune",), (m.MinGrade("htt"),), m.Quota(share="50%"))
+    out = awards_of({"xa-a": 95, "xa-b": 85, "xa-c": 60, "xa-d": 55}, [rule])
+    assert {u: a["gk"].granted for u, a in out.items()} == {"xa-a": True, "xa-b": True, "xa-c": False, "xa-d": False}
+    assert (out["xa-a"]["gk"].award, out["xa-a"]["gk"].title, out["xa-a"]["gk"].unit) == ("gk", "giay-khen", "xa-a")
+    assert quota_step(out["xa-b"]["gk"]) == {
+        "allowed": 2, "eligible": 2, "position": 2, "granted": True, "tied": False, "group": "cum-1"
+    }  # fmt: skip
+
+
+def test_an_award_exclusive_with_the_first_of_two_held():
+    first = m.AwardRule("co", "co-thi-dua", ("commune",), (), m.Quota(count=1))
+    second = m.AwardRule("bk", "bang-khen", ("commune",), (), m.Quota(count=1))
+    third = m.AwardRule("gk", "giay-khen", ("commune",), (), m.Quota(count=1), exclusive_with=("co",))
+    out = awards_of({"xa-a": 95, "xa-b": 85}, [first, second, third])
+    # xa-a holds co and bk; gk excludes co holders: it goes to xa-b
+    assert {r: a.granted for r, a in out["xa-a"].items()} == {"co": True, "bk": True, "gk": False}
+    assert out["xa-b"]["gk"].granted
+    first_step = out["xa-a"]["gk"].trace[0]
+    assert (first_step.code, dict(first_step.args)) == ("award_exclusive", {"held": ("co",)})
+
+
+def test_no_place_at_all_leaves_nobody_tied():
+    rule = m.AwardRule("co", "co-thi-dua", ("commune",), (), m.Quota(count=0))
+    out = awards_of({"xa-a": 95, "xa-b": 95}, [rule])
+    assert [quota_step(out[u]["co"]) for u in ("xa-a", "xa-b")] == [
+        {"allowed": 0, "eligible": 2, "position": 1, "granted": False, "tied": False, "group": "cum-1"},
+        {"allowed": 0, "eligible": 2, "position": 2, "granted": False, "tied": False, "group": "cum-1"},
+    ]
+
+
+def test_units_below_a_clean_cut_are_not_tied():
+    rule = m.AwardRule("co", "co-thi-dua", ("commune",), (), m.Quota(count=1))
+    out = awards_of({"xa-a": 95, "xa-b": 90, "xa-c": 90}, [rule])
+    # xa-a alone first; xa-b and xa-c tie for second, below the cut: not "tied at the cut"
+    steps = [quota_step(out[u]["co"]) for u in ("xa-a", "xa-b", "xa-c")]
+    assert [(s["granted"], s["tied"]) for s in steps] == [(True, False), (False, False), (False, False)]
+
+
+def test_counts_reported_under_two_labels_of_one_grade_add_up():
+    target = m.ZeroCountTarget("khong-yeu", "không có yếu kém", "hamlet", "kht")
+    campaign = make_campaign(targets=(target,))
+    reported = {"hamlet": {"htt": 5, "kht": 1, "yếu kém": 2}}
+    t = thidua.evaluate(campaign, make_results([row("xa-a", counts=reported)])).target("xa-a", "khong-yeu")
+    assert (t.status, t.numerator) == (Status.NOT_MET, 3)
+
+
+def test_a_unit_counts_its_sub_units_once_per_missing_input_policy():
+    # two targets of one unit over the same hamlets, one leaving the unrated hamlet out, one counting it
+    out = m.ShareTarget("a", "tốt", "hamlet", "htt", "75%", "all", missing="exclude")
+    kept = m.ShareTarget("b", "tốt", "hamlet", "htt", "75%", "all", missing="not_met")
+    campaign = make_campaign(targets=(out, kept), hamlets={"xa-a": 4})
+    rows = [row(f"xa-a-ap-{i}", rating="htt") for i in (1, 2, 3)]
+    ev = thidua.evaluate(campaign, make_results(rows))
+    assert (ev.target("xa-a", "a").denominator, ev.target("xa-a", "b").denominator) == (3, 4)
