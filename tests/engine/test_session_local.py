@@ -367,3 +367,84 @@ def test_a_failed_update_leaves_the_session_as_it_was():
     update = session.update(row("xa-b", measures={"score": 91}))
     check(session, update, campaign)
     assert update.changed == ("xa-a", "xa-b")
+
+
+def test_an_update_reaching_a_third_group_through_a_cap():
+    # x sits in cum-1 and khoi-1; y in khoi-1 and cum-2. The cap keeps half the htxs of a group, rounded
+    # up: one of khoi-1's two (the alone ones in cum-1 and cum-2 keep theirs). x rising past y cuts y,
+    # which changes cum-2, a group x is not in
+    cap = m.GradeCap("htxs", "50%", "htxs", rounding="ceiling")
+    scores = {"x": 95, "y": 97, "z": 80, "w": 80}
+    campaign = make_campaign(
+        communes=tuple(scores),
+        clusters={"cum-1": ("x", "z"), "cum-2": ("y", "w")},
+        rubric=score_rubric(),
+        scales=(hamlet_scale(), commune_scale(caps=(cap,))),
+    )
+    block = m.Cluster("khoi-1", "Khối 1", "block", 2022, ("x", "y"))
+    target = m.ShareTarget("xs", "xã xuất sắc", "commune", "htxs", "50%", "all", scope="cluster")
+    campaign = attrs.evolve(
+        campaign,
+        clusters=(*campaign.clusters, block),
+        agreements=(m.Agreement("g", ("cum-2",), content_areas=(m.ContentArea("nd", "Nội dung", (target,)),)),),
+    )
+    session = Session(campaign, scores_results(scores))
+    assert session.evaluation.target("cum-2", "xs").met  # y keeps htxs: 1 of 2
+    update = session.update(row("x", measures={"score": 99}))
+    full = check(session, update, campaign)
+    assert (full.unit("y").rating.grade, full.target("cum-2", "xs").met) == ("htt", False)
+    assert update.changed == ("x", "y")
+
+
+def test_an_update_bringing_a_scored_unit_in_ranks_it_in_its_level():
+    outside = m.Unit("xa-z", "Xã Z", "commune", "tinh")  # in no cluster
+    campaign = make_campaign(communes=("xa-a", "xa-b"), rubric=score_rubric(), extra_units=(outside,))
+    session = Session(campaign, scores_results({"xa-a": 90, "xa-b": 80}))
+    update = session.update(row("xa-z", measures={"score": 85}))
+    full = check(session, update, campaign)
+    level = next(r for r in full.rankings if r.group == "level:commune")
+    assert [(e.unit, e.rank) for e in level.entries] == [("xa-a", 1), ("xa-z", 2), ("xa-b", 3)]
+    assert update.changed == ("xa-z",)  # a new unit; xa-b's rank in its cluster is still 2nd
+
+
+def test_a_full_update_keeps_the_stage_and_the_history():
+    from engine_builders import STAGES
+
+    rubric = score_rubric((m.Criterion("c1", "Nội dung", 100, m.Assessed()),))
+    streak = m.AwardRule("bk", "bang-khen", ("commune",), (m.GradeStreak("htt", 2),), within="campaign")
+    campaign = make_campaign(
+        communes=("xa-a", "xa-b"), rubric=rubric, stages=STAGES, awards=(streak,), history_lineage="none"
+    )
+
+    def assessed(unit: str, own: int, reviewed: int) -> m.UnitResult:
+        stages = (
+            m.Assessment("tu-cham", (m.ScoreEntry("c1", own),)),
+            m.Assessment("cum-tham-dinh", (m.ScoreEntry("c1", reviewed, reason="Thiếu minh chứng"),)),
+        )
+        return row(unit, assessments=stages)
+
+    results = make_results([assessed("xa-a", 95, 60), assessed("xa-b", 80, 80)])
+    history = m.History((m.HistoryRecord("xa-a", 2021, "htt"), m.HistoryRecord("xa-b", 2021, "ht")))
+    session = Session(campaign, results, stage="tu-cham", history=history)
+    update = session.update(assessed("xa-b", 90, 50))  # an award over the campaign: a full update
+    full = thidua.evaluate(campaign, session.results, stage="tu-cham", history=history)
+    assert session.evaluation == full
+    assert session.evaluation.fingerprint == full.fingerprint
+    # at the self-assessment stage: xa-a 95 (htt in 2021: its streak holds), xa-b 90 (ht in 2021)
+    assert [(u.unit, u.score.total, u.awards[0].granted) for u in full.units] == [
+        ("xa-a", 95, True),
+        ("xa-b", 90, False),
+    ]
+    assert update.unit == full.unit("xa-b")
+
+
+def test_a_failed_full_update_of_a_unit_keeps_its_row():
+    flag = m.AwardRule("co", "co-thi-dua", ("commune",), (), m.Quota(count=1), within="campaign")
+    campaign = make_campaign(communes=("xa-a", "xa-b"), rubric=score_rubric(), awards=(flag,))
+    results = scores_results({"xa-a": 90, "xa-b": 80})
+    session = Session(campaign, results)
+    before = session.evaluation
+    with pytest.raises(thidua.MissingInputError):
+        session.update(row("xa-a"))  # no score under the "error" policy
+    assert session.results == results
+    assert session.evaluation == before
