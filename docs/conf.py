@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from thidua import __version__
+
 project = "thidua"
+release = __version__  # written once, in src/thidua/__init__.py
+version = ".".join(__version__.split(".")[:2])
 author = "The thidua developers"
 copyright = "2026, The thidua developers"
 extensions = [

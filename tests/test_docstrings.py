@@ -26,11 +26,13 @@ MODULES = [
     "thidua.lineage",
     "thidua.model",
     "thidua.notebook",
+    "thidua.papers",
     "thidua.plot",
     "thidua.report",
     "thidua.synth",
     "thidua.tables",
     "thidua.testing",
+    "thidua.web",
 ]
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import gc
 
-import pytest
-
+from problem_text import raises_en
 from thidua._gc import paused_gc
 
 
@@ -52,6 +51,6 @@ def test_objects_the_program_froze_stay_frozen():
 
 
 def test_restored_after_an_error():
-    with pytest.raises(ValueError, match="inside"), paused_gc():
+    with raises_en(ValueError, "inside"), paused_gc():
         raise ValueError("inside")
     assert gc.isenabled()

@@ -9,19 +9,22 @@ import sys
 
 import pytest
 
+from problem_text import raises_en
+
 PUBLIC_MODULES = [
     "thidua",
     "thidua.model",
     "thidua.io",
     "thidua.engine",
     "thidua.formula",
+    "thidua.papers",
     "thidua.errors",
     "thidua.examples",
     "thidua.testing",
     "thidua.testing.strategies",
 ]
 #: Optional extras that ``import thidua`` must not import.
-EXTRAS = ("yaml", "openpyxl", "pandas", "hypothesis", "matplotlib")
+EXTRAS = ("yaml", "openpyxl", "pandas", "hypothesis", "matplotlib", "docx")
 
 
 def isort_key(name):
@@ -132,7 +135,7 @@ def test_the_engine_and_the_formats_load_on_first_use():
 def test_an_unknown_attribute_of_thidua_is_an_attribute_error():
     import thidua
 
-    with pytest.raises(AttributeError, match="no attribute 'evalute'"):
+    with raises_en(AttributeError, "no attribute 'evalute'"):
         thidua.evalute  # noqa: B018 - the access is the test
 
 

@@ -1,24 +1,36 @@
-"""The exceptions thidua raises.
+"""The exceptions thidua raises, and the problems they carry.
 
 Every exception derives from :class:`ThiduaError` and also from the builtin
 that matches its meaning, so ``except ValueError`` keeps working::
 
     ThiduaError(Exception)
-    ├── ModelError(ThiduaError, ValueError)       an invalid object built in code
-    ├── DataError(ThiduaError, ValueError)        an invalid file or document
-    ├── RuleError(ThiduaError, ValueError)        a bad formula or rule
-    ├── EvaluationError(ThiduaError)              evaluation could not proceed
+    ├── DataError(ThiduaError, ValueError)         an invalid input: .problems, .source
+    │   ├── ModelError(DataError)                  an invalid object built in code
+    │   └── RuleError(DataError)                   a bad formula (.column)
+    ├── EvaluationError(ThiduaError)               evaluation could not proceed: .problem
     │   └── MissingInputError(EvaluationError, LookupError)
-    └── LocaleError(ThiduaError, ValueError)      an unsupported locale
+    ├── MissingExtraError(ThiduaError, ImportError)  an optional extra is not installed
+    └── LocaleError(ThiduaError, ValueError)       an unsupported locale
 
-Errors that concern several problems carry them all in ``problems`` as
-``"path: message"`` lines, in the format of :func:`cattrs.transform_error`.
+Everything wrong with an input is reported at once, as :class:`Problem`
+objects (a stable ``code``, a ``loc`` tuple, the message's ``params``, a
+``severity``, and the file, sheet and cell when known); the message is
+rendered in the reader's language (Vietnamese by default). ``except
+DataError`` catches every problem of every input, whatever read it:
 
->>> err = DataError(["units[2].level: unknown level 'hamlet'"])
->>> print(err)
-1 problem:
-  units[2].level: unknown level 'hamlet'
->>> isinstance(err, ValueError)
+>>> import thidua
+>>> try:
+...     thidua.loads('{"schema_version": 1, "document": "results", "campaign": "c", "year": 2022.5}')
+... except DataError as exc:
+...     print(exc.problems[0].code, exc.problems[0].loc)
+...     print(exc.render("en"))
+...     print(exc)
+...     print(isinstance(exc, ValueError))
+float-for-whole-number ('year',)
+<string>: 1 problem:
+  year: 2022.5 is a decimal number; write a whole number
+<string>: 1 vấn đề:
+  year: 2022.5 là số thập phân; hãy ghi số nguyên
 True
 
 .. versionadded:: 0.1.0
@@ -27,15 +39,24 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from thidua._problems import N_, Code, Problem, all_codes, format_loc, shown
 
 __all__ = [
+    "Code",
     "DataError",
     "EvaluationError",
     "LocaleError",
+    "MissingExtraError",
     "MissingInputError",
     "ModelError",
+    "Problem",
     "RuleError",
     "ThiduaError",
+    "all_codes",
+    "format_loc",
+    "shown",
 ]
 
 
@@ -46,131 +67,195 @@ class ThiduaError(Exception):
     >>> try:
     ...     thidua.loads("{}")
     ... except ThiduaError as exc:
-    ...     print(type(exc).__name__, exc.problems[0])
-    DataError schema_version: required field missing
+    ...     print(type(exc).__name__, exc.problems[0].code, exc.problems[0].path)
+    DataError required-field schema_version
 
     .. versionadded:: 0.1.0
     """
 
 
-class _ProblemsMixin:
-    problems: tuple[str, ...]
+def _as_problems(problems: Iterable[Problem] | Problem) -> tuple[Problem, ...]:
+    if isinstance(problems, Problem):
+        return (problems,)
+    out = tuple(problems)
+    wrong = [p for p in out if not isinstance(p, Problem)]  # a guard for callers that are not type-checked
+    if wrong:
+        msg = f"problems must be thidua.Problem objects, got {type(wrong[0]).__name__}"
+        raise TypeError(msg)
+    return out
 
-    def _init_problems(self, problems: Iterable[str] | str) -> None:
-        if isinstance(problems, str):
-            problems = [problems]
-        self.problems = tuple(problems)
+
+class DataError(ThiduaError, ValueError):
+    """An input (a file, a document, an object, a row) has problems; every one is listed.
+
+    Args:
+        problems: the problems, or one problem.
+        source: the file name or ``"<string>"``, if known; given to every
+            problem that has no file of its own.
+
+    Attributes:
+        problems: every problem found, errors and warnings, in the order found.
+        source: the file, if known.
+
+    >>> from thidua.errors import Code
+    >>> unknown = Code("unknown-unit", "unknown unit '%(unit)s'")
+    >>> err = DataError([unknown(("units", 0, "unit"), unit="xa-khong-co")], source="results.json")
+    >>> print(err.render("en"))
+    results.json: 1 problem:
+      units[0].unit: unknown unit 'xa-khong-co'
+    >>> err.to_data("en")[0]["path"], err.problems[0].source
+    ('units[0].unit', 'results.json')
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: Iterable[Problem] | Problem, source: str | None = None) -> None:
+        found = _as_problems(problems)
+        if source is not None:
+            found = tuple(p if p.source is not None else p.located(source=source) for p in found)
+        self.problems: tuple[Problem, ...] = found
+        self.source = source
+        super().__init__(*found)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that refuse the input (severity ``"error"``)."""
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def codes(self) -> list[str]:
+        """The problems' codes, in order (handy in tests)."""
+        return [p.code for p in self.problems]
+
+    def render(self, locale: str = "vi") -> str:
+        """Every problem, one per line under a count, in *locale*'s language."""
+        from thidua.l10n._problems import format_problems
+
+        return format_problems(self.problems, locale, source=self.source)
+
+    def to_data(self, locale: str = "vi") -> list[dict[str, Any]]:
+        """The problems as plain JSON-ready data (see :meth:`Problem.to_data`): the body of an HTTP 422."""
+        return [p.to_data(locale) for p in self.problems]
 
     def __str__(self) -> str:
-        if len(self.problems) == 1 and "\n" not in self.problems[0]:
-            n = "1 problem"
-        else:
-            n = f"{len(self.problems)} problems"
-        return n + ":\n" + "\n".join("  " + p for p in self.problems)
+        return self.render("vi")
 
 
-class ModelError(_ProblemsMixin, ThiduaError, ValueError):
+class ModelError(DataError):
     """An object of the model was built with invalid values.
 
-    Args:
-        problems: one ``"path: message"`` line per problem, or a single line.
+    Its problems are located relative to the object (``counts.hamlet.htt``);
+    a loader puts them under the object's place in the document.
 
-    >>> str(ModelError("threshold: must be between 0% and 100%, got 120%"))
-    '1 problem:\\n  threshold: must be between 0% and 100%, got 120%'
-
-    .. versionadded:: 0.1.0
-    """
-
-    def __init__(self, problems: Iterable[str] | str) -> None:
-        self._init_problems(problems)
-        super().__init__(*self.problems)
-
-
-class DataError(_ProblemsMixin, ThiduaError, ValueError):
-    """A document (file or string) could not be read into the model.
-
-    Args:
-        problems: one ``"path: message"`` line per problem.
-        source: the file name or ``"<string>"``, if known.
-
-    >>> err = DataError(["units[0].unit: unknown unit 'xa-khong-co'", "year: expected an int"], source="results.json")
-    >>> print(err)
-    results.json: 2 problems:
-      units[0].unit: unknown unit 'xa-khong-co'
-      year: expected an int
+    >>> from thidua.model import UnitResult
+    >>> try:
+    ...     UnitResult("xa-a", counts={"hamlet": {"htt": -1}})
+    ... except ModelError as exc:
+    ...     print(exc.problems[0].path, exc.problems[0].code, isinstance(exc, DataError))
+    counts.hamlet.htt expected-count True
 
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, problems: Iterable[str] | str, source: str | None = None) -> None:
-        self._init_problems(problems)
-        self.source = source
-        super().__init__(*self.problems)
 
-    def __str__(self) -> str:
-        text = super().__str__()
-        return f"{self.source}: {text}" if self.source else text
-
-
-class RuleError(_ProblemsMixin, ThiduaError, ValueError):
+class RuleError(DataError):
     """A formula or rule is malformed (for example a syntax error).
 
     Args:
-        problems: one line per problem.
+        problems: the problems, or one problem.
         column: the 1-based column of the first problem in the formula, if any.
 
     >>> from thidua.formula import parse
     >>> try:
     ...     parse("a +* b")
     ... except RuleError as exc:
-    ...     print(exc.column, isinstance(exc, ValueError))
-    4 True
+    ...     print(exc.column, exc.problems[0].code, isinstance(exc, DataError))
+    4 formula-expected-operand True
 
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, problems: Iterable[str] | str, column: int | None = None) -> None:
-        self._init_problems(problems)
+    def __init__(
+        self, problems: Iterable[Problem] | Problem, column: int | None = None, source: str | None = None
+    ) -> None:
+        super().__init__(problems, source)
         self.column = column
-        super().__init__(*self.problems)
+
+
+UNSUPPORTED_LOCALE = Code("unsupported-locale", N_("unsupported language '%(locale)s'; use 'vi' or 'en'"))
+MISSING_EXTRA = Code(
+    "missing-extra",
+    N_(
+        "%(what)s needs the optional extra '%(extra)s' (%(requirement)s): "
+        "pip install 'thidua[%(extra)s]', or install %(requirement)s"
+    ),
+)
 
 
 class EvaluationError(ThiduaError):
     """Evaluation could not proceed for a unit, a rule and a period.
 
     Args:
-        message: what went wrong.
+        problem: what went wrong, as a :class:`Problem` (its message in the reader's language).
         unit_id: the unit concerned, if any.
         rule_id: the target, criterion or award concerned, if any.
         period: the year or stage concerned, if any.
 
-    >>> str(EvaluationError("no result reported", unit_id="xa-a", rule_id="t1", period="2022"))
-    "unit 'xa-a', rule 't1', period '2022': no result reported"
+    >>> p = Code("no-result-demo", "no result reported")(())
+    >>> err = EvaluationError(p, unit_id="xa-a", rule_id="t1", period="2022")
+    >>> err.render("en")
+    "unit 'xa-a', rule 't1', year 2022: no result reported"
 
     .. versionadded:: 0.1.0
     """
 
     def __init__(
         self,
-        message: str,
+        problem: Problem,
         *,
         unit_id: str | None = None,
         rule_id: str | None = None,
         period: str | None = None,
     ) -> None:
-        self.message = message
+        self.problem = problem
         self.unit_id = unit_id
         self.rule_id = rule_id
         self.period = period
-        super().__init__(message)
+        super().__init__(problem)
+
+    @property
+    def code(self) -> str:
+        """The problem's code."""
+        return self.problem.code
+
+    def message(self, locale: str = "vi", campaign: Any = None) -> str:
+        """What went wrong, without where, in *locale*'s language (inputs by name when *campaign* is given)."""
+        from thidua.l10n._problems import evaluation_message
+
+        return evaluation_message(self, locale, campaign)
+
+    def render(self, locale: str = "vi", campaign: Any = None) -> str:
+        """Where (unit, rule, period) and what, in *locale*'s language.
+
+        Args:
+            locale: the reader's language.
+            campaign: the campaign (or prepared campaign), to name the unit,
+                the rule and the missing input instead of showing their ids.
+        """
+        from thidua.l10n._problems import evaluation_where
+
+        where = evaluation_where(self, locale, campaign)
+        text = self.message(locale, campaign)
+        return f"{where}: {text}" if where else text
+
+    def to_data(self, locale: str = "vi") -> dict[str, Any]:
+        """Plain JSON-ready data: the problem (see :meth:`Problem.to_data`) with the unit, rule and period."""
+        data = self.problem.to_data(locale)
+        data.update({"unit": self.unit_id, "rule": self.rule_id, "period": self.period})
+        return data
 
     def __str__(self) -> str:
-        where = [
-            f"{k} {v!r}"
-            for k, v in (("unit", self.unit_id), ("rule", self.rule_id), ("period", self.period))
-            if v is not None
-        ]
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        return self.render("vi")
 
 
 class MissingInputError(EvaluationError, LookupError):
@@ -182,11 +267,55 @@ class MissingInputError(EvaluationError, LookupError):
     >>> try:
     ...     thidua.evaluate(c, attrs.evolve(r, units=(no_fund, *r.units[1:])))
     ... except MissingInputError as exc:
-    ...     print(exc.unit_id, exc.rule_id, isinstance(exc, LookupError))
-    xa-van-khanh-tay quy-vi-nguoi-ngheo True
+    ...     print(exc.unit_id, exc.rule_id, exc.code, isinstance(exc, LookupError))
+    xa-van-khanh-tay quy-vi-nguoi-ngheo missing-input True
 
     .. versionadded:: 0.1.0
     """
+
+
+class MissingExtraError(ThiduaError, ImportError):
+    """An optional extra that a feature needs is not installed.
+
+    The message names the extra and the plain requirement, so that it helps
+    whether thidua came from a package index or from a wheel or a checkout.
+
+    Args:
+        what: the feature, e.g. ``"reading .xlsx files"`` (an English msgid, translated when shown).
+        extra: the extra's name, e.g. ``"excel"``.
+        requirement: what to install, e.g. ``"openpyxl"``.
+
+    >>> err = MissingExtraError("reading .xlsx files", "excel", "openpyxl")
+    >>> print(err.render("en"))
+    reading .xlsx files needs the optional extra 'excel' (openpyxl): pip install 'thidua[excel]', or install openpyxl
+    >>> isinstance(err, ImportError), err.problem.code
+    (True, 'missing-extra')
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, what: str, extra: str, requirement: str) -> None:
+        self.what = what
+        self.extra = extra
+        self.requirement = requirement
+        self.problem = MISSING_EXTRA((), what=what, extra=extra, requirement=requirement)
+        super().__init__(
+            self.render("en"), name=requirement.split(">", maxsplit=1)[0].split("=", maxsplit=1)[0].strip()
+        )
+
+    def render(self, locale: str = "vi") -> str:
+        """The message in *locale*'s language (the feature translated too)."""
+        from thidua.l10n import get_translator
+
+        t = get_translator(locale)
+        return t.gettext(self.problem.template) % {
+            "what": t.gettext(self.what),
+            "extra": self.extra,
+            "requirement": self.requirement,
+        }
+
+    def __str__(self) -> str:
+        return self.render("vi")
 
 
 class LocaleError(ThiduaError, ValueError):
@@ -199,12 +328,20 @@ class LocaleError(ThiduaError, ValueError):
     >>> try:
     ...     get_translator("fr")
     ... except LocaleError as exc:
-    ...     print(exc.identifier, isinstance(exc, ValueError))
-    fr True
+    ...     print(exc.identifier, isinstance(exc, ValueError), exc.render("en"))
+    fr True unsupported language 'fr'; use 'vi' or 'en'
 
     .. versionadded:: 0.1.0
     """
 
     def __init__(self, identifier: str) -> None:
         self.identifier = identifier
-        super().__init__(f"unsupported locale {identifier!r}; use 'vi' or 'en'")
+        self.problem = UNSUPPORTED_LOCALE((), locale=identifier)
+        super().__init__(identifier)
+
+    def render(self, locale: str = "vi") -> str:
+        """The message in *locale*'s language."""
+        return self.problem.message(locale)
+
+    def __str__(self) -> str:
+        return self.render("vi")

@@ -25,7 +25,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from thidua._problems import N_
 from thidua.engine import CONFLICT_CODES, Evaluation, Step, UnitEvaluation
+from thidua.errors import MissingExtraError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -286,8 +288,7 @@ def _pandas() -> Any:
     try:
         import pandas as pd
     except ImportError:
-        msg = "tables as DataFrames need the 'pandas' extra: pip install 'thidua[pandas]'"
-        raise ImportError(msg) from None
+        raise MissingExtraError(N_("tables as DataFrames"), "pandas", "pandas") from None
     return pd
 
 

@@ -14,11 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import thidua
+from problem_text import en, raises_en
 from thidua import admin
 from thidua import model as m
 from thidua.errors import ModelError
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+# the directory thidua is imported from: src/ in a checkout, site-packages for the wheel
+SRC = Path(thidua.__file__).resolve().parents[1]
 
 
 # -- 2025 -------------------------------------------------------------------------------------------
@@ -63,15 +65,15 @@ def test_provinces_are_selected_by_code_or_name(selector):
 def test_unknown_provinces_are_all_listed():
     with pytest.raises(ModelError) as err:
         admin.select_provinces(["Kiên Giang", "99", "An Giang"], admin.provinces_2025())
-    assert err.value.problems == (
-        "provinces[0]: 'Kiên Giang' is not a province code or name of 2025",
-        "provinces[1]: '99' is not a province code or name of 2025",
+    assert en(err.value.problems) == (
+        "provinces[0]: 'Kiên Giang' is not the code or the name of a province of 2025",
+        "provinces[1]: '99' is not the code or the name of a province of 2025",
     )
 
 
 def test_the_national_skeleton_validates_with_clusters_of_6_to_9():
     campaign = admin.campaign_skeleton(2026)
-    assert m.validate_campaign(campaign) == []
+    assert en(m.validate_campaign(campaign)) == []
     sizes = Counter(len(cl.members) for cl in campaign.clusters)
     assert set(sizes) <= set(range(6, 10))
     members = [u for cl in campaign.clusters for u in cl.members]
@@ -104,7 +106,7 @@ def test_partition_sizes(n, sizes):
 
 @pytest.mark.parametrize("n", [0, 1, 5, 10, 11])
 def test_partition_refuses_what_cannot_be_split(n):
-    with pytest.raises(ModelError, match=f"cannot split {n} units into clusters of 6 to 9"):
+    with raises_en(ModelError, f"cannot split {n} units into clusters of 6 to 9"):
         admin.partition([str(i) for i in range(n)])
 
 
@@ -197,14 +199,14 @@ def test_old_and_new_units_make_a_valid_campaign():
     van_khanh = next(u for u in new if u.id == "vn34-w31042")
     assert sorted(van_khanh.predecessors) == ["vn63-w31042", "vn63-w31048"]
     campaign = m.Campaign("an-minh", "An Minh", 2025, admin.levels_legacy(), (*old, *new))
-    assert m.validate_campaign(campaign) == []
+    assert en(m.validate_campaign(campaign)) == []
     assert thidua.prepare(campaign).predecessors["vn34-w31042"] == ("vn63-w31042", "vn63-w31048")
 
 
 def test_unknown_district_and_ward_are_errors():
-    with pytest.raises(ModelError, match="'Huyện Không Có' is not a district"):
+    with raises_en(ModelError, "'Huyện Không Có' is not a district"):
         admin.legacy_units("Kiên Giang", "Huyện Không Có")
-    with pytest.raises(ModelError, match="'Xã Không Có' is not a commune"):
+    with raises_en(ModelError, "'Xã Không Có' is not a commune"):
         admin.successors("Kiên Giang", "An Minh", "Xã Không Có")
 
 
@@ -230,7 +232,9 @@ def test_the_legacy_adapter_never_loads_the_geocoding_package():
 
 def test_missing_provinces_extra_names_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "vietnam_provinces", None)
-    with pytest.raises(ImportError, match=r"'provinces' extra: pip install 'thidua\[provinces\]'"):
+    with raises_en(
+        ImportError, r"needs the optional extra 'provinces' \(vietnam-provinces\): pip install 'thidua\[provinces\]'"
+    ):
         admin.units_2025()
 
 
@@ -241,5 +245,8 @@ def test_missing_legacy_extra_names_it(monkeypatch):
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "vietnamadminunits" else real(name, *a)
     )
-    with pytest.raises(ImportError, match=r"'legacy-units' extra: pip install 'thidua\[legacy-units\]'"):
+    with raises_en(
+        ImportError,
+        r"needs the optional extra 'legacy-units' \(vietnamadminunits\): pip install 'thidua\[legacy-units\]'",
+    ):
         admin.legacy_units("Kiên Giang", "An Minh")

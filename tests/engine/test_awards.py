@@ -7,6 +7,7 @@ import pytest
 
 import thidua
 from engine_builders import row, scored
+from problem_text import en
 from thidua import model as m
 
 FLAG = m.AwardRule("co", "co-thi-dua", ("commune",), (m.MinGrade("htxs"),), m.Quota(count=1))
@@ -227,7 +228,7 @@ def test_exclusive_award_unknown_id_is_refused():
 
     with pytest.raises(ModelError) as info:
         evaluate(FIVE, [attrs.evolve(FLAG, exclusive_with=("khong-co",))])
-    assert any(p.startswith("awards[0].exclusive_with[0]:") for p in info.value.problems)
+    assert any(p.startswith("awards[0].exclusive_with[0]:") for p in en(info.value.problems))
 
 
 # -- decided rankings ---------------------------------------------------------------------------
@@ -287,7 +288,13 @@ def test_proposals_over_quota_are_an_error():
     _, ev = decided({"xa-a": 99, "xa-b": 95, "xa-c": 80}, [FLAG], d)
     assert ("error", "over_quota") in conflicts(ev)
     over = next(c for c in ev.cluster("cum-1").conflicts if c.code == "over_quota")
-    assert over.args == {"award": "co", "proposed": 2, "allowed": 1}
+    assert over.args == {
+        "award": "co",
+        "proposed": 2,
+        "allowed": 1,
+        "units": ("xa-a", "xa-b"),
+        "clusters": ("cum-1",),
+    }
     # xa-b is eligible (htxs) but not the computed winner: told, as info
     assert ("info", "proposal_not_computed") in conflicts(ev)
     assert granted(ev, "co") == ["xa-a"]
@@ -329,7 +336,7 @@ def test_decision_for_an_unknown_member_is_refused():
     d = m.Decision("cum-1", ("xa-a", "xa-z"))
     with pytest.raises(ModelError) as info:
         thidua.evaluate(campaign, attrs.evolve(results, decisions=(d,)))
-    assert any(p.startswith("decisions[0].order[1]:") for p in info.value.problems)
+    assert any(p.startswith("decisions[0].order[1]:") for p in en(info.value.problems))
 
 
 def test_two_decisions_for_one_cluster_do_not_depend_on_row_order():

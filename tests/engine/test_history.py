@@ -29,6 +29,7 @@ import pytest
 
 import thidua
 from engine_builders import commune_scale, hamlet_scale, make_campaign, make_results, row
+from problem_text import en
 from thidua import model as m
 from thidua.errors import ModelError
 
@@ -193,14 +194,14 @@ def test_without_history_look_back_fails():
 def test_look_back_needs_a_lineage_policy():
     with pytest.raises(ModelError) as info:
         evaluate(policy=None)
-    assert any(p.startswith("awards[0].conditions[0]:") and "history_lineage" in p for p in info.value.problems)
+    assert any(p.startswith("awards[0].conditions[0]:") and "history_lineage" in p for p in en(info.value.problems))
 
 
 def test_history_records_are_validated():
     bad = m.History((R("xa-d", 2026, "htt"), R("xa-z", 2024, "htt"), R("xa-d", 2024, "gioi", ("khong-co",))))
     with pytest.raises(ModelError) as info:
         evaluate(history=bad)
-    paths = {p.split(":")[0] for p in info.value.problems}
+    paths = {p.split(":")[0] for p in en(info.value.problems)}
     assert {
         "history.records[0].year",
         "history.records[1].unit",

@@ -9,6 +9,7 @@ import pytest
 
 import thidua
 from engine_builders import commune_scale, hamlet_scale, make_campaign, make_results, row, scored
+from problem_text import en
 from thidua import model as m
 from thidua.engine import apply_rounding
 from thidua.errors import ModelError
@@ -43,11 +44,11 @@ def test_band_gap_and_overlap_are_validation_errors():
     gap = (m.Band.from_range("htxs", "91+"), m.Band("htt", 0, 90))
     with pytest.raises(ModelError) as info:
         grade_of(95, scales=(hamlet_scale(), attrs.evolve(commune_scale(), bands=gap)))
-    assert any(p.startswith("scales[1].bands[") and "gap" in p for p in info.value.problems)
+    assert [(p.path, p.code) for p in info.value.problems] == [("scales[1].bands[0]", "band-gap")]
     overlap = (m.Band("htxs", 89), m.Band("htt", 0, 90))
     with pytest.raises(ModelError) as info:
         grade_of(95, scales=(hamlet_scale(), attrs.evolve(commune_scale(), bands=overlap)))
-    assert any("overlaps" in p for p in info.value.problems)
+    assert any("overlaps" in p for p in en(info.value.problems))
 
 
 def test_requirement_drops_one_grade():
@@ -97,7 +98,7 @@ def test_unknown_reported_label_is_refused():
     campaign = make_campaign(scales=(hamlet_scale(), commune_scale(bands=False)))
     with pytest.raises(ModelError) as info:
         thidua.evaluate(campaign, make_results([row("xa-a", rating="khá")]))
-    assert any(p.startswith("units[0].rating:") for p in info.value.problems)
+    assert any(p.startswith("units[0].rating:") for p in en(info.value.problems))
 
 
 # -- rounding ------------------------------------------------------------------------------
@@ -267,7 +268,7 @@ def test_cap_grades_must_exist():
     campaign, results = scored({"xa-a": 95}, scales=(hamlet_scale(), scale))
     with pytest.raises(ModelError) as info:
         thidua.evaluate(campaign, results)
-    assert any(p.startswith("scales[1].caps[0].grade:") for p in info.value.problems)
+    assert any(p.startswith("scales[1].caps[0].grade:") for p in en(info.value.problems))
 
 
 def test_reported_grade_only_level_gets_no_grade_without_rating():

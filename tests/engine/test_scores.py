@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import thidua
 from engine_builders import STAGES, make_campaign, make_results, row, score_rubric
+from problem_text import en
 from thidua import model as m
 from thidua.errors import MissingInputError, ModelError
 
@@ -67,7 +68,7 @@ def test_assessed_at_the_maximum_with_full_bonus():
 def test_assessed_values_outside_the_criterion_are_refused(entry, path):
     with pytest.raises(ModelError) as info:
         score_of(ASSESSED, assessments=self_assessed(entry))
-    assert any(p.startswith(path + ":") for p in info.value.problems), info.value.problems
+    assert any(p.startswith(path + ":") for p in en(info.value.problems)), en(info.value.problems)
 
 
 def test_assessed_missing_criterion_policies():
@@ -87,7 +88,7 @@ def test_self_cap():
     over = self_assessed(m.ScoreEntry("c1", 50), m.ScoreEntry("c2", 46))
     with pytest.raises(ModelError) as info:
         score_of(crits, assessments=over, rubric_kw={"self_cap": 95})
-    assert any(p.startswith("units[0].assessments[0]:") for p in info.value.problems)
+    assert any(p.startswith("units[0].assessments[0]:") for p in en(info.value.problems))
 
 
 # -- proportional ----------------------------------------------------------------------
@@ -239,7 +240,7 @@ def test_penalty_criterion_has_zero_standard_points():
     campaign = make_campaign(rubric=score_rubric((BASE, bad)))
     with pytest.raises(ModelError) as info:
         thidua.evaluate(campaign, make_results([row("xa-a", measures={"base": 1, "late": 0})]))
-    assert any("penalty" in p for p in info.value.problems)
+    assert any("penalty" in p for p in en(info.value.problems))
 
 
 def test_group_bonus_cap():
@@ -266,7 +267,7 @@ def test_rubric_total_must_add_up():
     campaign = make_campaign(rubric=rubric)
     with pytest.raises(ModelError) as info:
         thidua.evaluate(campaign, make_results([row("xa-a", measures={"base": 1})]))
-    assert any(p.startswith("rubrics[0].criteria:") for p in info.value.problems)
+    assert any(p.startswith("rubrics[0].criteria:") for p in en(info.value.problems))
 
 
 # -- campaign-level adjustments -----------------------------------------------------------------
@@ -425,7 +426,9 @@ def test_a_criterion_given_twice_in_one_assessment_is_refused():
     twice = self_assessed(m.ScoreEntry("c1", 8), m.ScoreEntry("c2", 5), m.ScoreEntry("c1", 9))
     with pytest.raises(ModelError) as info:
         score_of(ASSESSED, assessments=twice)
-    assert list(info.value.problems) == ["units[0].assessments[0].scores[2].criterion: 'c1' already given in scores[0]"]
+    assert list(en(info.value.problems)) == [
+        "units[0].assessments[0].scores[2].criterion: 'c1' is already given in scores[0]"
+    ]
 
 
 def test_a_bonus_without_points_leaves_the_criterion_missing():

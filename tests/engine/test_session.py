@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import attrs
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import thidua
+from problem_text import raises_en
 from thidua import model as m
 from thidua.engine import Session
 
@@ -45,7 +45,7 @@ def session_fingerprint_of(campaign, results):
 def test_invalid_update_changes_nothing(an_minh, an_minh_results):
     session = Session(an_minh, an_minh_results)
     before = session.evaluation
-    with pytest.raises(thidua.ModelError, match=r"units\[0\]\.unit: unknown unit 'xa-khong-co'"):
+    with raises_en(thidua.ModelError, r"units\[0\]\.unit: unknown unit 'xa-khong-co'"):
         session.update(m.UnitResult("xa-khong-co"))
     assert session.evaluation is before
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import thidua
 from engine_builders import STAGES, make_campaign, make_results, row, score_rubric
+from problem_text import en
 from thidua import model as m
 from thidua.engine import Change
 from thidua.errors import DataError, ModelError
@@ -74,11 +76,22 @@ def test_explicit_last_stage_equals_default():
     assert score("ban-thuong-truc").total == score().total == 20
 
 
-def test_unit_that_stopped_early_keeps_its_last_values():
-    # xa-b was only self-assessed: at every stage its score is its own, 25
+def test_unit_that_stopped_early_keeps_its_last_values_under_the_self_score_policy():
+    # xa-b was only self-assessed: under "self_score", at every stage its score is its own, 25
+    campaign = attrs.evolve(CAMPAIGN, unreviewed="self_score")
     for stage in (None, "tu-cham", "cum-tham-dinh", "ban-thuong-truc"):
-        s = score(stage, unit="xa-b")
+        s = thidua.evaluate(campaign, FULL, stage=stage).unit("xa-b").score
         assert (s.total, s.stage, s.changes) == (25, "tu-cham", ())
+
+
+def test_unit_that_stopped_early_is_not_yet_reviewed_at_later_stages_by_default():
+    # by default ("exclude"), xa-b has reached only its self-assessment
+    for stage in (None, "tu-cham"):
+        assert score(stage, unit="xa-b").total == 25
+    for stage in ("cum-tham-dinh", "ban-thuong-truc"):
+        u = thidua.evaluate(CAMPAIGN, FULL, stage=stage).unit("xa-b")
+        assert (u.score, u.rating.grade, u.rating.source, u.rank) == (None, None, "not_reviewed", None)
+        assert (u.review.status, u.review.reached) == ("not_reviewed", "tu-cham")
 
 
 def test_stage_changes_the_ranking():
@@ -122,11 +135,11 @@ def test_invalid_stage_input_is_a_validation_error_with_its_path(later, path):
     bad = results(A_SELF, later)
     with pytest.raises(ModelError) as info:
         thidua.evaluate(CAMPAIGN, bad)
-    assert any(p.startswith(path + ":") for p in info.value.problems), info.value.problems
+    assert any(p.startswith(path + ":") for p in en(info.value.problems)), en(info.value.problems)
     text = thidua.io.dumps(bad)
     with pytest.raises(DataError) as info:
         thidua.io.loads(text, expected="results", campaign=CAMPAIGN)
-    assert any(p.startswith(path + ":") for p in info.value.problems), info.value.problems
+    assert any(p.startswith(path + ":") for p in en(info.value.problems)), en(info.value.problems)
 
 
 def test_valid_results_load_against_the_campaign():
@@ -138,42 +151,48 @@ def test_every_problem_is_listed():
     bad = make_results([row("xa-a", assessments=(A_SELF, NO_REASON)), row("xa-b", assessments=(B_SELF, OVER_MAX))])
     with pytest.raises(ModelError) as info:
         thidua.evaluate(CAMPAIGN, bad)
-    paths = {p.split(":")[0] for p in info.value.problems}
+    paths = {p.split(":")[0] for p in en(info.value.problems)}
     assert {"units[0].assessments[1].scores[0].reason", "units[1].assessments[1].scores[0].points"} <= paths
 
 
 def test_undeclared_stage_asked_of_evaluate():
     with pytest.raises(ModelError) as info:
         thidua.evaluate(CAMPAIGN, FULL, stage="hoi-dong")
-    assert any(p.startswith("stage:") for p in info.value.problems)
+    assert any(p.startswith("stage:") for p in en(info.value.problems))
 
 
 def test_stages_out_of_order_are_refused():
     with pytest.raises(ModelError) as info:
         thidua.evaluate(CAMPAIGN, results(A_CLUSTER, A_SELF))
-    assert any(p.startswith("units[0].assessments[1].stage:") for p in info.value.problems)
+    assert any(p.startswith("units[0].assessments[1].stage:") for p in en(info.value.problems))
 
 
 def test_assessed_rubric_needs_stages():
     campaign = make_campaign(rubric=score_rubric(CRITERIA))
     with pytest.raises(ModelError) as info:
         thidua.evaluate(campaign, make_results([]))
-    assert any("stages" in p for p in info.value.problems)
+    assert any("stages" in p for p in en(info.value.problems))
 
 
 def test_an_entry_checked_once_is_still_checked_against_another_rubric_and_at_a_later_stage():
     entry = SE("c2", 9)  # the same object in every row below, as the loader shares equal entries
     first = make_results([row("xa-a", assessments=(m.Assessment("tu-cham", (entry,)),))])
-    assert m.validate_results(CAMPAIGN, first) == []  # c2 allows 10 points
+    assert en(m.validate_results(CAMPAIGN, first)) == []  # c2 allows 10 points
     narrow = make_campaign(
         communes=("xa-a", "xa-b"),
         rubric=score_rubric((m.Criterion("c2", "Kế hoạch", 5, m.Assessed()),)),
         stages=STAGES,
     )
-    assert m.validate_results(narrow, first) == ["units[0].assessments[0].scores[0].points: 9 is outside 0–5 for 'c2'"]
+    assert en(m.validate_results(narrow, first)) == [
+        "units[0].assessments[0].scores[0].points: 9 is outside 0–5 for 'c2'"
+    ]
     later = make_results(
+        [row("xa-a", assessments=(m.Assessment("tu-cham", (SE("c2", 8),)), m.Assessment("cum-tham-dinh", (entry,))))]
+    )
+    assert en(m.validate_results(CAMPAIGN, later)) == [
+        "units[0].assessments[1].scores[0].reason: a change at the stage 'cum-tham-dinh' needs a reason"
+    ]
+    restated = make_results(
         [row("xa-a", assessments=(m.Assessment("tu-cham", (entry,)), m.Assessment("cum-tham-dinh", (entry,))))]
     )
-    assert m.validate_results(CAMPAIGN, later) == [
-        "units[0].assessments[1].scores[0].reason: a change at stage 'cum-tham-dinh' needs a reason"
-    ]
+    assert en(m.validate_results(CAMPAIGN, restated)) == []  # 9 restated: no change, no reason needed

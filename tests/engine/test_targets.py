@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import thidua
 from engine_builders import counts, make_campaign, make_results, row
+from problem_text import en, raises_en
 from thidua import model as m
 from thidua.engine import Status
 from thidua.errors import DataError, MissingInputError, ModelError, RuleError
@@ -172,8 +173,8 @@ CAMPAIGN_DOC = {
 def test_of_which_without_base_is_refused_when_loaded():
     with pytest.raises(DataError) as info:
         thidua.io.loads(json.dumps(CAMPAIGN_DOC), "json")
-    paths = [p.split(":")[0] for p in info.value.problems]
-    assert any(p.endswith(".base") for p in paths), info.value.problems
+    paths = [p.split(":")[0] for p in en(info.value.problems)]
+    assert any(p.endswith(".base") for p in paths), en(info.value.problems)
     assert "agreements[0].content_areas[0].targets[1].base" in paths
 
 
@@ -189,7 +190,7 @@ def test_share_without_base_is_refused_and_parent_base_on_a_share_is_refused():
     del doc["agreements"][0]["content_areas"][0]["targets"][0]["base"]
     with pytest.raises(DataError) as info:
         thidua.io.loads(json.dumps(doc), "json")
-    assert any(p.split(":")[0].endswith("targets[0].base") for p in info.value.problems)
+    assert any(p.split(":")[0].endswith("targets[0].base") for p in en(info.value.problems))
     with pytest.raises(ModelError):
         m.ShareTarget("t", "x", "hamlet", "htt", "80%", "parent")
 
@@ -553,7 +554,7 @@ def test_change_increase(start, end, met):
 
 
 def test_change_direction_is_checked():
-    with pytest.raises(ValueError, match="direction"):
+    with raises_en(ValueError, "direction"):
         m.ChangeTarget("x", "x", "a", "b", "sideways", 1)
 
 

@@ -18,6 +18,7 @@ import pytest
 import seed_builders
 import seeds
 import thidua
+from problem_text import en
 from thidua import examples
 from thidua import model as m
 from thidua.engine import Evaluation, Status
@@ -63,13 +64,13 @@ def test_every_example_has_a_builder():
 def test_loads_validated(name):
     campaign = examples.load_campaign(name)
     assert campaign.id == name
-    assert m.validate_campaign(campaign) == []
+    assert en(m.validate_campaign(campaign)) == []
     results = examples.load_results(name)  # validated against the campaign while loading
-    assert m.validate_results(campaign, results) == []
+    assert en(m.validate_results(campaign, results)) == []
     history = examples.load_history(name)
     if history is not None:
         assert campaign.history_lineage is not None
-        assert m.validate_history(campaign, history) == []
+        assert en(m.validate_history(campaign, history)) == []
 
 
 @pytest.mark.parametrize("name", examples.names())
@@ -385,7 +386,13 @@ def test_ha_noi_cum_3_ranking_awards_decision():
     assert cluster.decided_order[:3] == ("huyen-dong-anh", "huyen-thanh-tri", "huyen-me-linh")
     conflicts = {c.code: c for c in cluster.conflicts}
     assert set(conflicts) == {"proposal_ineligible", "over_quota"}
-    assert conflicts["over_quota"].args == {"award": "bang-khen", "proposed": 3, "allowed": 2}
+    assert conflicts["over_quota"].args == {
+        "award": "bang-khen",
+        "proposed": 3,
+        "allowed": 2,
+        "units": ("huyen-gia-lam", "huyen-me-linh", "huyen-thanh-tri"),
+        "clusters": ("cum-3",),
+    }
     assert conflicts["proposal_ineligible"].args == {"unit": "huyen-gia-lam", "award": "bang-khen"}
 
 

@@ -12,9 +12,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from problem_text import raises_en
 from thidua import io
 from thidua import model as m
-from thidua.io._converter import CONDITION_KINDS, METHOD_KINDS, TARGET_KINDS
+from thidua.errors import ModelError
+from thidua.io._converter import CONDITION_KINDS, METHOD_KINDS, TARGET_KINDS, TIE_BREAK_KINDS
 from thidua.testing import strategies as ts
 
 FORMATS = ("json", "toml", "yaml")
@@ -26,6 +28,7 @@ UNIONS = {
     **dict.fromkeys(TARGET_KINDS, m.Target),
     **dict.fromkeys(CONDITION_KINDS, m.Condition),
     **dict.fromkeys(METHOD_KINDS, m.Method),
+    **dict.fromkeys(TIE_BREAK_KINDS, m.TieBreak),
 }
 
 
@@ -90,7 +93,7 @@ def test_every_model_class_round_trips_through_json_and_yaml(cls, data):
     converter = io.make_converter()
     plain = converter.unstructure(obj, wire)
     if wire is not cls:
-        assert plain["kind"] == {**TARGET_KINDS, **CONDITION_KINDS, **METHOD_KINDS}[cls]
+        assert plain["kind"] == {**TARGET_KINDS, **CONDITION_KINDS, **METHOD_KINDS, **TIE_BREAK_KINDS}[cls]
     assert converter.structure(json.loads(json.dumps(plain, ensure_ascii=False)), wire) == obj
     assert converter.structure(yaml.safe_load(yaml.safe_dump(plain, allow_unicode=True)), wire) == obj
 
@@ -98,11 +101,20 @@ def test_every_model_class_round_trips_through_json_and_yaml(cls, data):
 def test_every_model_class_has_a_strategy():
     for cls in MODEL_CLASSES:
         assert ts.for_type(cls) is not None
-    with pytest.raises(KeyError, match="no strategy"):
+    with raises_en(KeyError, "no strategy"):
         ts.for_type(int)
 
 
 def test_a_number_with_a_large_power_of_two_denominator_round_trips():
-    step = m.Step(0, Fraction(1, 2**70))
+    # 1/2**29 is written with 29 decimals and read back exactly (its denominator is within 10**9)
+    step = m.Step(0, Fraction(1, 2**29))
     converter = io.make_converter()
+    assert converter.unstructure(step)["points"] == "0.00000000186264514923095703125"
     assert converter.structure(converter.unstructure(step), m.Step) == step
+
+
+def test_a_number_beyond_nine_decimals_of_precision_is_refused():
+    # 1/2**30 has a denominator above 10**9: outside the numbers a document may hold
+    with pytest.raises(ModelError) as info:
+        m.parse_number("0.000000000931322574615478515625")
+    assert [p.code for p in info.value.problems] == ["number-out-of-bounds"]

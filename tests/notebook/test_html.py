@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 import thidua
+from problem_text import raises_en
 from thidua.l10n import label
 from thidua.notebook import to_html
 
@@ -127,7 +128,7 @@ def test_text_is_escaped(ev):
 
 
 def test_unknown_objects_and_locales(ev):
-    with pytest.raises(TypeError, match="no HTML view for a int"):
+    with raises_en(TypeError, "no HTML view for a int"):
         to_html(3)
     with pytest.raises(thidua.LocaleError):
         to_html(ev, locale="fr")

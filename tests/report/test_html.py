@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 import thidua
+from problem_text import raises_en
 from thidua.errors import DataError
 from thidua.report import render_html, write_report
 
@@ -181,7 +182,7 @@ def test_names_are_escaped(campaign, results):
 def test_write_report_by_suffix_and_never_half_written(tmp_path, evaluation, campaign, monkeypatch):
     html = write_report(evaluation, campaign, tmp_path / "out" / "r.html")
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    with pytest.raises(DataError, match=r"use \.html, \.xlsx or \.json"):
+    with raises_en(DataError, r"cannot write a report to 'r\.pdf'; use \.html, \.xlsx, \.json"):
         write_report(evaluation, campaign, tmp_path / "r.pdf")
 
     def boom(*_a, **_k):
@@ -190,6 +191,6 @@ def test_write_report_by_suffix_and_never_half_written(tmp_path, evaluation, cam
     import thidua.report._xlsx as xlsx
 
     monkeypatch.setattr(xlsx._Book, "explanations", boom)
-    with pytest.raises(RuntimeError, match="disk full"):
+    with raises_en(RuntimeError, "disk full"):
         write_report(evaluation, campaign, tmp_path / "r.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no report, no temporary file

@@ -13,6 +13,7 @@ import attrs
 import pytest
 
 import thidua
+from problem_text import raises_en
 from thidua import tables
 
 
@@ -143,9 +144,9 @@ def test_conflict_rows_flatten_the_arguments(ev):
 
 
 def test_unknown_table_names_the_choices(ev):
-    with pytest.raises(ValueError, match="unknown table 'score'; choose one of units, targets"):
+    with raises_en(ValueError, "unknown table 'score'; choose one of units, targets"):
         tables.records(ev, "score")
-    with pytest.raises(ValueError, match="unknown table"):
+    with raises_en(ValueError, "unknown table"):
         tables.to_pandas(ev, "score")
 
 
@@ -176,5 +177,5 @@ class TestPandas:
 
     def test_without_pandas_the_message_names_the_extra(self, ev, monkeypatch):
         monkeypatch.setitem(sys.modules, "pandas", None)
-        with pytest.raises(ImportError, match=r"pip install 'thidua\[pandas\]'"):
+        with raises_en(ImportError, r"pip install 'thidua\[pandas\]'"):
             tables.to_pandas(ev, "units")

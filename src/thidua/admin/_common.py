@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from thidua import model as m
+from thidua._problems import shown
+from thidua.admin import _codes as codes
 from thidua.errors import ModelError
 
 __all__ = [
@@ -150,13 +152,11 @@ def partition(members: Sequence[str], *, min_size: int = 6, max_size: int = 9) -
     .. versionadded:: 0.1.0
     """
     if not 1 <= min_size <= max_size:
-        msg = f"cluster sizes: need 1 ≤ min_size ≤ max_size, got {min_size} and {max_size}"
-        raise ModelError(msg)
+        raise ModelError(codes.CLUSTER_SIZES(low=min_size, high=max_size))
     n = len(members)
     count = -(-n // max_size)
     if n == 0 or count * min_size > n:
-        msg = f"cannot split {n} units into clusters of {min_size} to {max_size}"
-        raise ModelError(msg)
+        raise ModelError(codes.CANNOT_SPLIT(count=n, low=min_size, high=max_size))
     size, extra = divmod(n, count)
     out: list[tuple[str, ...]] = []
     start = 0
@@ -205,7 +205,7 @@ def select_provinces(selectors: Sequence[str] | None, known: Sequence[tuple[str,
         code = text.zfill(2) if text.isdigit() else None
         found = [c for c, name in known if c == code or _short(name) == _short(text)]
         if not found:
-            problems.append(f"provinces[{i}]: {sel!r} is not a province code or name of 2025")
+            problems.append(codes.UNKNOWN_PROVINCE(("provinces", i), value=shown(sel)))
         wanted.update(found)
     if problems:
         raise ModelError(problems)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -29,6 +28,8 @@ from typing import Any
 import attrs
 
 from thidua import model as m
+from thidua._problems import N_
+from thidua.admin import _codes as codes
 from thidua.admin._common import (
     LAST_DAY_BEFORE_REFORM,
     REFORM,
@@ -39,7 +40,7 @@ from thidua.admin._common import (
     select_provinces,
 )
 from thidua.admin._provinces import commune_index, provinces_2025
-from thidua.errors import ModelError
+from thidua.errors import MissingExtraError, ModelError
 
 __all__ = ["Successor", "legacy_units", "successor_units", "successors"]
 
@@ -79,13 +80,14 @@ class Successor:
 def _data_dir() -> Path:
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
-        msg = "units before 2025 need the 'legacy-units' extra: pip install 'thidua[legacy-units]'"
-        raise ImportError(msg)
+        raise MissingExtraError(N_("units before 2025"), "legacy-units", "vietnamadminunits")
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def _query(sql: str, params: Sequence[str] = ()) -> list[dict[str, Any]]:
     path = _data_dir() / "dataset.db"
+    import sqlite3  # imported here: Pyodide has no sqlite3, and the rest of thidua.admin works without it
+
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         conn.row_factory = sqlite3.Row
@@ -141,8 +143,7 @@ def _successors_of(key: str) -> tuple[Successor, ...]:
     for new_prov, new_ward, whole, default in t.old_to_new.get(key, ()):
         found = t.new_ward.get((new_prov, new_ward))
         if found is None:  # pragma: no cover - every 2025 ward of the package matches by name
-            msg = f"{key}: the 2025 unit {new_ward!r} of {new_prov!r} is not in vietnam-provinces"
-            raise ModelError(msg)
+            raise ModelError(codes.UNKNOWN_2025_UNIT((key,), unit=repr(new_ward), province=repr(new_prov)))
         pcode = t.new_province.get(key.split("_", 1)[0], "")
         out.append(Successor(found[0], m.nfc(found[1]), pcode, whole, default))
     return tuple(sorted(out, key=lambda s: (not s.default, s.code)))
@@ -169,8 +170,8 @@ def _legacy_rows(province: str, district: str | None) -> list[dict[str, Any]]:
         or name_key(r["district"]).removeprefix(name_key(r["districtType"] or "") + " ") == wanted
     ]
     if not picked:
-        msg = f"district: {district!r} is not a district of {known[[c for c, _ in known].index(pcode)][1]}"
-        raise ModelError(msg)
+        province = known[[c for c, _ in known].index(pcode)][1]
+        raise ModelError(codes.UNKNOWN_DISTRICT(("district",), district=repr(district), province=province))
     return picked
 
 
@@ -202,8 +203,7 @@ def successors(province: str, district: str, ward: str) -> tuple[Successor, ...]
     for r in rows:
         if r["wardCode"] == ward.strip() or (r["ward"] is not None and name_key(r["ward"]) == wanted):
             return _successors_of(f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}")
-    msg = f"ward: {ward!r} is not a commune of {district!r} in the table of 30 June 2025"
-    raise ModelError(msg)
+    raise ModelError(codes.UNKNOWN_WARD(("ward",), ward=repr(ward), district=repr(district)))
 
 
 def legacy_units(province: str, district: str | None = None) -> tuple[m.Unit, ...]:

@@ -7,7 +7,9 @@ from types import MappingProxyType
 from typing import Any
 
 from thidua import model as m
+from thidua._problems import N_
 from thidua.admin._common import REFORM, commune_id, levels_2025, partition, province_id, select_provinces
+from thidua.errors import MissingExtraError
 
 __all__ = ["campaign_skeleton", "commune_index", "communes_2025", "provinces_2025", "units_2025"]
 
@@ -23,8 +25,7 @@ def _package() -> Any:
     try:
         import vietnam_provinces
     except ImportError:
-        msg = "real units of 2025 need the 'provinces' extra: pip install 'thidua[provinces]'"
-        raise ImportError(msg) from None
+        raise MissingExtraError(N_("real units of 2025"), "provinces", "vietnam-provinces") from None
     return vietnam_provinces
 
 

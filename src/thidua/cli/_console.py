@@ -5,38 +5,38 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Any, TextIO
 
-from thidua.errors import DataError
+from thidua._problems import N_
+from thidua.errors import Problem
 
-__all__ = ["EXIT_CODES", "Console", "Progress", "is_missing_extra"]
+__all__ = ["EXIT_CODES", "EXIT_CONFLICTS", "Console", "Progress", "is_missing_extra"]
+
+#: ``thidua evaluate`` wrote its report, but a meeting's decision breaks the rules
+EXIT_CONFLICTS = 5
 
 #: The exit codes of ``thidua``, with what each means.
 EXIT_CODES: dict[int, str] = {
-    0: "success",
-    1: "invalid input: problems in a file, validation problems, or scenario differences",
-    2: "usage error: unknown command or option, missing argument (argparse)",
-    3: "evaluation error: evaluation could not proceed (e.g. a missing input under the 'error' policy)",
-    4: "a missing optional extra (e.g. 'excel' for .xlsx files)",
-    130: "interrupted (Ctrl-C)",
+    0: N_("success"),
+    1: N_("invalid input: problems in a file, validation problems, or scenario differences"),
+    2: N_("usage error: unknown command or option, missing argument"),
+    3: N_("evaluation error: evaluation could not proceed (e.g. a missing input under the 'error' policy)"),
+    4: N_("a missing optional extra (e.g. 'excel' for .xlsx files)"),
+    5: N_("evaluated and reported, but a meeting's decision breaks the rules (each conflict is listed)"),
+    130: N_("interrupted (Ctrl-C)"),
 }
 
 
 def is_missing_extra(exc: BaseException) -> bool:
     """Tell whether an error says that an optional extra is not installed.
 
-    >>> is_missing_extra(ModuleNotFoundError("x", name="openpyxl"))
+    >>> from thidua.errors import DataError, MissingExtraError
+    >>> is_missing_extra(MissingExtraError("writing TOML", "toml", "tomli-w"))
     True
-    >>> is_missing_extra(DataError(["writing TOML needs the 'toml' extra: pip install 'thidua[toml]'"]))
-    True
-    >>> is_missing_extra(DataError(["units[0].unit: unknown unit 'x'"]))
+    >>> is_missing_extra(DataError([]))
     False
     """
-    if isinstance(exc, ImportError):
-        return True
-    if isinstance(exc, DataError):
-        return any("extra: pip install" in p for p in exc.problems)
-    return False
+    return isinstance(exc, ImportError)
 
 
 class Progress:
@@ -105,6 +105,8 @@ class Console:
         self.gettext = self.translator.gettext
         self.out = out if out is not None else sys.stdout
         self.err = err if err is not None else sys.stderr
+        #: the campaign of the command once it is read: errors then name units and rules
+        self.campaign: Any = None
 
     def print(self, text: str = "") -> None:
         """Write a line to stdout."""
@@ -118,15 +120,11 @@ class Console:
         """Write an informative line to stderr (not a problem)."""
         self.err.write(text + "\n")
 
-    def problems(self, source: str | None, problems: Iterable[str]) -> None:
-        """List problems, each with its path, under the file they belong to."""
-        items = list(problems)
-        n = len(items)
-        head = self.translator.ngettext("%(n)d problem", "%(n)d problems", n) % {"n": n}
-        self.err.write(f"thidua: {source}: {head}:\n" if source else f"thidua: {head}:\n")
-        for p in items:
-            for i, line in enumerate(p.splitlines() or [""]):
-                self.err.write(("  " if i == 0 else "    ") + line + "\n")
+    def problems(self, source: str | None, problems: Iterable[Problem]) -> None:
+        """List problems in the console's language, each with its place, under the file they belong to."""
+        from thidua.l10n import format_problems
+
+        self.err.write("thidua: " + format_problems(problems, self.locale, source=source) + "\n")
 
     @contextmanager
     def progress(self, total: int) -> Iterator[Progress]:

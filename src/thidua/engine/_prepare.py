@@ -10,6 +10,7 @@ import attrs
 from thidua import model as m
 from thidua.errors import ModelError
 from thidua.formula import Node, names, parse
+from thidua.model import _codes as model_codes
 
 __all__ = ["Prepared", "prepare"]
 
@@ -44,6 +45,13 @@ class Prepared:
     formulas: Mapping[str, Node]
     indicator_order: tuple[str, ...]
     awards: Mapping[str, m.AwardRule]
+    #: the review stages in order, and each stage's position
+    stage_ids: tuple[str, ...] = ()
+    stage_index: Mapping[str, int] = attrs.field(factory=dict)
+    #: the actions each stage may take, in the order of the stages
+    stage_actions: tuple[frozenset[m.ReviewAction], ...] = ()
+    #: the levels whose rubric has criteria scored by assessment (their units are reviewed)
+    assessed_levels: frozenset[str] = frozenset()
 
     def descendants_at(self, unit_id: str, level: str) -> tuple[str, ...]:
         """Units on *level* below *unit_id* that exist in the campaign year."""
@@ -63,8 +71,7 @@ def _indicator_order(campaign: m.Campaign, formulas: Mapping[str, Node]) -> tupl
                 pending.remove(ind)
                 progressed = True
         if not progressed:
-            msg = f"indicators form a cycle: {', '.join(pending)}"
-            raise ModelError(msg)
+            raise ModelError(model_codes.INDICATOR_CYCLE(("indicators",), cycle=" → ".join(pending)))
     return tuple(done)
 
 
@@ -78,15 +85,15 @@ def prepare(campaign: m.Campaign) -> Prepared:
     >>> prepare(attrs.evolve(thidua.examples.load_campaign(), year=2023))
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 3 problems:
-      clusters[0].year: 2022 differs from the campaign year 2023
-      clusters[1].year: 2022 differs from the campaign year 2023
-      agreements[0].signed_on: 2022-04-13 is outside the emulation year 2023-01-01–2023-12-31
+    thidua.errors.ModelError: 3 vấn đề:
+      clusters[0].year: năm 2022 khác năm của phong trào (2023)
+      clusters[1].year: năm 2022 khác năm của phong trào (2023)
+      agreements[0].signed_on: 13/04/2022 nằm ngoài năm thi đua 01/01/2023–31/12/2023
 
     .. versionadded:: 0.1.0
     """
     problems = m.validate_campaign(campaign)
-    if problems:
+    if any(p.is_error for p in problems):
         raise ModelError(problems)
     start, end = campaign.period
     units = {u.id: u for u in campaign.units}
@@ -165,6 +172,12 @@ def prepare(campaign: m.Campaign) -> Prepared:
         formulas=formulas,
         indicator_order=order,
         awards={a.id: a for a in campaign.awards},
+        stage_ids=tuple(s.id for s in campaign.stages),
+        stage_index={s.id: i for i, s in enumerate(campaign.stages)},
+        stage_actions=tuple(frozenset(s.actions) for s in campaign.stages),
+        assessed_levels=frozenset(
+            lv for r in campaign.rubrics if any(isinstance(c.method, m.Assessed) for c in r.leaves()) for lv in r.levels
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
+from thidua.engine import _codes as codes
 from thidua.engine._compare import exact_difference, fraction, ge
 from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue, build_steps
 from thidua.errors import MissingInputError, RuleError
@@ -78,8 +79,8 @@ def missing_outcome(run: Run, t: m.Target, subject: str, exc: _Missing) -> Targe
     """The outcome of a target whose input is missing, under its missing-input policy."""
     policy = _policy(run, t)
     if policy is m.MissingPolicy.ERROR:
-        msg = f"missing input {exc.what} (missing-input policy: error)"
-        raise MissingInputError(msg, unit_id=subject, rule_id=t.id, period=str(run.campaign.year)) from None
+        problem = codes.MISSING_INPUT(what=exc.what)
+        raise MissingInputError(problem, unit_id=subject, rule_id=t.id, period=str(run.campaign.year)) from None
     kind = _KIND[type(t)]
     trace = [Step("missing", {"what": exc.what, "policy": policy.value})]
     if policy is m.MissingPolicy.EXCLUDE:
@@ -151,7 +152,10 @@ def _count_grades(
         if cluster is not None and src_unit.level == level:
             grade = run.grades.get(src)
             if grade is None:
-                unrated_in_base += _unrated(run, t, policy, [src], trace)
+                if src in run.excluded:  # not yet reviewed, or rejected: not counted
+                    trace.append(Step("left_out_unreviewed", {"units": (src,)}))
+                else:
+                    unrated_in_base += _unrated(run, t, policy, [src], trace)
             else:
                 counts[grade] += 1
             continue
@@ -168,6 +172,11 @@ def _count_grades(
             grade = run.grades.get(d)
             if grade is not None:
                 counts[grade] += 1
+        if unrated and run.excluded:
+            left_out = tuple(d for d in unrated if d in run.excluded)  # not yet reviewed, or rejected
+            if left_out:
+                trace.append(Step("left_out_unreviewed", {"units": left_out}))
+                unrated = [d for d in unrated if d not in run.excluded]
         if unrated:
             unrated_in_base += _unrated(run, t, policy, unrated, trace)
     return counts, unrated_in_base, trace
@@ -184,8 +193,8 @@ def _add_reported(run: Run, scale: m.RatingScale, counts: dict[str, int], report
 
 def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], trace: list[Step | LazyStep]) -> int:
     if policy is m.MissingPolicy.ERROR:
-        msg = f"no rating for {', '.join(units)} (missing-input policy: error)"
-        raise MissingInputError(msg, unit_id=units[0], rule_id=t.id, period=str(run.campaign.year))
+        problem = codes.NO_RATING(units=", ".join(units))
+        raise MissingInputError(problem, unit_id=units[0], rule_id=t.id, period=str(run.campaign.year))
     trace.append(Step("unrated", {"units": tuple(units), "policy": policy.value}))
     return len(units) if policy is m.MissingPolicy.NOT_MET else 0
 
@@ -376,7 +385,7 @@ def _quota(run: Run, t: m.QuotaTarget, kind: str) -> _Decide:
         raised = _measure(run, subject, cluster, measure)
         quota = fixed if fixed is not None else _measure(run, subject, cluster, quota_measure)
         if raised.denominator != 1 or quota.denominator != 1:
-            raise RuleError(f"target {tid!r}: amounts in VND must be whole numbers for {subject!r}")
+            raise RuleError(codes.AMOUNT_NOT_WHOLE(("units", subject), target=tid))
         r, q = raised.numerator, quota.numerator  # whole numbers of dong, compared as integers
         met = r >= q
         return TargetOutcome(
@@ -450,7 +459,7 @@ def _formula(run: Run, t: m.FormulaTarget, kind: str) -> _Decide:
         except KeyError as exc:
             raise _Missing(f"measures.{exc.args[0]} of {subject}") from None
         if not isinstance(verdict, bool):
-            raise RuleError(f"target {t.id!r}: the formula {t.formula!r} gives a number, not true/false")
+            raise RuleError(codes.FORMULA_NOT_BOOL(("targets", t.id), formula=repr(t.formula)))
         step = _partial(_trace, (), "formula", (t.formula, verdict), (), verdict)
         return TargetOutcome(t.id, subject, kind, _STATUS[verdict], trace=step)
 
@@ -557,7 +566,7 @@ def _when_formula(run: Run, cond: m.WhenFormula, unit: str, _group: str | None) 
     except KeyError as exc:
         return run.missing_condition(unit, f"measures.{exc.args[0]}")
     if not isinstance(value, bool):
-        raise RuleError(f"condition {cond.formula!r} gives a number, not true/false")
+        raise RuleError(codes.FORMULA_NOT_BOOL(formula=repr(cond.formula)))
     return value, [("cond_formula", (cond.formula, value))]
 
 

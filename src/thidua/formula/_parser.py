@@ -26,7 +26,9 @@ from typing import TypeAlias
 
 import attrs
 
+from thidua._problems import Problem, shown
 from thidua.errors import RuleError
+from thidua.formula import _codes as codes
 
 __all__ = ["BinOp", "Call", "Compare", "Name", "Node", "Not", "Num", "evaluate", "names", "parse"]
 
@@ -111,8 +113,8 @@ class Call:
     >>> parse("abs(a)")
     Traceback (most recent call last):
     ...
-    thidua.errors.RuleError: 1 problem:
-      column 1: unknown function 'abs' (use min or max)
+    thidua.errors.RuleError: 1 vấn đề:
+      cột 1: không có hàm 'abs' (dùng min hoặc max)
     """
 
     func: str
@@ -137,8 +139,7 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         m = _TOKEN.match(text, pos)
         if not m:
             col = pos + 1 + (len(text[pos:]) - len(text[pos:].lstrip()))
-            msg = f"column {col}: unexpected character {text[col - 1]!r}"
-            raise RuleError(msg, column=col)
+            raise RuleError(codes.UNEXPECTED_CHARACTER(column=col, char=repr(text[col - 1])), column=col)
         col = m.start(m.lastgroup or 0) + 1 if m.lastgroup else pos + 1
         if m.group("num") is not None:
             col = m.start("num") + 1
@@ -169,25 +170,25 @@ class _Parser:
         self.i += 1
         return tok
 
-    def fail(self, message: str, column: int) -> RuleError:
-        return RuleError(f"column {column}: {message}", column=column)
+    def fail(self, problem: Problem, column: int) -> RuleError:
+        return RuleError(problem, column=column)
 
     def expect(self, value: str) -> None:
         kind, text, col = self.take()
         if kind != "op" or text != value:
-            found = "the end" if kind == "end" else repr(text)
-            raise self.fail(f"expected {value!r}, found {found}", col)
+            found = codes.THE_END if kind == "end" else repr(text)
+            raise self.fail(codes.EXPECTED(column=col, expected=repr(value), found=found), col)
 
     def enter(self, column: int) -> None:
         self.depth += 1
         if self.depth > _MAX_DEPTH:
-            raise self.fail("formula nested too deeply", column)
+            raise self.fail(codes.TOO_DEEP(column=column), column)
 
     def parse(self) -> Node:
         node = self.or_()
         kind, text, col = self.peek()
         if kind != "end":
-            raise self.fail(f"unexpected {text!r}", col)
+            raise self.fail(codes.UNEXPECTED(column=col, token=repr(text)), col)
         return node
 
     def _logical(self, word: str, sub: Callable[[], Node]) -> Node:
@@ -253,10 +254,10 @@ class _Parser:
             return Num(Fraction(text) / 100, col)
         if kind == "name":
             if text in {"and", "or", "not"}:
-                raise self.fail(f"unexpected {text!r}", col)
+                raise self.fail(codes.UNEXPECTED(column=col, token=repr(text)), col)
             if self.peek()[:2] == ("op", "("):
                 if text not in {"min", "max"}:
-                    raise self.fail(f"unknown function {text!r} (use min or max)", col)
+                    raise self.fail(codes.UNKNOWN_FUNCTION(column=col, name=repr(text)), col)
                 self.take()
                 self.enter(col)
                 args = [self.or_()]
@@ -273,8 +274,8 @@ class _Parser:
             self.expect(")")
             self.depth -= 1
             return node
-        found = "the end of the formula" if kind == "end" else repr(text)
-        raise self.fail(f"expected a number, a name or '(', found {found}", col)
+        found = codes.THE_END if kind == "end" else repr(text)
+        raise self.fail(codes.EXPECTED_OPERAND(column=col, found=found), col)
 
 
 def parse(text: object) -> Node:
@@ -294,17 +295,15 @@ def parse(text: object) -> Node:
     >>> parse("a +* b")
     Traceback (most recent call last):
     ...
-    thidua.errors.RuleError: 1 problem:
-      column 4: expected a number, a name or '(', found '*'
+    thidua.errors.RuleError: 1 vấn đề:
+      cột 4: cần một số, một tên hoặc '(', nhưng gặp '*'
 
     .. versionadded:: 0.1.0
     """
     if not isinstance(text, str):
-        msg = f"a formula must be a text, got {type(text).__name__}"
-        raise RuleError(msg)
+        raise RuleError(codes.NOT_TEXT(value=shown(text)))
     if len(text) > _MAX_LENGTH:
-        msg = f"formula longer than {_MAX_LENGTH} characters"
-        raise RuleError(msg)
+        raise RuleError(codes.TOO_LONG(limit=_MAX_LENGTH))
     return _Parser(text).parse()
 
 
@@ -329,8 +328,7 @@ def names(node: Node) -> frozenset[str]:
 
 def _num(value: Value, node: Node) -> Fraction:
     if isinstance(value, bool):
-        msg = f"column {node.column}: expected a number, got a true/false value"
-        raise RuleError(msg, column=node.column)
+        raise RuleError(codes.NUMBER_EXPECTED(column=node.column), column=node.column)
     return value
 
 
@@ -359,8 +357,7 @@ def evaluate(node: Node, env: Mapping[str, Value]) -> Value:
     if isinstance(node, Not):
         value = evaluate(node.operand, env)
         if not isinstance(value, bool):
-            msg = f"column {node.column}: 'not' needs a true/false value"
-            raise RuleError(msg, column=node.column)
+            raise RuleError(codes.NOT_NEEDS_BOOL(column=node.column), column=node.column)
         return not value
     if isinstance(node, Call):
         values = [_num(evaluate(a, env), a) for a in node.args]
@@ -380,8 +377,7 @@ def evaluate(node: Node, env: Mapping[str, Value]) -> Value:
         a = evaluate(node.left, env)
         b = evaluate(node.right, env)
         if not isinstance(a, bool) or not isinstance(b, bool):
-            msg = f"column {node.column}: {node.op!r} needs true/false values"
-            raise RuleError(msg, column=node.column)
+            raise RuleError(codes.OP_NEEDS_BOOL(column=node.column, op=repr(node.op)), column=node.column)
         return (a and b) if node.op == "and" else (a or b)
     left = _num(evaluate(node.left, env), node.left)
     right = _num(evaluate(node.right, env), node.right)
@@ -392,6 +388,5 @@ def evaluate(node: Node, env: Mapping[str, Value]) -> Value:
     if node.op == "*":
         return left * right
     if right == 0:
-        msg = f"column {node.column}: division by zero"
-        raise RuleError(msg, column=node.column)
+        raise RuleError(codes.DIVISION_BY_ZERO(column=node.column), column=node.column)
     return left / right

@@ -20,7 +20,10 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from thidua import model as m
-from thidua.errors import ModelError, RuleError
+from thidua._problems import Loc, Problem, shown
+from thidua.errors import DataError, ModelError
+from thidua.io import _codes as io_codes
+from thidua.model import _codes as model_codes
 from thidua.model._base import check_text
 from thidua.model._exact import decimal_places, parse_number, parse_share, to_amount
 
@@ -31,6 +34,7 @@ __all__ = [
     "CONDITION_KINDS",
     "METHOD_KINDS",
     "TARGET_KINDS",
+    "TIE_BREAK_KINDS",
     "configure_converter",
     "format_number",
     "format_share",
@@ -64,6 +68,8 @@ METHOD_KINDS: Mapping[type, str] = {
     m.Bonus: "bonus",
     m.Penalty: "penalty",
 }
+#: Wire names of the tie-break kinds of a ranking.
+TIE_BREAK_KINDS: Mapping[type, str] = m.TIE_BREAK_KINDS
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -84,10 +90,14 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     m.LineagePolicy,
     m.MissingPolicy,
     m.MovementForm,
+    m.RankMode,
+    m.ReviewAction,
+    m.ReviewStatus,
     m.Rounding,
     m.Scope,
     m.TitleKind,
     m.UnitKind,
+    m.Unreviewed,
 )
 
 
@@ -129,27 +139,31 @@ def _structure_str(value: Any, _t: Any) -> str:
     return check_text(value)
 
 
+#: whole numbers in documents (years, counts, ranks) lie within these bounds
+_MAX_INT = 10**15
+
+
 def _structure_int(value: Any, _t: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float):
-            msg = f"{value!r} is a float; expected a whole number"
-        else:
-            msg = f"expected a whole number, got {type(value).__name__} {value!r}"
-        raise ModelError(msg)
+            raise ModelError(model_codes.FLOAT_FOR_WHOLE(value=shown(value)))
+        raise ModelError(model_codes.EXPECTED_WHOLE(value=shown(value)))
+    if not -_MAX_INT < value < _MAX_INT:
+        raise ModelError(
+            model_codes.NUMBER_OUT_OF_BOUNDS(value=shown(value), low=str(1 - _MAX_INT), high=str(_MAX_INT - 1))
+        )
     return value
 
 
 def _structure_bool(value: Any, _t: Any) -> bool:
     if not isinstance(value, bool):
-        msg = f"expected true or false, got {value!r}"
-        raise ModelError(msg)
+        raise ModelError(model_codes.EXPECTED_BOOL(value=shown(value)))
     return value
 
 
 def _structure_date(value: Any, _t: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        msg = f"expected a date, got the date and time {value.isoformat()}"
-        raise ModelError(msg)
+        raise ModelError(model_codes.DATETIME_NOT_DATE(value=value.isoformat()))
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
@@ -157,8 +171,7 @@ def _structure_date(value: Any, _t: Any) -> dt.date:
             return _iso().parse_isodate(value)
         except ValueError:
             pass
-    msg = f"expected an ISO date such as 2022-04-13, got {value!r}"
-    raise ModelError(msg)
+    raise ModelError(model_codes.EXPECTED_DATE(value=shown(value)))
 
 
 def _structure_enum(value: Any, t: type[enum.Enum]) -> enum.Enum:
@@ -166,8 +179,7 @@ def _structure_enum(value: Any, t: type[enum.Enum]) -> enum.Enum:
         return t(value)
     except ValueError:
         allowed = ", ".join(repr(x.value) for x in t)
-        msg = f"{value!r} is not one of {allowed}"
-        raise ModelError(msg) from None
+        raise ModelError(model_codes.NOT_ONE_OF(value=shown(value), allowed=allowed)) from None
 
 
 def configure_converter(c: cattrs.Converter) -> None:
@@ -185,10 +197,8 @@ def configure_converter(c: cattrs.Converter) -> None:
     default_tuple = c._structure_tuple  # noqa: SLF001 - cattrs' own tuple hook, wrapped below
 
     def structure_tuple(value: Any, t: Any) -> Any:
-        if isinstance(value, Mapping | str | bytes):
-            what = "a mapping" if isinstance(value, Mapping) else f"the text {value!r}"
-            msg = f"expected a list, got {what}"
-            raise ModelError(msg)
+        if not isinstance(value, list | tuple):
+            raise ModelError(model_codes.EXPECTED_LIST(value=shown(value)))
         return default_tuple(value, t)
 
     def is_tuple(t: Any) -> bool:
@@ -249,6 +259,7 @@ def configure_converter(c: cattrs.Converter) -> None:
         (m.Target, TARGET_KINDS),
         (m.Condition, CONDITION_KINDS),
         (m.Method, METHOD_KINDS),
+        (m.TieBreak, TIE_BREAK_KINDS),
     ):
         _configure_union(c, union, kinds)
 
@@ -259,15 +270,12 @@ def _configure_union(c: cattrs.Converter, union: Any, kinds: Mapping[type, str])
 
     def structure(value: Any, _t: Any) -> Any:
         if not isinstance(value, Mapping):
-            msg = f"expected a mapping with a 'kind', got {type(value).__name__}"
-            raise ModelError(msg)
+            raise ModelError(model_codes.EXPECTED_MAPPING(value=shown(value)))
         tag = value.get("kind")
         if tag is None:
-            msg = f"missing 'kind' (one of {allowed})"
-            raise ModelError(msg)
+            raise ModelError(io_codes.KIND_MISSING(("kind",), allowed=allowed))
         if not isinstance(tag, str) or tag not in by_tag:
-            msg = f"unknown kind {tag!r} (one of {allowed})"
-            raise ModelError(msg)
+            raise ModelError(io_codes.UNKNOWN_KIND(("kind",), value=shown(tag), allowed=allowed))
         return c.structure({k: v for k, v in value.items() if k != "kind"}, by_tag[tag])
 
     def unstructure(value: Any) -> Any:
@@ -285,39 +293,52 @@ def _configure_union(c: cattrs.Converter, union: Any, kinds: Mapping[type, str])
     c.register_unstructure_hook_func(lambda t: t == union | None, unstructure_optional)
 
 
-def _format_exception(exc: BaseException, type_: type | None) -> str:
-    if isinstance(exc, ModelError | RuleError):
-        return "; ".join(exc.problems)
+def _problems_of(exc: BaseException, loc: Loc) -> list[Problem]:
+    """Every problem inside a cattrs structuring error, each at its location."""
+    if isinstance(exc, cattrs.ClassValidationError):
+        out: list[Problem] = []
+        with_notes, others = exc.group_exceptions()
+        for sub, note in with_notes:
+            out.extend(_problems_of(sub, (*loc, note.name)))
+        for sub in others:
+            out.extend(_problems_of(sub, loc))
+        return out
+    if isinstance(exc, cattrs.IterableValidationError):
+        out = []
+        items, others = exc.group_exceptions()
+        for sub, inote in items:
+            out.extend(_problems_of(sub, (*loc, inote.index)))
+        for sub in others:
+            out.extend(_problems_of(sub, loc))
+        return out
+    if isinstance(exc, DataError):  # ModelError and RuleError included
+        return [p.at(*loc) for p in exc.problems]
     if isinstance(exc, KeyError):
-        return "required field missing"
+        return [io_codes.REQUIRED_FIELD(loc)]
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(str(k) for k in exc.extra_fields))}"
-    if isinstance(exc, ValueError | TypeError) and type_ is not None:
-        name = getattr(type_, "__name__", str(type_))
-        return f"invalid value, expected {name}: {exc}"
-    return cattrs.v.format_exception(exc, type_)
+        return [io_codes.UNKNOWN_FIELD((*loc, str(k)), field=str(k)) for k in sorted(exc.extra_fields, key=str)]
+    if isinstance(exc, RecursionError):
+        return [io_codes.NESTED_TOO_DEEPLY(loc)]
+    if isinstance(exc, BaseExceptionGroup):
+        return [p for sub in exc.exceptions for p in _problems_of(sub, loc)]
+    return [io_codes.INVALID_VALUE(loc, value=type(exc).__name__)]
 
 
-def structure_problems(exc: Exception) -> list[str]:
-    """Turn a cattrs structuring error into ``"path: message"`` lines.
+def structure_problems(exc: Exception) -> list[Problem]:
+    """Turn a structuring error (cattrs' or thidua's) into problems, each at its location.
 
     >>> c = make_converter()
     >>> try:
     ...     c.structure({"kind": "share", "id": "t1", "name": "x", "counts": "hamlet",
     ...                  "grade": "htt", "at_least": 0.8}, m.Target)
     ... except Exception as exc:
-    ...     print("\\n".join(structure_problems(exc)))
-    at_least: 0.8 is a float; write it as text ('0.8') or as a fraction ('1/2') to keep it exact
-    base: required field missing
+    ...     print("\\n".join(p.render("en") for p in structure_problems(exc)))
+    at_least: 0.8 is a binary float; write it as text ('0.8') or as a fraction (e.g. '1/3') to keep it exact
+    base: this field is required
 
     .. versionadded:: 0.1.0
     """
-    lines = []
-    for line in cattrs.transform_error(exc, format_exception=_format_exception):
-        message, _, path = line.rpartition(" @ ")
-        path = path.removeprefix("$").removeprefix(".") or "(document)"
-        lines.append(f"{path}: {message}")
-    return lines
+    return _problems_of(exc, ())
 
 
 def make_converter() -> cattrs.Converter:

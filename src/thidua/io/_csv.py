@@ -45,8 +45,11 @@ from typing import Any
 import attrs
 
 from thidua import model as m
+from thidua._problems import Problem, shown
 from thidua.errors import DataError, ModelError
+from thidua.io import _codes as codes
 from thidua.io._layout import Column, table_layout
+from thidua.model import _codes as model_codes
 
 __all__ = [
     "CellError",
@@ -110,10 +113,14 @@ def column_letter(index: int) -> str:
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; the message says why, the caller adds where.
+    """A cell that cannot be read: :attr:`problem` says why; the caller adds where.
 
     .. versionadded:: 0.1.0
     """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.render("en"))
 
 
 def _float_text(value: float) -> Decimal:
@@ -126,18 +133,13 @@ def _float_text(value: float) -> Decimal:
     integral float below 2**53 is an integer exactly, whatever its digits.
     """
     if not math.isfinite(value):
-        msg = "not a finite number"
-        raise CellError(msg)
+        raise CellError(codes.CELL_NOT_FINITE())
     if value.is_integer() and abs(value) < _EXACT_INTEGERS:
         return Decimal(int(value))
     exact = Decimal(repr(value))
     digits = len(exact.normalize().as_tuple().digits)
     if digits > _MAX_DIGITS:
-        msg = (
-            f"the number {value!r} has more than {_MAX_DIGITS} significant digits (a result of binary "
-            "arithmetic); type the exact value, or type it as text"
-        )
-        raise CellError(msg)
+        raise CellError(codes.CELL_TOO_PRECISE(value=repr(value), digits=_MAX_DIGITS))
     return exact
 
 
@@ -152,15 +154,13 @@ def _text_number(text: str, number: str) -> Fraction:
     try:
         return m.parse_number(t)
     except ModelError:
-        msg = f"{text!r} is not a number"
-        raise CellError(msg) from None
+        raise CellError(codes.CELL_NOT_A_NUMBER(value=shown(text))) from None
 
 
 def _number(value: Any, col: Column) -> Fraction | int:
     number = col.number or "decimal"
     if isinstance(value, bool):
-        msg = f"expected a number, got {value!r}"
-        raise CellError(msg)
+        raise CellError(codes.CELL_EXPECTED_NUMBER(value=shown(value)))
     if isinstance(value, int):
         result = Fraction(value)
     elif isinstance(value, float):
@@ -170,25 +170,20 @@ def _number(value: Any, col: Column) -> Fraction | int:
     elif isinstance(value, str):
         result = _text_number(value, number)
     else:
-        msg = f"expected a number, got {type(value).__name__}"
-        raise CellError(msg)
+        raise CellError(codes.CELL_EXPECTED_NUMBER(value=shown(value)))
     if number in ("whole", "vnd") and result.denominator != 1:
-        msg = f"expected a whole number, got {m.nfc(str(value))}"
-        raise CellError(msg)
+        raise CellError(codes.CELL_EXPECTED_WHOLE(value=m.nfc(str(value))))
     if col.kind in ("count", "points", "bonus") and result < 0:
-        msg = f"expected a number ≥ 0, got {value}"
-        raise CellError(msg)
+        raise CellError(codes.CELL_NEGATIVE(value=shown(value)))
     if col.maximum is not None and result > col.maximum:
-        msg = f"{value} is more than the maximum {col.maximum} for {col.ref!r}"
-        raise CellError(msg)
+        raise CellError(codes.CELL_ABOVE_MAXIMUM(value=shown(value), maximum=col.maximum))
     return int(result) if result.denominator == 1 else result
 
 
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0, 0):
-            msg = f"expected a date without a time, got {value.isoformat()}"
-            raise CellError(msg)
+            raise CellError(codes.CELL_DATETIME(value=value.isoformat()))
         return value.date()
     if isinstance(value, dt.date):
         return value
@@ -199,10 +194,8 @@ def _date(value: Any) -> dt.date:
                 return dt.datetime.strptime(t, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
             except ValueError:
                 continue
-        msg = f"{value!r} is not a date (write 2022-11-18 or 18/11/2022)"
-        raise CellError(msg)
-    msg = f"expected a date, got {value!r}"
-    raise CellError(msg)
+        raise CellError(codes.CELL_NOT_A_DATE(value=shown(value)))
+    raise CellError(codes.CELL_EXPECTED_DATE(value=shown(value)))
 
 
 def _flag(value: Any) -> bool:
@@ -215,22 +208,19 @@ def _flag(value: Any) -> bool:
         return True
     if text in _NO:
         return False
-    msg = f"{value!r} is not yes or no (write có/không or yes/no)"
-    raise CellError(msg)
+    raise CellError(codes.CELL_NOT_YES_NO(value=shown(value)))
 
 
 def _grade(value: Any, campaign: m.Campaign | None, level: str) -> str:
     scale = campaign.scale_for(level) if campaign is not None else None
     if scale is None or not isinstance(value, str):
-        msg = f"expected a grade, got {value!r}"
-        raise CellError(msg)
+        raise CellError(codes.CELL_EXPECTED_GRADE(value=shown(value)))
     found = scale.resolve(value)
     if found is None:
         folded = m.nfc(value).casefold()
         found = next((g.id for g in scale.grades if g.name_en and g.name_en.casefold() == folded), None)
     if found is None:
-        msg = f"unknown grade {value!r}; expected one of {', '.join(g.name for g in scale.grades)}"
-        raise CellError(msg)
+        raise CellError(codes.CELL_UNKNOWN_GRADE(value=shown(value), allowed=", ".join(g.name for g in scale.grades)))
     return found
 
 
@@ -270,8 +260,7 @@ def parse_cell(value: Any, col: Column, campaign: m.Campaign | None, level: str)
     if col.kind == "date":
         return _date(value)
     if isinstance(value, dt.date):
-        msg = f"expected a number, got the date {value.isoformat()}"
-        raise CellError(msg)
+        raise CellError(codes.CELL_DATE_FOR_NUMBER(value=value.isoformat()))
     return _number(value, col)
 
 
@@ -315,39 +304,40 @@ def tables_to_results(campaign: m.Campaign, tables: Sequence[RawTable], *, sampl
     """Build a validated :class:`~thidua.model.Results` from tables read from files.
 
     Raises:
-        DataError: listing every problem as ``"sheet!A5: message"``.
+        DataError: listing every problem with its sheet and cell.
 
     .. versionadded:: 0.1.0
     """
-    problems: list[str] = []
+    problems: list[Problem] = []
     units = {u.id: u for u in campaign.units}
     criteria = {c.id: c for r in campaign.rubrics for c in r.leaves()}
     numbers = _known_numbers(campaign)
     first_stage = campaign.stages[0].id if campaign.stages else None
     built: list[m.UnitResult] = []
-    where: list[str] = []
+    where: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
     for table in tables:
         columns: list[tuple[int, Column]] = []
         unit_col: int | None = None
         for idx, key in table.keys:
-            cell = f"{table.name}!{column_letter(idx)}{table.header_row}"
+            cell = f"{column_letter(idx)}{table.header_row}"
             if key == "unit":
                 unit_col = idx
             elif key in ("code", "name"):
                 continue
             else:
                 col = _column_for(key, criteria)
+                at = {"sheet": table.name, "cell": cell}
                 if col is None:
-                    problems.append(f"{cell}: unknown column {key!r}")
+                    problems.append(codes.UNKNOWN_COLUMN(column=key).located(**at))
                 elif col.kind in ("points", "bonus") and first_stage is None:
-                    problems.append(f"{cell}: the campaign declares no review stage for assessed points")
+                    problems.append(codes.NO_STAGES_FOR_POINTS().located(**at))
                 elif col.kind in ("points", "bonus") and col.ref not in criteria:
-                    problems.append(f"{cell}: unknown criterion {col.ref!r}")
+                    problems.append(model_codes.UNKNOWN_CRITERION(criterion=col.ref).located(**at))
                 else:
                     columns.append((idx, col))
         if unit_col is None:
-            problems.append(f"{table.name}!A{table.header_row}: no 'unit' column")
+            problems.append(codes.NO_UNIT_COLUMN().located(sheet=table.name, cell=f"A{table.header_row}"))
             continue
         for row_no, cells in table.rows:
             raw_unit = cells[unit_col] if unit_col < len(cells) else None
@@ -355,29 +345,30 @@ def tables_to_results(campaign: m.Campaign, tables: Sequence[RawTable], *, sampl
             filled = [
                 (idx, col, v) for idx, col, v in values if not (v is None or (isinstance(v, str) and not v.strip()))
             ]
+            unit_cell = f"{column_letter(unit_col)}{row_no}"
             if raw_unit is None or not str(raw_unit).strip():
                 if filled:
-                    problems.append(f"{table.name}!{column_letter(unit_col)}{row_no}: values given but no unit id")
+                    problems.append(codes.VALUES_WITHOUT_UNIT().located(sheet=table.name, cell=unit_cell))
                 continue
             unit_id = m.nfc(str(raw_unit))
-            here = f"{table.name}!{column_letter(unit_col)}{row_no}"
+            here = {"sheet": table.name, "cell": unit_cell}
             unit = units.get(unit_id)
             if unit is None:
-                problems.append(f"{here}: unknown unit {unit_id!r}")
+                problems.append(codes.TABLE_UNKNOWN_UNIT(unit=unit_id).located(**here))
                 continue
             if unit_id in seen:
-                problems.append(f"{here}: unit {unit_id!r} is already given at {seen[unit_id]}")
+                problems.append(codes.TABLE_UNIT_TWICE(unit=unit_id, first=seen[unit_id]).located(**here))
                 continue
-            seen[unit_id] = here
+            seen[unit_id] = f"{table.name}!{unit_cell}"
             if not filled:
                 continue
             fields: dict[str, Any] = {"measures": {}, "flags": {}, "dates": {}, "counts": {}}
             points: dict[str, dict[str, Any]] = {}
             rating: str | None = None
             for idx, given, v in filled:
-                cell = f"{table.name}!{column_letter(idx)}{row_no}"
+                at = {"sheet": table.name, "cell": f"{column_letter(idx)}{row_no}"}
                 if (row_no, idx) in table.formulas:
-                    problems.append(f"{cell}: a formula; type the value itself (formulas are not read)")
+                    problems.append(codes.FORMULA_CELL().located(**at))
                     continue
                 col = given
                 if given.kind == "measure":
@@ -385,7 +376,7 @@ def tables_to_results(campaign: m.Campaign, tables: Sequence[RawTable], *, sampl
                 try:
                     value = parse_cell(v, col, campaign, unit.level)
                 except CellError as exc:
-                    problems.append(f"{cell}: {exc}")
+                    problems.append(exc.problem.located(**at))
                     continue
                 if col.kind == "rating":
                     rating = value
@@ -413,17 +404,20 @@ def tables_to_results(campaign: m.Campaign, tables: Sequence[RawTable], *, sampl
                     )
                 )
             except ModelError as exc:
-                problems.extend(f"{here}: {p}" for p in exc.problems)
+                problems.extend(p.located(**here) for p in exc.problems)
                 continue
-            where.append(f"{table.name} row {row_no} ({unit_id})")
+            where.append((table.name, unit_cell))
     if problems:
         raise DataError(problems)
     results = m.Results(campaign.id, campaign.year, tuple(built), sample=sample)
     late = []
     for p in m.validate_results(campaign, results):
-        found = re.match(r"^units\[(\d+)\]", p)
-        late.append(where[int(found.group(1))] + p[found.end() :] if found else p)
-    if late:
+        if len(p.loc) >= 2 and p.loc[0] == "units" and isinstance(p.loc[1], int):
+            sheet, cell = where[p.loc[1]]
+            late.append(p.located(sheet=sheet, cell=cell))
+        else:
+            late.append(p)
+    if any(p.is_error for p in late):
         raise DataError(late)
     return results
 
@@ -447,17 +441,19 @@ def read_csv_results(source: str | os.PathLike[str], campaign: m.Campaign, *, sa
     The first row holds the column keys (see the module documentation).
 
     Raises:
-        DataError: listing every problem as ``"file.csv!C5: message"``.
+        DataError: listing every problem with its cell.
 
     .. versionadded:: 0.1.0
     """
+    from thidua.io._files import read_file
+
     path = Path(source)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise DataError([f"(file): cannot read the file: {exc.strerror}"], source=str(path)) from None
+        text = read_file(path).decode("utf-8-sig")
+    except DataError as exc:
+        raise DataError(exc.problems, source=str(path)) from None
     except UnicodeDecodeError as exc:
-        raise DataError([f"(file): not valid UTF-8 at byte {exc.start}"], source=str(path)) from None
+        raise DataError(codes.INVALID_UTF8(byte=exc.start), source=str(path)) from None
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
         delimiter = dialect.delimiter
@@ -465,14 +461,14 @@ def read_csv_results(source: str | os.PathLike[str], campaign: m.Campaign, *, sa
         delimiter = ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
-        raise DataError(["(file): the file is empty"], source=str(path))
+        raise DataError(codes.FILE_EMPTY(), source=str(path))
     keys = tuple((i, k.strip()) for i, k in enumerate(rows[0]) if k.strip())
     body = tuple((i + 2, tuple(r)) for i, r in enumerate(rows[1:]))
     table = RawTable(path.name, keys, 1, body)
     try:
         return tables_to_results(campaign, [table], sample=sample)
-    except DataError as exc:
-        raise DataError(exc.problems, source=str(path)) from None
+    except DataError as exc:  # a CSV file has no sheets: its cells are named alone
+        raise DataError([attrs.evolve(p, sheet=None) for p in exc.problems], source=str(path)) from None
 
 
 def write_csv_template(campaign: m.Campaign, target: Path) -> None:

@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from thidua import model as m
-from thidua.errors import DataError
+from thidua._problems import N_
+from thidua.errors import DataError, MissingExtraError
+from thidua.io import _codes as codes
 from thidua.io._converter import format_number
 from thidua.io._csv import RawTable, column_letter, read_csv_results, tables_to_results, write_csv_template
-from thidua.io._files import write_atomic
+from thidua.io._files import read_file, write_atomic
 from thidua.io._layout import Column, LevelTable, table_layout
 
 __all__ = ["TEMPLATE_VERSION", "make_template", "openpyxl_module", "read_results_table", "read_xlsx_results"]
@@ -49,8 +51,7 @@ def openpyxl_module() -> Any:
     try:
         import openpyxl
     except ImportError:
-        msg = "Excel files need the 'excel' extra: pip install 'thidua[excel]'"
-        raise ModuleNotFoundError(msg, name="openpyxl") from None
+        raise MissingExtraError(N_("Excel workbooks"), "excel", "openpyxl") from None
     return openpyxl
 
 
@@ -280,7 +281,10 @@ def make_template(campaign: m.Campaign, path: str | os.PathLike[str], *, locale:
             write_csv_template(campaign, p)
 
     else:
-        raise DataError([f"(template): cannot write {target.name!r}; use .xlsx or .csv"], source=str(target))
+        raise DataError(
+            codes.CANNOT_WRITE(what=codes.TERMS["template"], name=target.name, allowed=".xlsx, .csv"),
+            source=str(target),
+        )
     return write_atomic(target, write)
 
 
@@ -323,30 +327,37 @@ def read_xlsx_results(source: str | os.PathLike[str], campaign: m.Campaign, *, s
     formulas are refused.
 
     Raises:
-        DataError: listing every problem as ``"sheet!A5: message"``.
-        ModuleNotFoundError: without openpyxl.
+        DataError: listing every problem with its sheet and cell.
+        MissingExtraError: without openpyxl (the ``excel`` extra).
 
     .. versionadded:: 0.1.0
     """
     openpyxl = openpyxl_module()
     path = Path(source)
     try:
+        read_file(path)  # exists, readable, within the size limit
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except OSError as exc:
-        raise DataError([f"(file): cannot read the file: {exc.strerror}"], source=str(path)) from None
-    except Exception as exc:  # noqa: BLE001 - any reader failure is a data error
-        raise DataError([f"(file): not a valid .xlsx workbook: {exc}"], source=str(path)) from None
+    except DataError as exc:
+        raise DataError(exc.problems, source=str(path)) from None
+    except Exception:  # noqa: BLE001 - any reader failure is a data error
+        raise DataError(codes.NOT_A_WORKBOOK(), source=str(path)) from None
     try:
         tables, meta = _raw_tables(wb)
     finally:
         wb.close()
     problems = []
     if meta.get("campaign") not in (None, campaign.id):
-        problems.append(f"{_META}!B2: the template is for campaign {meta['campaign']!r}, not {campaign.id!r}")
+        problems.append(
+            codes.WRONG_TEMPLATE_CAMPAIGN(value=str(meta["campaign"]), campaign=campaign.id).located(
+                sheet=_META, cell="B2"
+            )
+        )
     if meta.get("year") not in (None, campaign.year):
-        problems.append(f"{_META}!B3: the template is for {meta['year']!r}, the campaign is {campaign.year}")
+        problems.append(
+            codes.WRONG_TEMPLATE_YEAR(value=str(meta["year"]), year=str(campaign.year)).located(sheet=_META, cell="B3")
+        )
     if not tables:
-        problems.append("(workbook): no sheet has a 'unit' column")
+        problems.append(codes.NO_UNIT_SHEET())
     if problems:
         raise DataError(problems, source=str(path))
     try:
@@ -365,8 +376,8 @@ def read_results_table(source: str | os.PathLike[str], campaign: m.Campaign, *, 
         sample: mark the results as sample data.
 
     Raises:
-        DataError: listing every problem with its place (``"sheet!A5: ..."``).
-        ModuleNotFoundError: for ``.xlsx`` without openpyxl.
+        DataError: listing every problem with its place (sheet and cell).
+        MissingExtraError: for ``.xlsx`` without openpyxl.
 
     >>> import tempfile, thidua
     >>> c = thidua.examples.load_campaign()
@@ -385,4 +396,4 @@ def read_results_table(source: str | os.PathLike[str], campaign: m.Campaign, *, 
         return read_xlsx_results(path, campaign, sample=sample)
     if suffix == ".csv":
         return read_csv_results(path, campaign, sample=sample)
-    raise DataError([f"(file): cannot read results from {path.name!r}; use .xlsx or .csv"], source=str(path))
+    raise DataError(codes.UNKNOWN_SUFFIX(name=path.name, allowed=".xlsx, .csv"), source=str(path))

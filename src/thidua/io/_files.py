@@ -12,8 +12,11 @@ from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 from thidua import model as m
 from thidua._gc import paused_gc
-from thidua.errors import DataError, ModelError
-from thidua.io._converter import make_converter, structure_problems
+from thidua._problems import N_, Problem, shown
+from thidua.errors import DataError, MissingExtraError
+from thidua.io import _codes as io_codes
+from thidua.io._converter import make_converter
+from thidua.model import _codes as model_codes
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -23,7 +26,9 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "os_problem",
     "read_data",
+    "read_file",
     "write_atomic",
 ]
 
@@ -48,8 +53,7 @@ def _yaml_module() -> Any:
     try:
         import yaml
     except ImportError:  # pragma: no cover - depends on the environment
-        msg = "reading or writing YAML needs the 'yaml' extra: pip install 'thidua[yaml]'"
-        raise DataError([msg]) from None
+        raise MissingExtraError(N_("reading or writing YAML"), "yaml", "PyYAML") from None
     return yaml
 
 
@@ -74,8 +78,7 @@ def _safe_loader() -> Any:
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.events.AliasEvent):
                 event = self.peek_event()
-                msg = "YAML aliases (*name) are not allowed in thidua documents"
-                raise yaml.composer.ComposerError(None, None, msg, event.start_mark)
+                raise DataError(io_codes.YAML_ALIAS(line=event.start_mark.line + 1))
             return super().compose_node(parent, index)
 
     _NoAliasLoader.add_implicit_resolver(
@@ -105,12 +108,17 @@ def read_data(text: str | bytes, fmt: Format) -> Any:
     """
     if isinstance(text, bytes):
         if len(text) > _MAX_BYTES:
-            raise DataError([f"(document): larger than {_MAX_BYTES} bytes"])
+            raise DataError(io_codes.TOO_LARGE(limit=_MAX_BYTES // (1024 * 1024)))
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            msg = f"(document): not valid UTF-8 at byte {exc.start}"
-            raise DataError([msg]) from None
+            raise DataError(io_codes.INVALID_UTF8(byte=exc.start)) from None
+    elif len(text) > _MAX_BYTES:
+        raise DataError(io_codes.TOO_LARGE(limit=_MAX_BYTES // (1024 * 1024)))
+    long_number = _LONG_DIGITS.search(text)
+    if long_number is not None:
+        line = text.count("\n", 0, long_number.start()) + 1
+        raise DataError(model_codes.NUMBER_TOO_LONG(value=f"{long_number.group()[:20]}… (line {line})", limit=_MAX_RUN))
     try:
         if fmt == "json":
             return json.loads(text)
@@ -119,25 +127,89 @@ def read_data(text: str | bytes, fmt: Format) -> Any:
 
             return tomllib.loads(text)
         return _parse_yaml(text)
-    except DataError:
+    except (DataError, MissingExtraError):  # PyYAML missing is not a syntax error
         raise
     except RecursionError:
-        raise DataError(["(document): nested too deeply"]) from None
+        raise DataError(io_codes.NESTED_TOO_DEEPLY()) from None
     except Exception as exc:  # noqa: BLE001 - any parser failure is a data error
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        msg = f"(document): not valid {fmt.upper()}: {first}"
-        raise DataError([msg]) from None
+        raise DataError(_syntax_problem(exc, fmt)) from None
+
+
+#: a run of this many digits (or digit separators) is no number a campaign needs; refused
+#: before parsing, so that a parser never builds a ten-million-digit integer
+_MAX_RUN = 400
+_LONG_DIGITS = re.compile(r"[0-9_]{%d,}" % (_MAX_RUN + 1))  # noqa: UP031 - a regex quantifier
+
+
+def _syntax_problem(exc: Exception, fmt: str) -> Problem:
+    """Where a parser stopped: its line and column, without its (English) words."""
+    name = fmt.upper()
+    if type(exc).__name__ == "ConstructorError":  # a YAML tag such as !!python/object: never constructed
+        tag = re.search(r"tag '([^']*)'", str(exc))
+        mark = getattr(exc, "problem_mark", None)
+        return io_codes.YAML_TAG(tag=tag.group(1) if tag else "?", line=mark.line + 1 if mark else "?")
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if line is None and mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    if line is None:
+        found = re.search(r"line (\d+), column (\d+)", str(exc))
+        if found:
+            line, column = int(found.group(1)), int(found.group(2))
+    if line is None:
+        return io_codes.SYNTAX_NO_PLACE(format=name)
+    return io_codes.SYNTAX(format=name, line=line, column=column or 1)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file, or a :class:`DataError` saying in the reader's language why not.
+
+    >>> read_file(Path("/no/such/file.json"))
+    Traceback (most recent call last):
+    ...
+    thidua.errors.DataError: 1 vấn đề:
+      tệp không tồn tại
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            raise DataError(io_codes.TOO_LARGE(limit=_MAX_BYTES // (1024 * 1024)))
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(os_problem(exc)) from None
+
+
+def os_problem(exc: OSError) -> Problem:
+    """What an operating-system error means for the reader, as a problem (not the system's English words).
+
+    >>> os_problem(FileNotFoundError(2, "No such file or directory")).code
+    'file-not-found'
+
+    .. versionadded:: 0.1.0
+    """
+    import errno
+
+    code = {
+        errno.ENOENT: io_codes.FILE_NOT_FOUND,
+        errno.EACCES: io_codes.PERMISSION_DENIED,
+        errno.EPERM: io_codes.PERMISSION_DENIED,
+        errno.EISDIR: io_codes.IS_A_DIRECTORY,
+    }.get(exc.errno or 0)
+    if code is not None:
+        return code()
+    return io_codes.FILE_NOT_READABLE(reason=errno.errorcode.get(exc.errno or 0, type(exc).__name__))
 
 
 def _format_of(path: Path, fmt: str | None) -> Format:
     if fmt is not None:
         if fmt not in ("json", "toml", "yaml"):
-            raise DataError([f"(document): unknown format {fmt!r}; use json, toml or yaml"])
+            raise DataError(io_codes.UNKNOWN_FORMAT(format=str(fmt)))
         return fmt  # type: ignore[return-value]
     found = _SUFFIXES.get(path.suffix.lower())
     if found is None:
-        msg = f"(document): cannot tell the format of {path.name!r}; use .json, .toml or .yaml"
-        raise DataError([msg], source=str(path))
+        raise DataError(io_codes.UNKNOWN_SUFFIX(name=path.name, allowed=".json, .toml, .yaml"), source=str(path))
     return found
 
 
@@ -155,47 +227,84 @@ def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | 
     >>> structure({"schema_version": 1, "document": "results", "campaign": "c", "year": 2022}, "campaign")
     Traceback (most recent call last):
     ...
-    thidua.errors.DataError: 1 problem:
-      document: expected a campaign document, got 'results'
+    thidua.errors.DataError: 1 vấn đề:
+      document: cần một tệp phong trào, nhưng đây là tệp kết quả
+
+    Every problem is reported in one pass: types, objects and references.
+
+    >>> try:
+    ...     structure({"schema_version": 1, "document": "results", "campaign": "c", "year": 2022,
+    ...                "units": [{"unit": "xa-a", "measures": {"quy": 0.5}, "counts": {"ap": {"htt": -1}}}]})
+    ... except DataError as exc:
+    ...     print(exc.codes)
+    ['expected-count', 'float-not-allowed']
 
     .. versionadded:: 0.1.0
     """
     if not isinstance(data, Mapping):
-        raise DataError([f"(document): expected a mapping at the top, got {type(data).__name__}"])
-    problems: list[str] = []
+        raise DataError(io_codes.TOP_NOT_MAPPING(value=shown(data)))
+    problems: list[Problem] = []
     version = data.get("schema_version")
     if version is None:
-        problems.append("schema_version: required field missing")
+        problems.append(io_codes.REQUIRED_FIELD(("schema_version",)))
     elif type(version) is not int or version != SCHEMA_VERSION:
-        problems.append(f"schema_version: {version!r} is not supported (this release reads {SCHEMA_VERSION})")
+        problems.append(
+            io_codes.UNSUPPORTED_SCHEMA(("schema_version",), value=shown(version), supported=SCHEMA_VERSION)
+        )
     doc = data.get("document")
     if not isinstance(doc, str) or doc not in DOCUMENT_TYPES:
-        problems.append(f"document: expected one of {', '.join(DOCUMENT_TYPES)}, got {doc!r}")
+        allowed = ", ".join(DOCUMENT_TYPES)
+        problems.append(io_codes.UNKNOWN_DOCUMENT(("document",), allowed=allowed, value=shown(doc)))
     elif expected is not None and doc != expected:
-        problems.append(f"document: expected a {expected} document, got {doc!r}")
+        problems.append(
+            io_codes.WRONG_DOCUMENT(("document",), expected=_DOCUMENT_TERMS[expected], value=_DOCUMENT_TERMS[doc])
+        )
     if problems:
         raise DataError(problems)
     cls = DOCUMENT_TYPES[str(doc)]
     body = {k: v for k, v in data.items() if k not in ("schema_version", "document")}
     try:
         obj: Document = _CONVERTER.structure(body, cls)
-    except ModelError as exc:
-        raise DataError(list(exc.problems)) from None
-    except Exception as exc:  # noqa: BLE001 - cattrs groups every problem
-        raise DataError(structure_problems(exc)) from None
-    try:
-        if isinstance(obj, m.Campaign):
-            problems = m.validate_campaign(obj)
-        elif campaign is not None and isinstance(obj, m.Results):
-            problems = m.validate_results(campaign, obj)
-        elif campaign is not None and isinstance(obj, m.History):
-            problems = m.validate_history(campaign, obj)
-    except RecursionError:
-        # e.g. a chain of thousands of indicators, each naming the next
-        raise DataError(["(document): references nested too deeply"]) from None
-    if problems:
+    except Exception:  # noqa: BLE001 - read again, slowly, for every problem at once
+        return _refused(body, cls, campaign)
+    problems = _check(obj, campaign)
+    if any(p.is_error for p in problems):
         raise DataError(problems)
     return obj
+
+
+_DOCUMENT_TERMS = {name: model_codes.TERMS[name] for name in ("campaign", "results", "history")}
+
+
+def _check(obj: Document, campaign: m.Campaign | None) -> list[Problem]:
+    """The validation of a document's object: by itself (a campaign) or against its campaign."""
+    try:
+        if isinstance(obj, m.Campaign):
+            return m.validate_campaign(obj)
+        if campaign is not None and isinstance(obj, m.Results):
+            return m.validate_results(campaign, obj)
+        if campaign is not None and isinstance(obj, m.History):
+            return m.validate_history(campaign, obj)
+    except RecursionError:
+        # e.g. a chain of thousands of indicators, each naming the next
+        raise DataError(io_codes.REFERENCES_TOO_DEEP()) from None
+    return []
+
+
+def _refused(body: Mapping[str, Any], cls: type, campaign: m.Campaign | None) -> Document:
+    """Raise a :class:`DataError` with every problem of a document that could not be structured."""
+    from thidua.io._diagnose import diagnose, problem_order
+
+    try:
+        diagnosis = diagnose(body, cls, _CONVERTER)
+    except RecursionError:
+        raise DataError(io_codes.NESTED_TOO_DEEPLY()) from None
+    problems = list(diagnosis.problems)
+    if diagnosis.value is not None:
+        problems.extend(diagnosis.restore(_check(diagnosis.value, campaign)))
+    if not problems:  # pragma: no cover - the fast path refused what the slow one accepts
+        problems.append(io_codes.INVALID_VALUE(value=cls.__name__))
+    raise DataError(sorted(problems, key=problem_order))
 
 
 def unstructure(obj: Document) -> dict[str, Any]:
@@ -287,18 +396,15 @@ def load(
     ...     load(p)
     Traceback (most recent call last):
     ...
-    thidua.errors.DataError: .../results.json: 1 problem:
-      campaign: required field missing
+    thidua.errors.DataError: .../results.json: 1 vấn đề:
+      campaign: thiếu trường bắt buộc này
 
     .. versionadded:: 0.1.0
     """
     path = Path(source)
     try:
         chosen = _format_of(path, fmt)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise DataError([f"(document): cannot read the file: {exc.strerror}"]) from None
+        raw = read_file(path)
         with paused_gc():
             return structure(read_data(raw, chosen), expected, campaign=campaign)
     except DataError as exc:
@@ -325,13 +431,12 @@ def dumps(obj: Document, fmt: Format = "json") -> str:
         try:
             import tomli_w
         except ImportError:  # pragma: no cover - depends on the environment
-            msg = "writing TOML needs the 'toml' extra: pip install 'thidua[toml]'"
-            raise DataError([msg]) from None
+            raise MissingExtraError(N_("writing TOML"), "toml", "tomli-w") from None
         return tomli_w.dumps(data)
     if fmt == "yaml":
         yaml = _yaml_module()
         return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    raise DataError([f"(document): unknown format {fmt!r}; use json, toml or yaml"])
+    raise DataError(io_codes.UNKNOWN_FORMAT(format=str(fmt)))
 
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:

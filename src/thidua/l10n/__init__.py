@@ -2,9 +2,11 @@
 
 Messages live in gettext catalogs under ``thidua/l10n/locale/``
 (``messages.pot`` and ``<lang>/LC_MESSAGES/thidua.po``); their msgids are
-English. The ``.po`` files are read at run time with babel's
-:func:`babel.messages.pofile.read_po` and compiled in memory, once per
-language. Numbers, shares, money and dates are formatted by babel from exact
+English. An installed wheel also holds each catalog compiled to ``.mo`` at
+build time (``hatch_build.py``), which is used when it was compiled from the
+very ``.po`` beside it; in a source checkout or an editable install the
+``.po`` is read with babel's :func:`babel.messages.pofile.read_po` and
+compiled in memory. Either way, once per language. Numbers, shares, money and dates are formatted by babel from exact
 values; the locale is always an argument, never process-wide state.
 
 Convention for code that shows text (the command line, reports)::
@@ -44,6 +46,7 @@ from thidua.l10n._explain import explain_cluster, explain_target, explain_unit
 from thidua.l10n._format import (
     SUPPORTED_LOCALES,
     format_date,
+    format_exact,
     format_list,
     format_number,
     format_percent,
@@ -53,6 +56,7 @@ from thidua.l10n._format import (
     round_exact,
 )
 from thidua.l10n._names import Names
+from thidua.l10n._problems import format_problems, problem_message
 from thidua.l10n._steps import format_step
 
 __all__ = [
@@ -67,15 +71,18 @@ __all__ = [
     "format_change",
     "format_conflict",
     "format_date",
+    "format_exact",
     "format_list",
     "format_number",
     "format_percent",
+    "format_problems",
     "format_score",
     "format_step",
     "format_vnd",
     "get_translator",
     "label",
     "parse_locale",
+    "problem_message",
     "round_exact",
     "sort_key_vi",
 ]

@@ -28,6 +28,7 @@ __all__ = [
     "SUPPORTED_LOCALES",
     "exact_decimal",
     "format_date",
+    "format_exact",
     "format_list",
     "format_number",
     "format_percent",
@@ -216,10 +217,21 @@ def format_vnd(amount: int | Fraction | Decimal, locale: str | Locale = "vi") ->
 
 
 def format_date(day: dt.date, locale: str | Locale = "vi", format: str = "long") -> str:
-    """Format a calendar date with babel (``short``, ``medium``, ``long``, ``full`` or a pattern).
+    """Format a calendar date: ``prose``, ``table``, babel's ``short``…``full``, or a babel pattern.
 
-    >>> format_date(dt.date(2022, 4, 13), "vi"), format_date(dt.date(2022, 4, 13), "en")
-    ('13 tháng 4, 2022', 'April 13, 2022')
+    ``prose`` and ``table`` follow Vietnamese official writing (Nghị định
+    30/2020/NĐ-CP): in prose "ngày 05 tháng 3 năm 2020" (the day always two
+    digits, the month two digits only in January and February), in tables
+    "05/03/2020". In English they are "5 March 2020" and ISO "2020-03-05".
+    ``long`` is an alias of ``prose``; babel's CLDR forms ("5 thg 3, 2020")
+    are not what Vietnamese documents write, so ask for them by pattern only.
+
+    >>> format_date(dt.date(2022, 12, 2), "vi"), format_date(dt.date(2020, 1, 5), "vi")
+    ('ngày 02 tháng 12 năm 2022', 'ngày 05 tháng 01 năm 2020')
+    >>> format_date(dt.date(2022, 4, 13), "vi", "table"), format_date(dt.date(2022, 4, 13), "en")
+    ('13/04/2022', '13 April 2022')
+    >>> format_date(dt.date(2022, 4, 13), "en", "table")
+    '2022-04-13'
     >>> format_date(dt.date(2022, 4, 13), "vi", format="dd/MM/yyyy")
     '13/04/2022'
 
@@ -229,7 +241,39 @@ def format_date(day: dt.date, locale: str | Locale = "vi", format: str = "long")
     if not isinstance(value, dt.date):
         msg = f"expected a date, got {type(value).__name__}"
         raise TypeError(msg)
-    return babel_dates.format_date(value, format=format, locale=parse_locale(locale))
+    loc = parse_locale(locale)
+    if format in ("prose", "long"):
+        if loc.language == "vi":
+            month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+            return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+        return babel_dates.format_date(value, format="d MMMM y", locale=loc)
+    if format == "table":
+        if loc.language == "vi":
+            return f"{day.day:02d}/{day.month:02d}/{day.year}"
+        return day.isoformat()
+    return babel_dates.format_date(value, format=format, locale=loc)
+
+
+def format_exact(value: _Exact, locale: str | Locale = "vi") -> str:
+    """Write an exact number in full with the locale's decimal sign, never rounded.
+
+    A number whose decimals never end is written as a fraction.
+
+    >>> format_exact(Fraction(-5, 2), "vi"), format_exact(Fraction(1, 3), "vi"), format_exact(Decimal("7.25"), "en")
+    ('-2,5', '1/3', '7.25')
+
+    .. versionadded:: 0.1.0
+    """
+    fr = _fraction(value)
+    if fr.denominator == 1:
+        return str(fr.numerator)
+    digits = decimal_places(fr)
+    if digits is None:
+        return f"{fr.numerator}/{fr.denominator}"
+    sign = "-" if fr < 0 else ""
+    whole, frac = divmod(abs(fr.numerator) * 10**digits // fr.denominator, 10**digits)
+    mark = babel_numbers.get_decimal_symbol(parse_locale(locale))
+    return f"{sign}{whole}{mark}{frac:0{digits}d}"
 
 
 def format_list(items: list[str] | tuple[str, ...], locale: str | Locale = "vi") -> str:

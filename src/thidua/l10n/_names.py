@@ -169,6 +169,16 @@ class Names:
                 return self.title(rule.title)
         return self.title(award_id)
 
+    def rule(self, rule_id: str) -> str:
+        """The name of a target, criterion or award, whichever the campaign defines with this id."""
+        if rule_id in self._targets:
+            return self.target(rule_id)
+        if rule_id in self._criteria:
+            return self.criterion(rule_id)
+        if any(r.id == rule_id for r in self.campaign.awards):
+            return self.award(rule_id)
+        return rule_id
+
     def stage(self, stage_id: str) -> str:
         """The name of a review stage."""
         return self._pick(self._stages.get(stage_id), stage_id)

@@ -6,8 +6,10 @@ import enum
 
 import attrs
 
+from thidua._problems import shown
 from thidua.errors import ModelError
-from thidua.model._base import check_id, opt_nfc, to_nfc, to_tuple
+from thidua.model import _codes as c
+from thidua.model._base import check_id, one_of, opt_nfc, to_nfc, to_tuple
 from thidua.model._conditions import Condition, Rounding
 from thidua.model._exact import Share
 
@@ -65,16 +67,14 @@ class Quota:
 
     count: int | None = None
     share: Share | None = attrs.field(default=None, converter=_opt_share)
-    of: str = attrs.field(default="members", validator=attrs.validators.in_(("members", "eligible")))
+    of: str = attrs.field(default="members", validator=one_of("members", "eligible"))
     rounding: Rounding = attrs.field(default=Rounding.FLOOR, converter=Rounding)
 
     def __attrs_post_init__(self) -> None:
         if (self.count is None) == (self.share is None):
-            msg = "quota: give exactly one of 'count' and 'share'"
-            raise ModelError(msg)
+            raise ModelError(c.EXACTLY_ONE_OF(first="count", second="share"))
         if self.count is not None and (isinstance(self.count, bool) or self.count < 0):
-            msg = f"quota: count must be a whole number ≥ 0, got {self.count!r}"
-            raise ModelError(msg)
+            raise ModelError(c.EXPECTED_COUNT(("count",), value=shown(self.count)))
 
 
 @attrs.frozen
@@ -108,5 +108,5 @@ class AwardRule:
     levels: tuple[str, ...] = attrs.field(converter=to_tuple)
     conditions: tuple[Condition, ...] = attrs.field(default=(), converter=to_tuple)
     quota: Quota | None = None
-    within: str = attrs.field(default="cluster", validator=attrs.validators.in_(("cluster", "campaign")))
+    within: str = attrs.field(default="cluster", validator=one_of("cluster", "campaign"))
     exclusive_with: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)

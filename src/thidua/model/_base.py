@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
 import attrs
 
+from thidua._problems import shown
 from thidua.errors import ModelError
+from thidua.model import _codes as c
 from thidua.model._exact import Number, nfc, parse_number
 
-__all__ = ["check_id", "check_text", "frozen_map", "opt_nfc", "opt_number", "to_nfc", "to_tuple"]
+__all__ = [
+    "check_id",
+    "check_text",
+    "frozen_map",
+    "one_of",
+    "opt_nfc",
+    "opt_number",
+    "to_nfc",
+    "to_tuple",
+    "whole_at_least",
+]
+
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 
@@ -25,12 +38,8 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
         return value
     if type(value) is list:
         return tuple(value)
-    if isinstance(value, str | bytes):
-        msg = f"expected a list, got the text {value!r}"
-        raise ModelError(msg)
-    if isinstance(value, Mapping):
-        msg = "expected a list, got a mapping"
-        raise ModelError(msg)
+    if isinstance(value, str | bytes | Mapping):
+        raise ModelError(c.EXPECTED_LIST(value=shown(value)))
     return tuple(value)
 
 
@@ -40,17 +49,15 @@ def check_text(value: object) -> str:
     >>> check_text(chr(0xD800))
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      '\\ud800' is not valid Unicode text (a lone surrogate)
+    thidua.errors.ModelError: 1 vấn đề:
+      '\\ud800' không phải văn bản Unicode hợp lệ
     """
     if not isinstance(value, str):
-        msg = f"expected a text, got {type(value).__name__} {value!r}"
-        raise ModelError(msg)
+        raise ModelError(c.EXPECTED_TEXT(value=shown(value)))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        msg = f"{value[:30]!r} is not valid Unicode text (a lone surrogate)"
-        raise ModelError(msg) from None
+        raise ModelError(c.INVALID_UNICODE(value=shown(value))) from None
     return value
 
 
@@ -78,8 +85,7 @@ def frozen_map(value: object) -> Mapping[str, Any]:
     from types import MappingProxyType
 
     if not isinstance(value, Mapping):
-        msg = f"expected a mapping, got {type(value).__name__}"
-        raise ModelError(msg)
+        raise ModelError(c.EXPECTED_MAPPING(value=shown(value)))
     return MappingProxyType({to_nfc(k): value[k] for k in sorted(value)})
 
 
@@ -91,11 +97,7 @@ def _is_id(value: str) -> bool:
 def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate an ASCII-safe identifier (letters, digits, ``_ . -``)."""
     if type(value) is not str or not _is_id(value):
-        msg = (
-            f"{attribute.name}: {value!r} is not a valid id "
-            "(ASCII letters, digits, '_', '.', '-'; at most 100 characters)"
-        )
-        raise ModelError(msg)
+        raise ModelError(c.INVALID_ID((attribute.name,), value=shown(value)))
 
 
 def check_date(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -103,5 +105,37 @@ def check_date(_inst: object, attribute: attrs.Attribute[Any], value: object) ->
     if value is None:
         return
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"{attribute.name}: expected a date, got {value!r}"
-        raise ModelError(msg)
+        raise ModelError(c.EXPECTED_DATE((attribute.name,), value=shown(value)))
+
+
+def one_of(*allowed: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator: the value is one of *allowed* texts.
+
+    >>> @attrs.frozen
+    ... class Q:
+    ...     of: str = attrs.field(validator=one_of("members", "eligible"))
+    >>> Q("all")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 vấn đề:
+      of: 'all' không phải một trong các giá trị 'members', 'eligible'
+    """
+    shown_allowed = ", ".join(repr(a) for a in allowed)
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in allowed:
+            raise ModelError(c.NOT_ONE_OF((attribute.name,), value=shown(value), allowed=shown_allowed))
+
+    return check
+
+
+def whole_at_least(minimum: int) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator: the value is a whole number of at least *minimum*."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ModelError(c.EXPECTED_WHOLE((attribute.name,), value=shown(value)))
+        if value < minimum:
+            raise ModelError(c.TOO_SMALL((attribute.name,), value=value, minimum=minimum))
+
+    return check

@@ -8,10 +8,12 @@ import enum
 import attrs
 
 from thidua.errors import ModelError
+from thidua.model import _codes as c
 from thidua.model._awards import AwardRule, Title
-from thidua.model._base import check_date, check_id, opt_nfc, to_nfc, to_tuple
+from thidua.model._base import check_date, check_id, one_of, opt_nfc, to_nfc, to_tuple
 from thidua.model._conditions import LineagePolicy
 from thidua.model._criteria import Rubric
+from thidua.model._review import RankingRule, ReviewAction, Unreviewed
 from thidua.model._scale import RatingScale
 from thidua.model._targets import MissingPolicy, Target
 from thidua.model._units import Level, Unit
@@ -64,7 +66,7 @@ class Cluster:
     >>> cl = Cluster("cum-1", "Cụm thi đua số 1", "cluster", 2022, ["xa-a", "xa-b"], head="xa-a")
     >>> c = Campaign("mau", "Mẫu", 2022, [Level("commune", "Xã")], [Unit("xa-a", "Xã A", "commune")], clusters=[cl])
     >>> validate_campaign(c)
-    ["clusters[0].members[1]: unknown unit 'xa-b'"]
+    [<Problem 'unknown-unit', 'clusters[0].members[1]', unit='xa-b'>]
 
     .. versionadded:: 0.1.0
     """
@@ -110,16 +112,14 @@ class Milestone:
     >>> Milestone("peak_month", dt.date(2022, 11, 18), dt.date(2022, 10, 17))
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      milestone 'peak_month': end 2022-10-17 is before 2022-11-18
+    thidua.errors.ModelError: 1 vấn đề:
+      end: kết thúc ngày 17/10/2022, trước ngày bắt đầu 18/11/2022
 
     .. versionadded:: 0.1.0
     """
 
     kind: str = attrs.field(
-        validator=attrs.validators.in_(
-            ("launch", "signing", "mid_year_review", "peak_month", "final_review", "festival", "other")
-        )
+        validator=one_of("launch", "signing", "mid_year_review", "peak_month", "final_review", "festival", "other")
     )
     on: dt.date = attrs.field(validator=check_date)
     end: dt.date | None = attrs.field(default=None, validator=check_date)
@@ -127,8 +127,7 @@ class Milestone:
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.on:
-            msg = f"milestone {self.kind!r}: end {self.end} is before {self.on}"
-            raise ModelError(msg)
+            raise ModelError(c.ENDS_BEFORE_START(("end",), end=self.end, start=self.on))
 
 
 @attrs.frozen
@@ -183,8 +182,8 @@ class Registration:
     >>> Registration("Xã Vân Khánh Tây", "co-thi-dua-tinh")
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      unit: 'Xã Vân Khánh Tây' is not a valid id (ASCII letters, digits, '_', '.', '-'; at most 100 characters)
+    thidua.errors.ModelError: 1 vấn đề:
+      unit: 'Xã Vân Khánh Tây' không phải là mã hợp lệ (chữ cái không dấu, chữ số, '_', '.', '-'; tối đa 100 ký tự)
 
     .. versionadded:: 0.1.0
     """
@@ -232,8 +231,8 @@ class Indicator:
     >>> Indicator("lifted_rate", "lifted / ")
     Traceback (most recent call last):
     ...
-    thidua.errors.RuleError: 1 problem:
-      column 10: expected a number, a name or '(', found the end of the formula
+    thidua.errors.RuleError: 1 vấn đề:
+      cột 10: cần một số, một tên hoặc '(', nhưng gặp cuối công thức
 
     .. versionadded:: 0.1.0
     """
@@ -250,13 +249,25 @@ class Indicator:
         parse(value)
 
 
+def _actions(value: object) -> tuple[ReviewAction, ...]:
+    return tuple(a if isinstance(a, ReviewAction) else ReviewAction(str(a)) for a in to_tuple(value))  # type: ignore[arg-type]
+
+
 @attrs.frozen
 class Stage:
     """A review stage for scores, e.g. self-assessment, specialist, council.
 
+    The stages of a campaign form its review chain, in order: the first is the
+    unit's own (self-assessment). *actions* are what the stage may do with a
+    unit's file in the review history (see :mod:`thidua.model` ``ReviewEvent``):
+    ``approve`` (pass it on; the unit's submission at the first stage),
+    ``send_back``, ``reject`` (with a reason) and ``publish``.
+
     >>> import thidua
     >>> [s.id for s in thidua.examples.load_campaign().stages]
     ['tu-cham', 'cum-tham-dinh', 'ban-thuong-truc']
+    >>> Stage("hoi-dong", "Hội đồng thi đua", actions=["approve", "send_back", "reject"]).actions[-1]
+    <ReviewAction.REJECT: 'reject'>
 
     .. versionadded:: 0.1.0
     """
@@ -264,6 +275,11 @@ class Stage:
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(converter=to_nfc)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    actions: tuple[ReviewAction, ...] = attrs.field(default=(), converter=_actions)
+
+
+def _unreviewed(value: object) -> Unreviewed:
+    return value if isinstance(value, Unreviewed) else Unreviewed(str(value))
 
 
 def _opt_lineage(value: object) -> LineagePolicy | None:
@@ -273,8 +289,7 @@ def _opt_lineage(value: object) -> LineagePolicy | None:
 def _check_year(_inst: object, _attribute: attrs.Attribute[int], value: object) -> None:
     # The emulation year becomes calendar dates (see Campaign.period).
     if isinstance(value, int) and not 1 <= value <= 9999:
-        msg = f"year: {value} is not a calendar year (1 to 9999)"
-        raise ModelError(msg)
+        raise ModelError(c.NOT_A_YEAR(("year",), value=str(value)))
 
 
 @attrs.frozen(repr=False)
@@ -300,9 +315,15 @@ class Campaign:
         missing: default :class:`~thidua.model.MissingPolicy` (``error``).
         history_lineage: how history follows mergers; required when an award
             looks back.
-        tie_breaks: measures (higher first) that break score ties in rankings.
+        tie_breaks: measures (higher first) that break score ties in rankings
+            (the older form of ``ranking.tie_breaks``).
         sample: ``True`` when the data is an example, not real.
         note: free text shown on reports.
+        unreviewed: what evaluation does with a unit that has not reached the
+            stage evaluated: ``exclude`` it (not yet reviewed, the default) or
+            rate it on its ``self_score`` (see :class:`~thidua.model.Unreviewed`).
+        ranking: how rankings number their places and break ties (see
+            :class:`~thidua.model.RankingRule`).
 
     >>> import thidua
     >>> c = thidua.examples.load_campaign()
@@ -337,6 +358,8 @@ class Campaign:
     sample: bool = False
     note: str | None = attrs.field(default=None, converter=opt_nfc)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    unreviewed: Unreviewed = attrs.field(default=Unreviewed.EXCLUDE, converter=_unreviewed)
+    ranking: RankingRule = attrs.field(default=RankingRule())
 
     def __repr__(self) -> str:
         return (

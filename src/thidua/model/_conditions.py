@@ -12,7 +12,8 @@ from typing import TypeAlias
 import attrs
 
 from thidua.errors import ModelError
-from thidua.model._base import check_id, to_tuple
+from thidua.model import _codes as c
+from thidua.model._base import check_id, to_tuple, whole_at_least
 from thidua.model._exact import Number, to_number
 
 __all__ = [
@@ -118,12 +119,13 @@ class MaxRank:
     >>> MaxRank(0)
     Traceback (most recent call last):
     ...
-    ValueError: 'rank' must be >= 1: 0
+    thidua.errors.ModelError: 1 vấn đề:
+      rank: phải từ 1 trở lên, nhưng ghi 0
 
     .. versionadded:: 0.1.0
     """
 
-    rank: int = attrs.field(validator=attrs.validators.ge(1))
+    rank: int = attrs.field(validator=whole_at_least(1))
 
 
 @attrs.frozen
@@ -161,8 +163,9 @@ class MeasureAtLeast:
     >>> MeasureAtLeast("houses_built", 2.5)
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      2.5 is a float; write it as text ('2.5') or as a fraction ('1/2') to keep it exact
+    thidua.errors.ModelError: 1 vấn đề:
+      2.5 là số thực dấu phẩy động nhị phân; hãy viết dưới dạng văn bản ('2.5')
+      hoặc phân số (ví dụ '1/3') để giữ giá trị chính xác
 
     .. versionadded:: 0.1.0
     """
@@ -180,8 +183,8 @@ class WhenFormula:
     >>> WhenFormula("lifted >=")
     Traceback (most recent call last):
     ...
-    thidua.errors.RuleError: 1 problem:
-      column 10: expected a number, a name or '(', found the end of the formula
+    thidua.errors.RuleError: 1 vấn đề:
+      cột 10: cần một số, một tên hoặc '(', nhưng gặp cuối công thức
 
     .. versionadded:: 0.1.0
     """
@@ -208,7 +211,7 @@ class GradeStreak:
     """
 
     grade: str = attrs.field(validator=check_id)
-    years: int = attrs.field(validator=attrs.validators.ge(1))
+    years: int = attrs.field(validator=whole_at_least(1))
     include_current: bool = True
 
 
@@ -223,8 +226,8 @@ class TitleCount:
     """
 
     title: str = attrs.field(validator=check_id)
-    at_least: int = attrs.field(validator=attrs.validators.ge(1))
-    years: int = attrs.field(validator=attrs.validators.ge(1))
+    at_least: int = attrs.field(validator=whole_at_least(1))
+    years: int = attrs.field(validator=whole_at_least(1))
 
 
 @attrs.frozen
@@ -236,8 +239,8 @@ class AnyOf:
     >>> AnyOf([])
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      conditions: any_of needs at least one condition
+    thidua.errors.ModelError: 1 vấn đề:
+      conditions: 'any_of' cần ít nhất một điều kiện
 
     .. versionadded:: 0.1.0
     """
@@ -246,8 +249,7 @@ class AnyOf:
 
     def __attrs_post_init__(self) -> None:
         if not self.conditions:
-            msg = "conditions: any_of needs at least one condition"
-            raise ModelError(msg)
+            raise ModelError(c.ANY_OF_EMPTY(("conditions",)))
 
 
 Condition: TypeAlias = (

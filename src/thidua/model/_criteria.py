@@ -7,10 +7,13 @@ from typing import TypeAlias
 
 import attrs
 
+from thidua._problems import Problem
 from thidua.errors import ModelError
+from thidua.model import _codes as codes
 from thidua.model._base import check_id, opt_nfc, opt_number, to_nfc, to_tuple
 from thidua.model._conditions import Condition
 from thidua.model._exact import Number, to_number
+from thidua.model._review import Withdrawal
 
 __all__ = [
     "Adjustment",
@@ -61,11 +64,9 @@ class Proportional:
 
     def __attrs_post_init__(self) -> None:
         if (self.target is None) == (self.target_measure is None):
-            msg = "proportional: give exactly one of target and target_measure"
-            raise ModelError(msg)
+            raise ModelError(codes.EXACTLY_ONE_OF(first="target", second="target_measure"))
         if self.target is not None and self.target <= 0:
-            msg = f"proportional: target must be positive, got {self.target}"
-            raise ModelError(msg)
+            raise ModelError(codes.NOT_POSITIVE(("target",), value=self.target))
 
 
 @attrs.frozen
@@ -119,8 +120,8 @@ class StepTable:
     >>> StepTable("models", [Step(3, 10), Step(1, 5)])
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      steps: thresholds must increase strictly
+    thidua.errors.ModelError: 1 vấn đề:
+      steps: ngưỡng của các bậc phải tăng dần
 
     .. versionadded:: 0.1.0
     """
@@ -130,12 +131,10 @@ class StepTable:
 
     def __attrs_post_init__(self) -> None:
         if not self.steps:
-            msg = "steps: a step table needs at least one step"
-            raise ModelError(msg)
+            raise ModelError(codes.STEPS_EMPTY(("steps",)))
         bounds = [s.at_least for s in self.steps]
         if bounds != sorted(bounds) or len(set(bounds)) != len(bounds):
-            msg = "steps: thresholds must increase strictly"
-            raise ModelError(msg)
+            raise ModelError(codes.STEPS_NOT_INCREASING(("steps",)))
 
 
 @attrs.frozen
@@ -147,8 +146,8 @@ class Bonus:
     >>> Criterion("mo-hinh", "Mô hình mới", 0, Bonus("models", 1))
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      criterion 'mo-hinh': a bonus criterion needs its 'bonus' cap
+    thidua.errors.ModelError: 1 vấn đề:
+      bonus: tiêu chí điểm thưởng cần mức tối đa 'bonus'
 
     .. versionadded:: 0.1.0
     """
@@ -173,8 +172,7 @@ class Penalty:
 
     def __attrs_post_init__(self) -> None:
         if self.each <= 0 or self.floor > 0:
-            msg = "penalty: 'each' is a positive deduction and 'floor' is zero or below"
-            raise ModelError(msg)
+            raise ModelError(codes.PENALTY_SIGNS())
 
 
 Method: TypeAlias = Assessed | Proportional | PassFail | PerOccurrence | StepTable | Bonus | Penalty
@@ -193,6 +191,9 @@ class Criterion:
         bonus: the cap on bonus points this criterion can add above *points*.
         children: sub-criteria.
         name_en: English wording.
+        withdrawn: set when the criterion is withdrawn during the year: the
+            scores given for it are kept but not counted, and the maxima
+            (the unit's and its groups') leave its points out.
 
     >>> Criterion("c1", "Tổ chức Ngày hội Đại đoàn kết", 10, Assessed(), bonus="1.5").bonus
     Fraction(3, 2)
@@ -207,23 +208,22 @@ class Criterion:
     bonus: Number | None = attrs.field(default=None, converter=opt_number)
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=to_tuple)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    withdrawn: Withdrawal | None = None
 
     def __attrs_post_init__(self) -> None:
+        problems = []
         if self.points < 0:
-            msg = f"criterion {self.id!r}: points cannot be negative"
-            raise ModelError(msg)
+            problems.append(codes.NEGATIVE(("points",), value=self.points))
         if self.bonus is not None and self.bonus < 0:
-            msg = f"criterion {self.id!r}: bonus cannot be negative"
-            raise ModelError(msg)
+            problems.append(codes.NEGATIVE(("bonus",), value=self.bonus))
         if self.children and self.method is not None:
-            msg = f"criterion {self.id!r}: a group has children and no method"
-            raise ModelError(msg)
+            problems.append(codes.GROUP_WITH_METHOD(("method",)))
         if not self.children and self.method is None:
-            msg = f"criterion {self.id!r}: a leaf needs a scoring method"
-            raise ModelError(msg)
+            problems.append(codes.LEAF_WITHOUT_METHOD(("method",)))
         if isinstance(self.method, Bonus) and self.bonus is None:
-            msg = f"criterion {self.id!r}: a bonus criterion needs its 'bonus' cap"
-            raise ModelError(msg)
+            problems.append(codes.BONUS_WITHOUT_CAP(("bonus",)))
+        if problems:
+            raise ModelError(problems)
 
     def walk(self) -> tuple[Criterion, ...]:
         """This criterion and all below it, depth first."""
@@ -254,8 +254,8 @@ class Adjustment:
     >>> Adjustment("hinh-thuc", "Báo cáo hình thức", -2, per="perfunctory_reports", limit=10)
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      adjustment 'hinh-thuc': the limit has the sign of the points
+    thidua.errors.ModelError: 1 vấn đề:
+      limit: giới hạn phải cùng dấu với số điểm
 
     .. versionadded:: 0.1.0
     """
@@ -270,11 +270,9 @@ class Adjustment:
 
     def __attrs_post_init__(self) -> None:
         if (self.when is None) == (self.per is None):
-            msg = f"adjustment {self.id!r}: give exactly one of 'when' and 'per'"
-            raise ModelError(msg)
+            raise ModelError(codes.EXACTLY_ONE_OF(first="when", second="per"))
         if self.limit is not None and (self.limit < 0) != (self.points < 0):
-            msg = f"adjustment {self.id!r}: the limit has the sign of the points"
-            raise ModelError(msg)
+            raise ModelError(codes.LIMIT_SIGN(("limit",)))
 
 
 @attrs.frozen
@@ -293,8 +291,8 @@ class Rubric:
         name_en: English name.
 
     >>> r = Rubric("r", "Thang điểm", ["commune"], 100, [Criterion("a", "Nội dung A", 90, Assessed())])
-    >>> r.point_problems()
-    ['criteria: points add up to 90, but the declared total is 100']
+    >>> [p.render("en") for p in r.point_problems()]
+    ["criteria: the criteria's points add up to 90, but the declared total is 100"]
 
     .. versionadded:: 0.1.0
     """
@@ -320,23 +318,23 @@ class Rubric:
         """The criteria that are scored (no children)."""
         return tuple(c for c in self.walk() if not c.children)
 
-    def point_problems(self) -> list[str]:
-        """Totals that do not add up, as ``"path: message"`` lines."""
-        problems: list[str] = []
-        top = sum((c.points for c in self.criteria), Number(Fraction(0)))
+    def point_problems(self) -> list[Problem]:
+        """Totals that do not add up, each with its location in the rubric."""
+        problems: list[Problem] = []
+        top = sum((k.points for k in self.criteria), Number(Fraction(0)))
         if top != self.total:
-            problems.append(f"criteria: points add up to {top}, but the declared total is {self.total}")
+            problems.append(codes.POINTS_SUM(("criteria",), sum=top, total=self.total))
 
-        def check(c: Criterion, path: str) -> None:
-            if c.children:
-                s = sum((k.points for k in c.children), Number(Fraction(0)))
-                if s != c.points:
-                    problems.append(f"{path}: children add up to {s}, but the group has {c.points}")
-                for i, k in enumerate(c.children):
-                    check(k, f"{path}.children[{i}]")
-            elif isinstance(c.method, Penalty) and c.points != 0:
-                problems.append(f"{path}: a penalty criterion has 0 standard points")
+        def check(crit: Criterion, path: tuple[str | int, ...]) -> None:
+            if crit.children:
+                s = sum((k.points for k in crit.children), Number(Fraction(0)))
+                if s != crit.points:
+                    problems.append(codes.CHILDREN_SUM(path, sum=s, points=crit.points))
+                for i, k in enumerate(crit.children):
+                    check(k, (*path, "children", i))
+            elif isinstance(crit.method, Penalty) and crit.points != 0:
+                problems.append(codes.PENALTY_POINTS(path))
 
-        for i, c in enumerate(self.criteria):
-            check(c, f"criteria[{i}]")
+        for i, crit in enumerate(self.criteria):
+            check(crit, ("criteria", i))
         return problems

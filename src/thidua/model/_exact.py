@@ -9,12 +9,17 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import NewType
 
+from thidua._problems import shown
 from thidua.errors import ModelError
+from thidua.model import _codes as c
 
 __all__ = [
+    "MAX_DENOMINATOR",
+    "MAX_MAGNITUDE",
     "Amount",
     "Number",
     "Share",
+    "check_bounds",
     "decimal_places",
     "nfc",
     "parse_number",
@@ -36,6 +41,40 @@ _FRACTION = re.compile(r"^[+-]?\d+\s*/\s*\d+$")
 #: Longer number texts are refused: enough for any real figure and for every
 #: exact value thidua writes, short enough that parsing stays cheap.
 _MAX_DIGITS = 400
+#: Every number read from a document lies strictly between -10**15 and 10**15 (a
+#: quadrillion đồng: far above any fund, points or count a campaign reports)...
+MAX_MAGNITUDE = 10**15
+#: ...and has a denominator of at most 10**9 (nine decimals, or a fraction such as 1/3).
+MAX_DENOMINATOR = 10**9
+
+
+def check_bounds(value: Fraction, shown_as: object = None) -> Fraction:
+    """Return *value* if it lies within the bounds of numbers in documents; refuse it otherwise.
+
+    Numbers are bounded so that a mistyped or hostile figure (``1e400``
+    written out in digits) is refused where it is read, with its path, and
+    not deep inside an evaluation: ``|value| < 10**15`` and a denominator of
+    at most ``10**9``.
+
+    >>> check_bounds(Fraction(149_999_999))
+    Fraction(149999999, 1)
+    >>> check_bounds(Fraction(10**15))
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 vấn đề:
+      1000000000000000 nằm ngoài phạm vi số mà thidua chấp nhận (từ -999999999999999 đến 999999999999999)
+
+    .. versionadded:: 0.1.0
+    """
+    if -MAX_MAGNITUDE < value < MAX_MAGNITUDE and value.denominator <= MAX_DENOMINATOR:
+        return value
+    raise ModelError(
+        c.NUMBER_OUT_OF_BOUNDS(
+            value=shown(value if shown_as is None else shown_as),
+            low=str(1 - MAX_MAGNITUDE),
+            high=str(MAX_MAGNITUDE - 1),
+        )
+    )
 
 
 def nfc(text: str) -> str:
@@ -53,21 +92,18 @@ def nfc(text: str) -> str:
 def _parse_text_number(text: str) -> Fraction:
     t = text.strip().replace("\u2212", "-").replace(" ", "")
     if len(t) > _MAX_DIGITS:
-        msg = f"number {text[:20]!r}... is too long"
-        raise ModelError(msg)
+        raise ModelError(c.NUMBER_TOO_LONG(value=shown(text), limit=_MAX_DIGITS))
     if _DECIMAL.match(t):
         try:
-            return Fraction(Decimal(t))
+            return check_bounds(Fraction(Decimal(t)), text)
         except InvalidOperation:  # pragma: no cover - regex guards this
             pass
     if _FRACTION.match(t):
         num, den = t.split("/")
         if int(den) == 0:
-            msg = f"{text!r} divides by zero"
-            raise ModelError(msg)
-        return Fraction(int(num), int(den))
-    msg = f"{text!r} is not an exact number (write e.g. '7.5' or '1/3')"
-    raise ModelError(msg)
+            raise ModelError(c.DIVISION_BY_ZERO(value=shown(text)))
+        return check_bounds(Fraction(int(num), int(den)), text)
+    raise ModelError(c.NOT_A_NUMBER(value=shown(text)))
 
 
 def decimal_places(value: Fraction) -> int | None:
@@ -105,8 +141,9 @@ def parse_number(value: object) -> Fraction:
     >>> parse_number(0.5)
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      0.5 is a float; write it as text ('0.5') or as a fraction ('1/2') to keep it exact
+    thidua.errors.ModelError: 1 vấn đề:
+      0.5 là số thực dấu phẩy động nhị phân; hãy viết dưới dạng văn bản ('0.5')
+      hoặc phân số (ví dụ '1/3') để giữ giá trị chính xác
 
     .. versionadded:: 0.1.0
     """
@@ -115,24 +152,20 @@ def parse_number(value: object) -> Fraction:
     if type(value) is str:
         return _parse_text_number(value)  # the usual case, before the slower isinstance checks
     if isinstance(value, bool):
-        msg = f"{value!r} is a boolean, not a number"
-        raise ModelError(msg)
+        raise ModelError(c.BOOL_NOT_NUMBER(value=shown(value)))
     if isinstance(value, float):
-        msg = f"{value!r} is a float; write it as text ('{value!r}') or as a fraction ('1/2') to keep it exact"
-        raise ModelError(msg)
+        raise ModelError(c.FLOAT_NOT_ALLOWED(value=shown(value), text=repr(str(value))))
     if isinstance(value, int):
-        return Fraction(value)
+        return check_bounds(Fraction(value))
     if isinstance(value, Fraction):
         return value
     if isinstance(value, Decimal):
         if not value.is_finite():
-            msg = f"{value} is not a finite number"
-            raise ModelError(msg)
-        return Fraction(value)
+            raise ModelError(c.NOT_FINITE(value=shown(value)))
+        return check_bounds(Fraction(value))
     if isinstance(value, str):
         return _parse_text_number(value)
-    msg = f"expected a number, got {type(value).__name__}"
-    raise ModelError(msg)
+    raise ModelError(c.EXPECTED_NUMBER(value=shown(value)))
 
 
 def parse_share(value: object) -> Fraction:
@@ -161,8 +194,7 @@ def parse_share(value: object) -> Fraction:
     else:
         result = parse_number(value)
     if not 0 <= result <= 1:
-        msg = f"a share must lie between 0% and 100%, got {value!r}"
-        raise ModelError(msg)
+        raise ModelError(c.SHARE_OUT_OF_RANGE(value=shown(value)))
     return result
 
 
@@ -184,13 +216,12 @@ def to_amount(value: object) -> Amount:
     >>> to_amount("1.5")
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      an amount in VND must be a whole number, got '1.5'
+    thidua.errors.ModelError: 1 vấn đề:
+      số tiền phải là số nguyên đồng, nhưng ghi '1.5'
 
     .. versionadded:: 0.1.0
     """
     number = parse_number(value)
     if number.denominator != 1:
-        msg = f"an amount in VND must be a whole number, got {value!r}"
-        raise ModelError(msg)
+        raise ModelError(c.AMOUNT_NOT_WHOLE(value=shown(value)))
     return Amount(int(number))

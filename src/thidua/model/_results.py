@@ -9,9 +9,12 @@ from typing import Any
 
 import attrs
 
+from thidua._problems import Problem, shown
 from thidua.errors import ModelError
+from thidua.model import _codes as c
 from thidua.model._base import check_date, check_id, frozen_map, opt_nfc, opt_number, to_tuple
 from thidua.model._exact import Number, parse_number
+from thidua.model._review import AddedCriterion, ReviewEvent, ReviewState
 
 __all__ = [
     "Assessment",
@@ -25,34 +28,66 @@ __all__ = [
 ]
 
 
+#: the most sub-units one unit may count on one level, by grade or in all
+MAX_COUNT = 10**6
+
+
 def _measures(value: Mapping[str, Any]) -> Mapping[str, Number]:
-    return frozen_map({k: Number(parse_number(v)) for k, v in value.items()})
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("measures",), value=shown(value)))
+    out: dict[str, Number] = {}
+    problems: list[Problem] = []
+    for k, v in value.items():
+        try:
+            out[k] = Number(parse_number(v))
+        except ModelError as exc:
+            problems.extend(p.at("measures", k) for p in exc.problems)
+    if problems:
+        raise ModelError(problems)
+    return frozen_map(out)
 
 
 def _flags(value: Mapping[str, Any]) -> Mapping[str, bool]:
-    for k, v in value.items():
-        if not isinstance(v, bool):
-            msg = f"flags.{k}: expected true or false, got {v!r}"
-            raise ModelError(msg)
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("flags",), value=shown(value)))
+    problems = [c.EXPECTED_BOOL(("flags", k), value=shown(v)) for k, v in value.items() if not isinstance(v, bool)]
+    if problems:
+        raise ModelError(problems)
     return frozen_map(value)
 
 
 def _dates(value: Mapping[str, Any]) -> Mapping[str, dt.date]:
-    for k, v in value.items():
-        if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
-            msg = f"dates.{k}: expected a date, got {v!r}"
-            raise ModelError(msg)
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("dates",), value=shown(value)))
+    problems = [
+        c.EXPECTED_DATE(("dates", k), value=shown(v))
+        for k, v in value.items()
+        if not isinstance(v, dt.date) or isinstance(v, dt.datetime)
+    ]
+    if problems:
+        raise ModelError(problems)
     return frozen_map(value)
 
 
-def _counts(value: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Mapping[str, int]]:
+def _counts(value: Mapping[str, Any]) -> Mapping[str, Mapping[str, int]]:
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("counts",), value=shown(value)))
     out: dict[str, Mapping[str, int]] = {}
+    problems: list[Problem] = []
     for level, by_grade in value.items():
+        if not isinstance(by_grade, Mapping):
+            problems.append(c.EXPECTED_MAPPING(("counts", level), value=shown(by_grade)))
+            continue
         for grade, n in by_grade.items():
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                msg = f"counts.{level}.{grade}: expected a whole number ≥ 0, got {n!r}"
-                raise ModelError(msg)
+                problems.append(c.EXPECTED_COUNT(("counts", level, grade), value=shown(n)))
+            elif n > MAX_COUNT:
+                problems.append(
+                    c.NUMBER_OUT_OF_BOUNDS(("counts", level, grade), value=shown(n), low="0", high=str(MAX_COUNT))
+                )
         out[level] = frozen_map(by_grade)
+    if problems:
+        raise ModelError(problems)
     return frozen_map(out)
 
 
@@ -124,8 +159,17 @@ def _shared_entry(criterion: str, points: str | int) -> ScoreEntry:
 class Assessment:
     """The scores of one unit at one review stage.
 
-    The first stage (self-assessment) gives every assessed criterion; later
-    stages list only what they change, each change with a reason.
+    The first stage (self-assessment) gives every assessed criterion. A later
+    stage lists what it changes (the default), or, when *complete*, the whole
+    score set as a platform keeps it per stage. Either way, an entry whose
+    value differs from the value it replaces needs a reason; an entry that
+    restates it needs none.
+
+    A left-out bonus: in a list of changes, an entry without ``bonus`` keeps
+    the bonus given before (write ``bonus: 0`` to clear it); in a complete
+    set, an entry without ``bonus`` has none (the set is the whole score). An
+    entry without ``points`` keeps the points given before in a list of
+    changes; a complete set must give every criterion that counts.
 
     >>> import thidua
     >>> review = thidua.examples.load_results().by_unit()["xa-van-khanh-tay"].assessments[1]
@@ -139,6 +183,7 @@ class Assessment:
     scores: tuple[ScoreEntry, ...] = attrs.field(converter=to_tuple)
     on: dt.date | None = attrs.field(default=None, validator=check_date)
     by: str | None = attrs.field(default=None, converter=opt_nfc)
+    complete: bool = False
 
 
 @attrs.frozen
@@ -155,6 +200,11 @@ class UnitResult:
         flags: true/false facts (e.g. ``disciplined``).
         dates: dates of completion of events.
         assessments: scores per review stage.
+        added: criteria added for this unit by a reviewer (tiêu chí phát sinh).
+        state: the unit's current review state (pending at a stage, approved,
+            published or rejected), e.g. read from a platform's table.
+        review: the review history, oldest first: who did what, when and why;
+            when *state* is given too, the history must lead to it.
 
     >>> r = UnitResult("xa-a", counts={"hamlet": {"htxs": 3, "htt": 5}}, measures={"fund_raised": "149999999"})
     >>> r.counts["hamlet"]["htt"], r.measures["fund_raised"]
@@ -162,8 +212,8 @@ class UnitResult:
     >>> UnitResult("xa-a", counts={"hamlet": {"htt": -1}})
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      counts.hamlet.htt: expected a whole number ≥ 0, got -1
+    thidua.errors.ModelError: 1 vấn đề:
+      counts.hamlet.htt: phải là số nguyên không âm, nhưng ghi -1
 
     .. versionadded:: 0.1.0
     """
@@ -175,6 +225,9 @@ class UnitResult:
     flags: Mapping[str, bool] = attrs.field(factory=dict, converter=_flags)
     dates: Mapping[str, dt.date] = attrs.field(factory=dict, converter=_dates)
     assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=to_tuple)
+    added: tuple[AddedCriterion, ...] = attrs.field(default=(), converter=to_tuple)
+    state: ReviewState | None = None
+    review: tuple[ReviewEvent, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen

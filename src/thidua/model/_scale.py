@@ -10,8 +10,10 @@ from typing import Any
 
 import attrs
 
+from thidua._problems import Problem, shown
 from thidua.errors import ModelError
-from thidua.model._base import check_id, frozen_map, opt_nfc, opt_number, to_nfc, to_tuple
+from thidua.model import _codes as c
+from thidua.model._base import check_id, frozen_map, one_of, opt_nfc, opt_number, to_nfc, to_tuple
 from thidua.model._conditions import Condition, Rounding
 from thidua.model._exact import Number, Share, nfc, parse_number, to_share
 
@@ -70,19 +72,16 @@ def parse_band_range(text: str) -> tuple[Fraction | None, Fraction | None, bool,
     """
     m = _RANGE.match(nfc(text))
     if not m:
-        msg = f"range {text!r} is not of the form '80-89', '90+' or '<50'"
-        raise ModelError(msg)
+        raise ModelError(c.BAND_RANGE_FORM(value=shown(text)))
     if m.group("plus"):
         return parse_number(m.group("plus")), None, True, False
     if m.group("below"):
         return None, parse_number(m.group("below")), False, False
     lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
     if lo.denominator != 1 or hi.denominator != 1:
-        msg = f"range {text!r}: write whole numbers, or give min and max explicitly"
-        raise ModelError(msg)
+        raise ModelError(c.BAND_RANGE_WHOLE(value=shown(text)))
     if hi < lo:
-        msg = f"range {text!r} ends before it starts"
-        raise ModelError(msg)
+        raise ModelError(c.BAND_RANGE_REVERSED(value=shown(text)))
     return lo, hi + 1, True, False
 
 
@@ -109,8 +108,7 @@ class Band:
         if self.min is not None and self.max is not None:
             empty = self.max < self.min or (self.max == self.min and not (self.include_min and self.include_max))
             if empty:
-                msg = f"band of {self.grade!r}: max {self.max} is not above min {self.min}"
-                raise ModelError(msg)
+                raise ModelError(c.BAND_EMPTY(("max",), max=self.max, min=self.min))
 
     @classmethod
     def from_range(cls, grade: str, text: str) -> Band:
@@ -192,7 +190,7 @@ class GradeCap:
     grade: str = attrs.field(validator=check_id)
     at_most: Share = attrs.field(converter=to_share)
     of_grade: str = attrs.field(validator=check_id)
-    within: str = attrs.field(default="cluster", validator=attrs.validators.in_(("cluster", "level")))
+    within: str = attrs.field(default="cluster", validator=one_of("cluster", "level"))
     rounding: Rounding = attrs.field(default=Rounding.FLOOR, converter=Rounding)
     tie_break: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
@@ -240,8 +238,7 @@ class RatingScale:
 
     def __attrs_post_init__(self) -> None:
         if not self.grades:
-            msg = "grades: a scale needs at least one grade"
-            raise ModelError(msg)
+            raise ModelError(c.SCALE_NO_GRADES(("grades",)))
 
     @property
     def grade_ids(self) -> tuple[str, ...]:
@@ -253,8 +250,7 @@ class RatingScale:
         for g in self.grades:
             if g.id == grade_id:
                 return g
-        msg = f"unknown grade {grade_id!r} in scale {self.id!r}"
-        raise ModelError(msg)
+        raise ModelError(c.UNKNOWN_GRADE_IN_SCALE(grade=grade_id, allowed=", ".join(self.grade_ids)))
 
     def rank_of(self, grade_id: str) -> int:
         """Position of a grade, 0 for the best."""
@@ -278,25 +274,24 @@ class RatingScale:
                 return g.id
         return self.legacy.get(folded)
 
-    def band_problems(self) -> list[str]:
-        """Gaps and overlaps between bands, as ``"bands[i]: message"`` lines."""
-        problems: list[str] = []
+    def band_problems(self) -> list[Problem]:
+        """Gaps and overlaps between bands, each at ``bands[i]``."""
+        problems: list[Problem] = []
         order = sorted(
             range(len(self.bands)),
             key=lambda i: (self.bands[i].min is not None, self.bands[i].min or 0),
         )
         for a, b in itertools.pairwise(order):
             lo, hi = self.bands[a], self.bands[b]
+            where = ("bands", b)
             if lo.max is None or hi.min is None or lo.max > hi.min:
-                problems.append(f"bands[{b}]: band of {hi.grade!r} overlaps the band of {lo.grade!r}")
+                problems.append(c.BAND_OVERLAP(where, grade=hi.grade, other=lo.grade))
             elif lo.max < hi.min:
-                problems.append(
-                    f"bands[{b}]: gap between {lo.max} and {hi.min} (bands of {lo.grade!r} and {hi.grade!r})"
-                )
+                problems.append(c.BAND_GAP(where, low=lo.max, high=hi.min, other=lo.grade, grade=hi.grade))
             elif lo.include_max and hi.include_min:
-                problems.append(f"bands[{b}]: score {hi.min} lies in two bands ({lo.grade!r} and {hi.grade!r})")
+                problems.append(c.BAND_TWICE(where, score=hi.min, other=lo.grade, grade=hi.grade))
             elif not lo.include_max and not hi.include_min:
-                problems.append(f"bands[{b}]: score {hi.min} lies in no band (between {lo.grade!r} and {hi.grade!r})")
+                problems.append(c.BAND_NONE(where, score=hi.min, other=lo.grade, grade=hi.grade))
         return problems
 
     def band_for(self, score: Fraction) -> Band | None:

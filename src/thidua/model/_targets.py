@@ -10,7 +10,8 @@ from typing import TypeAlias
 import attrs
 
 from thidua.errors import ModelError
-from thidua.model._base import check_date, check_id, opt_nfc, to_nfc
+from thidua.model import _codes as c
+from thidua.model._base import check_date, check_id, one_of, opt_nfc, to_nfc
 from thidua.model._exact import Amount, Number, Share, to_amount, to_number, to_share
 
 __all__ = [
@@ -123,8 +124,7 @@ class ShareTarget:
 
     def __attrs_post_init__(self) -> None:
         if self.base is not Base.ALL:
-            msg = f"target {self.id!r}: a top-level share has base 'all'; 'parent' is for 'of which'"
-            raise ModelError(msg)
+            raise ModelError(c.SHARE_BASE_ALL(("base",)))
 
 
 @attrs.frozen
@@ -178,8 +178,9 @@ class CountTarget:
     >>> CountTarget("mo-hinh", "Xây dựng ít nhất 1 mô hình", "models", 0.5)
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      0.5 is a float; write it as text ('0.5') or as a fraction ('1/2') to keep it exact
+    thidua.errors.ModelError: 1 vấn đề:
+      0.5 là số thực dấu phẩy động nhị phân; hãy viết dưới dạng văn bản ('0.5')
+      hoặc phân số (ví dụ '1/3') để giữ giá trị chính xác
 
     .. versionadded:: 0.1.0
     """
@@ -221,8 +222,7 @@ class QuotaTarget:
 
     def __attrs_post_init__(self) -> None:
         if (self.quota is None) == (self.quota_measure is None):
-            msg = f"target {self.id!r}: give exactly one of 'quota' and 'quota_measure'"
-            raise ModelError(msg)
+            raise ModelError(c.EXACTLY_ONE_OF(first="quota", second="quota_measure"))
 
 
 @attrs.frozen
@@ -234,8 +234,8 @@ class DeadlineTarget:
     >>> DeadlineTarget("dang-ky", "Đăng ký thi đua", "registered", dt.datetime(2022, 3, 31, 8))
     Traceback (most recent call last):
     ...
-    thidua.errors.ModelError: 1 problem:
-      by: expected a date, got datetime.datetime(2022, 3, 31, 8, 0)
+    thidua.errors.ModelError: 1 vấn đề:
+      by: phải là ngày, ví dụ 2022-04-13, nhưng ghi 2022-03-31T08:00:00
 
     .. versionadded:: 0.1.0
     """
@@ -266,7 +266,7 @@ class ChangeTarget:
     name: str = attrs.field(converter=to_nfc)
     measure: str = attrs.field(validator=check_id)
     baseline: str = attrs.field(validator=check_id)
-    direction: str = attrs.field(validator=attrs.validators.in_(("increase", "decrease")))
+    direction: str = attrs.field(validator=one_of("increase", "decrease"))
     by_at_least: Number = attrs.field(converter=to_number)
     scope: Scope = attrs.field(default=Scope.MEMBERS, converter=Scope)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
@@ -282,8 +282,8 @@ class FormulaTarget:
     >>> FormulaTarget("thoat-ngheo", "Thoát nghèo", "lifted / >= 30%")
     Traceback (most recent call last):
     ...
-    thidua.errors.RuleError: 1 problem:
-      column 10: expected a number, a name or '(', found '>='
+    thidua.errors.RuleError: 1 vấn đề:
+      cột 10: cần một số, một tên hoặc '(', nhưng gặp '>='
 
     .. versionadded:: 0.1.0
     """

@@ -8,6 +8,7 @@ import enum
 import attrs
 
 from thidua.errors import ModelError
+from thidua.model import _codes as c
 from thidua.model._base import check_date, check_id, opt_nfc, to_nfc, to_tuple
 
 __all__ = ["Level", "Lineage", "LineageKind", "Unit", "UnitKind"]
@@ -155,11 +156,9 @@ class Unit:
 
     def __attrs_post_init__(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            msg = f"valid_to: {self.valid_to} is before valid_from {self.valid_from}"
-            raise ModelError(msg)
+            raise ModelError(c.ENDS_BEFORE_START(("valid_to",), end=self.valid_to, start=self.valid_from))
         if self.parent == self.id:
-            msg = f"parent: unit {self.id!r} cannot be its own parent"
-            raise ModelError(msg)
+            raise ModelError(c.OWN_PARENT(("parent",), unit=self.id))
 
     def is_valid_on(self, day: dt.date) -> bool:
         """Tell whether the unit existed on *day*."""

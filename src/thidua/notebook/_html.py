@@ -125,9 +125,9 @@ def target_texts(outcome: TargetOutcome, locale: str = "vi") -> tuple[str, str]:
         for step in outcome.trace:
             done = step.args.get("done")
             if step.code == "deadline" and isinstance(done, dt.date):
-                value = str(format_date(done, locale=locale, format="dd/MM/yyyy"))
+                value = str(format_date(done, locale=locale, format="table"))
         if isinstance(thr, dt.date):
-            threshold = f"≤ {format_date(thr, locale=locale, format='dd/MM/yyyy')}"
+            threshold = f"≤ {format_date(thr, locale=locale, format='table')}"
     elif kind == "formula":
         for step in outcome.trace:
             if step.code == "formula":
@@ -316,7 +316,7 @@ def _threshold_of(t: m.Target, locale: str) -> str:
         quota = format_vnd(t.quota, locale=locale) if t.quota is not None else t.quota_measure
         return f"{t.measure} ≥ {quota}"
     if isinstance(t, m.DeadlineTarget):
-        return f"{t.event} ≤ {format_date(t.by, locale=locale, format='dd/MM/yyyy')}"
+        return f"{t.event} ≤ {format_date(t.by, locale=locale, format='table')}"
     if isinstance(t, m.ChangeTarget):
         return f"{t.measure} ({t.direction}) ≥ {_num(t.by_at_least, locale)}"
     return t.formula
