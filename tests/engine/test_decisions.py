@@ -35,7 +35,12 @@ def test_every_conflict_names_its_cluster_and_says_what():
             {"decided": ("xa-b", "xa-a", "xa-c"), "computed": ("xa-a", "xa-b", "xa-c"), "ranks": (2, 1, 3)},
         ),
         ("cum-1", "info", "proposal_not_computed", {"unit": "xa-b", "award": "co"}),
-        ("cum-1", "error", "over_quota", {"award": "co", "proposed": 2, "allowed": 1}),
+        (
+            "cum-1",
+            "error",
+            "over_quota",
+            {"award": "co", "proposed": 2, "allowed": 1, "units": ("xa-a", "xa-b"), "clusters": ("cum-1",)},
+        ),
     ]  # fmt: skip
 
 
@@ -45,7 +50,10 @@ def test_a_share_of_the_eligible_counts_each_eligible_unit_once():
     d = m.Decision("cum-1", proposals=(m.Proposal("xa-a", "co"), m.Proposal("xa-b", "co")))
     ev = decided({"xa-a": 99, "xa-b": 95, "xa-c": 80, "xa-d": 70}, [rule], d)
     over = [c for c in conflicts(ev) if c[2] == "over_quota"]
-    assert over == [("cum-1", "error", "over_quota", {"award": "co", "proposed": 2, "allowed": 1})]
+    assert over == [("cum-1", "error", "over_quota", {
+            "award": "co", "proposed": 2, "allowed": 1, "units": ("xa-a", "xa-b"), "clusters": ("cum-1",)
+        })
+    ]  # fmt: skip
 
 
 def test_a_campaign_wide_award_is_not_checked_against_the_cluster_but_the_next_award_is():
@@ -63,8 +71,10 @@ def test_a_campaign_wide_award_is_not_checked_against_the_cluster_but_the_next_a
     ev = decided({"xa-a": 99, "xa-b": 95}, [campaign_flag, gk], d)
     # co-tinh: 2 places over the campaign, both taken: no conflict; gk: 1 place in the cluster, 2 proposed
     assert [c for c in conflicts(ev) if c[2] == "over_quota"] == [
-        ("cum-1", "error", "over_quota", {"award": "gk", "proposed": 2, "allowed": 1})
-    ]
+        ("cum-1", "error", "over_quota", {
+            "award": "gk", "proposed": 2, "allowed": 1, "units": ("xa-a", "xa-b"), "clusters": ("cum-1",)
+        })
+    ]  # fmt: skip
 
 
 # -- "of which" below its parent's grade, and over an empty base ---------------------------------
@@ -158,7 +168,8 @@ def test_a_share_of_the_members_counts_every_member_eligible_or_not():
     assert {u: a["gk"].granted for u, a in out.items()} == {"xa-a": True, "xa-b": True, "xa-c": False, "xa-d": False}
     assert (out["xa-a"]["gk"].award, out["xa-a"]["gk"].title, out["xa-a"]["gk"].unit) == ("gk", "giay-khen", "xa-a")
     assert quota_step(out["xa-b"]["gk"]) == {
-        "allowed": 2, "eligible": 2, "position": 2, "granted": True, "tied": False, "group": "cum-1"
+        "allowed": 2, "eligible": 2, "position": 2, "granted": True, "tied": False, "group": "cum-1",
+        "tied_with": (), "value": None,
     }  # fmt: skip
 
 
@@ -178,8 +189,26 @@ def test_no_place_at_all_leaves_nobody_tied():
     rule = m.AwardRule("co", "co-thi-dua", ("commune",), (), m.Quota(count=0))
     out = awards_of({"xa-a": 95, "xa-b": 95}, [rule])
     assert [quota_step(out[u]["co"]) for u in ("xa-a", "xa-b")] == [
-        {"allowed": 0, "eligible": 2, "position": 1, "granted": False, "tied": False, "group": "cum-1"},
-        {"allowed": 0, "eligible": 2, "position": 2, "granted": False, "tied": False, "group": "cum-1"},
+        {
+            "allowed": 0,
+            "eligible": 2,
+            "position": 1,
+            "granted": False,
+            "tied": False,
+            "group": "cum-1",
+            "tied_with": (),
+            "value": None,
+        },
+        {
+            "allowed": 0,
+            "eligible": 2,
+            "position": 2,
+            "granted": False,
+            "tied": False,
+            "group": "cum-1",
+            "tied_with": (),
+            "value": None,
+        },
     ]
 
 

@@ -273,7 +273,8 @@ def test_cap_reached_exactly_cuts_nobody_and_adds_nothing_to_the_trace():
 def test_a_unit_scored_zero_ranks_above_an_unscored_unit_reporting_the_top_grade():
     rubric = score_rubric((m.Criterion("c1", "Nội dung 1", 100, m.Assessed()),))
     campaign = make_campaign(communes=("xa-a", "xa-b"), rubric=rubric, stages=STAGES)
-    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale()))
+    # rated and ranked on what they have (without the policy, xa-b has reached no stage: not ranked)
+    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale()), unreviewed="self_score")
     zero = m.Assessment("tu-cham", (m.ScoreEntry("c1", 0),))
     ev = thidua.evaluate(campaign, make_results([row("xa-a", assessments=(zero,)), row("xa-b", rating="htxs")]))
     a, b = ev.unit("xa-a"), ev.unit("xa-b")
@@ -287,12 +288,15 @@ def test_a_unit_scored_zero_ranks_above_an_unscored_unit_reporting_the_top_grade
 def test_unscored_units_rank_by_grade_below_scored_ones_and_unrated_last():
     rubric = score_rubric((m.Criterion("c1", "Nội dung 1", 100, m.Assessed()),))
     campaign = make_campaign(communes=("xa-a", "xa-b", "xa-c", "xa-d"), rubric=rubric, stages=STAGES)
-    campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale()), missing="not_met")
+    campaign = attrs.evolve(
+        campaign, scales=(hamlet_scale(), commune_scale()), missing="not_met", unreviewed="self_score"
+    )
     given = m.Assessment("tu-cham", (m.ScoreEntry("c1", 30),))
     rows = [row("xa-a", rating="ht"), row("xa-b", assessments=(given,)), row("xa-c", rating="htt"), row("xa-d")]
     ranking = thidua.evaluate(campaign, make_results(rows)).cluster("cum-1").ranking
-    # xa-b scored 30; then xa-c (htt) and xa-a (ht) by grade; xa-d has neither score nor grade
-    assert [(e.unit, e.rank) for e in ranking.entries] == [("xa-b", 1), ("xa-c", 2), ("xa-a", 3), ("xa-d", 4)]
+    # xa-b scored 30; then xa-c (htt) and xa-a (ht) by grade; xa-d gave no results at all: not ranked
+    assert [(e.unit, e.rank) for e in ranking.entries] == [("xa-b", 1), ("xa-c", 2), ("xa-a", 3)]
+    assert ranking.rank_of("xa-d") is None
 
 
 # -- tie-breaks declared, an award over a level with no units ----------------------------------

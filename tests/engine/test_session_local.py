@@ -11,6 +11,7 @@ import pytest
 
 import thidua
 from engine_builders import commune_scale, hamlet_scale, make_campaign, make_results, row, score_rubric
+from problem_text import en
 from thidua import model as m
 from thidua.engine import Session, Status
 
@@ -306,11 +307,11 @@ def test_a_session_checks_its_stage_and_history():
     results = scores_results({"xa-a": 90})
     with pytest.raises(thidua.ModelError) as info:
         Session(campaign, results, stage="khong-co")
-    assert info.value.problems == ("stage: 'khong-co' is not a stage of the campaign",)
+    assert en(info.value) == ("stage: 'khong-co' is not a review stage of the campaign",)
     bad = m.History((m.HistoryRecord("xa-khong-co", 2021, "htt"),))
     with pytest.raises(thidua.ModelError) as info:
         Session(campaign, results, history=bad)
-    assert [p.split(":")[0] for p in info.value.problems] == ["history.records[0].unit"]
+    assert [p.path for p in info.value.problems] == ["history.records[0].unit"]
 
 
 def test_two_local_updates_in_a_row_with_awards():
@@ -331,6 +332,8 @@ def test_an_update_dropping_the_assessments_drops_the_score():
     campaign = make_campaign(
         communes=("xa-a", "xa-b"), rubric=rubric, stages=STAGES, scales=(hamlet_scale(), commune_scale())
     )
+    # rated on what it has (without the policy, a unit with no assessment has reached no stage)
+    campaign = attrs.evolve(campaign, unreviewed="self_score")
     given = (m.Assessment("tu-cham", (m.ScoreEntry("c1", 95),)),)
     session = Session(campaign, make_results([row("xa-a", assessments=given), row("xa-b", rating="htt")]))
     update = session.update(row("xa-a", rating="ht"))

@@ -15,6 +15,7 @@ import attrs
 import pytest
 
 import thidua
+from problem_text import en
 from thidua import model as m
 from thidua.errors import ModelError
 from thidua.model._base import frozen_map
@@ -24,23 +25,23 @@ from thidua.model._exact import decimal_places
 def refusal(build) -> tuple[str, ...]:
     with pytest.raises(ModelError) as info:
         build()
-    return info.value.problems
+    return en(info.value)
 
 
 # -- conditions and methods that need at least one part ----------------------------------------
 
 
 def test_any_of_needs_a_condition():
-    assert refusal(lambda: m.AnyOf(())) == ("conditions: any_of needs at least one condition",)
+    assert refusal(lambda: m.AnyOf(())) == ("conditions: 'any_of' needs at least one condition",)
 
 
 def test_step_table_needs_a_step_and_strictly_increasing_thresholds():
     assert refusal(lambda: m.StepTable("x", ())) == ("steps: a step table needs at least one step",)
     assert refusal(lambda: m.StepTable("x", (m.Step(2, 5), m.Step(1, 6)))) == (
-        "steps: thresholds must increase strictly",
+        "steps: the steps' thresholds must increase strictly",
     )
     assert refusal(lambda: m.StepTable("x", (m.Step(1, 5), m.Step(1, 6)))) == (
-        "steps: thresholds must increase strictly",
+        "steps: the steps' thresholds must increase strictly",
     )
     assert m.StepTable("x", (m.Step(1, 5), m.Step("1.5", 6))).steps[1].at_least == Fraction(3, 2)
 
@@ -59,12 +60,12 @@ def test_adjustment_limit_with_the_sign_of_the_points_is_accepted(points, limit)
 @pytest.mark.parametrize(("points", "limit"), [(2, -10), (-2, 10), (-2, 0), ("0.5", "-0.5"), (-1, "0.5"), (0, -5)])
 def test_adjustment_limit_of_the_other_sign_is_refused(points, limit):
     assert refusal(lambda: m.Adjustment("a", "A", points, per="n", limit=limit)) == (
-        "adjustment 'a': the limit has the sign of the points",
+        "limit: the limit must have the sign of the points",
     )
 
 
 def test_adjustment_needs_exactly_one_of_when_and_per():
-    message = ("adjustment 'a': give exactly one of 'when' and 'per'",)
+    message = ("give exactly one of 'when' and 'per'",)
     assert refusal(lambda: m.Adjustment("a", "A", 1)) == message
     assert refusal(lambda: m.Adjustment("a", "A", 1, when=m.IsHead(), per="n")) == message
 
@@ -76,7 +77,7 @@ def test_milestone_ending_the_day_it_starts_is_accepted():
     day = dt.date(2022, 11, 18)
     assert m.Milestone("festival", day, day).end == day
     assert refusal(lambda: m.Milestone("festival", day, dt.date(2022, 11, 17))) == (
-        "milestone 'festival': end 2022-11-17 is before 2022-11-18",
+        "end: ends on 2022-11-17, before it starts on 2022-11-18",
     )
 
 
@@ -103,8 +104,8 @@ def test_band_ranges(text, expected):
         ("80 to 89", "range '80 to 89' is not of the form '80-89', '90+' or '<50'"),
         ("", "range '' is not of the form '80-89', '90+' or '<50'"),
         ("89-80", "range '89-80' ends before it starts"),
-        ("79.5-89", "range '79.5-89': write whole numbers, or give min and max explicitly"),
-        ("80-89.5", "range '80-89.5': write whole numbers, or give min and max explicitly"),
+        ("79.5-89", "range '79.5-89': write whole numbers, or give min and max"),
+        ("80-89.5", "range '80-89.5': write whole numbers, or give min and max"),
     ],
 )
 def test_band_ranges_refused(text, message):
@@ -115,7 +116,7 @@ def test_a_band_of_one_point_needs_both_ends_included():
     assert m.Band("htt", 90, 90, include_min=True, include_max=True).contains(Fraction(90))
     for inc_min, inc_max in ((True, False), (False, True), (False, False)):
         assert refusal(lambda a=inc_min, b=inc_max: m.Band("htt", 90, 90, a, b)) == (
-            "band of 'htt': max 90 is not above min 90",
+            "max: the band's max 90 is not above its min 90",
         )
 
 
@@ -128,7 +129,7 @@ def test_band_from_range_is_half_open():
 def test_scale_grade_by_id():
     scale = m.RatingScale("s", "S", ("xa",), (m.Grade("tot", "Tốt"), m.Grade("kha", "Khá")))
     assert scale.grade("kha").name == "Khá"
-    assert refusal(lambda: scale.grade("gioi")) == ("unknown grade 'gioi' in scale 's'",)
+    assert refusal(lambda: scale.grade("gioi")) == ("unknown grade 'gioi'; the scale has tot, kha",)
 
 
 # -- exact numbers -------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def test_points_only_refuses_what_the_constructor_refuses():
         "criterion: 'dổi' is not a valid id (ASCII letters, digits, '_', '.', '-'; at most 100 characters)",
     )
     assert refusal(lambda: m.ScoreEntry.points_only("doi", 1.5)) == (
-        "1.5 is a float; write it as text ('1.5') or as a fraction ('1/2') to keep it exact",
+        "1.5 is a binary float; write it as text ('1.5') or as a fraction (e.g. '1/3') to keep it exact",
     )
 
 
@@ -226,7 +227,7 @@ def test_a_bonus_above_a_fractional_cap_is_refused():
     # 9 points and a bonus of 1.5, the cap: 10.5
     assert thidua.evaluate(campaign, results("1.5")).unit("xa-a").score.total == Fraction(21, 2)
     assert refusal(lambda: thidua.evaluate(campaign, results(2))) == (
-        "units[0].assessments[0].scores[0].bonus: 2 is outside 0–3/2 for 'c1'",
+        "units[0].assessments[0].scores[0].bonus: 2 is outside 0–1.5 for 'c1'",
     )
 
 
@@ -242,7 +243,8 @@ def _assessed(*assessments: m.Assessment, level: str = "commune", self_cap: obje
         rubrics=(rubric,),
         stages=(m.Stage("tu-cham", "Tự chấm"), m.Stage("cum", "Cụm thẩm định")),
     )
-    return tuple(m.validate_results(campaign, m.Results("mau", 2022, (m.UnitResult("xa-a", assessments=assessments),))))
+    results = m.Results("mau", 2022, (m.UnitResult("xa-a", assessments=assessments),))
+    return tuple(en(m.validate_results(campaign, results)))
 
 
 def test_assessments_after_an_unknown_stage_are_still_checked():
@@ -250,7 +252,7 @@ def test_assessments_after_an_unknown_stage_are_still_checked():
         m.Assessment("khong-co", (m.ScoreEntry("c1", 5),)),
         m.Assessment("tu-cham", (m.ScoreEntry("c1", 11, reason="Sửa"),)),
     ) == (
-        "units[0].assessments[0].stage: stage 'khong-co' is not declared by the campaign",
+        "units[0].assessments[0].stage: 'khong-co' is not a review stage of the campaign",
         "units[0].assessments[1].scores[0].points: 11 is outside 0–10 for 'c1'",
     )
 
@@ -258,10 +260,10 @@ def test_assessments_after_an_unknown_stage_are_still_checked():
 def test_a_stage_given_twice_or_out_of_order_is_refused():
     first, later = m.ScoreEntry("c1", 5), m.ScoreEntry("c1", 6, reason="Sửa")
     assert _assessed(m.Assessment("tu-cham", (first,)), m.Assessment("tu-cham", (later,))) == (
-        "units[0].assessments[1].stage: 'tu-cham' comes out of order or twice",
+        "units[0].assessments[1].stage: the stage 'tu-cham' comes out of order or twice",
     )
     assert _assessed(m.Assessment("cum", (first,)), m.Assessment("tu-cham", (later,))) == (
-        "units[0].assessments[1].stage: 'tu-cham' comes out of order or twice",
+        "units[0].assessments[1].stage: the stage 'tu-cham' comes out of order or twice",
     )
     assert _assessed(m.Assessment("tu-cham", (first,)), m.Assessment("cum", (later,))) == ()
 
@@ -269,16 +271,16 @@ def test_a_stage_given_twice_or_out_of_order_is_refused():
 def test_every_entry_of_an_assessment_is_checked():
     ok, bad = m.ScoreEntry("c1", 5), m.ScoreEntry("c2", 8)
     # 8 is above c2's 7.5 whether it comes first or after a good entry, at the first stage or later
-    message = "units[0].assessments[0].scores[1].points: 8 is outside 0–15/2 for 'c2'"
+    message = "units[0].assessments[0].scores[1].points: 8 is outside 0–7.5 for 'c2'"
     assert _assessed(m.Assessment("tu-cham", (ok, bad))) == (message,)
     later = (m.ScoreEntry("c1", 6, reason="Sửa"), m.ScoreEntry("c2", 8, reason="Sửa"))
     assert _assessed(m.Assessment("tu-cham", (ok,)), m.Assessment("cum", later)) == (
-        "units[0].assessments[1].scores[1].points: 8 is outside 0–15/2 for 'c2'",
+        "units[0].assessments[1].scores[1].points: 8 is outside 0–7.5 for 'c2'",
     )
     unknown = m.ScoreEntry("c9", 1)
     assert _assessed(m.Assessment("tu-cham", (unknown, bad))) == (
         "units[0].assessments[0].scores[0].criterion: unknown criterion 'c9'",
-        "units[0].assessments[0].scores[1].points: 8 is outside 0–15/2 for 'c2'",
+        "units[0].assessments[0].scores[1].points: 8 is outside 0–7.5 for 'c2'",
     )
     assert _assessed(m.Assessment("tu-cham", (m.ScoreEntry("c2", "7.5"),))) == ()
 
@@ -288,7 +290,7 @@ def test_entries_checked_before_do_not_hide_a_new_one():
     assert _assessed(m.Assessment("tu-cham", (good,))) == ()
     # the same entry again, now beside one out of bounds
     assert _assessed(m.Assessment("tu-cham", (good, m.ScoreEntry("c2", 9)))) == (
-        "units[0].assessments[0].scores[1].points: 9 is outside 0–15/2 for 'c2'",
+        "units[0].assessments[0].scores[1].points: 9 is outside 0–7.5 for 'c2'",
     )
 
 
@@ -299,41 +301,41 @@ def test_assessments_at_a_level_without_a_rubric_are_each_refused():
         level="hamlet",
     )
     assert problems == (
-        "units[0].assessments[0]: no rubric scores level 'commune'",
-        "units[0].assessments[1]: no rubric scores level 'commune'",
+        "units[0].assessments[0]: no rubric scores the level 'commune'",
+        "units[0].assessments[1]: no rubric scores the level 'commune'",
     )
 
 
 def test_a_zero_counts_as_zero_towards_the_self_assessment_cap():
     assert _assessed(m.Assessment("tu-cham", (m.ScoreEntry("c1", 10), m.ScoreEntry("c2", 0))), self_cap=10) == ()
     assert _assessed(m.Assessment("tu-cham", (m.ScoreEntry("c1", 10), m.ScoreEntry("c2", 1))), self_cap=10) == (
-        "units[0].assessments[0]: self-assessed points 11 exceed the self-assessment cap 10",
+        "units[0].assessments[0]: the self-assessed points 11 exceed the self-assessment cap 10",
     )
 
 
 def test_penalty_each_and_floor():
     assert (m.Penalty("late", "0.5", 0).each, m.Penalty("late", "0.5", 0).floor) == (Fraction(1, 2), 0)
-    message = ("penalty: 'each' is a positive deduction and 'floor' is zero or below",)
+    message = ("'each' is a deduction above zero and 'floor' is zero or below",)
     assert refusal(lambda: m.Penalty("late", 0, -5)) == message
     assert refusal(lambda: m.Penalty("late", 1, "0.5")) == message
 
 
 def test_quota_needs_one_whole_count_or_one_share():
     assert m.Quota(count=0).count == 0
-    assert refusal(m.Quota) == ("quota: give exactly one of 'count' and 'share'",)
-    assert refusal(lambda: m.Quota(count=1, share="20%")) == ("quota: give exactly one of 'count' and 'share'",)
-    assert refusal(lambda: m.Quota(count=-1)) == ("quota: count must be a whole number ≥ 0, got -1",)
-    assert refusal(lambda: m.Quota(count=True)) == ("quota: count must be a whole number ≥ 0, got True",)
+    assert refusal(m.Quota) == ("give exactly one of 'count' and 'share'",)
+    assert refusal(lambda: m.Quota(count=1, share="20%")) == ("give exactly one of 'count' and 'share'",)
+    assert refusal(lambda: m.Quota(count=-1)) == ("count: expected a whole number ≥ 0, got -1",)
+    assert refusal(lambda: m.Quota(count=True)) == ("count: expected a whole number ≥ 0, got true",)
 
 
 def test_proportional_needs_one_positive_target():
     assert m.Proportional("x", target=1).target == 1
     assert m.Proportional("x", target="0.5").target == Fraction(1, 2)
-    message = ("proportional: give exactly one of target and target_measure",)
+    message = ("give exactly one of 'target' and 'target_measure'",)
     assert refusal(lambda: m.Proportional("x")) == message
     assert refusal(lambda: m.Proportional("x", target=5, target_measure="quota")) == message
-    assert refusal(lambda: m.Proportional("x", target=0)) == ("proportional: target must be positive, got 0",)
-    assert refusal(lambda: m.Proportional("x", target=-2)) == ("proportional: target must be positive, got -2",)
+    assert refusal(lambda: m.Proportional("x", target=0)) == ("target: must be above zero, got 0",)
+    assert refusal(lambda: m.Proportional("x", target=-2)) == ("target: must be above zero, got -2",)
 
 
 # -- what the model's classes refuse, message by message ----------------------------------------
@@ -342,27 +344,27 @@ def test_proportional_needs_one_positive_target():
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: m.Cluster("c", "C", "cluster", 2022, "xa-a"), "expected a list, got the text 'xa-a'"),
-        (lambda: m.Cluster("c", "C", "cluster", 2022, {"xa-a": 1}), "expected a list, got a mapping"),
-        (lambda: m.Unit("u", 5, "commune"), "expected a text, got int 5"),
-        (lambda: m.Unit("u", "X\ud800", "commune"), "'X\\ud800' is not valid Unicode text (a lone surrogate)"),
-        (lambda: frozen_map([("x", 1)]), "expected a mapping, got list"),
-        (lambda: m.Milestone("festival", "2022-11-18"), "on: expected a date, got '2022-11-18'"),
+        (lambda: m.Cluster("c", "C", "cluster", 2022, "xa-a"), "expected a list, got 'xa-a'"),
+        (lambda: m.Cluster("c", "C", "cluster", 2022, {"xa-a": 1}), "expected a list, got {…}"),
+        (lambda: m.Unit("u", 5, "commune"), "expected a text, got 5"),
+        (lambda: m.Unit("u", "X\ud800", "commune"), "'X\\ud800' is not valid Unicode text"),
+        (lambda: frozen_map([("x", 1)]), "expected a mapping, got [['x', 1]]"),
+        (lambda: m.Milestone("festival", "2022-11-18"), "on: expected a date such as 2022-04-13, got '2022-11-18'"),
         (
             lambda: m.Milestone("festival", dt.datetime(2022, 11, 18, 8, 0)),  # noqa: DTZ001 - the wrong type on purpose
-            "on: expected a date, got datetime.datetime(2022, 11, 18, 8, 0)",
+            "on: expected a date such as 2022-04-13, got 2022-11-18T08:00:00",
         ),
-        (lambda: m.Criterion("c", "C", -1, m.Assessed()), "criterion 'c': points cannot be negative"),
-        (lambda: m.Criterion("c", "C", 1, m.Assessed(), bonus=-1), "criterion 'c': bonus cannot be negative"),
+        (lambda: m.Criterion("c", "C", -1, m.Assessed()), "points: cannot be below zero, got -1"),
+        (lambda: m.Criterion("c", "C", 1, m.Assessed(), bonus=-1), "bonus: cannot be below zero, got -1"),
         (
             lambda: m.Criterion("c", "C", 1, m.Assessed(), children=(m.Criterion("d", "D", 1, m.Assessed()),)),
-            "criterion 'c': a group has children and no method",
+            "method: a criterion with children is a group and has no scoring method",
         ),
-        (lambda: m.Criterion("c", "C", 0, m.Bonus("x", 1)), "criterion 'c': a bonus criterion needs its 'bonus' cap"),
+        (lambda: m.Criterion("c", "C", 0, m.Bonus("x", 1)), "bonus: a bonus criterion needs its 'bonus' cap"),
         (lambda: m.UnitResult("u", flags={"ok": 1}), "flags.ok: expected true or false, got 1"),
         (
             lambda: m.UnitResult("u", dates={"festival": "2022-11-18"}),
-            "dates.festival: expected a date, got '2022-11-18'",
+            "dates.festival: expected a date such as 2022-04-13, got '2022-11-18'",
         ),
         (
             lambda: m.UnitResult("u", counts={"hamlet": {"htt": -1}}),
@@ -370,7 +372,7 @@ def test_proportional_needs_one_positive_target():
         ),
         (
             lambda: m.UnitResult("u", counts={"hamlet": {"htt": True}}),
-            "counts.hamlet.htt: expected a whole number ≥ 0, got True",
+            "counts.hamlet.htt: expected a whole number ≥ 0, got true",
         ),
         (
             lambda: m.UnitResult("u", counts={"hamlet": {"htt": "2"}}),
@@ -378,7 +380,7 @@ def test_proportional_needs_one_positive_target():
         ),
         (lambda: m.RatingScale("s", "S", ("xa",), ()), "grades: a scale needs at least one grade"),
         (lambda: m.parse_number(Decimal("Infinity")), "Infinity is not a finite number"),
-        (lambda: m.parse_number(None), "expected a number, got NoneType"),
+        (lambda: m.parse_number(None), "expected a number, got null"),
     ],
 )
 def test_model_classes_refuse(build, message):
@@ -428,7 +430,7 @@ def test_campaign_repr(an_minh):
 def _campaign_problems(change) -> list[str]:
     from engine_builders import make_campaign
 
-    return m.validate_campaign(change(make_campaign(communes=("xa-a", "xa-b"))))
+    return en(m.validate_campaign(change(make_campaign(communes=("xa-a", "xa-b")))))
 
 
 def test_an_agreement_signed_by_no_cluster():
@@ -457,7 +459,7 @@ def test_a_level_scored_by_two_rubrics():
         return m.Rubric(rid, "R", ("commune",), 10, (m.Criterion("c", "C", 10, m.PerOccurrence("x", 1)),))
 
     problems = _campaign_problems(lambda c: attrs.evolve(c, rubrics=(rubric("r1"), rubric("r2"))))
-    assert problems == ["rubrics[1].levels[0]: level 'commune' is already scored by rubric 'r1'"]
+    assert problems == ["rubrics[1].levels[0]: the level 'commune' is already scored by the rubric 'r1'"]
 
 
 def test_an_award_needing_an_unknown_title_or_grade():
@@ -475,4 +477,6 @@ def test_counts_reported_for_a_level_no_scale_rates():
     campaign = make_campaign(communes=("xa-a",))
     campaign = attrs.evolve(campaign, scales=(campaign.scales[1],))  # hamlets have no scale now
     results = m.Results("mau", 2022, (m.UnitResult("xa-a", counts={"hamlet": {"htt": 1}}),))
-    assert m.validate_results(campaign, results) == ["units[0].counts.hamlet: no rating scale rates level 'hamlet'"]
+    assert en(m.validate_results(campaign, results)) == [
+        "units[0].counts.hamlet: no rating scale rates the level 'hamlet'"
+    ]
