@@ -1,0 +1,155 @@
+"""A Session shared between threads, and long runs of updates: every snapshot equals a fresh evaluation.
+
+Before updates were serialised inside the session, 8 threads updating and
+reading one session gave false MissingInputErrors (and KeyErrors) on valid
+rows, and a final ``session.evaluation`` that no longer equalled a fresh
+evaluation of ``session.results``.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import sys
+import threading
+from fractions import Fraction
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import thidua
+from thidua import model as m
+from thidua import synth
+from thidua.engine import Session
+
+
+@functools.cache
+def _case(name: str) -> tuple[thidua.engine.Prepared, m.Results]:
+    if name == "synth-12":
+        campaign, results, _ = synth.generate_national(3, provinces=["12"])
+    else:
+        campaign, results = thidua.examples.load_campaign(name), thidua.examples.load_results(name)
+    return thidua.prepare(campaign), results
+
+
+CASES = ["an-minh-2022", "son-tay-2024", "synth-12"]
+
+
+def _changed(row: m.UnitResult, rng: random.Random) -> m.UnitResult:
+    """*row* with other counts (same total), other measures and other first-stage points, all still valid."""
+    counts = {}
+    for level, by_grade in row.counts.items():
+        grades = sorted(by_grade)
+        total = sum(by_grade.values())
+        new = dict.fromkeys(grades, 0)
+        for _ in range(total):
+            new[rng.choice(grades)] += 1
+        counts[level] = new
+    measures = {k: Fraction(rng.randrange(0, 2 * int(v) + 2)) for k, v in row.measures.items()}
+    assessments = row.assessments
+    if assessments and assessments[0].scores:
+        first = assessments[0]
+        scores = tuple(
+            attrs.evolve(s, points=Fraction(rng.randrange(0, int(s.points) + 1)))
+            if s.points is not None and rng.random() < 0.5
+            else s
+            for s in first.scores
+        )
+        assessments = (attrs.evolve(first, scores=scores), *assessments[1:])
+    return attrs.evolve(row, counts=counts, measures=measures, assessments=assessments)
+
+
+_FRESH: dict[str, thidua.Evaluation] = {}
+
+
+def _fresh(prepared: thidua.engine.Prepared, fingerprint: str, results: m.Results) -> thidua.Evaluation:
+    """A fresh evaluation of *results*, whose fingerprint is *fingerprint* (made once per set of inputs)."""
+    found = _FRESH.get(fingerprint)
+    if found is None:
+        found = _FRESH[fingerprint] = thidua.evaluate(prepared, results)
+    assert found.fingerprint == fingerprint
+    return found
+
+
+@pytest.mark.parametrize(("case", "each"), [("an-minh-2022", 20), ("son-tay-2024", 20), ("synth-12", 6)])
+def test_threads_updating_and_reading_see_only_whole_states(case, each):
+    prepared, results = _case(case)
+    session = Session(prepared, results)
+    first = session.evaluation
+    updates: list[thidua.engine.Update] = []
+    reads: list[thidua.Evaluation] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(10)
+
+    def writer(seed: int) -> None:
+        rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+        start.wait()
+        try:
+            for k in range(each):
+                row = _changed(rng.choice(results.units), rng)
+                updates.append(session.update(row))
+                if k % 4 == 0:
+                    reads.append(session.evaluation)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def reader() -> None:
+        start.wait()
+        try:
+            for _ in range(40):
+                reads.append(session.evaluation)
+                session.unit(results.units[0].unit)
+                assert len(session.results.units) == len(results.units)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=writer, args=(i,)) for i in range(8)]
+        threads += [threading.Thread(target=reader) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert len(updates) == 8 * each
+    # every update's snapshot is a fresh evaluation of the results it left
+    states = {first.fingerprint: results}
+    for up in updates:
+        assert up.evaluation == _fresh(prepared, up.fingerprint, up.results)
+        assert up.fingerprint == up.evaluation.fingerprint
+        states[up.fingerprint] = up.results
+    # every read saw one of those states, whole (a read between two updates returns the same object)
+    for ev in {id(ev): ev for ev in [*reads, session.evaluation]}.values():
+        assert ev == _fresh(prepared, ev.fingerprint, states[ev.fingerprint])
+    final = session.evaluation
+    assert final == thidua.evaluate(prepared, session.results)
+    assert final.fingerprint in {up.fingerprint for up in updates}
+
+
+@settings(max_examples=20, deadline=None)
+@given(case=st.sampled_from(CASES), seed=st.integers(0, 2**32), count=st.integers(1, 8))
+def test_a_run_of_updates_equals_a_full_evaluation_after_each(case, seed, count):
+    prepared, results = _case(case)
+    session = Session(prepared, results)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    snapshots = []
+    for k in range(count):
+        row = _changed(rng.choice(results.units), rng)
+        up = session.update(row)
+        full = thidua.evaluate(prepared, up.results)
+        assert up.evaluation == full
+        assert up.unit == full.unit(row.unit)
+        assert session.unit(row.unit) == up.unit
+        snapshots.append((up.evaluation, full))
+        if k % 3 == 2:
+            assert session.evaluation == full
+    assert session.evaluation == thidua.evaluate(prepared, session.results)
+    # snapshots taken earlier did not move
+    for ev, full in snapshots:
+        assert ev == full
