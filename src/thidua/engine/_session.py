@@ -229,18 +229,26 @@ def _merge(campaign: m.Campaign, old: Ranking, rows: Mapping[str, _Row]) -> Rank
 
     entries = list(old.entries)
     removed = []
-    for u in rows:
+    moving = []
+    for row in rows.values():
+        keys, u, score, grade = row
         rank = old.rank_of(u)
         if rank is None:
+            moving.append(row)
             continue
         i = rank - 1
         while entries[i].unit != u:
             i += 1
-        removed.append(i)
+        e = entries[i]
+        if key(e) != keys:
+            removed.append(i)
+            moving.append(row)
+        elif e.score != score or e.grade != grade or e.keys != keys[2:]:
+            entries[i] = RankEntry(u, e.rank, score, grade, keys[2:])  # in its place, e.g. a grade cut by a cap
     for i in sorted(removed, reverse=True):
         del entries[i]
     inserted: list[int] = []
-    for keys, u, score, grade in rows.values():
+    for keys, u, score, grade in moving:
         entry = RankEntry(u, 0, score, grade, keys[2:])
         new_keys[id(entry)] = keys
         j = bisect.bisect_left(entries, (_negated(keys), u), key=order)

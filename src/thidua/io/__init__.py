@@ -2,8 +2,13 @@
 
 This is the only package that knows wire formats.
 
+Outcomes of an evaluation are plain data too: :func:`to_data` and
+:func:`from_data` (``docs/outcomes-json.md``).
+
 .. versionadded:: 0.1.0
 """
+
+from typing import TYPE_CHECKING, Any
 
 from thidua.io._converter import (
     configure_converter,
@@ -29,25 +34,70 @@ from thidua.io._files import (
 )
 from thidua.io._schema import json_schema
 
+if TYPE_CHECKING:
+    from thidua.io._outcomes import (
+        OUTCOME_SCHEMA_VERSION,
+        OUTCOME_TYPES,
+        configure_outcome_converter,
+        from_data,
+        make_outcome_converter,
+        outcome_schema,
+        to_data,
+    )
+
+#: names imported on first use (PEP 562): outcomes need the engine, which reading a document does not
+_LAZY = {
+    "OUTCOME_SCHEMA_VERSION": "thidua.io._outcomes",
+    "OUTCOME_TYPES": "thidua.io._outcomes",
+    "configure_outcome_converter": "thidua.io._outcomes",
+    "from_data": "thidua.io._outcomes",
+    "make_outcome_converter": "thidua.io._outcomes",
+    "outcome_schema": "thidua.io._outcomes",
+    "to_data": "thidua.io._outcomes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _LAZY:
+        msg = f"module 'thidua.io' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
     "DOCUMENT_TYPES",
+    "OUTCOME_SCHEMA_VERSION",
+    "OUTCOME_TYPES",
     "SCHEMA_VERSION",
     "Document",
     "configure_converter",
+    "configure_outcome_converter",
     "dump",
     "dumps",
     "format_number",
     "format_share",
+    "from_data",
     "json_schema",
     "load",
     "loads",
     "make_converter",
+    "make_outcome_converter",
     "make_template",
     "os_problem",
+    "outcome_schema",
     "read_data",
     "read_results_table",
     "structure",
     "structure_problems",
+    "to_data",
     "unstructure",
     "write_atomic",
 ]

@@ -248,12 +248,25 @@ def configure_converter(c: cattrs.Converter) -> None:
 
     c.register_structure_hook_func(lambda t: t == scores_type, structure_scores)
     c.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
+    # outcomes of an evaluation are written as thidua.io.to_data writes them (their lazily built
+    # fields built, nothing private)
+    c.register_unstructure_hook_func(_is_outcome, _unstructure_outcome)
     for union, kinds in (
         (m.Target, TARGET_KINDS),
         (m.Condition, CONDITION_KINDS),
         (m.Method, METHOD_KINDS),
     ):
         _configure_union(c, union, kinds)
+
+
+def _is_outcome(t: Any) -> bool:
+    return isinstance(t, type) and t.__module__.startswith("thidua.engine.") and attrs.has(t)
+
+
+def _unstructure_outcome(value: Any) -> Any:
+    from thidua.io._outcomes import make_outcome_converter
+
+    return make_outcome_converter().unstructure(value, type(value))
 
 
 def _configure_union(c: cattrs.Converter, union: Any, kinds: Mapping[type, str]) -> None:
