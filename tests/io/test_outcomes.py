@@ -194,7 +194,7 @@ def test_reading_reports_every_problem_with_its_path():
     assert sorted((p.path, p.code) for p in info.value.problems) == [
         ("args.value", "invalid-value"),
         ("args.when", "expected-date"),
-        ("code", "invalid-value"),
+        ("code", "expected-text"),
         ("extra", "unknown-field"),
     ]
     with pytest.raises(thidua.DataError) as info:

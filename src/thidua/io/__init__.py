@@ -32,6 +32,7 @@ from thidua.io._files import (
     unstructure,
     write_atomic,
 )
+from thidua.io._rows import structure_row, validate_row
 from thidua.io._schema import json_schema
 
 if TYPE_CHECKING:
@@ -97,7 +98,9 @@ __all__ = [
     "read_results_table",
     "structure",
     "structure_problems",
+    "structure_row",
     "to_data",
     "unstructure",
+    "validate_row",
     "write_atomic",
 ]

@@ -106,7 +106,7 @@ def _whole(value: Any, _t: Any = int) -> int:
 
 def _text(value: Any, _t: Any = str) -> str:
     if type(value) is not str:
-        raise DataError(io_codes.INVALID_VALUE(value=_shown(value)))
+        raise DataError(model_codes.EXPECTED_TEXT(value=_shown(value)))
     return value
 
 
@@ -379,7 +379,7 @@ def from_data(data: Any, expected: type | None = None) -> Any:
     Traceback (most recent call last):
     ...
     thidua.errors.DataError: 1 vấn đề:
-      code: giá trị không hợp lệ 3
+      code: phải là văn bản, nhưng ghi 3
 
     .. versionadded:: 0.1.0
     """
