@@ -210,7 +210,7 @@ def _rubric() -> m.Rubric:
 def _computed_leaf(how: str) -> tuple[m.Method, str, str | None]:
     """(method, name, bonus cap) of a computed criterion of the generated rubric."""
     if how == "step":
-        return m.StepTable("models", (m.Step(1, 1), m.Step(2, 2))), "Số mô hình, công trình tiêu biểu", None
+        return m.StepTable("models", (m.StepRow(1, 1), m.StepRow(2, 2))), "Số mô hình, công trình tiêu biểu", None
     if how == "proportional":
         method: m.Method = m.Proportional("fund_raised", target_measure="fund_quota")
         return method, 'Quỹ "Vì người nghèo" so với chỉ tiêu được giao', None

@@ -9,7 +9,8 @@ import attrs
 
 from thidua import model as m
 from thidua.errors import ModelError
-from thidua.formula import Node, names, parse
+from thidua.formula import Node, parse
+from thidua.formula import identifiers as names
 from thidua.model import _codes as model_codes
 
 __all__ = ["Prepared", "prepare"]

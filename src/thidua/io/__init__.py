@@ -10,11 +10,12 @@ Outcomes of an evaluation are plain data too: :func:`to_data` and
 
 from typing import TYPE_CHECKING, Any
 
+from thidua._renamed import renamed
 from thidua.io._converter import (
     configure_converter,
-    format_number,
-    format_share,
     make_converter,
+    number_text,
+    share_text,
     structure_problems,
 )
 from thidua.io._excel import make_template, read_results_table
@@ -58,12 +59,15 @@ _LAZY = {
 }
 
 
+#: names renamed since they were published: the old name still works, with a DeprecationWarning
+_RENAMED = {"format_number": "number_text", "format_share": "share_text"}
+
+
 def __getattr__(name: str) -> Any:
     import importlib
 
     if name not in _LAZY:
-        msg = f"module 'thidua.io' has no attribute {name!r}"
-        raise AttributeError(msg)
+        return renamed(__name__, globals(), _RENAMED, name)
     value = getattr(importlib.import_module(_LAZY[name]), name)
     globals()[name] = value
     return value
@@ -83,8 +87,6 @@ __all__ = [
     "configure_outcome_converter",
     "dump",
     "dumps",
-    "format_number",
-    "format_share",
     "from_data",
     "json_schema",
     "load",
@@ -92,10 +94,12 @@ __all__ = [
     "make_converter",
     "make_outcome_converter",
     "make_template",
+    "number_text",
     "os_problem",
     "outcome_schema",
     "read_data",
     "read_results_table",
+    "share_text",
     "structure",
     "structure_problems",
     "structure_row",

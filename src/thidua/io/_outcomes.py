@@ -40,7 +40,7 @@ from thidua import engine
 from thidua._problems import Problem
 from thidua.errors import DataError, shown
 from thidua.io import _codes as io_codes
-from thidua.io._converter import format_number, structure_problems
+from thidua.io._converter import number_text, structure_problems
 from thidua.model import _codes as model_codes
 
 __all__ = [
@@ -83,7 +83,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _number_text(value: Fraction | int) -> str:
-    return format_number(Fraction(value))
+    return number_text(Fraction(value))
 
 
 def _exact(value: Any) -> Fraction:
@@ -411,18 +411,20 @@ def from_data(data: Any, expected: type | None = None) -> Any:
 
 # -- JSON Schema ---------------------------------------------------------------------------------------
 
+#: the same definition as in the documents' schemas (thidua.io.json_schema)
+_DATE_DEF: Mapping[str, Any] = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    "description": "A calendar date in ISO form, e.g. 2022-04-13.",
+}
 _OUTCOME_DEFS: Mapping[str, Mapping[str, Any]] = {
     "ExactNumber": {
         "type": "string",
         "pattern": _EXACT.pattern,
         "description": "An exact number as text: a decimal ('89.9999999') or a fraction ('1/3'). Never a float.",
     },
-    "Date": {
-        "type": "string",
-        "format": "date",
-        "pattern": _ISO_DATE.pattern,
-        "description": "A calendar date in ISO form, e.g. 2022-11-18.",
-    },
+    "Date": _DATE_DEF,
     "OpenValue": {
         "description": (
             "An argument of a trace step or a conflict: a text, a boolean or null as it is, a number as "

@@ -335,8 +335,8 @@ class _Page:
 
 
 def format_total(value: Fraction) -> str:
-    """An exact total back in report form (see :func:`thidua.io.format_number`)."""
-    from thidua.io import format_number
+    """An exact total back in report form (see :func:`thidua.io.number_text`)."""
+    from thidua.io import number_text as format_number
 
     return format_number(value)
 

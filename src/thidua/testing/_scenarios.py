@@ -272,7 +272,7 @@ def _document(value: object, kind: str, base: Path, campaign: m.Campaign | None)
 
 
 def _show(value: object) -> str:
-    from thidua.io import format_number
+    from thidua.io import number_text as format_number
 
     if value is None:
         return "none"
