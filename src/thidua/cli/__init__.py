@@ -57,6 +57,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Console], int]]:
         "convert": _commands.convert,
         "test": _commands.test,
         "generate": _commands.generate,
+        "serve": _commands.serve,
     }
 
 

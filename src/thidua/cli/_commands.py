@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua import model as m
+from thidua._problems import N_
 from thidua.cli._console import Console, Progress
 from thidua.errors import DataError
 
@@ -21,6 +22,7 @@ __all__ = [
     "generate",
     "load_results",
     "schema",
+    "serve",
     "template",
     "test",
     "validate",
@@ -352,3 +354,48 @@ def generate(args: argparse.Namespace, console: Console) -> int:
     for path in written:
         console.print(_("Written %(path)s") % {"path": path})
     return 0
+
+
+def serve(args: argparse.Namespace, console: Console) -> int:
+    """``thidua serve``: load campaigns and results, and answer HTTP requests until interrupted."""
+    from thidua.errors import MissingExtraError
+
+    _ = console.gettext
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise MissingExtraError(N_("serving campaigns over HTTP"), "serve", exc.name or "starlette") from None
+    if not args.examples and not args.files:
+        console.error(
+            _("name a bundled example or give --files CAMPAIGN RESULTS; examples: %(names)s")
+            % {"names": ", ".join(_example_names())}
+        )
+        return 2
+    from thidua.serve import Service
+    from thidua.serve import serve as run
+
+    with console.progress(1) as bar:
+        bar.step(_("Reading"))
+        service = Service.load(examples=args.examples, files=[tuple(f) for f in args.files])
+
+    def ready(url: str) -> None:
+        count = len(service.campaigns)
+        console.note(
+            console.translator.ngettext(
+                "Serving %(count)s campaign at %(url)s (Ctrl+C to stop)",
+                "Serving %(count)s campaigns at %(url)s (Ctrl+C to stop)",
+                count,
+            )
+            % {"count": count, "url": url}
+        )
+        console.err.flush()
+
+    run(service, args.host, args.port, ready=ready)
+    return 0
+
+
+def _example_names() -> list[str]:
+    from thidua import examples
+
+    return examples.names()
