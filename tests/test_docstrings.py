@@ -28,6 +28,7 @@ MODULES = [
     "thidua.notebook",
     "thidua.plot",
     "thidua.report",
+    "thidua.serve",
     "thidua.synth",
     "thidua.tables",
     "thidua.testing",
