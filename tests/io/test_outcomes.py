@@ -216,3 +216,14 @@ def test_reading_reports_every_problem_with_its_path():
 def test_to_data_refuses_what_is_not_an_outcome():
     with pytest.raises(TypeError, match="not an outcome"):
         to_data(thidua.examples.load_campaign())
+
+
+def test_the_documented_examples_run():
+    import doctest
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "outcomes-json.md"
+    result = doctest.testfile(
+        str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert (result.failed, result.attempted > 5) == (0, True)

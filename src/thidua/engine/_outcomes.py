@@ -578,6 +578,11 @@ class Evaluation:
         clusters: one :class:`ClusterEvaluation` per cluster.
         rankings: rankings over whole levels.
 
+    An evaluation, and every outcome in it, may be shared between threads:
+    nothing in it changes, and the parts built on first read (the steps of a
+    trace, the criteria of a score, the fingerprint) are computed from data
+    that never changes, so two threads reading one at once get equal values.
+
     >>> import thidua
     >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
     >>> ev

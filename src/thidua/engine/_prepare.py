@@ -20,7 +20,8 @@ __all__ = ["Prepared", "prepare"]
 class Prepared:
     """A validated campaign with the indexes evaluation needs.
 
-    Build it with :func:`prepare`; evaluate it against many result sets.
+    Build it with :func:`prepare`; evaluate it against many result sets, from
+    any number of threads at once (nothing in it changes).
 
     >>> import thidua
     >>> p = prepare(thidua.examples.load_campaign())

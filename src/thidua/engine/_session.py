@@ -54,8 +54,9 @@ class Update:
         clusters: the new evaluations of its clusters (ranking, cluster targets, awards).
         changed: ids of the units whose target verdicts, score, grade, rank in
             their first cluster or awards changed, in id order.
-        fingerprint: the fingerprint of the inputs right after the update (the
-            :attr:`Evaluation.fingerprint` of :attr:`evaluation`; computed on first read).
+
+    :attr:`fingerprint`, :attr:`evaluation` and :attr:`results` are the state
+    right after the update.
 
     One more VND brings Vân Khánh Tây to 90 points, tied third with Vân Khánh
     Đông; the tie sits at the cut of the two Giấy khen, so Vân Khánh Đông loses its own:
