@@ -210,6 +210,28 @@ def _core_commands(cmds: Commands) -> None:
     p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
     p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("template path: .xlsx or .csv")))
 
+    p = cmds.add(
+        "papers",
+        N_("write the papers to sign (.docx): the minutes, proposal and summary report of each cluster"),
+        stage=True,
+        history=True,
+    )
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
+    p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
+    p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("folder to write the papers to")))
+    p.add_argument(
+        "--details",
+        metavar="FILE",
+        help=t(N_("what the campaign does not say (bodies, number, place, date, signer, votes): .json, .toml, .yaml")),
+    )
+    p.add_argument("--cluster", nargs="+", metavar="CLUSTER", help=t(N_("clusters to write (default: all)")))
+    p.add_argument(
+        "--proposals",
+        choices=("meeting", "computed"),
+        default="meeting",
+        help=t(N_("the awards to propose: the meeting's (default) or those the rules grant (computed)")),
+    )
+
     p = cmds.add("schema", N_("print the JSON Schema of a document type"))
     p.add_argument(
         "document",
@@ -250,3 +272,9 @@ def _core_commands(cmds: Commands) -> None:
         "--history-years", type=int, default=0, metavar="N", help=t(N_("past years of history (default: 0)"))
     )
     p.add_argument("--stages", type=int, default=1, metavar="N", help=t(N_("review stages (default: 1)")))
+    p.add_argument(
+        "--computed",
+        choices=("some", "all"),
+        default="some",
+        help=t(N_("criteria computed from measures: 7 of the 50 (some, the default) or all 50 (all)")),
+    )

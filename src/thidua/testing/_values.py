@@ -171,8 +171,8 @@ def shares() -> st.SearchStrategy[Fraction]:
 
 @_cached
 def amounts() -> st.SearchStrategy[int]:
-    """Amounts of money in VND: whole numbers up to a thousand billion."""
-    return st.integers(0, 10**15 - 1)  # numbers in documents stay below 10**15 (model._exact.check_bounds)
+    """Amounts of money in VND: whole numbers within the bounds of documents (below 10**15 đồng)."""
+    return st.integers(0, 10**15 - 1)
 
 
 @_cached
