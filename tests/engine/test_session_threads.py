@@ -153,3 +153,69 @@ def test_a_run_of_updates_equals_a_full_evaluation_after_each(case, seed, count)
     # snapshots taken earlier did not move
     for ev, full in snapshots:
         assert ev == full
+
+
+#: few distinct scores, so that many units tie
+_few_scores = st.sampled_from([Fraction(n, 2) for n in range(8)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    scores=st.lists(st.one_of(st.none(), _few_scores), min_size=1, max_size=12),
+    grades=st.lists(st.sampled_from([None, "htxs", "htt", "ht", "kht"]), min_size=30, max_size=30),
+    ties=st.lists(st.integers(0, 1), min_size=30, max_size=30),
+    moved=st.lists(
+        st.tuples(
+            st.integers(0, 29),
+            st.one_of(st.none(), _few_scores),
+            st.sampled_from([None, "htxs", "htt", "ht", "kht"]),
+            st.integers(0, 1),
+        ),
+        max_size=6,
+    ),
+)
+def test_merging_moved_units_gives_the_ranking_a_full_sort_gives(scores, grades, ties, moved):
+    # ties share a rank (1, 2, 2, 4), scored units before unscored ones, a tie-break key after the score
+    from thidua.engine._ranking import order_entries, primary_key
+    from thidua.engine._session import _merge
+
+    campaign = thidua.examples.load_campaign()
+
+    def row(i, score, grade, tie):
+        keys = (*primary_key(campaign, "commune", score, grade), Fraction(tie))
+        return (keys, f"u{i:02d}", score, grade)
+
+    before = {i: row(i, s, grades[i], ties[i]) for i, s in enumerate(scores)}
+    old = thidua.engine.Ranking("level:commune", tuple(order_entries(list(before.values()))), ("t",))
+    after = dict(before)
+    changed = {}
+    for i, score, grade, tie in moved:
+        if i in before:
+            after[i] = changed[f"u{i:02d}"] = row(i, score, grade, tie)
+    expected = thidua.engine.Ranking("level:commune", tuple(order_entries(list(after.values()))), ("t",))
+    assert _merge(campaign, old, changed) == expected
+
+
+def test_a_unit_that_moves_up_into_a_tie_pushes_the_next_rank_down():
+    # worked by hand: 10, 9, 8, 8, 7, 5 rank 1, 2, 3, 3, 5, 6; the 5 becomes an 8 (its id sorts first
+    # among the three 8s): 10, 9, 8, 8, 8, 7 rank 1, 2, 3, 3, 3, 6, and the 7 moves from 5th to 6th
+    from thidua.engine._ranking import order_entries, primary_key
+    from thidua.engine._session import _merge
+
+    campaign = thidua.examples.load_campaign()
+
+    def row(unit, score):
+        return ((*primary_key(campaign, "commune", Fraction(score), None), Fraction(0)), unit, Fraction(score), None)
+
+    scores = [("a", 10), ("b", 9), ("c", 8), ("d", 8), ("e", 7), ("a0", 5)]
+    old = thidua.engine.Ranking("level:commune", tuple(order_entries([row(u, s) for u, s in scores])), ("t",))
+    assert [(e.unit, e.rank) for e in old.entries] == [("a", 1), ("b", 2), ("c", 3), ("d", 3), ("e", 5), ("a0", 6)]
+    merged = _merge(campaign, old, {"a0": row("a0", 8)})
+    assert [(e.unit, e.rank) for e in merged.entries] == [
+        ("a", 1),
+        ("b", 2),
+        ("a0", 3),
+        ("c", 3),
+        ("d", 3),
+        ("e", 6),
+    ]
