@@ -19,6 +19,7 @@ Run from the repository root (needs the ``serve`` extra)::
 
     python benchmarks/serve.py                       # the An Minh example, 400 requests per phase
     python benchmarks/serve.py --provinces 12 46     # a synthetic campaign of two provinces
+    python benchmarks/serve.py --national            # the synthetic national campaign (3,321 communes)
     python benchmarks/serve.py --requests 1000
 """
 
@@ -183,10 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=400, help="requests per phase (default: 400)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--provinces", nargs="+", help="serve a synthetic campaign of these provinces")
+    parser.add_argument("--national", action="store_true", help="serve the synthetic national campaign (34 provinces)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
-        if args.provinces:
+        if args.provinces or args.national:
             from thidua import synth
 
             campaign, results, _ = synth.generate_national(args.seed, provinces=args.provinces)

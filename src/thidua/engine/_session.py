@@ -161,9 +161,19 @@ class _State:
     #: the rows' digests, and the units whose digest is stale
     digests: Mapping[str, str]
     dirty: frozenset[str]
+    #: what is derived from the state, once (the fingerprint, the merged rankings): the same for
+    #: every snapshot of it, so two threads that derive one at once find equal values
+    derived: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def _fingerprint(fixed: _Fixed, state: _State) -> str:
+    found: str | None = state.derived.get("fingerprint")
+    if found is None:
+        found = state.derived["fingerprint"] = _combined(fixed, state)
+    return found
+
+
+def _combined(fixed: _Fixed, state: _State) -> str:
     rows = state.rows
     dirty = state.dirty
     return combine(
@@ -197,11 +207,14 @@ def _evaluation(fixed: _Fixed, state: _State, rankings: Mapping[str, Ranking]) -
 
 
 def _merged(fixed: _Fixed, state: _State) -> dict[str, Ranking]:
-    """The level rankings with the pending rows merged in."""
-    rankings = dict(state.rankings)
-    for group, rows in state.pending.items():
-        rankings[group] = _merge(fixed.prepared.campaign, rankings[group], rows)
-    return rankings
+    """The level rankings with the pending rows merged in (once per state)."""
+    found: dict[str, Ranking] | None = state.derived.get("rankings")
+    if found is None:
+        found = dict(state.rankings)
+        for group, rows in state.pending.items():
+            found[group] = _merge(fixed.prepared.campaign, found[group], rows)
+        state.derived["rankings"] = found
+    return found
 
 
 def _snapshot(fixed: _Fixed, state: _State) -> tuple[m.Results, Evaluation]:
@@ -386,12 +399,14 @@ class Session:
                 state = self._state
                 if state.pending or len(state.dirty) > 0:
                     # merge what the updates moved once, so that the next snapshots start from it
+                    derived = {k: v for k, v in state.derived.items() if k == "fingerprint"}
                     state = self._state = attrs.evolve(
                         state,
                         rankings=_merged(self._fixed, state),
                         pending={},
                         digests={**state.digests, **{u: digest(state.rows[u]) for u in state.dirty}},
                         dirty=frozenset(),
+                        derived=derived,
                     )
                 self._evaluation = _evaluation(self._fixed, state, state.rankings)
             return self._evaluation

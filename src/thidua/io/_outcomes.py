@@ -82,7 +82,9 @@ _EXACT = re.compile(r"^-?\d{1,400}(?:\.\d{1,400})?$|^-?\d{1,400}/\d{1,400}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _number_text(value: Fraction | int) -> str:
+    # the same few numbers (points, maxima, counts) come again and again in a unit's outcomes
     return number_text(Fraction(value))
 
 
