@@ -120,6 +120,12 @@ def _evaluation_where(exc: Any, locale: str, campaign: Any) -> str:
     return evaluation_where(exc, locale, campaign)
 
 
+def _sort_key_vi(text: str) -> Any:
+    from thidua.l10n import sort_key_vi
+
+    return sort_key_vi(text)
+
+
 def _gettext(locale: str) -> Any:
     from thidua.l10n import get_translator
 
@@ -136,6 +142,7 @@ _PROVIDED: dict[str, Callable[..., Any]] = {
     "evaluation_message": _evaluation_message,
     "evaluation_where": _evaluation_where,
     "gettext": _gettext,
+    "sort_key_vi": _sort_key_vi,
 }
 for _name, _function in _PROVIDED.items():
     _present.provide(_name, _function)

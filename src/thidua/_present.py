@@ -3,7 +3,8 @@
 The core (the model, the engine, the errors and their problems) is shown to
 people by the layers above it: messages in the reader's language by
 :mod:`thidua.l10n`, HTML in a notebook by :mod:`thidua.notebook`, tables by
-:mod:`thidua.tables`. The core never imports those layers, not even inside a
+:mod:`thidua.tables`; the Vietnamese alphabetical order (a ranking that ends
+with the order of names) is :mod:`thidua.l10n`'s too. The core never imports those layers, not even inside a
 function, so the import graph has no circle (``tests/test_import_graph.py``);
 it looks the functions up here instead. The package's root module, which
 Python imports before any part of the package and which sits above every

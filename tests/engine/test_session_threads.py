@@ -179,21 +179,26 @@ def test_merging_moved_units_gives_the_ranking_a_full_sort_gives(scores, grades,
     from thidua.engine._ranking import order_entries, primary_key
     from thidua.engine._session import _merge
 
-    campaign = thidua.examples.load_campaign()
+    campaign = attrs.evolve(thidua.examples.load_campaign(), tie_breaks=("t",))  # ties broken by a measure t
 
     def row(i, score, grade, tie):
+        if score is None and grade is None:
+            return None  # neither a score nor a grade: not ranked (it leaves the ranking)
         keys = (*primary_key(campaign, "commune", score, grade), Fraction(tie))
-        return (keys, f"u{i:02d}", score, grade)
+        return (keys, f"u{i:02d}", score, grade, (Fraction(tie),))
+
+    def ranking(rows):
+        return thidua.engine.Ranking(
+            "level:commune", tuple(order_entries([r[:4] for r in rows if r is not None])), ("t",)
+        )
 
     before = {i: row(i, s, grades[i], ties[i]) for i, s in enumerate(scores)}
-    old = thidua.engine.Ranking("level:commune", tuple(order_entries(list(before.values()))), ("t",))
     after = dict(before)
     changed = {}
     for i, score, grade, tie in moved:
         if i in before:
             after[i] = changed[f"u{i:02d}"] = row(i, score, grade, tie)
-    expected = thidua.engine.Ranking("level:commune", tuple(order_entries(list(after.values()))), ("t",))
-    assert _merge(campaign, old, changed) == expected
+    assert _merge(campaign, ranking(before.values()), changed) == ranking(after.values())
 
 
 def test_a_unit_that_moves_up_into_a_tie_pushes_the_next_rank_down():
@@ -202,13 +207,15 @@ def test_a_unit_that_moves_up_into_a_tie_pushes_the_next_rank_down():
     from thidua.engine._ranking import order_entries, primary_key
     from thidua.engine._session import _merge
 
-    campaign = thidua.examples.load_campaign()
+    campaign = attrs.evolve(thidua.examples.load_campaign(), tie_breaks=("t",))
 
     def row(unit, score):
-        return ((*primary_key(campaign, "commune", Fraction(score), None), Fraction(0)), unit, Fraction(score), None)
+        keys = (*primary_key(campaign, "commune", Fraction(score), None), Fraction(0))
+        return (keys, unit, Fraction(score), None, (Fraction(0),))
 
     scores = [("a", 10), ("b", 9), ("c", 8), ("d", 8), ("e", 7), ("a0", 5)]
-    old = thidua.engine.Ranking("level:commune", tuple(order_entries([row(u, s) for u, s in scores])), ("t",))
+    rows = [row(u, s)[:4] for u, s in scores]
+    old = thidua.engine.Ranking("level:commune", tuple(order_entries(rows)), ("t",))
     assert [(e.unit, e.rank) for e in old.entries] == [("a", 1), ("b", 2), ("c", 3), ("d", 3), ("e", 5), ("a0", 6)]
     merged = _merge(campaign, old, {"a0": row("a0", 8)})
     assert [(e.unit, e.rank) for e in merged.entries] == [

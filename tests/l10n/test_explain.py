@@ -147,9 +147,58 @@ SAMPLE_STEPS: dict[str, dict] = {
         "group": "cum-2",
         "tie_break": ("fund_raised",),
         "to": "htt",
+        "tied": ("xa-tan-thanh",),
+        "value": Fraction(94),
     },
+    "cap_unordered": {
+        "grade": "htxs",
+        "share": Fraction(1, 5),
+        "base": 6,
+        "of_grade": "htt",
+        "allowed": 1,
+        "holders": 2,
+        "rounding": "floor",
+        "group": "cum-2",
+        "units": ("xa-dong-hoa", "xa-tan-thanh"),
+    },
+    "not_reviewed": {"stage": "cum-tham-dinh", "reached": "tu-cham", "policy": "exclude"},
+    "self_score": {"stage": "ban-thuong-truc", "used": "tu-cham"},
+    "rejected": {
+        "stage": "cum-tham-dinh",
+        "on": dt.date(2022, 12, 2),
+        "by": "Cụm thi đua",
+        "reason": "Hồ sơ không đúng mẫu",
+    },
+    "review_event": {
+        "stage": "cum-tham-dinh",
+        "action": "send_back",
+        "on": dt.date(2022, 12, 2),
+        "by": "Cụm thi đua",
+        "reason": "Thiếu minh chứng",
+        "to": "tu-cham",
+    },
+    "review_state": {"status": "pending", "stage": "ban-thuong-truc"},
+    "withdrawn": {"on": dt.date(2022, 7, 1), "reason": "Bỏ theo hướng dẫn mới", "points": Fraction(8)},
+    "added_criterion": {
+        "name": "Cứu trợ lũ lụt",
+        "name_en": "Flood relief",
+        "stage": "cum-tham-dinh",
+        "by": "Cụm thi đua",
+        "on": dt.date(2022, 12, 2),
+        "reason": "Tham gia cứu trợ đột xuất",
+    },
+    "left_out_unreviewed": {"units": ("xa-dong-hoa",)},
     "award_exclusive": {"held": ("co-thi-dua",)},
-    "award_quota": {"allowed": 1, "eligible": 2, "position": 1, "granted": False, "tied": True, "group": "cum-2"},
+    "award_quota": {
+        "allowed": 1,
+        "eligible": 2,
+        "position": 1,
+        "granted": False,
+        "tied": True,
+        "group": "cum-2",
+        "tied_with": ("xa-tan-thanh",),
+        "value": Fraction(94),
+    },
     "award_ineligible": {},
     "lineage": {"kind": "merged_into", "unit": "xa-van-khanh-2025", "on": dt.date(2025, 7, 1)},
 }
@@ -162,7 +211,20 @@ SAMPLE_CONFLICTS: dict[str, dict] = {
     },
     "proposal_ineligible": {"unit": "xa-dong-thanh", "award": "co-thi-dua"},
     "proposal_not_computed": {"unit": "xa-tan-thanh", "award": "bang-khen"},
-    "over_quota": {"award": "co-thi-dua", "proposed": 2, "allowed": 1},
+    "over_quota": {
+        "award": "co-thi-dua",
+        "proposed": 2,
+        "allowed": 1,
+        "units": ("tt-thu-muoi-mot", "xa-dong-thanh"),
+        "clusters": ("cum-2",),
+    },
+    "not_reviewed": {
+        "unit": "xa-dong-hoa",
+        "award": "co-thi-dua",
+        "stage": "ban-thuong-truc",
+        "status": "not_reviewed",
+    },
+    "cap_exceeded": {"grade": "htxs", "allowed": 1, "units": ("xa-dong-hoa", "xa-tan-thanh"), "group": "cum-2"},
 }
 
 
@@ -288,7 +350,7 @@ def test_missing_counts_name_the_level_and_unit(campaign):
                 "Cap in Emulation cluster no. 2: at most 20% of the 6 rated Completed tasks well or better may be "
                 "rated Completed tasks excellently, that is 1 (rounded down); 3 were; not among those kept, ordered "
                 "by score, then by fund_raised (higher first) (units tied at the cut are all cut), so lowered to "
-                "Completed tasks well"
+                "Completed tasks well; tied at the cut at 94 points with Xã Tân Thạnh"
             ),
         ),
         (
@@ -297,7 +359,8 @@ def test_missing_counts_name_the_level_and_unit(campaign):
                 "Giới hạn trong Cụm thi đua số 2: tối đa 20% của 6 đơn vị xếp loại Hoàn thành tốt nhiệm vụ trở lên "
                 "được xếp loại Hoàn thành xuất sắc nhiệm vụ, tức 1 đơn vị (làm tròn xuống); có 3 đơn vị đạt mức này; "
                 "đơn vị không nằm trong số được giữ, xét theo điểm, sau đó theo fund_raised (cao hơn xếp trước) "
-                "(các đơn vị bằng nhau tại ngưỡng cắt đều bị hạ), nên bị hạ xuống Hoàn thành tốt nhiệm vụ"
+                "(các đơn vị bằng nhau tại ngưỡng cắt đều bị hạ), nên bị hạ xuống Hoàn thành tốt nhiệm vụ; "
+                "bằng điểm tại ngưỡng cắt (94 điểm) với Xã Tân Thạnh"
             ),
         ),
     ],
@@ -500,7 +563,10 @@ def test_explain_cluster_vi(evaluation, campaign):
     # the meeting proposed Đông Thạnh (rank 2, HTT) for the flag as well: not eligible, and 2 > 1 allowed
     assert lines[-2:] == [
         "Lỗi: Xã Đông Thạnh được đề nghị Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh nhưng không đủ điều kiện.",
-        "Lỗi: Đề nghị 2 đơn vị nhận Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh, vượt số lượng tối đa 1.",
+        (
+            "Lỗi: Đề nghị 2 đơn vị nhận Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh, vượt số lượng tối đa 1: "
+            "Thị trấn Thứ Mười Một và Xã Đông Thạnh, do Cụm thi đua số 2 đề nghị."
+        ),
     ]
 
 

@@ -47,6 +47,13 @@ class Prepared:
     formulas: Mapping[str, Node]
     indicator_order: tuple[str, ...]
     awards: Mapping[str, m.AwardRule]
+    #: the review stages in order, and each stage's position
+    stage_ids: tuple[str, ...] = ()
+    stage_index: Mapping[str, int] = attrs.field(factory=dict)
+    #: the actions each stage may take, in the order of the stages
+    stage_actions: tuple[frozenset[m.ReviewAction], ...] = ()
+    #: the levels whose rubric has criteria scored by assessment (their units are reviewed)
+    assessed_levels: frozenset[str] = frozenset()
 
     def descendants_at(self, unit_id: str, level: str) -> tuple[str, ...]:
         """Units on *level* below *unit_id* that exist in the campaign year."""
@@ -167,6 +174,12 @@ def prepare(campaign: m.Campaign) -> Prepared:
         formulas=formulas,
         indicator_order=order,
         awards={a.id: a for a in campaign.awards},
+        stage_ids=tuple(s.id for s in campaign.stages),
+        stage_index={s.id: i for i, s in enumerate(campaign.stages)},
+        stage_actions=tuple(frozenset(s.actions) for s in campaign.stages),
+        assessed_levels=frozenset(
+            lv for r in campaign.rubrics if any(isinstance(c.method, m.Assessed) for c in r.leaves()) for lv in r.levels
+        ),
     )
 
 

@@ -33,16 +33,16 @@ from thidua.engine._outcomes import (
     _resolved,
 )
 from thidua.engine._prepare import Prepared, prepare
-from thidua.engine._ranking import primary_key, rank_units
-from thidua.engine._rating import apply_caps, sort_key
+from thidua.engine._ranking import MISSING_KEY, _tie_values, chain_of, primary_key, rank_units
+from thidua.engine._rating import apply_caps
 from thidua.engine._run import Run
 from thidua.errors import ModelError
 
 __all__ = ["Session", "Update"]
 
-#: a unit's row in a level ranking, as :func:`~thidua.engine._ranking.rank_units` sorts it:
-#: its sort keys, its id, its score and its grade
-_Row = tuple[tuple[Fraction, ...], str, Fraction | None, str | None]
+#: a unit's row in a level ranking, as :func:`~thidua.engine._ranking.rank_units` sorts it: its
+#: sort keys, its id, its score, its grade and its tie-break values (``None``: the unit leaves it)
+_Row = tuple[tuple[Fraction, ...], str, Fraction | None, str | None, tuple[Fraction, ...]] | None
 
 
 @attrs.frozen
@@ -225,18 +225,33 @@ def _negated(keys: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
     return tuple([-k for k in keys])
 
 
+def _signed(chain: tuple[m.TieBreak, ...], raw: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    """Tie-break values as a ranking sorts them (higher first), from the values its entries keep."""
+    out = []
+    for tb, v in zip(chain, raw, strict=True):
+        if isinstance(tb, m.MeasureTieBreak):
+            out.append(-v if tb.lower_first and v != MISSING_KEY else v)
+        elif isinstance(tb, m.NameTieBreak):
+            out.append(-v)
+        else:
+            out.append(v)
+    return tuple(out)
+
+
 def _merge(campaign: m.Campaign, old: Ranking, rows: Mapping[str, _Row]) -> Ranking:
-    """*old* with the units of *rows* moved to their new places: the ranking
-    :func:`~thidua.engine._ranking.rank_units` would make, with only the entries
-    whose rank changes made again (a level ranks 3,321 communes; an update moves a few)."""
+    """*old* with the units of *rows* moved to their new places (or left out): the ranking
+    :func:`~thidua.engine._ranking.rank_units` would make, with only the entries whose rank
+    changes made again (a level ranks 3,321 communes; an update moves a few). For rankings
+    numbered as competitions (1, 2, 2, 4) without the order of names among the tie-breaks."""
     level = old.group.removeprefix("level:")
+    chain = chain_of(campaign)
     new_keys: dict[int, tuple[Fraction, ...]] = {}
 
     def key(e: RankEntry) -> tuple[Fraction, ...]:
         found = new_keys.get(id(e))
         if found is not None:
             return found
-        return (*primary_key(campaign, level, e.score, e.grade), *e.keys)
+        return (*primary_key(campaign, level, e.score, e.grade), *_signed(chain, e.keys))
 
     def order(e: RankEntry) -> tuple[tuple[Fraction, ...], str]:
         return _negated(key(e)), e.unit
@@ -244,33 +259,35 @@ def _merge(campaign: m.Campaign, old: Ranking, rows: Mapping[str, _Row]) -> Rank
     entries = list(old.entries)
     removed = []
     moving = []
-    for row in rows.values():
-        keys, u, score, grade = row
+    for u, row in rows.items():
         rank = old.rank_of(u)
         if rank is None:
-            moving.append(row)
+            if row is not None:
+                moving.append(row)
             continue
         i = rank - 1
         while entries[i].unit != u:
             i += 1
         e = entries[i]
+        if row is None:
+            removed.append(i)
+            continue
+        keys, _, score, grade, raw = row
         if key(e) != keys:
             removed.append(i)
             moving.append(row)
-        elif e.score != score or e.grade != grade or e.keys != keys[2:]:
-            entries[i] = RankEntry(u, e.rank, score, grade, keys[2:])  # in its place, e.g. a grade cut by a cap
+        elif e.score != score or e.grade != grade or e.keys != raw:
+            entries[i] = RankEntry(u, e.rank, score, grade, raw)  # in its place, e.g. a grade cut by a cap
     for i in sorted(removed, reverse=True):
         del entries[i]
     inserted: list[int] = []
-    for keys, u, score, grade in moving:
-        entry = RankEntry(u, 0, score, grade, keys[2:])
+    for keys, u, score, grade, raw in moving:
+        entry = RankEntry(u, 0, score, grade, raw)
         new_keys[id(entry)] = keys
         j = bisect.bisect_left(entries, (_negated(keys), u), key=order)
         entries.insert(j, entry)
         inserted = [p + 1 if p >= j else p for p in inserted]
         inserted.append(j)
-    if not entries:
-        return Ranking(old.group, (), old.tie_breaks)
     lo = min(removed + inserted, default=len(entries))
     shift = len(inserted) - len(removed)
     # past *hi* every entry is an old one, moved by *shift* places
@@ -289,7 +306,7 @@ def _merge(campaign: m.Campaign, old: Ranking, rows: Mapping[str, _Row]) -> Rank
                 break  # the rest is as it was
             continue
         entries[i] = RankEntry(e.unit, rank, e.score, e.grade, e.keys)
-    return Ranking(old.group, tuple(entries), old.tie_breaks)
+    return Ranking(old.group, tuple(entries), old.tie_breaks, old.mode)
 
 
 class Session:
@@ -621,37 +638,46 @@ class Session:
         """The level rankings and, added to the rows still pending, the level-ranking rows of the
         *touched* units.
 
-        A level that gains its first score or loses its last one is ranked in full
-        (its ranking appears or goes), here and now.
+        A level that gains its first score or loses its last one is ranked in full (its
+        ranking appears or goes), here and now; so is a level whose ranking is not numbered
+        as a competition or orders by names (where one unit can move the places of all).
         """
         p = self.prepared
         c = p.campaign
         rankings: Mapping[str, Ranking] = state.rankings
         pending = {group: dict(rows) for group, rows in state.pending.items()}
-        tie = c.tie_breaks
+        chain = chain_of(c)
+        whole = c.ranking.mode is not m.RankMode.COMPETITION or any(isinstance(tb, m.NameTieBreak) for tb in chain)
+        done: set[str] = set()
         for u in touched:
             level = p.units[u].level
             group = f"level:{level}"
+            if group in done:
+                continue
             ranked = self._scored.get(level, 0) > 0
-            if ranked != (group in rankings):
+            if ranked != (group in rankings) or (ranked and whole):
                 pending.pop(group, None)
+                done.add(group)
                 if ranked:
-                    rankings = {
-                        **rankings,
-                        group: rank_units(run, group, [v for v in state.order if p.units[v].level == level]),
-                    }
+                    units = [v for v in state.order if p.units[v].level == level]
+                    rankings = {**rankings, group: rank_units(run, group, units)}
                 else:
                     rankings = {k: v for k, v in rankings.items() if k != group}
                 continue
             if not ranked:
                 continue
             s = run.scores.get(u)
-            score = s.total if s else None
             grade = run.grades.get(u)
+            if u in run.excluded or (s is None and grade is None):
+                pending.setdefault(group, {})[u] = None  # left out of the ranking
+                continue
+            score = s.total if s else None
             keys: tuple[Fraction, ...] = primary_key(c, level, score, grade)
-            if tie:
-                keys = (*keys, *sort_key(run, u, tie))
-            pending.setdefault(group, {})[u] = (keys, u, score, grade)
+            raw: tuple[Fraction, ...] = ()
+            if chain:
+                raw, signed = _tie_values(run, u, chain, {})
+                keys = (*keys, *signed)
+            pending.setdefault(group, {})[u] = (keys, u, score, grade, raw)
         return rankings, pending
 
     def _evaluate_unit(self, run: Run, u: str) -> None:

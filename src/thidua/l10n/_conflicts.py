@@ -51,11 +51,59 @@ def _proposal_not_computed(c: Context, a: Args) -> str:
 
 
 def _over_quota(c: Context, a: Args) -> str:
+    values = {
+        "proposed": c.num(a.get("proposed")),
+        "award": c.names.award(str(a.get("award"))),
+        "allowed": c.num(a.get("allowed")),
+    }
+    units = _tuple(a.get("units"))
+    if not units:
+        return c.gettext("%(proposed)s units are proposed for %(award)s, more than the %(allowed)s allowed", **values)
     return c.gettext(
-        "%(proposed)s units are proposed for %(award)s, more than the %(allowed)s allowed",
-        proposed=c.num(a.get("proposed")),
-        award=c.names.award(str(a.get("award"))),
+        "%(proposed)s units are proposed for %(award)s, more than the %(allowed)s allowed: %(units)s, "
+        "proposed by %(clusters)s",
+        units=c.listing(c.names.units(units)),
+        clusters=c.listing([c.names.cluster(x) for x in _tuple(a.get("clusters"))]),
+        **values,
+    )
+
+
+def _not_reviewed(c: Context, a: Args) -> str:
+    unit = c.names.unit(str(a.get("unit")))
+    award = a.get("award")
+    stage = c.names.stage(str(a.get("stage")))
+    if a.get("status") == "rejected":
+        if award:
+            return c.gettext(
+                "%(unit)s is proposed for %(award)s, but its result was rejected",
+                unit=unit,
+                award=c.names.award(str(award)),
+            )
+        return c.gettext("%(unit)s is in the decided order, but its result was rejected", unit=unit)
+    if award:
+        return c.gettext(
+            "%(unit)s is proposed for %(award)s, but it is not yet reviewed at the stage “%(stage)s”",
+            unit=unit,
+            award=c.names.award(str(award)),
+            stage=stage,
+        )
+    return c.gettext(
+        "%(unit)s is in the decided order, but it is not yet reviewed at the stage “%(stage)s”",
+        unit=unit,
+        stage=stage,
+    )
+
+
+def _cap_exceeded(c: Context, a: Args) -> str:
+    units = _tuple(a.get("units"))
+    return c.gettext(
+        "%(count)s units are rated %(grade)s (%(units)s), more than the %(allowed)s the cap allows in %(group)s; "
+        "no score orders them, so the meeting must decide which keep the grade",
+        count=c.num(len(units)),
+        grade=c.grade(a.get("grade")),
+        units=c.listing(c.names.units(units)),
         allowed=c.num(a.get("allowed")),
+        group=c.group(a.get("group")),
     )
 
 
@@ -64,6 +112,8 @@ CONFLICT_FORMATTERS: Mapping[str, Callable[[Context, Args], str]] = {
     "proposal_ineligible": _proposal_ineligible,
     "proposal_not_computed": _proposal_not_computed,
     "over_quota": _over_quota,
+    "not_reviewed": _not_reviewed,
+    "cap_exceeded": _cap_exceeded,
 }
 
 
