@@ -24,17 +24,38 @@ from thidua import model as m
 from thidua import synth
 from thidua.engine import Session
 
+#: the ranking rules the variants of the examples use (numbered densely or by order, tie-breaks
+#: chains that read measures lower first, the self-assessed total, a stage's total, the names)
+_RULES = {
+    "dense": m.RankingRule("dense", [m.MeasureTieBreak("late_reports", lower_first=True)]),
+    "ordinal": m.RankingRule("ordinal", [m.SelfScoreTieBreak()]),
+    "chain": m.RankingRule("competition", [m.StageTotalTieBreak("tu-cham"), m.MeasureTieBreak("fund_raised")]),
+    "names": m.RankingRule("ordinal", [m.MeasureTieBreak("late_reports"), m.NameTieBreak()]),
+}
+
 
 @functools.cache
 def _case(name: str) -> tuple[thidua.engine.Prepared, m.Results]:
     if name == "synth-12":
         campaign, results, _ = synth.generate_national(3, provinces=["12"])
+    elif "+" in name:
+        example, rule = name.split("+")
+        campaign = attrs.evolve(thidua.examples.load_campaign(example), ranking=_RULES[rule], tie_breaks=())
+        results = thidua.examples.load_results(example)
     else:
         campaign, results = thidua.examples.load_campaign(name), thidua.examples.load_results(name)
     return thidua.prepare(campaign), results
 
 
-CASES = ["an-minh-2022", "son-tay-2024", "synth-12"]
+CASES = [
+    "an-minh-2022",
+    "son-tay-2024",
+    "synth-12",
+    "an-minh-2022+dense",
+    "an-minh-2022+ordinal",
+    "an-minh-2022+chain",
+    "an-minh-2022+names",
+]
 
 
 def _changed(row: m.UnitResult, rng: random.Random) -> m.UnitResult:
@@ -47,7 +68,7 @@ def _changed(row: m.UnitResult, rng: random.Random) -> m.UnitResult:
         for _ in range(total):
             new[rng.choice(grades)] += 1
         counts[level] = new
-    measures = {k: Fraction(rng.randrange(0, 2 * int(v) + 2)) for k, v in row.measures.items()}
+    measures = {k: Fraction(rng.randrange(1, 2 * int(v) + 2)) for k, v in row.measures.items()}  # no zero to divide by
     assessments = row.assessments
     if assessments and assessments[0].scores:
         first = assessments[0]
@@ -58,6 +79,15 @@ def _changed(row: m.UnitResult, rng: random.Random) -> m.UnitResult:
             for s in first.scores
         )
         assessments = (attrs.evolve(first, scores=scores), *assessments[1:])
+    if assessments and rng.random() < 0.2:
+        # rejected at the first stage: left out of ratings and rankings
+        return attrs.evolve(
+            row,
+            counts=counts,
+            measures=measures,
+            assessments=assessments,
+            state=m.ReviewState("rejected", assessments[0].stage),
+        )
     return attrs.evolve(row, counts=counts, measures=measures, assessments=assessments)
 
 

@@ -594,9 +594,12 @@ class Session:
             run.rankings[cl.id] = rank_units(run, cl.id, [u for u in cl.members if u in run.ratings])
         granted: dict[str, set[str]] = {}
         for rule in c.awards:
+            outcomes = awards[rule.id]
             for cl in clusters:
+                for u in cl.members:
+                    outcomes.pop(u, None)  # a unit left out now (rejected, say) has no outcome any more
                 group = [u for u in cl.members if u in run.ratings and p.units[u].level in rule.levels]
-                awards[rule.id].update(award(run, rule, [(cl.id, group)], granted))
+                outcomes.update(award(run, rule, [(cl.id, group)], granted))
         decisions = {d.cluster: d for d in self._fixed.base.decisions}
         for cl in clusters:
             ranking = run.rankings[cl.id]
