@@ -33,6 +33,7 @@ MODULES = [
     "thidua.synth",
     "thidua.tables",
     "thidua.testing",
+    "thidua.web",
 ]
 
 
