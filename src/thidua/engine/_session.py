@@ -457,12 +457,18 @@ class Session:
 
         Raises:
             ModelError: if the row is invalid for the campaign, each problem
-                located in the row (``counts.hamlet.htt``); nothing changes then.
+                located in the row (``counts.hamlet.htt``), or if it would change
+                a result already published (``result-locked``, one problem per
+                changed field); nothing changes then.
             MissingInputError: when an input is missing and the policy is ``error``
                 (nothing changes then either).
         """
         with self._lock:
             problems = self._row_problems(row)
+            stored = self._state.rows.get(row.unit)
+            if stored is not None:
+                # a published result is locked: every field it would change is refused
+                problems += m.locked_changes(stored, row)
             if any(p.is_error for p in problems):
                 raise ModelError(problems)
             state = self._state
