@@ -67,6 +67,28 @@ def test_types_values_and_references_in_one_pass(campaign):
     }
 
 
+def test_a_bad_entry_does_not_hide_the_other_entries_of_its_mapping(campaign):
+    # -1 cannot be read: the other grades of the hamlets are still checked against the scale
+    data = {"unit": "xa-van-khanh-tay", "counts": {"hamlet": {"htt": -1, "htxs": 3, "zz": 1}}, "measures": {"x": 0.5}}
+    problems = validate_row(campaign, data)
+    assert [(p.path, p.code) for p in problems] == [
+        ("counts.hamlet.htt", "expected-count"),
+        ("counts.hamlet.zz", "unknown-grade-in-scale"),
+        ("measures.x", "float-not-allowed"),
+    ]
+    assert en([problems[1]]) == ["counts.hamlet.zz: unknown grade 'zz'; the scale has htxs, htt, ht, kht"]
+    assert str(problems[1]) == "counts.hamlet.zz: không có mức xếp loại “zz”; thang xếp loại gồm htxs, htt, ht, kht"
+    with pytest.raises(thidua.DataError) as info:
+        structure_row(data, campaign=campaign)
+    assert info.value.problems == tuple(problems)
+    # a level that cannot be read at all is reported once, with the unknown level beside it
+    data = {"unit": "xa-van-khanh-tay", "counts": {"hamlet": "many", "khong-co": {"htt": 1}}}
+    assert [(p.path, p.code) for p in validate_row(campaign, data)] == [
+        ("counts.hamlet", "invalid-value"),
+        ("counts.khong-co", "unknown-level"),
+    ]
+
+
 def test_without_a_campaign_only_the_row_itself_is_checked():
     assert structure_row({"unit": "xa-khong-co", "counts": {"ap": {"tot": 2}}}).counts == {"ap": {"tot": 2}}
     with pytest.raises(thidua.DataError) as info:

@@ -99,6 +99,7 @@ def test_problems_come_back_as_422_located_in_the_row(server):
     assert status == 422
     assert [(p["path"], p["code"]) for p in body["problems"]] == [
         ("counts.hamlet.htt", "expected-count"),
+        ("counts.hamlet.xuat-sac", "unknown-grade-in-scale"),
         ("measures.fund_raised", "float-not-allowed"),
         ("rating", "expected-text"),
     ]

@@ -58,26 +58,69 @@ def _read(data: Any) -> tuple[m.UnitResult | None, list[Problem], Any]:
             return None, [io_codes.NESTED_TOO_DEEPLY()], None
         value = diagnosis.value
         if value is None and isinstance(data, Mapping):
-            value = _readable_part(data)
+            value, pruned = _readable_part(data)
+            return value, list(diagnosis.problems), _Pruned(diagnosis, pruned)
         return value, list(diagnosis.problems), diagnosis
     return row, [], None
 
 
-def _readable_part(data: Mapping[str, Any]) -> m.UnitResult | None:
-    """The row made of the fields of *data* that can be read on their own (``None`` without its unit)."""
+@attrs.frozen
+class _Pruned:
+    """A diagnosis, and the entries left out of the mappings of a row read in part."""
+
+    diagnosis: Any
+    pruned: frozenset[tuple[str | int, ...]]
+
+    def restore(self, problems: list[Problem]) -> list[Problem]:
+        """The problems found on the part read, less those about a mapping that lost an entry."""
+        owners = {loc[:i] for loc in self.pruned for i in range(1, len(loc))}
+        kept = [p for p in problems if p.loc not in owners or p.code.startswith("unknown-")]
+        return list(self.diagnosis.restore(kept))
+
+
+def _readable_part(data: Mapping[str, Any]) -> tuple[m.UnitResult | None, frozenset[tuple[str | int, ...]]]:
+    """The row made of what *data* holds that can be read on its own (``None`` without its unit).
+
+    A field that cannot be read whole keeps the entries of its mappings that
+    can (``counts.hamlet.htt: -1`` left out, ``counts.hamlet.zz`` still checked);
+    also returns where the entries left out were.
+    """
     try:
         row = _CONVERTER.structure({"unit": data.get("unit")}, m.UnitResult)
     except Exception:  # noqa: BLE001 - reported by the diagnosis
-        return None
+        return None, frozenset()
     kept = {}
+    pruned: set[tuple[str | int, ...]] = set()
     for name, value in data.items():
         if name == "unit":
             continue
+
+        def read(v: Any, name: str = name) -> Any:
+            return getattr(_CONVERTER.structure({"unit": row.unit, name: v}, m.UnitResult), name)
+
         try:
-            kept[name] = getattr(_CONVERTER.structure({"unit": row.unit, name: value}, m.UnitResult), name)
+            kept[name] = read(_keep(read, value, (name,), pruned))
         except Exception:  # noqa: BLE001, S112 - reported by the diagnosis; the other fields are still checked
             continue
-    return attrs.evolve(row, **kept)
+    return attrs.evolve(row, **kept), frozenset(pruned)
+
+
+def _keep(read: Any, value: Any, loc: tuple[str | int, ...], pruned: set[tuple[str | int, ...]]) -> Any:
+    """*value*, or, for a mapping, the entries of it that *read* accepts (raises if *value* cannot be read)."""
+    try:
+        read(value)
+    except Exception:
+        if not isinstance(value, Mapping):
+            raise
+    else:
+        return value
+    kept = {}
+    for key, v in value.items():
+        try:
+            kept[key] = _keep(lambda inner, key=key: read({key: inner}), v, (*loc, key), pruned)
+        except Exception:  # noqa: BLE001 - reported by the diagnosis
+            pruned.add((*loc, key))
+    return kept
 
 
 def _in_order(problems: list[Problem]) -> list[Problem]:
@@ -105,8 +148,11 @@ def validate_row(campaign: m.Campaign | Prepared, row: m.UnitResult | Mapping[st
     >>> campaign = thidua.examples.load_campaign()
     >>> data = {"unit": "xa-van-khanh-tay", "measures": {"fund_raised": 0.5},
     ...         "counts": {"hamlet": {"htt": -1, "xuat-sac": 3}}}
-    >>> [(p.path, p.code) for p in validate_row(campaign, data)]
-    [('counts.hamlet.htt', 'expected-count'), ('measures.fund_raised', 'float-not-allowed')]
+    >>> for p in validate_row(campaign, data):
+    ...     print(p.path, p.code)
+    counts.hamlet.htt expected-count
+    counts.hamlet.xuat-sac unknown-grade-in-scale
+    measures.fund_raised float-not-allowed
     >>> data = {"unit": "xa-van-khanh-tay", "counts": {"hamlet": {"htt": 5, "xuat-sac": 3}}, "rating": 7}
     >>> for p in validate_row(campaign, data):
     ...     print(p.render("en"))
