@@ -103,15 +103,19 @@ def _fresh(prepared: thidua.engine.Prepared, fingerprint: str, results: m.Result
     return found
 
 
-@pytest.mark.parametrize(("case", "each"), [("an-minh-2022", 20), ("son-tay-2024", 20), ("synth-12", 6)])
-def test_threads_updating_and_reading_see_only_whole_states(case, each):
+@pytest.mark.parametrize(
+    ("case", "writers", "each"),
+    [("an-minh-2022", 11, 40), ("son-tay-2024", 8, 20), ("synth-12", 8, 6)],
+)
+def test_threads_updating_and_reading_see_only_whole_states(case, writers, each):
+    """Writers (11 x 40 updates: what issue #18 saw go wrong) and 2 readers share one session."""
     prepared, results = _case(case)
     session = Session(prepared, results)
     first = session.evaluation
     updates: list[thidua.engine.Update] = []
     reads: list[thidua.Evaluation] = []
     errors: list[BaseException] = []
-    start = threading.Barrier(10)
+    start = threading.Barrier(writers + 2)
 
     def writer(seed: int) -> None:
         rng = random.Random(seed)  # noqa: S311 - test data, not secrets
@@ -138,7 +142,7 @@ def test_threads_updating_and_reading_see_only_whole_states(case, each):
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # switch threads as often as possible
     try:
-        threads = [threading.Thread(target=writer, args=(i,)) for i in range(8)]
+        threads = [threading.Thread(target=writer, args=(i,)) for i in range(writers)]
         threads += [threading.Thread(target=reader) for _ in range(2)]
         for t in threads:
             t.start()
@@ -147,7 +151,7 @@ def test_threads_updating_and_reading_see_only_whole_states(case, each):
     finally:
         sys.setswitchinterval(interval)
     assert errors == []
-    assert len(updates) == 8 * each
+    assert len(updates) == writers * each
     # every update's snapshot is a fresh evaluation of the results it left
     states = {first.fingerprint: results}
     for up in updates:
