@@ -459,9 +459,10 @@ class Session:
             ModelError: if the row is invalid for the campaign, each problem
                 located in the row (``counts.hamlet.htt``), or if it would change
                 a result already published (``result-locked``, one problem per
-                changed field); nothing changes then.
-            MissingInputError: when an input is missing and the policy is ``error``
-                (nothing changes then either).
+                changed field).
+            MissingInputError: if an input the row leaves out is needed and the policy is ``error``.
+
+        Nothing changes when it raises: the session keeps its results and evaluation.
         """
         with self._lock:
             problems = self._row_problems(row)
