@@ -20,6 +20,9 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 #: fields added to the model after fingerprints were first published: written only when not
 #: empty, as ``{name: value}``, so that the fingerprint of data without them does not change
 _LATER: dict[type, tuple[str, ...]] = {}
+#: classes renamed since fingerprints were first published, under their first name, so that the
+#: same inputs keep their fingerprint
+_FIRST_NAMES = {"StepRow": "Step"}
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -66,7 +69,8 @@ def canonical(value: Any) -> Any:
     if cls is tuple or cls is list:
         return [canonical(v) for v in value]
     if hasattr(cls, "__attrs_attrs__"):
-        out = [cls.__name__, *[canonical(getattr(value, name)) for name in _fields(cls)]]
+        name = cls.__name__
+        out = [_FIRST_NAMES.get(name, name), *[canonical(getattr(value, f)) for f in _fields(cls)]]
         return out + _later(value, cls) if _LATER[cls] else out
     if isinstance(value, enum.Enum):
         return canonical(value.value)

@@ -41,7 +41,7 @@ from thidua import model as m
 from thidua._problems import N_
 from thidua.errors import DataError, MissingExtraError
 from thidua.io import _codes as codes
-from thidua.io._converter import format_number
+from thidua.io._converter import number_text as format_number
 from thidua.io._csv import RawTable, column_letter, csv_table, write_csv_template
 from thidua.io._files import read_file, write_atomic
 from thidua.io._layout import Column, LevelTable, table_layout
