@@ -89,6 +89,7 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     m.MovementForm,
     m.Rounding,
     m.Scope,
+    m.Source,
     m.TitleKind,
     m.UnitKind,
 )

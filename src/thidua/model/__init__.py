@@ -51,6 +51,7 @@ from thidua.model._criteria import (
     StepTable,
 )
 from thidua.model._exact import Amount, Number, Share, nfc, parse_number, parse_share
+from thidua.model._inputs import Input, Official, Source
 from thidua.model._results import (
     Assessment,
     Decision,
@@ -112,6 +113,7 @@ __all__ = [
     "History",
     "HistoryRecord",
     "Indicator",
+    "Input",
     "IsHead",
     "Level",
     "Lineage",
@@ -127,6 +129,7 @@ __all__ = [
     "MovementForm",
     "Number",
     "OfWhichTarget",
+    "Official",
     "PassFail",
     "Penalty",
     "PerOccurrence",
@@ -143,6 +146,7 @@ __all__ = [
     "ScoreEntry",
     "Share",
     "ShareTarget",
+    "Source",
     "Stage",
     "Step",
     "StepTable",

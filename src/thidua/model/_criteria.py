@@ -13,6 +13,7 @@ from thidua.model import _codes as codes
 from thidua.model._base import check_id, opt_nfc, opt_number, to_nfc, to_tuple
 from thidua.model._conditions import Condition
 from thidua.model._exact import Number, to_number
+from thidua.model._inputs import Source, opt_source
 
 __all__ = [
     "Adjustment",
@@ -120,7 +121,7 @@ class StepTable:
     Traceback (most recent call last):
     ...
     thidua.errors.ModelError: 1 vấn đề:
-      steps: ngưỡng của các bậc phải tăng dần
+      steps: ngưỡng của các mức phải tăng dần
 
     .. versionadded:: 0.1.0
     """
@@ -190,6 +191,7 @@ class Criterion:
         bonus: the cap on bonus points this criterion can add above *points*.
         children: sub-criteria.
         name_en: English wording.
+        source: where the criterion comes from (see :class:`~thidua.model.Source`).
 
     >>> Criterion("c1", "Tổ chức Ngày hội Đại đoàn kết", 10, Assessed(), bonus="1.5").bonus
     Fraction(3, 2)
@@ -204,6 +206,7 @@ class Criterion:
     bonus: Number | None = attrs.field(default=None, converter=opt_number)
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=to_tuple)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def __attrs_post_init__(self) -> None:
         problems = []
@@ -262,6 +265,7 @@ class Adjustment:
     per: str | None = None
     limit: Number | None = attrs.field(default=None, converter=opt_number)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def __attrs_post_init__(self) -> None:
         if (self.when is None) == (self.per is None):
@@ -301,6 +305,7 @@ class Rubric:
     clamp_total: bool = False
     self_cap: Number | None = attrs.field(default=None, converter=opt_number)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def walk(self) -> tuple[Criterion, ...]:
         """Every criterion, depth first."""
