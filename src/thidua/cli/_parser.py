@@ -8,7 +8,7 @@ error read in one language. Commands register their arguments through
 
     def add_my_command(cmds: Commands) -> None:
         p = cmds.add("collect", N_("merge returned workbooks into one results document"), stage=True)
-        p.add_argument("campaign", metavar="CAMPAIGN", help=cmds.t(N_("campaign document or bundled name")))
+        p.add_argument("campaign", metavar=cmds.t(N_("CAMPAIGN")), help=cmds.t(N_("campaign document or bundled name")))
 """
 
 from __future__ import annotations
@@ -137,10 +137,14 @@ class Commands:
         )
         if stage:
             p.add_argument(
-                "--stage", metavar="STAGE", help=t(N_("review stage to evaluate (default: the last one reached)"))
+                "--stage",
+                metavar=t(N_("STAGE")),
+                help=t(N_("review stage to evaluate (default: the last one reached)")),
             )
         if history:
-            p.add_argument("--history", metavar="FILE", help=t(N_("history document (past years' grades and titles)")))
+            p.add_argument(
+                "--history", metavar=t(N_("FILE")), help=t(N_("history document (past years' grades and titles)"))
+            )
         return p
 
     def add(self, name: str, help_: str, *, stage: bool = False, history: bool = False) -> ThiduaArgumentParser:
@@ -188,49 +192,57 @@ def build_parser(locale: str = "vi") -> ThiduaArgumentParser:
 def _core_commands(cmds: Commands) -> None:
     t = cmds.t
     p = cmds.add("demo", N_("evaluate the bundled example campaign and write its HTML report"))
-    p.add_argument("-o", "--output", metavar="FILE", help=t(N_("report path (default: ./thidua-demo/report.html)")))
+    p.add_argument(
+        "-o", "--output", metavar=t(N_("FILE")), help=t(N_("report path (default: ./thidua-demo/report.html)"))
+    )
 
     p = cmds.add("validate", N_("list every problem of a campaign (and results, history) with its place"), history=True)
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document (.json, .toml, .yaml)")))
-    p.add_argument("results", metavar="RESULTS", nargs="?", help=t(N_("results: a document, or a .xlsx/.csv table")))
+    p.add_argument("campaign", metavar=t(N_("CAMPAIGN")), help=t(N_("campaign document (.json, .toml, .yaml)")))
+    p.add_argument(
+        "results", metavar=t(N_("RESULTS")), nargs="?", help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
 
     p = cmds.add(
         "evaluate", N_("evaluate results and write a report (.html, .xlsx or .json)"), stage=True, history=True
     )
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
-    p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
-    p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("report path: .html, .xlsx or .json")))
+    p.add_argument("campaign", metavar=t(N_("CAMPAIGN")), help=t(N_("campaign document")))
+    p.add_argument("results", metavar=t(N_("RESULTS")), help=t(N_("results: a document, or a .xlsx/.csv table")))
+    p.add_argument(
+        "-o", "--output", metavar=t(N_("FILE")), required=True, help=t(N_("report path: .html, .xlsx or .json"))
+    )
 
     p = cmds.add("explain", N_("explain every verdict about one unit in the terminal"), stage=True, history=True)
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
-    p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
-    p.add_argument("unit", metavar="UNIT", help=t(N_("unit id, or its name (any case, NFC or NFD)")))
+    p.add_argument("campaign", metavar=t(N_("CAMPAIGN")), help=t(N_("campaign document")))
+    p.add_argument("results", metavar=t(N_("RESULTS")), help=t(N_("results: a document, or a .xlsx/.csv table")))
+    p.add_argument("unit", metavar=t(N_("UNIT")), help=t(N_("unit id, or its name (any case, NFC or NFD)")))
 
     p = cmds.add("template", N_("write a results workbook (.xlsx) or table (.csv) for a campaign"))
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
-    p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("template path: .xlsx or .csv")))
+    p.add_argument("campaign", metavar=t(N_("CAMPAIGN")), help=t(N_("campaign document")))
+    p.add_argument("-o", "--output", metavar=t(N_("FILE")), required=True, help=t(N_("template path: .xlsx or .csv")))
 
     p = cmds.add("schema", N_("print the JSON Schema of a document type"))
     p.add_argument(
         "document",
-        metavar="DOCUMENT",
+        metavar=t(N_("DOCUMENT")),
         nargs="?",
         choices=("campaign", "results", "history"),
         help=t(N_("campaign, results or history (default: all three, by name)")),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help=t(N_("write to a file instead of stdout")))
+    p.add_argument("-o", "--output", metavar=t(N_("FILE")), help=t(N_("write to a file instead of stdout")))
 
     p = cmds.add("convert", N_("convert a document between JSON, TOML and YAML (by suffix)"))
-    p.add_argument("input", metavar="IN", help=t(N_("document to read")))
-    p.add_argument("output", metavar="OUT", help=t(N_("document to write; its suffix chooses the format")))
+    p.add_argument("input", metavar=t(N_("IN")), help=t(N_("document to read")))
+    p.add_argument("output", metavar=t(N_("OUT")), help=t(N_("document to write; its suffix chooses the format")))
 
     p = cmds.add("test", N_("run scenario files and show each difference"))
-    p.add_argument("scenarios", metavar="SCENARIO", nargs="+", help=t(N_("scenario files")))
+    p.add_argument("scenarios", metavar=t(N_("SCENARIO")), nargs="+", help=t(N_("scenario files")))
 
     p = cmds.add("generate", N_("write a synthetic national campaign, results and history as JSON"))
-    p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("directory to write to")))
+    p.add_argument("-o", "--output", metavar=t(N_("DIR")), required=True, help=t(N_("directory to write to")))
     p.add_argument("--seed", type=int, default=0, help=t(N_("random seed (default: 0)")))
-    p.add_argument("--provinces", nargs="+", metavar="PROVINCE", help=t(N_("provinces to include (default: all)")))
+    p.add_argument(
+        "--provinces", nargs="+", metavar=t(N_("PROVINCE")), help=t(N_("provinces to include (default: all)"))
+    )
     p.add_argument(
         "--history-years", type=int, default=0, metavar="N", help=t(N_("past years of history (default: 0)"))
     )

@@ -135,6 +135,7 @@ def evaluation_where(exc: EvaluationError, locale: str = "vi", campaign: Any = N
     names = None
     if campaign is not None:
         from thidua.l10n._names import Names
+        from thidua.l10n._text import inner_quotes
 
         names = Names(campaign, t.language)
     parts = []
@@ -142,7 +143,7 @@ def evaluation_where(exc: EvaluationError, locale: str = "vi", campaign: Any = N
         unit = names.unit(exc.unit_id) if names is not None else exc.unit_id
         parts.append(t.gettext(_UNIT) % {"unit": unit})
     if exc.rule_id is not None:
-        rule = names.rule(exc.rule_id) if names is not None else exc.rule_id
+        rule = inner_quotes(names.rule(exc.rule_id), t.language) if names is not None else exc.rule_id
         parts.append(t.gettext(_RULE) % {"rule": rule})
     if exc.period is not None:
         parts.append(t.gettext(_PERIOD) % {"period": exc.period})
