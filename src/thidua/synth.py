@@ -584,6 +584,8 @@ def _generate(
         history_lineage="all_predecessors" if history_years else None,
         sample=True,
         note=_note(used, seed),
+        measures=_MEASURES,
+        flags=(m.Input("disciplined", "Tập thể bị kỷ luật trong năm", "The committee was disciplined this year"),),
     )
     results = m.Results(
         campaign.id,
@@ -603,6 +605,27 @@ def _generate(
 def _rng(*parts: object) -> random.Random:
     """A generator seeded by text: the same draws on every platform and run."""
     return random.Random("thidua/" + "/".join(str(p) for p in parts))  # noqa: S311 - test data, not secrets
+
+
+#: The names and units of the measures the generated campaign uses.
+_MEASURES = (
+    m.Input(
+        "fund_raised", "Số tiền vận động Quỹ “Vì người nghèo”", "Money raised for the fund for the poor", "đồng", "VND"
+    ),
+    m.Input(
+        "fund_quota",
+        "Chỉ tiêu Quỹ “Vì người nghèo” được giao",
+        "Assigned quota of the fund for the poor",
+        "đồng",
+        "VND",
+    ),
+    m.Input("poor_rate", "Tỷ lệ hộ nghèo cuối năm (%)", "Poor-household rate at the end of the year (%)"),
+    m.Input("poor_rate_start", "Tỷ lệ hộ nghèo đầu năm (%)", "Poor-household rate at the start of the year (%)"),
+    m.Input("models", "Số mô hình, công trình tiêu biểu", "Models and works", "mô hình", "models"),
+    m.Input("houses", "Số nhà Đại đoàn kết xây mới", "New Great Solidarity houses", "nhà", "houses"),
+    m.Input("late_reports", "Số lần chậm báo cáo", "Late reports", "lần"),
+    m.Input("supervisions", "Số cuộc giám sát chuyên đề", "Thematic supervisions", "cuộc"),
+)
 
 
 def _note(source: str, seed: int) -> str:

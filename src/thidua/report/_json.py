@@ -278,10 +278,10 @@ class _Builder:
                 "organizer": c.organizer,
                 "start": start.isoformat(),
                 "end": end.isoformat(),
-                "note": c.note,
+                "note": self.names.note(),
             },
             "stage": None if self.ev.stage is None else {"id": self.ev.stage, "name": self.names.stage(self.ev.stage)},
-            "results_note": results.note if results is not None else None,
+            "results_note": self.names.note(results) if results is not None else None,
             "clusters": [self.cluster(ce) for ce in self.ev.clusters],
             "units": [self.unit(u) for u in self.ev.units],
             "rankings": [
