@@ -62,7 +62,7 @@ def test_usage_errors_exit_2(capsys, argv):
 
 def test_usage_errors_read_in_one_language(capsys):
     _code, _out, err = run(capsys, "evaluate", CAMPAIGN)
-    assert err.splitlines()[-1] == "thidua evaluate: lỗi: thiếu tham số: RESULTS, -o/--output"
+    assert err.splitlines()[-1] == "thidua evaluate: lỗi: thiếu tham số: KẾT_QUẢ, -o/--output"
     _code, _out, err = run(capsys, "evaluate", CAMPAIGN, "--lang", "en")
     assert err.splitlines()[-1] == "thidua evaluate: error: missing arguments: RESULTS, -o/--output"
     _code, _out, err = run(capsys, "nope")
@@ -169,7 +169,7 @@ def test_evaluate_at_a_stage_from_a_filled_table(capsys, tmp_path):
 def test_evaluate_unknown_stage_is_invalid_input(capsys, tmp_path):
     code, _out, err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(tmp_path / "r.html"), "--stage", "nope")
     assert code == 1
-    assert "stage: “nope” không phải là vòng chấm điểm của phong trào" in err
+    assert "stage: “nope” không phải là bước chấm điểm của phong trào" in err
     assert not (tmp_path / "r.html").exists()
 
 
@@ -200,7 +200,7 @@ def test_explain_by_id_or_name(capsys, unit):
     # 88.9999999 standard + 1 bonus = 89.9999999 points: 4th of the 5 communes of cluster 1
     # (scores 98, 93, 90, 89.9999999, 76.5)
     assert any("89,9999999" in line for line in lines)
-    assert "Xếp hạng trong Cụm thi đua số 1: 4/5" in lines
+    assert "Xếp thứ 4 trong 5 đơn vị của Cụm thi đua số 1" in lines
     assert lines[-1].endswith(
         thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results()).fingerprint
     )

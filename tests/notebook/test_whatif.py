@@ -114,7 +114,7 @@ def test_display(an_minh, an_minh_results):
     assert "76,5" in html
     assert "86,5" in html
     en = to_html(w, locale="en")
-    assert "Front work committees completing tasks well or better" in en
+    assert "Front work committees of hamlets and quarters completing their tasks well or better" in en
     assert "Not met" in en
 
 
