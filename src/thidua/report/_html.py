@@ -255,10 +255,13 @@ class _Page:
         _ = self.gettext
         members = [u for u in c["members"] if u in self.units]
         roles = []
+        block = c["kind"] == "block"  # a block (khối) has a trưởng khối, a cluster (cụm) a cụm trưởng
         if c["head"]:
-            roles.append(_("Head: %(unit)s") % {"unit": c["head"]["name"]})
+            head = _("Head of the block: %(unit)s") if block else _("Head: %(unit)s")
+            roles.append(head % {"unit": c["head"]["name"]})
         if c["deputy"]:
-            roles.append(_("Deputy head: %(unit)s") % {"unit": c["deputy"]["name"]})
+            deputy = _("Deputy head of the block: %(unit)s") if block else _("Deputy head: %(unit)s")
+            roles.append(deputy % {"unit": c["deputy"]["name"]})
         unit_targets = [t for uid in members for t in self.units[uid]["targets"]]
         awards = [a for uid in members for a in self.units[uid]["awards"]]
         changes = [ch for uid in members for ch in self.units[uid]["changes"]]
