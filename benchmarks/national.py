@@ -1,31 +1,36 @@
-"""National benchmark: thidua, pandas, OpenFisca-core and a Fraction oracle on the same data.
+"""National benchmark: thidua against its honest peers, on two national workloads, in one run.
 
-One process, one run, one generated national workload (34 provinces, 3,321
+Two workloads from :func:`thidua.synth.generate_national` (34 provinces, 3,321
 communes, ~100,000 front work committees as counts, clusters of 6–9, a
-50-criterion rubric; see :mod:`thidua.synth`):
+50-criterion rubric): ``some`` (43 criteria assessed, 7 computed from measures)
+and ``all`` (all 50 computed from measures). On each, timed in turn, round after
+round (see :func:`alternating_times`):
 
-* thidua: load the national results file, prepare, evaluate (every target,
-  score, rating, rank and award), one explanation on demand, one commune
-  updated (:class:`thidua.engine.Session`), and the same with five years of
-  history and two review stages;
-* pandas: the same verdicts, scores, ratings and ranks, written as an analyst
-  would (floats);
-* OpenFisca-core: the share and "of which" targets, as a rules-as-code model;
-* an exact :class:`~fractions.Fraction` oracle written from the documents,
-  independently of the engine.
+* thidua: ``evaluate`` of the loaded and prepared documents (every target,
+  score, rating, rank and award);
+* the exact pure-Python integer loop on the same loaded objects
+  (:func:`peers.python_loop`): the same answers with no outcome objects and no
+  traces, what a pure-Python engine cannot go below ("our limit");
+* pandas on a wide integer frame, exact (:func:`peers.pandas_compute`), from the
+  frame already built and from plain Python lists (the frame built inside the
+  clock); and the same code in float64, to show what floats change;
 
-thidua must agree with the oracle on every verdict, score, rating and rank;
-pandas and OpenFisca differences are counted. Times are medians of warm runs;
-the figures compared with each other (thidua's evaluation and pandas' compute;
-the history case and pandas' compute; OpenFisca, the pure-Python floor and
-thidua on four targets) are timed in turn, round after round, so that a slow
-minute of a shared machine slows all of them. The last line printed is one JSON object with every
-figure.
+and, once each, an exact :class:`~fractions.Fraction` oracle written from the
+documents (:func:`peers.oracle`), against which every peer's differences are
+counted (thidua's, the loop's and exact pandas' must be 0).
 
-Run from the repository root (needs the ``bench`` extra: pandas, openfisca-core)::
+Also: loading the results file (warm and in a fresh interpreter), ``import
+thidua`` in a fresh interpreter, the history case (five years, two stages),
+``Session.update`` of one commune, OpenFisca-core on four targets beside the
+plainest loop on them, tracemalloc peaks of one evaluation (load excluded and
+included), and time and memory at ×1, ×2, ×4, ×8 and ×16 the country (in fresh
+interpreters; see :func:`write_scaled`). The last line printed is one JSON
+object with every figure.
 
-    PYTHONPATH=src python benchmarks/national.py            # full run
-    PYTHONPATH=src python benchmarks/national.py --repeat 3 --provinces 12 46   # quick
+Run from the repository root (needs the ``bench`` and ``provinces`` extras)::
+
+    python benchmarks/national.py            # the full run (about 4 minutes here)
+    python benchmarks/national.py --quick    # two provinces, 3 rounds, ×1–×4
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shlex
 import statistics
 import subprocess
@@ -41,42 +47,58 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Mapping
-from fractions import Fraction
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT / "src") not in sys.path:
-    sys.path.insert(0, str(ROOT / "src"))
+for _path in (ROOT / "src", Path(__file__).resolve().parent):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+import peers  # noqa: E402
+from peers import (  # noqa: E402
+    OPENFISCA_TARGETS,
+    bare_loop,
+    differences,
+    inexact,
+    loop_verdicts,
+    openfisca_run,
+    openfisca_system,
+    oracle,
+    pandas_compute,
+    pandas_frame,
+    pandas_verdicts,
+    pure_python_floor,
+    python_loop,
+    thidua_verdicts,
+    verdicts_of,
+    wide_columns,
+)
 
 import thidua  # noqa: E402
 from thidua import synth  # noqa: E402
 from thidua.engine import Session  # noqa: E402
 
-Verdicts = dict[str, dict[Any, Any]]
-CATEGORIES = ("targets", "scores", "ratings", "ranks")
+__all__ = ["differences", "oracle", "thidua_verdicts"]  # what tests/synth reads from this module
+
+WORKLOADS = ("some", "all")
+MiB = 2**20
 
 
 # -- timing ---------------------------------------------------------------------------------------
 
 
-def median_time(fn: Callable[[], object], repeat: int, *, warmup: int = 1) -> tuple[float, object]:
-    """Median wall time of *fn* over *repeat* runs after *warmup* runs, and its last result."""
-    medians, last = alternating_medians({"fn": fn}, repeat, warmup=warmup)
-    return medians["fn"], last["fn"]
-
-
-def alternating_medians(
+def alternating_times(
     fns: Mapping[str, Callable[[], object]], repeat: int, *, warmup: int = 1
-) -> tuple[dict[str, float], dict[str, object]]:
-    """Median wall times of several functions timed in turn, round after round (after *warmup*
-    rounds; each round starts one function later), and the last result of each.
+) -> tuple[dict[str, list[float]], dict[str, object]]:
+    """Wall times of several functions timed in turn, round after round (after *warmup* rounds;
+    each round starts one function later), and the last result of each.
 
     A slow minute of a shared machine then slows every function compared, not only the one timed
-    in it: the ratios between them are measured under the same conditions.
+    in it: the ratios between them are measured under the same conditions, round by round.
     """
     names = list(fns)
     results: dict[str, object] = dict.fromkeys(names)
@@ -91,42 +113,63 @@ def alternating_medians(
             t = time.perf_counter()
             results[name] = fns[name]()
             times[name].append(time.perf_counter() - t)
-    return {name: statistics.median(v) for name, v in times.items()}, results
+    return times, results
 
 
-def _fresh_median(code: str, repeat: int) -> float:
-    """Median of the number *code* prints, each run in a fresh interpreter.
+def summary(values: list[float]) -> dict[str, Any]:
+    """Median and range of *values*."""
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def ratios(times: Mapping[str, list[float]], a: str, b: str) -> dict[str, Any]:
+    """``a / b`` round by round (the two were timed in the same rounds): median and range."""
+    return summary([x / y for x, y in zip(times[a], times[b], strict=True)])
+
+
+def median_time(fn: Callable[[], object], repeat: int, *, warmup: int = 1) -> tuple[dict[str, Any], object]:
+    """Median and range of the wall time of *fn* over *repeat* runs after *warmup* runs, and its last result."""
+    times, last = alternating_times({"fn": fn}, repeat, warmup=warmup)
+    return summary(times["fn"]), last["fn"]
+
+
+def _env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _fresh_times(code: str, repeat: int) -> dict[str, Any]:
+    """Median and range of the number *code* prints, each run in a fresh interpreter.
 
     The package's bytecode is compiled first (one untimed run that may write it), as ``pip
     install`` does: with ``PYTHONDONTWRITEBYTECODE`` set, as on some machines, every fresh
     interpreter would otherwise compile the sources again, which is not what a user's import costs.
     """
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = _env()
     subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)  # noqa: S603
     times = []
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)  # noqa: S603
         times.append(float(out.stdout.strip()))
-    return statistics.median(times)
+    return summary(times)
 
 
-def import_time(repeat: int, *, touch: bool = False) -> float:
-    """Median of ``import thidua`` measured inside fresh interpreters.
+def import_time(repeat: int, *, touch: bool = False) -> dict[str, Any]:
+    """``import thidua`` measured inside fresh interpreters.
 
     With *touch*, also the first use of ``thidua.load`` and ``thidua.evaluate``, which
     import the file formats and the engine (PEP 562).
     """
     first_use = "; thidua.load; thidua.evaluate" if touch else ""
-    return _fresh_median(
+    return _fresh_times(
         f"import time; t = time.perf_counter(); import thidua{first_use}; print(time.perf_counter() - t)", repeat
     )
 
 
-def cold_load_time(path: Path, repeat: int) -> float:
-    """Median of the first ``thidua.load`` of *path* in fresh interpreters (imports of the
-    file formats and the converter included, ``import thidua`` itself not)."""
-    return _fresh_median(
+def cold_load_time(path: Path, repeat: int) -> dict[str, Any]:
+    """The first ``thidua.load`` of *path* in fresh interpreters (imports of the file formats and
+    the converter included, ``import thidua`` itself not)."""
+    return _fresh_times(
         "import time, thidua; t = time.perf_counter();"
         f" thidua.load({str(path)!r}, expected='results'); print(time.perf_counter() - t)",
         repeat,
@@ -156,492 +199,19 @@ def machine() -> dict[str, Any]:
     }
 
 
-# -- reading documents as plain data (for pandas, OpenFisca and the oracle) ----------------------------
+def _version(dist: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return None
 
-def frac(value: Any) -> Fraction:
-    """An exact number from a document value: 7, "7.5", "1/3", "80%"."""
-    if isinstance(value, bool | float):
-        msg = f"not an exact number: {value!r}"
-        raise TypeError(msg)
-    if isinstance(value, int):
-        return Fraction(value)
-    text = str(value).strip()
-    if text.endswith("%"):
-        return Fraction(text[:-1]) / 100
-    return Fraction(text)
 
+# -- thidua helpers ----------------------------------------------------------------------------------
 
-def all_targets(cdoc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [t for ag in cdoc.get("agreements", []) for a in ag.get("content_areas", []) for t in a.get("targets", [])]
 
-
-def root_of(t: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any]:
-    while t["kind"] == "of_which":
-        t = by_id[t["parent"]]
-    return t
-
-
-def leaves(criteria: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    out: list[Mapping[str, Any]] = []
-    for c in criteria:
-        out.extend(leaves(c["children"]) if c.get("children") else [c])
-    return out
-
-
-# -- the Fraction oracle ----------------------------------------------------------------------------
-
-
-def oracle(cdoc: Mapping[str, Any], rdoc: Mapping[str, Any]) -> Verdicts:
-    """Every verdict, score, rating and rank, in exact arithmetic, read from the documents alone.
-
-    Written from the document format and the domain rules (``docs``), not from
-    the engine: shares are counts over counts, "or better" is cumulative, bands
-    are half-open, ties share a rank.
-    """
-    targets = all_targets(cdoc)
-    by_id = {t["id"]: t for t in targets}
-    order = {lv: [g["id"] for g in s["grades"]] for s in cdoc["scales"] for lv in s["levels"]}
-    scales = {lv: s for s in cdoc["scales"] for lv in s["levels"]}
-    rubric = next(r for r in cdoc["rubrics"] if "commune" in r["levels"])
-    stage_order = [s["id"] for s in cdoc.get("stages", [])]
-    rows = {r["unit"]: r for r in rdoc["units"]}
-    member_t = [t for t in targets if root_of(t, by_id).get("scope", "members") == "members"]
-    cluster_t = [t for t in targets if root_of(t, by_id).get("scope", "members") == "cluster"]
-    out: Verdicts = {k: {} for k in CATEGORIES}
-
-    def better_or_equal(level: str, counts: Mapping[str, int], grade: str) -> int:
-        limit = order[level].index(grade)
-        return sum(n for g, n in counts.items() if order[level].index(g) <= limit)
-
-    numerators: dict[tuple[str, str], int] = {}
-
-    def decide(uid: str, t: Mapping[str, Any]) -> bool:
-        row = rows[uid]
-        measures = {k: frac(v) for k, v in row.get("measures", {}).items()}
-        kind = t["kind"]
-        if kind in ("share", "of_which", "zero_count"):
-            root = root_of(t, by_id) if kind == "of_which" else t
-            level = root["counts"]
-            counts = dict.fromkeys(order[level], 0)
-            for g, n in row["counts"][level].items():
-                counts[g] += n
-            total = sum(counts.values())
-            if kind == "zero_count":
-                limit = order[level].index(t["grade"])
-                return sum(n for g, n in counts.items() if order[level].index(g) >= limit) == 0
-            if kind == "share":
-                num = better_or_equal(level, counts, t["grade"])
-                numerators[(uid, t["id"])] = num
-                return Fraction(num, total) >= frac(t["at_least"])
-            parent = by_id[t["parent"]]
-            grade = min(t["grade"], parent["grade"], key=order[level].index)
-            num = better_or_equal(level, counts, grade)
-            numerators[(uid, t["id"])] = num
-            den = total if t["base"] == "all" else numerators[(uid, parent["id"])]
-            return den > 0 and Fraction(num, den) >= frac(t["at_least"])
-        if kind == "quota":
-            quota = frac(t["quota"]) if "quota" in t else measures[t["quota_measure"]]
-            return measures[t["measure"]] >= quota
-        if kind == "change":
-            value, base = measures[t["measure"]], measures[t["baseline"]]
-            change = base - value if t["direction"] == "decrease" else value - base
-            return change >= frac(t["by_at_least"])
-        if kind == "count":
-            return measures[t["measure"]] >= frac(t["at_least"])
-        msg = f"the oracle does not know target kind {kind!r}"
-        raise NotImplementedError(msg)
-
-    members = [u for cl in cdoc["clusters"] for u in cl["members"]]
-    for uid in members:
-        for t in member_t:
-            out["targets"][(uid, t["id"])] = decide(uid, t)
-
-    for uid in members:
-        row = rows[uid]
-        measures = {k: frac(v) for k, v in row.get("measures", {}).items()}
-        points: dict[str, Fraction] = {}
-        bonuses: dict[str, Fraction] = {}
-        for a in sorted(row.get("assessments", []), key=lambda a: stage_order.index(a["stage"])):
-            for e in a["scores"]:
-                if "points" in e:
-                    points[e["criterion"]] = frac(e["points"])
-                if "bonus" in e:
-                    bonuses[e["criterion"]] = frac(e["bonus"])
-        met = {t: v for (u, t), v in out["targets"].items() if u == uid}
-        total = oracle_score(rubric["criteria"], points, bonuses, measures, met)
-        out["scores"][uid] = total
-        scale = scales["commune"]
-        grade = None
-        for band in scale["bands"]:
-            lo = frac(band["min"]) if "min" in band else None
-            hi = frac(band["max"]) if "max" in band else None
-            above = lo is None or total > lo or (total == lo and band.get("include_min", True))
-            below = hi is None or total < hi or (total == hi and band.get("include_max", False))
-            if above and below:
-                grade = band["grade"]
-        assert grade is not None  # noqa: S101 - the bands cover every score
-        grades = order["commune"]
-        while True:
-            g = next(x for x in scale["grades"] if x["id"] == grade)
-            needs_all = any(r["kind"] == "all_targets_met" for r in g.get("requires", []))
-            if not needs_all or all(out["targets"][(uid, t["id"])] for t in member_t) or grade == grades[-1]:
-                break
-            grade = grades[grades.index(grade) + 1]
-        for d in scale.get("disqualifiers", []):
-            if row["flags"][d["when"]["flag"]] and grades.index(grade) < grades.index(d["max_grade"]):
-                grade = d["max_grade"]
-        out["ratings"][uid] = grade
-
-    for cl in cdoc["clusters"]:
-        totals = sorted((out["scores"][u] for u in cl["members"]), reverse=True)
-        for u in cl["members"]:
-            out["ranks"][(cl["id"], u)] = 1 + sum(1 for x in totals if x > out["scores"][u])
-        for t in cluster_t:
-            grades = order[t["counts"]]
-            good = sum(1 for u in cl["members"] if grades.index(out["ratings"][u]) <= grades.index(t["grade"]))
-            out["targets"][(cl["id"], t["id"])] = Fraction(good, len(cl["members"])) >= frac(t["at_least"])
-    return out
-
-
-def oracle_score(
-    criteria: Iterable[Mapping[str, Any]],
-    points: Mapping[str, Fraction],
-    bonuses: Mapping[str, Fraction],
-    measures: Mapping[str, Fraction],
-    met: Mapping[str, bool],
-) -> Fraction:
-    """Standard points + bonus points (capped per criterion) + deductions, for one unit."""
-    penalty = Fraction(0)
-
-    def score(c: Mapping[str, Any]) -> tuple[Fraction, Fraction]:
-        nonlocal penalty
-        if c.get("children"):
-            parts = [score(k) for k in c["children"]]
-            std = sum((p for p, _ in parts), Fraction(0))
-            bon = sum((b for _, b in parts), Fraction(0))
-            return std, min(bon, frac(c["bonus"])) if "bonus" in c else bon
-        method, top = c["method"], frac(c["points"])
-        kind = method["kind"]
-        if kind == "assessed":
-            cap = frac(c["bonus"]) if "bonus" in c else Fraction(0)
-            return points[c["id"]], min(bonuses.get(c["id"], Fraction(0)), cap)
-        if kind == "proportional":
-            target = frac(method["target"]) if "target" in method else measures[method["target_measure"]]
-            return top * min(Fraction(1), measures[method["measure"]] / target), Fraction(0)
-        if kind == "pass_fail":
-            cond = method["when"]
-            assert cond["kind"] == "target_met"  # noqa: S101 - the generated rubric
-            return (top if met[cond["target"]] else Fraction(0)), Fraction(0)
-        n = measures[method["measure"]]
-        if kind == "per_occurrence":
-            return min(top, frac(method["each"]) * n), Fraction(0)
-        if kind == "step_table":
-            reached = [frac(s["points"]) for s in method["steps"] if n >= frac(s["at_least"])]
-            return min(top, reached[-1] if reached else Fraction(0)), Fraction(0)
-        if kind == "bonus":
-            return Fraction(0), min(frac(c["bonus"]), frac(method["each"]) * n)
-        if kind == "penalty":
-            penalty += max(frac(method["floor"]), -frac(method["each"]) * n)
-            return Fraction(0), Fraction(0)
-        msg = f"the oracle does not know method {kind!r}"
-        raise NotImplementedError(msg)
-
-    parts = [score(c) for c in criteria]
-    return sum((p + b for p, b in parts), Fraction(0)) + penalty
-
-
-# -- thidua ----------------------------------------------------------------------------------------
-
-
-def thidua_verdicts(ev: thidua.Evaluation) -> Verdicts:
-    out: Verdicts = {k: {} for k in CATEGORIES}
-    for u in ev.units:
-        if u.level != "commune":
-            continue
-        for t in u.targets:
-            out["targets"][(u.unit, t.target)] = t.met
-        if u.score is not None:
-            out["scores"][u.unit] = u.score.total
-        out["ratings"][u.unit] = u.rating.grade
-    for cl in ev.clusters:
-        for t in cl.targets:
-            out["targets"][(cl.cluster, t.target)] = t.met
-        for e in cl.ranking.entries:
-            out["ranks"][(cl.cluster, e.unit)] = e.rank
-    return out
-
-
-# -- pandas (floats, as an analyst writes it) ------------------------------------------------------------
-
-
-def pandas_frames(cdoc: Mapping[str, Any], rdoc: Mapping[str, Any]) -> tuple[Any, Any]:
-    """The frames an analyst builds from the two JSON documents."""
-    import pandas as pd
-
-    units = pd.json_normalize(rdoc["units"], max_level=2)
-    units = units.rename(columns=lambda c: c.split(".")[-1]).set_index("unit")
-    for col in units.columns:
-        if col not in ("htxs", "htt", "ht", "kht", "disciplined", "assessments"):
-            units[col] = pd.to_numeric(units[col])
-    clusters = pd.DataFrame(
-        [(u, cl["id"]) for cl in cdoc["clusters"] for u in cl["members"]], columns=["unit", "cluster"]
-    ).set_index("unit")
-    units = units.drop(columns=["assessments"]).join(clusters)
-    scores = pd.json_normalize(
-        rdoc["units"], record_path=["assessments", "scores"], meta=["unit", ["assessments", "stage"]]
-    )
-    return units, scores
-
-
-def pandas_verdicts(cdoc: Mapping[str, Any], units: Any, scores: Any) -> Verdicts:
-    """Targets, scores, ratings and ranks with pandas and numpy floats."""
-    import numpy as np
-    import pandas as pd
-
-    def pct(text: str) -> float:
-        return float(text.rstrip("%"))
-
-    df = units.copy()
-    n = df[["htxs", "htt", "ht", "kht"]].sum(axis=1)
-    good = df["htxs"] + df["htt"]
-    met = pd.DataFrame(index=df.index)
-    for t in all_targets(cdoc):
-        kind = t["kind"]
-        if t.get("scope") == "cluster":
-            continue
-        if kind == "share":
-            met[t["id"]] = good / n * 100 >= pct(t["at_least"])
-        elif kind == "of_which":
-            base = n if t["base"] == "all" else good
-            met[t["id"]] = (base > 0) & (df["htxs"] / base * 100 >= pct(t["at_least"]))
-        elif kind == "zero_count":
-            met[t["id"]] = df["kht"] == 0
-        elif kind == "quota":
-            met[t["id"]] = df[t["measure"]] >= df[t["quota_measure"]]
-        elif kind == "change":
-            met[t["id"]] = df[t["baseline"]] - df[t["measure"]] >= float(t["by_at_least"])
-        elif kind == "count":
-            met[t["id"]] = df[t["measure"]] >= float(t["at_least"])
-    stage_order = {s["id"]: i for i, s in enumerate(cdoc["stages"])}
-    s = scores.assign(order=scores["assessments.stage"].map(stage_order)).sort_values(["unit", "order"])
-    s["points"] = pd.to_numeric(s["points"])
-    if "bonus" in s:
-        s["bonus"] = pd.to_numeric(s["bonus"])
-    settled = s.groupby(["unit", "criterion"])[[c for c in ("points", "bonus") if c in s]].last()
-    points = settled.reset_index().pivot_table(index="unit", columns="criterion", values="points", aggfunc="first")
-    rubric = next(r for r in cdoc["rubrics"] if "commune" in r["levels"])
-    total = pd.Series(0.0, index=df.index)
-    for c in leaves(rubric["criteria"]):
-        kind, top = c["method"]["kind"], float(c["points"])
-        method = c["method"]
-        if kind == "assessed":
-            total += points[c["id"]].reindex(df.index)
-            if "bonus" in c and "bonus" in settled:
-                total += (
-                    settled["bonus"]
-                    .xs(c["id"], level="criterion")
-                    .clip(upper=float(c["bonus"]))
-                    .reindex(df.index)
-                    .fillna(0)
-                )
-        elif kind == "proportional":
-            total += top * np.minimum(1, df[method["measure"]] / df[method["target_measure"]])
-        elif kind == "pass_fail":
-            total += np.where(met[method["when"]["target"]], top, 0.0)
-        elif kind == "per_occurrence":
-            total += np.minimum(top, float(method["each"]) * df[method["measure"]])
-        elif kind == "step_table":
-            pts = pd.Series(0.0, index=df.index)
-            for step in method["steps"]:
-                pts = pts.where(df[method["measure"]] < float(step["at_least"]), float(step["points"]))
-            total += np.minimum(top, pts)
-        elif kind == "bonus":
-            total += np.minimum(float(c["bonus"]), float(method["each"]) * df[method["measure"]])
-        elif kind == "penalty":
-            total += np.maximum(float(method["floor"]), -float(method["each"]) * df[method["measure"]])
-    df["total"] = total
-    grade = np.select([total >= 90, total >= 70, total >= 50], ["htxs", "htt", "ht"], "kht")
-    grade = np.where((grade == "htxs") & ~met.all(axis=1), "htt", grade)
-    grade = np.where(df["disciplined"].astype(bool) & np.isin(grade, ["htxs", "htt"]), "ht", grade)
-    df["grade"] = grade
-    df["rank"] = df.groupby("cluster")["total"].rank(method="min", ascending=False).astype(int)
-    out: Verdicts = {k: {} for k in CATEGORIES}
-    for tid in met.columns:
-        for uid, v in met[tid].items():
-            out["targets"][(uid, tid)] = bool(v)
-    for t in all_targets(cdoc):
-        if t.get("scope") == "cluster":
-            share = df.assign(ok=df["grade"].isin(["htxs", "htt"])).groupby("cluster")["ok"].mean() * 100
-            for cid, v in (share >= pct(t["at_least"])).items():
-                out["targets"][(cid, t["id"])] = bool(v)
-    out["scores"] = dict(df["total"].items())
-    out["ratings"] = dict(df["grade"].items())
-    out["ranks"] = {(c, u): int(r) for u, c, r in zip(df.index, df["cluster"], df["rank"], strict=True)}
-    return out
-
-
-# -- OpenFisca-core (share and "of which" targets) -----------------------------------------------
-
-
-def openfisca_system() -> Any:
-    """A tax-benefit system with the four targets on front work committees, thresholds as parameters."""
-    from openfisca_core.entities import build_entity
-    from openfisca_core.parameters import ParameterNode
-    from openfisca_core.periods import DateUnit
-    from openfisca_core.taxbenefitsystems import TaxBenefitSystem
-    from openfisca_core.variables import Variable
-
-    commune = build_entity(key="commune", plural="communes", label="Commune front committee", is_person=True)
-
-    def var(name: str, value_type: type, formula: Callable[..., Any] | None = None) -> type:
-        body: dict[str, Any] = {
-            "value_type": value_type,
-            "entity": commune,
-            "definition_period": DateUnit.YEAR,
-            "label": name,
-        }
-        if formula is not None:
-            body["formula"] = formula
-        return type(name, (Variable,), body)
-
-    def total(c: Any, p: Any, _params: Any) -> Any:
-        return c("bctmt_htxs", p) + c("bctmt_htt", p) + c("bctmt_ht", p) + c("bctmt_kht", p)
-
-    def good(c: Any, p: Any, _params: Any) -> Any:
-        return c("bctmt_htxs", p) + c("bctmt_htt", p)
-
-    def share_good(c: Any, p: Any, _params: Any) -> Any:
-        return c("bctmt_good", p) / c("bctmt_total", p)
-
-    def share_exc(c: Any, p: Any, _params: Any) -> Any:
-        return c("bctmt_htxs", p) / c("bctmt_total", p)
-
-    def share_exc_of_good(c: Any, p: Any, _params: Any) -> Any:
-        g = c("bctmt_good", p)
-        return c("bctmt_htxs", p) / (g + (g == 0))
-
-    variables = [
-        var("bctmt_htxs", int),
-        var("bctmt_htt", int),
-        var("bctmt_ht", int),
-        var("bctmt_kht", int),
-        var("bctmt_total", int, total),
-        var("bctmt_good", int, good),
-        var("bctmt_share_good", float, share_good),
-        var("bctmt_share_excellent", float, share_exc),
-        var("bctmt_share_excellent_of_good", float, share_exc_of_good),
-        var("bctmt_good_met", bool, lambda c, p, params: c("bctmt_share_good", p) >= params(p).bctmt.good),
-        var(
-            "bctmt_excellent_met",
-            bool,
-            lambda c, p, params: c("bctmt_share_excellent", p) >= params(p).bctmt.excellent,
-        ),
-        var(
-            "bctmt_excellent_of_good_met",
-            bool,
-            lambda c, p, params: (
-                (c("bctmt_good", p) > 0) * (c("bctmt_share_excellent_of_good", p) >= params(p).bctmt.excellent)
-            ),
-        ),
-        var("bctmt_no_weak_met", bool, lambda c, p, _params: c("bctmt_kht", p) == 0),
-    ]
-    system = TaxBenefitSystem([commune])
-    for v in variables:
-        system.add_variable(v)
-    values = {"good": 0.8, "excellent": 0.3}
-    system.parameters = ParameterNode(
-        "", data={"bctmt": {k: {"values": {"2020-01-01": {"value": v}}} for k, v in values.items()}}
-    )
-    return system
-
-
-OPENFISCA_TARGETS = {
-    "bctmt-good": "bctmt_good_met",
-    "bctmt-excellent": "bctmt_excellent_met",
-    "bctmt-excellent-of-good": "bctmt_excellent_of_good_met",
-    "bctmt-no-weak": "bctmt_no_weak_met",
-}
-
-
-def openfisca_run(system: Any, count: int, arrays: Mapping[str, Any], year: int) -> list[Any]:
-    """OpenFisca's own work on the four targets: a simulation of *count* communes, the counts set
-    as inputs, the four verdict variables calculated. Returns its arrays, one per target, in the
-    order of ``OPENFISCA_TARGETS`` (turned into verdicts outside the timing, by :func:`verdicts_of`)."""
-    from openfisca_core.simulations import SimulationBuilder
-
-    sim = SimulationBuilder().build_default_simulation(system, count=count)
-    for g, arr in arrays.items():
-        sim.set_input(f"bctmt_{g}", str(year), arr)
-    return [sim.calculate(var, str(year)) for var in OPENFISCA_TARGETS.values()]
-
-
-def pure_python_floor(units: list[str], counts: Mapping[str, Mapping[str, int]]) -> list[list[bool]]:
-    """The four OpenFisca targets in the plainest exact pure Python: integer cross-multiplication on
-    the same counts, no outcome objects, no checks, the verdicts in four columns like OpenFisca's
-    arrays. The least any pure-Python engine must spend."""
-    good_met: list[bool] = []
-    excellent_met: list[bool] = []
-    of_good_met: list[bool] = []
-    no_weak: list[bool] = []
-    for u in units:
-        c = counts[u]
-        excellent, weak = c.get("htxs", 0), c.get("kht", 0)
-        good = excellent + c.get("htt", 0)
-        total = good + c.get("ht", 0) + weak
-        good_met.append(good * 5 >= total * 4)  # 80%
-        excellent_met.append(excellent * 10 >= total * 3)  # 30% of all
-        of_good_met.append(good > 0 and excellent * 10 >= good * 3)  # 30% of the good ones
-        no_weak.append(weak == 0)
-    return [good_met, excellent_met, of_good_met, no_weak]
-
-
-def bare_loop(n: int) -> None:
-    """A Python loop of *n* iterations that does nothing: the time the interpreter needs only to
-    step once per verdict."""
-    for _ in range(n):
-        pass
-
-
-def verdicts_of(units: list[str], columns: Iterable[Iterable[Any]]) -> dict[tuple[str, str], bool]:
-    """Verdict columns (one per target of ``OPENFISCA_TARGETS``, in its order) as ``{(unit, target): bool}``."""
-    out: dict[tuple[str, str], bool] = {}
-    for tid, column in zip(OPENFISCA_TARGETS, columns, strict=True):
-        out.update({(u, tid): bool(v) for u, v in zip(units, column, strict=True)})
-    return out
-
-
-# -- comparing ---------------------------------------------------------------------------------------
-
-
-def differences(truth: Verdicts, other: Verdicts, categories: Iterable[str] = CATEGORIES) -> dict[str, int]:
-    """How many entries of *other* differ from *truth* (a missing entry counts as different).
-
-    A float score counts as different only when it is more than 10⁻⁹ away from
-    the exact score: the representation error of a binary float is not counted,
-    what it does to a rating or a rank is.
-    """
-    out = {}
-    for cat in categories:
-        want, got = truth[cat], other.get(cat, {})
-        out[cat] = sum(1 for k, v in want.items() if k not in got or not _same(got[k], v)) + sum(
-            1 for k in got if k not in want
-        )
-    return out
-
-
-def _same(got: Any, want: Any) -> bool:
-    if isinstance(got, float) and isinstance(want, Fraction):
-        return abs(Fraction(got) - want) <= Fraction(1, 10**9)
-    return bool(got == want)
-
-
-def inexact(truth: Verdicts, other: Verdicts) -> int:
-    """How many float scores are not exactly the exact score."""
-    return sum(1 for k, v in truth["scores"].items() if k in other["scores"] and Fraction(other["scores"][k]) != v)
-
-
-def targets_only(campaign: thidua.Campaign, keep: Iterable[str]) -> thidua.Campaign:
+def targets_only(campaign: thidua.Campaign, keep: Mapping[str, str]) -> thidua.Campaign:
     """The campaign with only the targets *keep*: no rubric, bands, requirements or awards."""
     wanted = set(keep)
     agreements = tuple(
@@ -673,8 +243,8 @@ def one_commune_changed(results: thidua.Results) -> thidua.model.UnitResult:
     return attrs.evolve(row, counts={"hamlet": counts})
 
 
-def timed_update(prepared: thidua.engine.Prepared, results: thidua.Results, repeat: int) -> tuple[float, bool]:
-    """Median time of :meth:`Session.update` with the first commune's results, changed
+def timed_update(prepared: thidua.engine.Prepared, results: thidua.Results, repeat: int) -> tuple[dict[str, Any], bool]:
+    """Time of :meth:`Session.update` with the first commune's results, changed
     (:func:`one_commune_changed`) and as they were in turn; and whether the session, once
     updated with the change, gives the same verdicts as a full evaluation of the changed results."""
     session = Session(prepared, results)
@@ -692,25 +262,16 @@ def timed_update(prepared: thidua.engine.Prepared, results: thidua.Results, repe
     return seconds, thidua_verdicts(session.evaluation) == thidua_verdicts(full)
 
 
-# -- the run --------------------------------------------------------------------------------------------
+# -- workloads on disk --------------------------------------------------------------------------------
 
 
-def memory_probe(directory: Path) -> None:
-    """Peak memory (tracemalloc) of loading, preparing and evaluating the national case; prints JSON."""
-    tracemalloc.start()
-    campaign = thidua.load(directory / "campaign.json", expected="campaign")
-    results = thidua.load(directory / "results.json", expected="results")
-    prepared = thidua.prepare(campaign)
-    ev = thidua.evaluate(prepared, results)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(json.dumps({"peak_bytes": peak, "units": len(ev.units)}))
-
-
-def write_docs(directory: Path, seed: int, provinces: list[str] | None, history_years: int, stages: int) -> float:
+def write_docs(
+    directory: Path, seed: int, provinces: list[str] | None, *, history_years: int, stages: int, computed: str
+) -> float:
+    """Generate a workload and write its documents; the seconds the generation took."""
     t = time.perf_counter()
     campaign, results, history = synth.generate_national(
-        seed, provinces=provinces, history_years=history_years, stages=stages
+        seed, provinces=provinces, history_years=history_years, stages=stages, computed=computed
     )
     elapsed = time.perf_counter() - t
     directory.mkdir(parents=True, exist_ok=True)
@@ -721,24 +282,276 @@ def write_docs(directory: Path, seed: int, provinces: list[str] | None, history_
     return elapsed
 
 
+def _renamed(doc: Any, ids: Mapping[str, str]) -> Any:
+    """*doc* with every string that is a key of *ids* replaced by its value (ids of units and clusters)."""
+    if isinstance(doc, dict):
+        return {k: _renamed(v, ids) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [_renamed(v, ids) for v in doc]
+    if isinstance(doc, str):
+        return ids.get(doc, doc)
+    return doc
+
+
+def write_scaled(directory: Path, seed: int, provinces: list[str] | None, factors: list[int]) -> dict[int, int]:
+    """Write the campaign and results of *k* copies of the country for each *k* in *factors*, as
+    ``campaign-xK.json`` and ``results-xK.json``; the size of each results file.
+
+    Copy *j* is the national workload generated with seed ``seed + j`` (its own values), with every
+    province, commune and cluster id suffixed with ``-xJJ``, the provinces' names with "(bản sao
+    J)" and no official codes (copy 0 is the real country); copy *j* of every file is the same.
+    The results files are written a copy at a time, so that ×16 is never held in memory here, and
+    without indentation (×16 is then 125 MiB, under the 200 MiB thidua reads from one file; indented
+    as :func:`thidua.dump` writes, it would be 257 MiB).
+    """
+    top = max(factors)
+    files = {k: (directory / f"results-x{k}.json").open("w", encoding="utf-8") for k in factors}
+    campaign_doc: dict[str, Any] = {}
+    units: list[Any] = []
+    clusters: list[Any] = []
+    closing = ""
+    try:
+        for j in range(top):
+            campaign, results, _ = synth.generate_national(seed + j, provinces=provinces)
+            cdoc, rdoc = thidua.io.unstructure(campaign), thidua.io.unstructure(results)
+            if j:
+                ids = {u["id"]: f"{u['id']}-x{j:02d}" for u in cdoc["units"]}
+                ids.update({c["id"]: f"{c['id']}-x{j:02d}" for c in cdoc["clusters"]})
+                cdoc["units"], cdoc["clusters"] = _renamed(cdoc["units"], ids), _renamed(cdoc["clusters"], ids)
+                for u in cdoc["units"]:
+                    u.pop("code", None)  # official codes belong to the real unit (copy 0)
+                    if u["level"] == "province":  # names are unique under a parent
+                        u["name"] = f"{u['name']} (bản sao {j})"
+                for row in rdoc["units"]:
+                    row["unit"] = ids[row["unit"]]
+            else:
+                campaign_doc = cdoc
+                opening, closing = json.dumps({**rdoc, "units": ["@"]}, ensure_ascii=False).split('"@"')
+                for f in files.values():
+                    f.write(opening)
+            units += cdoc["units"]
+            clusters += cdoc["clusters"]
+            text = json.dumps(rdoc["units"], ensure_ascii=False)[1:-1]
+            for k, f in files.items():
+                if j < k:
+                    f.write((", " if j else "") + text + (closing if j == k - 1 else ""))
+            if j + 1 in files:
+                c = {**campaign_doc, "units": units, "clusters": clusters}
+                c["agreements"] = [{**c["agreements"][0], "clusters": [cl["id"] for cl in clusters]}]
+                (directory / f"campaign-x{j + 1}.json").write_text(
+                    json.dumps(c, ensure_ascii=False, indent=2), encoding="utf-8"
+                )
+    finally:
+        for f in files.values():
+            f.close()
+    return {k: (directory / f"results-x{k}.json").stat().st_size for k in factors}
+
+
+# -- probes in fresh interpreters ------------------------------------------------------------------------
+
+
+def _rss_peak() -> int:
+    """The process's peak resident memory so far, in bytes: ``VmHWM`` on Linux (``ru_maxrss`` would
+    include the parent's memory at the fork that started this interpreter), else ``ru_maxrss``."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:  # pragma: no cover - not Linux
+        pass
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+def memory_probe(directory: Path, *, include_load: bool) -> None:
+    """Peak allocation (tracemalloc) of one evaluation of the workload in *directory*, with the
+    loading and preparing of the documents included or not; prints JSON."""
+    if include_load:
+        tracemalloc.start()
+    campaign = thidua.load(directory / "campaign.json", expected="campaign")
+    results = thidua.load(directory / "results.json", expected="results")
+    assert isinstance(campaign, thidua.Campaign)  # noqa: S101
+    assert isinstance(results, thidua.Results)  # noqa: S101
+    prepared = thidua.prepare(campaign)
+    if not include_load:
+        tracemalloc.start()
+    ev = thidua.evaluate(prepared, results)
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(json.dumps({"peak_bytes": peak, "kept_bytes": current, "units": len(ev.units)}))
+
+
+def scale_probe(directory: Path, k: int, repeat: int) -> None:
+    """Load and prepare ×*k* (timed once) and evaluate it *repeat* times (and the pure-Python loop),
+    with the peak resident memory after loading and after the first evaluation; prints JSON.
+
+    ``evaluate_s`` and ``python_loop_s`` are the fastest of the *repeat* runs (each run in
+    ``evaluate_all_s`` and ``python_loop_all_s``): one process at a time, on a shared machine, the
+    fastest is the cost with the least of the other programs in it."""
+    rss_start = _rss_peak()
+    t = time.perf_counter()
+    campaign = thidua.load(directory / f"campaign-x{k}.json", expected="campaign")
+    results = thidua.load(directory / f"results-x{k}.json", expected="results")
+    load_s = time.perf_counter() - t
+    assert isinstance(campaign, thidua.Campaign)  # noqa: S101
+    assert isinstance(results, thidua.Results)  # noqa: S101
+    rss_loaded = _rss_peak()
+    t = time.perf_counter()
+    prepared = thidua.prepare(campaign)
+    prepare_s = time.perf_counter() - t
+    evaluate_s, loop_s = [], []
+    rss_evaluated = 0
+    communes = 0
+    ev: thidua.Evaluation | None = None
+    for i in range(repeat):
+        ev = None  # one evaluation in memory at a time
+        t = time.perf_counter()
+        ev = thidua.evaluate(prepared, results)
+        evaluate_s.append(time.perf_counter() - t)
+        if i == 0:
+            rss_evaluated = _rss_peak()
+            communes = sum(1 for u in ev.units if u.level == "commune")
+        t = time.perf_counter()
+        python_loop(campaign, results)
+        loop_s.append(time.perf_counter() - t)
+    print(
+        json.dumps(
+            {
+                "k": k,
+                "communes": communes,
+                "load_s": load_s,
+                "prepare_s": prepare_s,
+                "evaluate_s": min(evaluate_s),
+                "evaluate_all_s": evaluate_s,
+                "python_loop_s": min(loop_s),
+                "python_loop_all_s": loop_s,
+                "rss_start_bytes": rss_start,
+                "rss_peak_loaded_bytes": rss_loaded,
+                "rss_peak_bytes": rss_evaluated,
+            }
+        )
+    )
+
+
+def _probe(*args: str) -> dict[str, Any]:
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False, env=_env()
+    )
+    if out.returncode:
+        msg = f"the probe {' '.join(args)} failed:\n{out.stderr}"
+        raise RuntimeError(msg)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- the run --------------------------------------------------------------------------------------------
+
+
+def run_workload(directory: Path, repeat: int) -> tuple[dict[str, Any], peers.Verdicts]:
+    """thidua, the pure-Python loop and pandas on one workload, timed in turn; the oracle once (its
+    answers are returned too)."""
+    fig: dict[str, Any] = {}
+    campaign = thidua.load(directory / "campaign.json", expected="campaign")
+    results = thidua.load(directory / "results.json", expected="results")
+    assert isinstance(campaign, thidua.Campaign)  # noqa: S101
+    assert isinstance(results, thidua.Results)  # noqa: S101
+    prepared = thidua.prepare(campaign)
+    cdoc = json.loads((directory / "campaign.json").read_text(encoding="utf-8"))
+    rdoc = json.loads((directory / "results.json").read_text(encoding="utf-8"))
+    fig["results_file_bytes"] = (directory / "results.json").stat().st_size
+    fig["computed_criteria"] = sum(
+        1 for c in campaign.rubrics[0].leaves() if not isinstance(c.method, thidua.model.Assessed)
+    )
+    wide = wide_columns(campaign, results)
+    frame = pandas_frame(wide)
+    fig["pandas_columns"] = len(frame.columns)
+    times, last = alternating_times(
+        {
+            "thidua_evaluate": lambda: thidua.evaluate(prepared, results),
+            "python_loop": lambda: python_loop(campaign, results),
+            "pandas_from_frames": lambda: pandas_compute(cdoc, wide.scales, frame),
+            "pandas_from_lists": lambda: pandas_compute(cdoc, wide.scales, pandas_frame(wide)),
+            "pandas_float64": lambda: pandas_compute(cdoc, wide.scales, frame, exact=False),
+        },
+        repeat,
+    )
+    fig["times_s"] = {name: summary(v) for name, v in times.items()}
+    fig["ratios"] = {
+        f"thidua_vs_{peer}": ratios(times, "thidua_evaluate", peer)
+        for peer in ("python_loop", "pandas_from_frames", "pandas_from_lists", "pandas_float64")
+    }
+    ev, loop, pf, pl, pfl = (last[k] for k in times)
+    assert isinstance(ev, thidua.Evaluation)  # noqa: S101
+    assert isinstance(loop, peers.LoopAnswers)  # noqa: S101
+    assert isinstance(pf, peers.PandasAnswers)  # noqa: S101
+    assert isinstance(pl, peers.PandasAnswers)  # noqa: S101
+    assert isinstance(pfl, peers.PandasAnswers)  # noqa: S101
+    fig["pandas_exact_needs_python_ints"] = pf.object_columns
+
+    t = time.perf_counter()
+    truth = oracle(cdoc, rdoc)
+    fig["oracle_s"] = time.perf_counter() - t
+    fig["answers"] = {k: len(v) for k, v in truth.items()}
+    fig["differences"] = {
+        "thidua": differences(truth, thidua_verdicts(ev)),
+        "python_loop": differences(truth, loop_verdicts(loop)),
+        "pandas_from_frames": differences(truth, pandas_verdicts(pf)),
+        "pandas_from_lists": differences(truth, pandas_verdicts(pl)),
+        "pandas_float64": differences(truth, pandas_verdicts(pfl)),
+    }
+    fig["pandas_float64_scores_not_exact"] = inexact(truth, pandas_verdicts(pfl))
+    return fig, truth
+
+
+def run_scale(tmp: Path, seed: int, provinces: list[str] | None, factors: list[int], repeat: int) -> dict[str, Any]:
+    """Time and peak memory at ×k the country, each in a fresh interpreter (see :func:`scale_probe`)."""
+    directory = tmp / "scaled"
+    directory.mkdir()
+    t = time.perf_counter()
+    sizes = write_scaled(directory, seed, provinces, factors)
+    out: dict[str, Any] = {"write_s": time.perf_counter() - t, "rows": []}
+    for k in factors:
+        row = _probe("--scale-probe", str(directory), str(k), str(repeat))
+        row["results_file_bytes"] = sizes[k]
+        out["rows"].append(row)
+        (directory / f"results-x{k}.json").unlink()
+    base = out["rows"][0]
+    for row in out["rows"]:
+        f = row["k"] / base["k"]
+        for key in ("load_s", "evaluate_s", "python_loop_s"):
+            row[f"{key}_per_x1"] = row[key] / base[key] / f
+        extra = base["rss_peak_bytes"] - base["rss_start_bytes"]
+        row["rss_over_start_per_x1"] = (row["rss_peak_bytes"] - row["rss_start_bytes"]) / extra / f if extra else None
+    return out
+
+
 def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     import numpy as np
 
     repeat = args.repeat
-    fig: dict[str, Any] = {"seed": args.seed, "repeat": repeat}
-    base_dir, full_dir = tmp / "base", tmp / "full"
-    fig["generate_s"] = write_docs(base_dir, args.seed, args.provinces, 0, 1)
-    write_docs(full_dir, args.seed, args.provinces, 5, 2)
-    fig["results_file_bytes"] = (base_dir / "results.json").stat().st_size
+    fig: dict[str, Any] = {"seed": args.seed, "repeat": repeat, "provinces_asked": args.provinces}
+    fig["load_average_at_start"] = machine()["load_average_1_5_15_min"]
+    dirs = {w: tmp / w for w in WORKLOADS}
+    fig["generate_s"] = {
+        w: write_docs(dirs[w], args.seed, args.provinces, history_years=0, stages=1, computed=w) for w in WORKLOADS
+    }
+    history_dir = tmp / "history"
+    write_docs(history_dir, args.seed, args.provinces, history_years=5, stages=2, computed="some")
 
-    # loading
+    # loading and importing (the "some" results file, as before)
+    base_dir = dirs["some"]
     fig["load_results_s"], results = median_time(
-        lambda: thidua.load(base_dir / "results.json", expected="results"), max(3, repeat // 2)
+        lambda: thidua.load(base_dir / "results.json", expected="results"), repeat
     )
-    fig["load_results_cold_s"] = cold_load_time(base_dir / "results.json", 3)
+    fig["load_results_all_s"], _ = median_time(
+        lambda: thidua.load(dirs["all"] / "results.json", expected="results"), max(3, repeat // 2)
+    )
+    fig["load_results_fresh_s"] = cold_load_time(base_dir / "results.json", repeat)
     fig["load_campaign_s"], campaign = median_time(
         lambda: thidua.load(base_dir / "campaign.json", expected="campaign"), max(3, repeat // 2)
     )
+    fig["import_thidua_s"] = import_time(max(7, repeat))
+    fig["import_thidua_first_use_s"] = import_time(max(7, repeat), touch=True)
     assert isinstance(results, thidua.Results)  # noqa: S101
     assert isinstance(campaign, thidua.Campaign)  # noqa: S101
     fig["units"] = sum(1 for u in campaign.units if u.level == "commune")
@@ -746,64 +559,47 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     fig["clusters"] = len(campaign.clusters)
     fig["committees"] = sum(sum(r.counts["hamlet"].values()) for r in results.units)
     fig["criteria"] = len(campaign.rubrics[0].leaves())
-
-    # thidua: preparing, and the inputs of the history case
     fig["prepare_s"], prepared = median_time(lambda: thidua.prepare(campaign), max(3, repeat // 2))
-    full_campaign = thidua.load(full_dir / "campaign.json", expected="campaign")
-    full_results = thidua.load(full_dir / "results.json", expected="results")
-    full_history = thidua.load(full_dir / "history.json", expected="history")
+    assert isinstance(prepared, thidua.engine.Prepared)  # noqa: S101
+
+    # the two workloads: thidua, the loop and pandas in turn; the oracle
+    fig["workloads"], truths = {}, {}
+    for w in WORKLOADS:
+        fig["workloads"][w], truths[w] = run_workload(dirs[w], repeat)
+
+    # the history case, in turn with the loop on the plain workload (each run reads its own objects)
+    full_campaign = thidua.load(history_dir / "campaign.json", expected="campaign")
+    full_results = thidua.load(history_dir / "results.json", expected="results")
+    full_history = thidua.load(history_dir / "history.json", expected="history")
+    assert isinstance(full_campaign, thidua.Campaign)  # noqa: S101
+    assert isinstance(full_results, thidua.Results)  # noqa: S101
+    assert isinstance(full_history, thidua.History)  # noqa: S101
     full_prepared = thidua.prepare(full_campaign)
-
-    # the plain documents (for pandas and the oracle) and pandas' frames
-    cdoc = json.loads((base_dir / "campaign.json").read_text(encoding="utf-8"))
-    rdoc = json.loads((base_dir / "results.json").read_text(encoding="utf-8"))
-    fig["pandas_frames_s"], frames = median_time(lambda: pandas_frames(cdoc, rdoc), max(3, repeat // 2))
-    units_df, scores_df = frames  # type: ignore[misc]
-
-    # thidua's evaluation and pandas' compute timed in turn (see alternating_medians); then the
-    # history case and pandas' compute. Not the two evaluations in turn: each then runs with the
-    # other's 100 MB of objects in the processor's caches instead of its own, and both measured
-    # 30-40% slower than beside pandas (whose arrays are small) on this machine
-    medians, last = alternating_medians(
+    times, _ = alternating_times(
         {
-            "thidua_evaluate_s": lambda: thidua.evaluate(prepared, results),
-            "pandas_compute_s": lambda: pandas_verdicts(cdoc, units_df, scores_df),
+            "thidua_evaluate_history": lambda: thidua.evaluate(full_prepared, full_results, history=full_history),
+            "python_loop": lambda: python_loop(campaign, results),
         },
         repeat,
     )
-    fig.update(medians)
-    ev, pverdicts = last["thidua_evaluate_s"], last["pandas_compute_s"]
-    assert isinstance(ev, thidua.Evaluation)  # noqa: S101
-    medians, _ = alternating_medians(
-        {
-            "thidua_evaluate_history_s": lambda: thidua.evaluate(full_prepared, full_results, history=full_history),
-            "pandas_compute_beside_history_s": lambda: pandas_verdicts(cdoc, units_df, scores_df),
-        },
-        repeat,
+    fig["history"] = {"times_s": {k: summary(v) for k, v in times.items()}}
+    fig["history"]["ratio_vs_plain"] = (
+        fig["history"]["times_s"]["thidua_evaluate_history"]["median"]
+        / fig["workloads"]["some"]["times_s"]["thidua_evaluate"]["median"]
     )
-    fig.update(medians)
-    fig["history_ratio"] = fig["thidua_evaluate_history_s"] / fig["thidua_evaluate_s"]
-    fig["pandas_total_s"] = fig["pandas_frames_s"] + fig["pandas_compute_s"]
+
+    # one explanation, one commune updated
+    from thidua.l10n import explain_unit
+
+    ev = thidua.evaluate(prepared, results)
+    some = next(u.unit for u in ev.units if u.level == "commune")
+    fig["explain_unit_s"], _ = median_time(lambda: explain_unit(ev, some, campaign=prepared), repeat)
+    fig["session_update_s"], fig["session_update_equals_full"] = timed_update(prepared, results, repeat * 5)
+
+    # OpenFisca, the plainest loop, an empty loop and thidua on the same four targets, in turn
     try:
-        from thidua.l10n import explain_unit
-
-        some = next(u.unit for u in ev.units if u.level == "commune")
-        fig["explain_unit_s"], _ = median_time(lambda: explain_unit(ev, some, campaign=prepared), repeat)
-    except ImportError:  # pragma: no cover - l10n is part of the package
-        fig["explain_unit_s"] = None
-
-    # incremental: one commune changes, its cluster is re-ranked
-    fig["incremental_update_s"], fig["incremental_equals_full"] = timed_update(prepared, results, repeat * 5)
-
-    # the oracle
-    fig["oracle_s"], truth = median_time(lambda: oracle(cdoc, rdoc), 1, warmup=0)
-    assert isinstance(truth, dict)  # noqa: S101
-    fig["thidua_differences"] = differences(truth, thidua_verdicts(ev))
-    fig["pandas_differences"] = differences(truth, pverdicts)  # type: ignore[arg-type]
-    fig["pandas_scores_not_exact"] = inexact(truth, pverdicts)  # type: ignore[arg-type]
-
-    # OpenFisca, the pure-Python floor and thidua on the same four targets, timed in turn
-    try:
+        cdoc = json.loads((base_dir / "campaign.json").read_text(encoding="utf-8"))
+        rdoc = json.loads((base_dir / "results.json").read_text(encoding="utf-8"))
         system = openfisca_system()
         members = [u for cl in cdoc["clusters"] for u in cl["members"]]
         by_unit = {r["unit"]: r["counts"]["hamlet"] for r in rdoc["units"]}
@@ -812,146 +608,234 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         counts_only = attrs.evolve(
             results, units=tuple(thidua.model.UnitResult(r.unit, counts=r.counts) for r in results.units)
         )
-        medians, last = alternating_medians(
+        times, last = alternating_times(
             {
-                "openfisca_s": lambda: openfisca_run(system, len(members), arrays, 2026),
-                "pure_python_floor_s": lambda: pure_python_floor(members, by_unit),
-                "bare_loop_s": lambda: bare_loop(len(members) * len(OPENFISCA_TARGETS)),
-                "thidua_targets_only_s": lambda: thidua.evaluate(small, counts_only),
+                "openfisca": lambda: openfisca_run(system, len(members), arrays, 2026),
+                "pure_python_floor": lambda: pure_python_floor(members, by_unit),
+                "bare_loop": lambda: bare_loop(len(members) * len(OPENFISCA_TARGETS)),
+                "thidua_targets_only": lambda: thidua.evaluate(small, counts_only),
             },
             repeat,
         )
-        fig.update(medians)
-        subset = {"targets": {k: v for k, v in truth["targets"].items() if k[1] in OPENFISCA_TARGETS}}
-        of = verdicts_of(members, last["openfisca_s"])  # type: ignore[arg-type]
-        floor = verdicts_of(members, last["pure_python_floor_s"])  # type: ignore[arg-type]
-        small_ev = last["thidua_targets_only_s"]
-        fig["openfisca_differences"] = differences(subset, {"targets": of}, ["targets"])
-        fig["pure_python_floor_differences"] = differences(subset, {"targets": floor}, ["targets"])
-        fig["openfisca_version"] = _version("openfisca-core")
+        of: dict[str, Any] = {"times_s": {k: summary(v) for k, v in times.items()}}
+        subset = {"targets": {k: v for k, v in truths["some"]["targets"].items() if k[1] in OPENFISCA_TARGETS}}
+        small_ev = last["thidua_targets_only"]
         assert isinstance(small_ev, thidua.Evaluation)  # noqa: S101
         got = {k: v for k, v in thidua_verdicts(small_ev)["targets"].items() if k[1] in OPENFISCA_TARGETS}
-        fig["thidua_targets_only_differences"] = differences(subset, {"targets": got}, ["targets"])
-        # one commune changed: OpenFisca computes every commune again; thidua updates that one
-        fig["thidua_targets_only_update_s"], fig["thidua_targets_only_update_equals_full"] = timed_update(
-            small, counts_only, repeat * 5
-        )
+        of["differences"] = {
+            "openfisca": differences(subset, {"targets": verdicts_of(members, last["openfisca"])}, ["targets"]),  # type: ignore[arg-type]
+            "pure_python_floor": differences(
+                subset,
+                {"targets": verdicts_of(members, last["pure_python_floor"])},  # type: ignore[arg-type]
+                ["targets"],
+            ),
+            "thidua": differences(subset, {"targets": got}, ["targets"]),
+        }
+        of["ratio_thidua_vs_openfisca"] = ratios(times, "thidua_targets_only", "openfisca")
+        of["ratio_floor_vs_openfisca"] = ratios(times, "pure_python_floor", "openfisca")
+        of["session_update_s"], of["session_update_equals_full"] = timed_update(small, counts_only, repeat * 5)
+        of["version"] = _version("openfisca-core")
+        fig["openfisca"] = of
     except ImportError as exc:
-        fig["openfisca_s"] = None
-        fig["openfisca_error"] = str(exc)
+        fig["openfisca"] = {"error": str(exc)}
     fig["pandas_version"] = _version("pandas")
+    fig["numpy_version"] = _version("numpy")
 
-    # process-level figures
-    probe = subprocess.run(  # noqa: S603
-        [sys.executable, __file__, "--memory-probe", str(base_dir)], capture_output=True, text=True, check=True
-    )
-    fig["peak_memory_bytes"] = json.loads(probe.stdout.strip().splitlines()[-1])["peak_bytes"]
-    fig["import_thidua_s"] = import_time(max(5, repeat))
-    fig["import_thidua_first_use_s"] = import_time(max(5, repeat), touch=True)
-
-    # ratios and targets
-    fig["ratio_vs_pandas_compute"] = fig["thidua_evaluate_s"] / fig["pandas_compute_s"]
-    fig["ratio_vs_pandas_total"] = fig["thidua_evaluate_s"] / fig["pandas_total_s"]
-    if fig.get("openfisca_s"):
-        fig["speedup_vs_openfisca"] = fig["openfisca_s"] / fig["thidua_targets_only_s"]
-        fig["floor_vs_openfisca"] = fig["pure_python_floor_s"] / fig["openfisca_s"]
-    fig["goals"] = {
-        "evaluate_within_1_5x_pandas": fig["ratio_vs_pandas_compute"] <= 1.5,
-        "exact_vs_oracle": not any(fig["thidua_differences"].values()),
-        "3x_faster_than_openfisca": bool(fig.get("speedup_vs_openfisca", 0) >= 3),
-        "incremental_under_1ms": fig["incremental_update_s"] < 0.001,
-        "load_under_0_5s": fig["load_results_s"] < 0.5,
-        "import_under_150ms": fig["import_thidua_s"] < 0.150,
-        "memory_under_200MB": fig["peak_memory_bytes"] < 200 * 2**20,
-        "history_at_most_2x": fig["history_ratio"] <= 2,
+    # memory: one evaluation, load excluded and included, in fresh interpreters
+    fig["memory"] = {
+        w: {
+            "evaluate_only": _probe("--memory-probe", str(dirs[w])),
+            "with_load": _probe("--memory-probe", str(dirs[w]), "--include-load"),
+        }
+        for w in WORKLOADS
     }
+    # scale: ×1 … ×16 in fresh interpreters
+    if args.scale:
+        fig["scale"] = run_scale(tmp, args.seed, args.provinces, args.scale, 1 if args.quick else 3)
+
+    goals(fig)
     fig["machine"] = machine()
     fig["command"] = " ".join(shlex.quote(a) for a in [Path(sys.executable).name, *sys.argv])
     return fig
 
 
-def _version(dist: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
+def goals(fig: dict[str, Any]) -> None:
+    """The goals of issue 21 (and those of issue 6 still measured), met or not, in ``fig["goals"]``."""
+    w = fig["workloads"]
+    exact = all(not any(w[k]["differences"][p].values()) for k in w for p in ("thidua",))
+    g: dict[str, Any] = {
+        "evaluate_within_3x_python_loop": {k: w[k]["ratios"]["thidua_vs_python_loop"]["median"] <= 3 for k in w},
+        "exact_vs_oracle": exact,
+        "peak_evaluate_at_most_25MiB": all(
+            fig["memory"][k]["evaluate_only"]["peak_bytes"] <= 25 * MiB for k in fig["memory"]
+        ),
+        "load_under_0_3s": fig["load_results_s"]["median"] < 0.3 and fig["load_results_fresh_s"]["median"] < 0.3,
+        "import_under_100ms": fig["import_thidua_s"]["median"] < 0.1,
+        "session_update_under_1ms": fig["session_update_s"]["median"] < 0.001,
+        "history_at_most_2x": fig["history"]["ratio_vs_plain"] <= 2,
+    }
+    scale = fig.get("scale")
+    if scale and scale["rows"][-1]["k"] == 16:
+        g["x16_rss_under_600MiB"] = scale["rows"][-1]["rss_peak_bytes"] < 600 * MiB
+    of = fig.get("openfisca", {})
+    if "ratio_thidua_vs_openfisca" in of:
+        g["3x_faster_than_openfisca"] = of["ratio_thidua_vs_openfisca"]["median"] <= 1 / 3
+    fig["goals"] = g
 
-    try:
-        return version(dist)
-    except PackageNotFoundError:
-        return None
+
+# -- the report -----------------------------------------------------------------------------------------
+
+
+def _ms(v: float | None) -> str:
+    if v is None:
+        return "n/a"
+    ms = v * 1000
+    return f"{ms:,.0f} ms" if ms >= 100 else f"{ms:.1f} ms" if ms >= 1 else f"{ms:.2f} ms"
+
+
+def _t(s: Mapping[str, Any]) -> str:
+    return f"{_ms(s['median'])} ({_ms(s['min'])}–{_ms(s['max'])})"
+
+
+def _x(s: Mapping[str, Any]) -> str:
+    return f"×{s['median']:.2f} (×{s['min']:.2f}–{s['max']:.2f})"
 
 
 def table(fig: Mapping[str, Any]) -> str:
-    ms = 1000
-
-    def t(key: str) -> str:
-        v = fig.get(key)
-        if v is None:
-            return "n/a"
-        return f"{v * ms:,.1f} ms" if v * ms >= 10 else f"{v * ms:.2f} ms"
-
-    rows = [
+    """A readable summary: medians, with the range in brackets."""
+    rows: list[tuple[str, str]] = [
         (
             "workload",
             (
                 f"{fig['provinces']} provinces, {fig['units']:,} communes, {fig['clusters']} clusters, "
-                f"{fig['committees']:,} committees, {fig['criteria']} criteria"
+                f"{fig['committees']:,} committees, {fig['criteria']} criteria; {fig['repeat']} rounds"
             ),
         ),
-        ("results file", f"{fig['results_file_bytes'] / 2**20:.1f} MiB"),
-        ("import thidua", t("import_thidua_s")),
-        ("import thidua, first use of load and evaluate", t("import_thidua_first_use_s")),
-        ("load results file", t("load_results_s")),
-        ("load results file, first load in a fresh interpreter", t("load_results_cold_s")),
-        ("load campaign file", t("load_campaign_s")),
-        ("prepare", t("prepare_s")),
-        ("thidua evaluate (national)", t("thidua_evaluate_s")),
         (
-            "thidua evaluate, 5 years history + 2 stages",
-            f"{t('thidua_evaluate_history_s')} (×{fig['history_ratio']:.2f})",
+            "load average (1, 5, 15 min) at start / end",
+            f"{fig['load_average_at_start']} / {fig['machine']['load_average_1_5_15_min']}",
         ),
-        ("pandas compute, timed beside the history case", t("pandas_compute_beside_history_s")),
-        ("thidua explain one unit", t("explain_unit_s")),
-        ("thidua update one commune (Session)", t("incremental_update_s")),
-        ("pandas build frames", t("pandas_frames_s")),
-        ("pandas compute", t("pandas_compute_s")),
-        ("OpenFisca (4 share targets, its arrays)", t("openfisca_s")),
-        ("thidua evaluate, the same 4 targets only", t("thidua_targets_only_s")),
-        ("pure-Python floor, the same 4 targets (4 lists, no objects)", t("pure_python_floor_s")),
-        ("empty Python loop, one step per verdict", t("bare_loop_s")),
-        ("thidua update one commune, the 4 targets only (Session)", t("thidua_targets_only_update_s")),
-        ("Fraction oracle (one run)", t("oracle_s")),
-        ("thidua / pandas compute", f"×{fig['ratio_vs_pandas_compute']:.1f}"),
-        ("thidua / pandas frames+compute", f"×{fig['ratio_vs_pandas_total']:.1f}"),
-        (
-            "OpenFisca / thidua (4 targets)",
-            f"×{fig['speedup_vs_openfisca']:.2f}" if "speedup_vs_openfisca" in fig else "n/a",
-        ),
-        (
-            "pure-Python floor / OpenFisca (4 targets)",
-            f"×{fig['floor_vs_openfisca']:.2f}" if "floor_vs_openfisca" in fig else "n/a",
-        ),
-        ("peak memory (load+prepare+evaluate)", f"{fig['peak_memory_bytes'] / 2**20:.1f} MiB"),
-        ("differences thidua vs oracle", json.dumps(fig["thidua_differences"])),
-        ("differences pandas vs oracle", json.dumps(fig["pandas_differences"])),
-        ("differences pure-Python floor vs oracle", json.dumps(fig.get("pure_python_floor_differences"))),
-        ("pandas scores not exactly equal", f"{fig['pandas_scores_not_exact']:,} of {fig['units']:,}"),
-        ("differences OpenFisca vs oracle", json.dumps(fig.get("openfisca_differences"))),
+        ("import thidua (fresh interpreter)", _t(fig["import_thidua_s"])),
+        ("import thidua + first use of load, evaluate", _t(fig["import_thidua_first_use_s"])),
+        ("load results file (some), warm", _t(fig["load_results_s"])),
+        ("load results file (some), fresh interpreter", _t(fig["load_results_fresh_s"])),
+        ("load results file (all), warm", _t(fig["load_results_all_s"])),
+        ("load campaign file", _t(fig["load_campaign_s"])),
+        ("prepare", _t(fig["prepare_s"])),
     ]
+    for name, w in fig["workloads"].items():
+        t, r = w["times_s"], w["ratios"]
+        rows += [
+            (
+                f"[{name}: {w['computed_criteria']} criteria computed] results file",
+                f"{w['results_file_bytes'] / MiB:.1f} MiB",
+            ),
+            ("  thidua evaluate", _t(t["thidua_evaluate"])),
+            (
+                "  exact pure-Python loop (our limit)",
+                f"{_t(t['python_loop'])}; thidua {_x(r['thidua_vs_python_loop'])}",
+            ),
+            (
+                "  pandas exact, from frames",
+                f"{_t(t['pandas_from_frames'])}; thidua {_x(r['thidua_vs_pandas_from_frames'])}",
+            ),
+            (
+                "  pandas exact, from lists",
+                f"{_t(t['pandas_from_lists'])}; thidua {_x(r['thidua_vs_pandas_from_lists'])}",
+            ),
+            ("  pandas float64 (not exact)", f"{_t(t['pandas_float64'])}; thidua {_x(r['thidua_vs_pandas_float64'])}"),
+            ("  pandas exact needs Python ints", str(w["pandas_exact_needs_python_ints"])),
+            ("  Fraction oracle (once)", _ms(w["oracle_s"])),
+            ("  answers compared", json.dumps(w["answers"])),
+        ]
+        rows += [(f"  differences {peer}", json.dumps(d)) for peer, d in w["differences"].items()]
+    h = fig["history"]
+    rows += [
+        (
+            "thidua evaluate, 5 y history + 2 stages",
+            f"{_t(h['times_s']['thidua_evaluate_history'])} (×{h['ratio_vs_plain']:.2f} plain)",
+        ),
+        ("explain one unit", _t(fig["explain_unit_s"])),
+        (
+            "Session.update, one commune",
+            f"{_t(fig['session_update_s'])}; equals full: {fig['session_update_equals_full']}",
+        ),
+    ]
+    of = fig.get("openfisca", {})
+    if "times_s" in of:
+        rows += [
+            ("OpenFisca, 4 targets (its own work)", _t(of["times_s"]["openfisca"])),
+            (
+                "thidua evaluate, the 4 targets only",
+                f"{_t(of['times_s']['thidua_targets_only'])}; {_x(of['ratio_thidua_vs_openfisca'])}",
+            ),
+            (
+                "plainest loop, 4 targets",
+                f"{_t(of['times_s']['pure_python_floor'])}; {_x(of['ratio_floor_vs_openfisca'])}",
+            ),
+            ("empty loop, one step per verdict", _t(of["times_s"]["bare_loop"])),
+            ("differences, 4 targets", json.dumps(of["differences"])),
+        ]
+    for name, mem in fig["memory"].items():
+        rows.append(
+            (
+                f"tracemalloc peak, {name}: evaluate / load+evaluate",
+                (
+                    f"{mem['evaluate_only']['peak_bytes'] / MiB:.1f} MiB / "
+                    f"{mem['with_load']['peak_bytes'] / MiB:.1f} MiB "
+                    f"(kept after: {mem['evaluate_only']['kept_bytes'] / MiB:.1f} MiB)"
+                ),
+            )
+        )
+    scale = fig.get("scale")
+    if scale:
+        for row in scale["rows"]:
+            rows.append(
+                (
+                    f"×{row['k']:<2} {row['communes']:>6,} communes",
+                    (
+                        f"load {row['load_s']:.2f} s, evaluate {row['evaluate_s']:.2f} s, "
+                        f"loop {row['python_loop_s']:.2f} s, peak RSS {row['rss_peak_bytes'] / MiB:,.0f} MiB; "
+                        f"per ×1: load ×{row['load_s_per_x1']:.2f}, evaluate ×{row['evaluate_s_per_x1']:.2f}, "
+                        f"RSS above start ×{row['rss_over_start_per_x1'] or 0:.2f}"
+                    ),
+                )
+            )
     width = max(len(k) for k, _ in rows)
     lines = [f"{k:<{width}}  {v}" for k, v in rows]
-    lines.append("goals: " + ", ".join(f"{k}={'yes' if v else 'NO'}" for k, v in fig["goals"].items()))
+    lines.append("goals: " + json.dumps(fig["goals"]))
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=7, help="timed runs per measurement (median)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=None, help="rounds per timed figure (default 7; --quick 3)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--provinces", nargs="*", default=None, help="codes or names (default: all 34)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        nargs="*",
+        default=None,
+        help="copies of the country to time (default 1 2 4 8 16; none: skip)",
+    )
+    parser.add_argument("--quick", action="store_true", help="two provinces (12, 46), 3 rounds, ×1 ×2 ×4")
     parser.add_argument("--memory-probe", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--include-load", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--scale-probe", nargs=3, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_probe is not None:
-        memory_probe(args.memory_probe)
+        memory_probe(args.memory_probe, include_load=args.include_load)
         return 0
+    if args.scale_probe is not None:
+        scale_probe(Path(args.scale_probe[0]), int(args.scale_probe[1]), int(args.scale_probe[2]))
+        return 0
+    if args.quick:
+        args.repeat = args.repeat or 3
+        args.provinces = args.provinces or ["12", "46"]
+        args.scale = [1, 2, 4] if args.scale is None else args.scale
+    args.repeat = args.repeat or 7
+    args.scale = [1, 2, 4, 8, 16] if args.scale is None else args.scale
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         fig = run(args, Path(tmp))
     print(table(fig))

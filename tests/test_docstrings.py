@@ -26,6 +26,7 @@ MODULES = [
     "thidua.lineage",
     "thidua.model",
     "thidua.notebook",
+    "thidua.papers",
     "thidua.plot",
     "thidua.report",
     "thidua.synth",

@@ -17,13 +17,14 @@ PUBLIC_MODULES = [
     "thidua.io",
     "thidua.engine",
     "thidua.formula",
+    "thidua.papers",
     "thidua.errors",
     "thidua.examples",
     "thidua.testing",
     "thidua.testing.strategies",
 ]
 #: Optional extras that ``import thidua`` must not import.
-EXTRAS = ("yaml", "openpyxl", "pandas", "hypothesis", "matplotlib")
+EXTRAS = ("yaml", "openpyxl", "pandas", "hypothesis", "matplotlib", "docx")
 
 
 def isort_key(name):

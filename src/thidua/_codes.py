@@ -13,3 +13,10 @@ NOT_BETWEEN = Code("not-between", N_("%(value)s is not between %(low)s and %(hig
 NO_SUCH_TARGET = Code("no-such-target", N_("the campaign has no target '%(target)s'"))
 NO_RESULTS_FOR_UNIT = Code("no-results-for-unit", N_("the unit '%(unit)s' has no results"))
 REPORT_SUFFIX = Code("report-suffix", N_("cannot write a report to '%(name)s'; use %(allowed)s"))
+REPORT_FOLDER_TAKEN = Code(
+    "report-folder-taken",
+    N_(
+        "the folder '%(folder)s' for the report's pages exists and was not written by thidua; "
+        "move it or choose another name"
+    ),
+)

@@ -14,6 +14,13 @@ Labels are in Vietnamese (default) or English.
 Plotting is for reading only: the numbers drawn are the exact results,
 converted by matplotlib for drawing; no verdict depends on a chart.
 
+Labels never overlap and stay inside the figure, whatever the size of the
+campaign: figures grow with their rows, long titles and target names wrap,
+labels that would collide are spread apart (with a line to their point),
+legends sit outside the axes, and above :data:`MAX_LABELLED_ROWS` rows the
+units are drawn without their names (the axis says how many there are; pass
+``units=`` to choose the ones to name).
+
 >>> import thidua
 >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
 >>> fig = ranking(ev, "cum-1", locale="en")
@@ -39,7 +46,14 @@ from thidua.tables import compare
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["STATUS_COLORS", "attainment", "ranking", "year_on_year"]
+__all__ = ["MAX_LABELLED_ROWS", "STATUS_COLORS", "attainment", "ranking", "year_on_year"]
+
+#: Above this many rows (units), a chart draws them without their names.
+MAX_LABELLED_ROWS = 60
+#: The height of one labelled row, in inches.
+_ROW_IN = 0.3
+#: The font size of labels (matplotlib's "small" of a 10 pt default), in points.
+_SMALL_PT = 8.33
 
 #: Colours of the cells of :func:`attainment`, by status (``na``: the unit has no such target).
 STATUS_COLORS: dict[str, str] = {
@@ -58,6 +72,56 @@ def _figure_class() -> type[Figure]:
     except ImportError:
         raise MissingExtraError(N_("charts"), "plot", "matplotlib") from None
     return figure.Figure
+
+
+def _wrap_title(text: str, width_in: float, size_pt: float = 12) -> str:
+    """A title wrapped to the width of its axes (about 70% of the figure's), each line of it."""
+    chars = max(int(0.7 * width_in * 72 / (size_pt * 0.55)), 20)
+    return "\n".join(part for line in text.split("\n") for part in (textwrap.wrap(line, chars) or [""]))
+
+
+def _count(n: int, locale: str) -> str:
+    """A count with the locale's digit grouping (``3.321``)."""
+    from thidua.l10n import format_number
+
+    return format_number(n, locale, digits=0)
+
+
+def _set_title(fig: Figure, ax: Any, text: str) -> None:
+    """Set the axes' title, wrapped to the width the laid-out axes has (long names wrap, never overflow)."""
+    ax.set_title(_wrap_title(text, fig.get_figwidth()))
+    fig.draw_without_rendering()
+    width_in = ax.get_window_extent().width / fig.dpi
+    ax.set_title(_wrap_title(text, width_in / 0.7 * 0.95))
+
+
+def _spread(targets: Sequence[float], gap: float) -> list[float]:
+    """Positions near *targets* (in their order) at least *gap* apart: groups of labels that would
+    collide are laid out evenly, each group centred on the mean of its targets.
+
+    >>> _spread([1.0, 1.0, 5.0], 1.0)
+    [0.5, 1.5, 5.0]
+    """
+    order = sorted(range(len(targets)), key=lambda i: targets[i])
+    groups: list[list[int]] = []
+    for i in order:
+        groups.append([i])
+        while len(groups) > 1:
+            last, before = groups[-1], groups[-2]
+            centre_before = sum(targets[j] for j in before) / len(before)
+            centre_last = sum(targets[j] for j in last) / len(last)
+            top_before = centre_before + gap * (len(before) - 1) / 2
+            bottom_last = centre_last - gap * (len(last) - 1) / 2
+            if bottom_last - top_before >= gap:
+                break
+            groups[-2:] = [before + last]
+    out = [0.0] * len(targets)
+    for group in groups:
+        centre = sum(targets[j] for j in group) / len(group)
+        start = centre - gap * (len(group) - 1) / 2
+        for k, j in enumerate(group):
+            out[j] = start + k * gap
+    return out
 
 
 def ranking(
@@ -100,7 +164,9 @@ def ranking(
     names = Names(campaign, locale)
     units = {u.unit: u for u in evaluation.units}
     entries = ce.ranking.entries
-    labels = [f"{e.rank}. {names.unit(e.unit, units[e.unit].name if e.unit in units else None)}" for e in entries]
+    labels = [
+        _wrap(f"{e.rank}. {names.unit(e.unit, units[e.unit].name if e.unit in units else None)}", 38) for e in entries
+    ]
     # matplotlib converts the exact values itself, for drawing only.
     widths: list[Any] = [e.score if e.score is not None else 0 for e in entries]
     fig = figure_class(figsize=(7.5, 1.2 + 0.45 * max(len(entries), 1)), layout="constrained")
@@ -127,18 +193,26 @@ def ranking(
             label=label("maximum", locale, points=score_text(maximum, locale)),
         )
     if maxima:
-        ax.legend(loc="lower right", fontsize="small")
-        ax.set_xlim(0, max([*maxima, *widths]) * 1.15)
+        # below the axes, so that it never covers a bar or its label
+        fig.legend(loc="outside lower center", fontsize="small", frameon=False)
+    # room on the right for the longest score written after its bar
+    longest = max((len(t.get_text()) for t in ax.texts), default=0)
+    top = max([*maxima, *widths, 1])
+    ax.set_xlim(0, top * (1.05 + 0.012 * longest))
     ax.set_xlabel(label("score", locale))
     title = label("ranking_title", locale, cluster=names.cluster(ce.cluster, ce.name), year=evaluation.year)
     if evaluation.sample:
         title += f"\n({label('sample', locale)})"
-    ax.set_title(title)
+    _set_title(fig, ax, title)
     return fig
 
 
-def _wrap(text: str, width: int = 28) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+def _wrap(text: str, width: int = 28, lines: int | None = None) -> str:
+    """*text* wrapped at *width* characters, at most *lines* lines (the last ending with "…")."""
+    wrapped = textwrap.wrap(text, width) or [text]
+    if lines is not None and len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], textwrap.shorten(" ".join(wrapped[lines - 1 :]), width, placeholder="…")]
+    return "\n".join(wrapped)
 
 
 def attainment(
@@ -153,7 +227,9 @@ def attainment(
     A cell is met (✓), not met (✗), excluded under the missing-input policy
     (–), or empty when the unit has no such target. Columns follow the
     order of the campaign's agreements; rows the order of *units* (default:
-    every unit that has a target, in the evaluation's order).
+    every unit that has a target, in the evaluation's order). Above
+    :data:`MAX_LABELLED_ROWS` rows, the rows carry neither names nor
+    symbols (the colours remain) and the axis says how many units there are.
 
     Args:
         evaluation: what :func:`thidua.evaluate` returned.
@@ -195,20 +271,36 @@ def attainment(
             key = "na" if s is None else {Status.MET: "met", Status.NOT_MET: "not_met"}.get(s, "excluded")
             line.append(_CODES.index(key))
         cells.append(line)
-    fig = figure_class(figsize=(2.2 + 1.3 * max(len(columns), 1), 1.8 + 0.4 * max(len(rows), 1)), layout="constrained")
+    named = len(rows) <= MAX_LABELLED_ROWS
+    unit_labels = [_wrap(names.unit(u.unit, u.name), 36, 2) for u in rows]
+    # room for the unit names on the left, and for four lines of each target's wording on top
+    name_in = 0.3 + max((len(line) for text in unit_labels for line in text.split("\n")), default=4) * 0.075
+    width = (name_in if named else 1.0) + 1.4 * max(len(columns), 2) + 0.4
+    height = 2.6 + (_ROW_IN * max(len(rows), 1) if named else 8.0)
+    fig = figure_class(figsize=(width, height), layout="constrained")
     ax = fig.add_subplot()
     cmap = ListedColormap([STATUS_COLORS[c] for c in _CODES])
-    ax.imshow(cells or [[_CODES.index("na")]], cmap=cmap, vmin=-0.5, vmax=len(_CODES) - 0.5, aspect="auto")
-    for i, line in enumerate(cells):
-        for j, code in enumerate(line):
-            ax.text(j, i, _SYMBOLS[_CODES[code]], ha="center", va="center", color="white", fontweight="bold")
-    ax.set_xticks(range(len(columns)), [_wrap(names.target(t), 22) for t in columns], fontsize="small")
-    ax.set_yticks(range(len(rows)), [names.unit(u.unit, u.name) for u in rows])
+    ax.imshow(
+        cells or [[_CODES.index("na")]],
+        cmap=cmap,
+        vmin=-0.5,
+        vmax=len(_CODES) - 0.5,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    if named:
+        for i, line in enumerate(cells):
+            for j, code in enumerate(line):
+                ax.text(j, i, _SYMBOLS[_CODES[code]], ha="center", va="center", color="white", fontweight="bold")
+        ax.set_yticks(range(len(rows)), unit_labels, fontsize="small")
+    else:
+        ax.set_yticks([])
+        ax.set_ylabel(label("units_unnamed", locale, count=_count(len(rows), locale)))
+    ax.set_xticks(range(len(columns)), [_wrap(names.target(t), 18, 4) for t in columns], fontsize="small")
     ax.tick_params(top=True, bottom=False, labeltop=True, labelbottom=False)
-    ax.legend(
+    fig.legend(
         handles=[Patch(facecolor=STATUS_COLORS[c], edgecolor="#888888", label=label(c, locale)) for c in _CODES],
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.02),
+        loc="outside lower center",
         ncols=len(_CODES),
         fontsize="small",
         frameon=False,
@@ -216,7 +308,7 @@ def attainment(
     title = label("attainment_title", locale, year=evaluation.year)
     if evaluation.sample:
         title += f"\n({label('sample', locale)})"
-    ax.set_title(title)
+    _set_title(fig, ax, title)
     return fig
 
 
@@ -270,9 +362,22 @@ def year_on_year(
     old = {u.unit: u.name for u in before.units}
     new = {u.unit: u.name for u in after.units}
     rows = compare(before, after)
-    fig = figure_class(figsize=(7.5, 1.5 + 0.35 * max(len(rows), 1)), layout="constrained")
-    ax = fig.add_subplot()
+    left: dict[str, Any] = {}
     right: dict[str, Any] = {}
+    for row in rows:
+        b, a = _value(row, "before", value), _value(row, "after", value)
+        if b is not None:
+            left.setdefault(row["before_unit"], b)
+        if a is not None:
+            right.setdefault(row["after_unit"], a)
+    named = max(len(left), len(right)) <= MAX_LABELLED_ROWS
+    left_labels = {u: _wrap(old.get(u, u), 34, 1) for u in left}
+    right_labels = {u: _wrap(names.unit(u, new.get(u)), 34, 1) for u in right}
+    longest = max((len(t) for t in [*left_labels.values(), *right_labels.values()]), default=4)
+    side_in = 0.2 + longest * 0.075 if named else 1.5
+    height = 2.2 + (_ROW_IN * max(len(left), len(right), 1) if named else 8.0)
+    fig = figure_class(figsize=(2 * side_in + 3.0, height), layout="constrained")
+    ax = fig.add_subplot()
     for row in rows:
         b, a = _value(row, "before", value), _value(row, "after", value)
         b_unit, a_unit = row["before_unit"], row["after_unit"]
@@ -282,18 +387,58 @@ def year_on_year(
             ax.plot([0], [b], marker="o", color="#999999", label=f"{b_unit} → ")
         elif a is not None:
             ax.plot([1], [a], marker="o", color="#999999", label=f" → {a_unit}")
-        if b is not None:
-            ax.annotate(f"{old.get(b_unit, b_unit)} ", (0, b), ha="right", va="center", fontsize="small")
-        if a is not None and a_unit not in right:
-            right[a_unit] = a
-            ax.annotate(f" {names.unit(a_unit, new.get(a_unit))}", (1, a), ha="left", va="center", fontsize="small")
     ax.set_xticks([0, 1], [str(before.year), str(after.year)])
-    ax.set_xlim(-0.6, 1.6)
+    # the names sit inside the axes, beside their points: as many data units as their width needs
+    margin = side_in / 3.0 + 0.06 if named else 0.08
+    ax.set_xlim(-margin, 1 + margin)
     if value == "rank":
         ax.invert_yaxis()
     ax.set_ylabel(label({"score": "score", "rank": "rank", "targets_met": "targets_met"}[value], locale))
     title = label("compare_title", locale, before=before.year, after=after.year)
     if before.sample or after.sample:
         title += f"\n({label('sample', locale)})"
-    ax.set_title(title)
+    if not named:
+        title += "\n" + label("units_unnamed", locale, count=_count(max(len(left), len(right)), locale))
+    _set_title(fig, ax, title)
+    if named:
+        _side_labels(fig, ax, [(left, left_labels, 0, "right"), (right, right_labels, 1, "left")])
     return fig
+
+
+def _side_labels(fig: Figure, ax: Any, sides: Sequence[tuple[dict[str, Any], dict[str, str], int, str]]) -> None:
+    """Name each point beside it, spread apart where names would collide (with a line to the point).
+
+    *sides* holds, for each side, the points (by unit), their names, the x of the points and the
+    alignment of the names. Both sides are spread for the same limits of the y axis, which are
+    widened until every name fits.
+    """
+    bottom, top = ax.get_ylim()
+    inverted = bottom > top
+    columns = [(list(points), [float(v) for v in points.values()]) for points, _texts, _x, _ha in sides]
+    placed: list[list[float]] = [targets for _units, targets in columns]
+    # lay the figure out to know how many data units a line of text takes; making room for the
+    # labels changes that, so this is repeated until they fit in the limits it gives
+    for _round in range(8):
+        fig.draw_without_rendering()
+        low, high = sorted(ax.get_ylim())
+        height_px = max(ax.get_window_extent().height, 1.0)
+        gap = (_SMALL_PT * 1.5 / 72 * fig.dpi) * (high - low) / height_px
+        placed = [_spread(targets, gap) for _units, targets in columns]
+        every = [y for ys in placed for y in ys] + [y for _u, ts in columns for y in ts]
+        need_low, need_high = min(every) - gap, max(every) + gap
+        if need_low >= low and need_high <= high:
+            break
+        low, high = min(low, need_low), max(high, need_high)
+        ax.set_ylim((high, low) if inverted else (low, high))
+    for (points, texts, x, ha), (units, _targets), ys in zip(sides, columns, placed, strict=True):
+        shift = -0.04 if ha == "right" else 0.04
+        for u, y in zip(units, ys, strict=True):
+            ax.annotate(
+                texts[u],
+                xy=(x, float(points[u])),
+                xytext=(x + shift, y),
+                ha=ha,
+                va="center",
+                fontsize="small",
+                arrowprops={"arrowstyle": "-", "color": "#bbbbbb", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 2},
+            )

@@ -22,6 +22,14 @@ excellent), scores of exactly 90, 70 or 50 points, exact score ties between
 units whose points add up differently, rates given to two decimals whose
 difference is exactly the target (4.35 − 2.85 = 1.5), amounts one VND short.
 
+By default 43 of the 50 criteria are assessed (points given by the commune and
+its reviewers) and 7 are computed from measures. With ``computed="all"`` every
+one of the 50 is computed from the commune's measures (in proportion to its own
+plan or to a fixed target, step tables, points per occurrence, all-or-nothing
+thresholds, the bonus and the penalty), as in a rubric of quantitative
+indicators; totals are still aimed exactly at the band edges and at the
+previous commune's total, now through the measures (see :data:`COMPUTED_KINDS`).
+
 >>> campaign, results, history = generate_national(provinces=["Lai Châu"])
 >>> len(results.units), history is None
 (38, True)
@@ -34,6 +42,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -51,6 +60,7 @@ from thidua.model import _codes as model_codes
 
 __all__ = [
     "ASSESSED",
+    "COMPUTED_KINDS",
     "GRADES",
     "STAGES",
     "computed_points",
@@ -144,6 +154,24 @@ ASSESSED: tuple[tuple[str, Fraction], ...] = tuple((leaf, pts) for _, leaf, pts,
 _BONUS_LEAF = "doi-moi-1"
 _BONUS_CAP = Fraction(3, 2)
 
+#: With ``computed="all"``, how each of the 43 criteria that are otherwise assessed is computed, in
+#: turn along the rubric: ``"plan"``, in proportion to the commune's own plan (``<m>_done`` over
+#: ``<m>_plan``, whole numbers); ``"percent"``, in proportion to a fixed target of 95 (``<m>_pct``, a
+#: percentage to two decimals); ``"steps"``, a step table on a count (``<m>_count``: ¼ of the points
+#: from 1, ½ from 2, all from 4); ``"each"``, ¼ of the points per occurrence (``<m>_count``), capped;
+#: ``"at-least"``, all the points when ``<m>_pct`` is at least 90. ``<m>`` is the criterion's id
+#: with ``_`` for ``-``.
+COMPUTED_KINDS = ("plan", "percent", "steps", "plan", "each", "at-least", "plan", "percent")
+_PERCENT_TARGET = Fraction(95)
+_AT_LEAST = Fraction(90)
+
+
+_ALL_LEAVES: tuple[tuple[str, Fraction, str, str], ...] = tuple(
+    (leaf, pts, COMPUTED_KINDS[i % len(COMPUTED_KINDS)], leaf.replace("-", "_"))
+    for i, (leaf, pts) in enumerate(ASSESSED)
+)
+"""(leaf id, points, kind, measure stem) of the 43 criteria computed in turn with ``computed="all"``."""
+
 
 def computed_points(counts: Mapping[str, int], measures: Mapping[str, Fraction]) -> Fraction:
     """Points of the seven computed criteria of the generated rubric, with the penalty and bonus.
@@ -177,8 +205,31 @@ def computed_points(counts: Mapping[str, int], measures: Mapping[str, Fraction])
     return total
 
 
-def _rubric() -> m.Rubric:
+def _leaf_points(kind: str, top: Fraction, stem: str, measures: Mapping[str, Fraction]) -> Fraction:
+    """Points of one criterion of :data:`COMPUTED_KINDS` (the generator's own arithmetic, to aim totals)."""
+    if kind == "plan":
+        return top * min(Fraction(1), measures[f"{stem}_done"] / measures[f"{stem}_plan"])
+    if kind == "percent":
+        return top * min(Fraction(1), measures[f"{stem}_pct"] / _PERCENT_TARGET)
+    if kind == "at-least":
+        return top if measures[f"{stem}_pct"] >= _AT_LEAST else Fraction(0)
+    n = measures[f"{stem}_count"]
+    if kind == "each":
+        return min(top, top / 4 * n)
+    assert kind == "steps"  # noqa: S101 - COMPUTED_KINDS names every kind
+    return top if n >= 4 else top / 2 if n >= 2 else top / 4 if n >= 1 else Fraction(0)
+
+
+def _all_points(counts: Mapping[str, int], measures: Mapping[str, Fraction]) -> Fraction:
+    """The total of a commune when every criterion is computed (``computed="all"``)."""
+    return computed_points(counts, measures) + sum(
+        (_leaf_points(kind, top, stem, measures) for _, top, kind, stem in _ALL_LEAVES), Fraction(0)
+    )
+
+
+def _rubric(computed: str) -> m.Rubric:
     criteria = []
+    kinds = {leaf: (kind, stem) for leaf, _, kind, stem in _ALL_LEAVES}
     for gid, name, name_en, leaves in _GROUPS:
         children = []
         k = 0
@@ -188,9 +239,13 @@ def _rubric() -> m.Rubric:
             if how == "a":
                 k += 1
                 cid, cname = f"{gid}-{k}", f"{name}: nội dung {k}"
-                method = m.Assessed()
-                if cid == _BONUS_LEAF:
-                    bonus = "1.5"
+                if computed == "all":
+                    method, wording = _all_method(*kinds[cid], Fraction(points))
+                    cname = f"{name}: chỉ tiêu {k} ({wording})"
+                else:
+                    method = m.Assessed()
+                    if cid == _BONUS_LEAF:
+                        bonus = "1.5"
             else:
                 cid = f"{gid}-{suffix}"
                 method, cname, bonus = _computed_leaf(how)
@@ -205,6 +260,20 @@ def _rubric() -> m.Rubric:
         tuple(criteria),
         name_en="Points rubric for commune front committees (synthetic)",
     )
+
+
+def _all_method(kind: str, stem: str, top: Fraction) -> tuple[m.Method, str]:
+    """(method, wording) of a criterion of :data:`COMPUTED_KINDS`."""
+    if kind == "plan":
+        return m.Proportional(f"{stem}_done", target_measure=f"{stem}_plan"), "tỷ lệ thực hiện so với kế hoạch"
+    if kind == "percent":
+        return m.Proportional(f"{stem}_pct", target=_PERCENT_TARGET), "tỷ lệ đạt so với mục tiêu 95%"
+    if kind == "at-least":
+        return m.PassFail(m.MeasureAtLeast(f"{stem}_pct", _AT_LEAST)), "đạt từ 90% trở lên"
+    if kind == "each":
+        return m.PerOccurrence(f"{stem}_count", top / 4), "tính điểm theo số lần thực hiện"
+    steps = (m.Step(1, top / 4), m.Step(2, top / 2), m.Step(4, top))
+    return m.StepTable(f"{stem}_count", steps), "số hoạt động, tính điểm theo bậc"
 
 
 def _computed_leaf(how: str) -> tuple[m.Method, str, str | None]:
@@ -475,6 +544,7 @@ def generate_national(
     provinces: Sequence[str] | None = None,
     history_years: int = 0,
     stages: int = 1,
+    computed: str = "some",
 ) -> tuple[m.Campaign, m.Results, m.History | None]:
     """Build the national workload: campaign, results and, if asked, history.
 
@@ -492,6 +562,10 @@ def generate_national(
             with history, an award that looks back five years is added.
         stages: review stages (1–3); each stage after the first changes some
             scores, each change with a reason.
+        computed: ``"some"`` (43 criteria assessed, 7 computed from
+            measures) or ``"all"`` (all 50 computed from measures, no
+            assessments; see :data:`COMPUTED_KINDS`). The units, clusters,
+            counts of front work committees and targets are the same either way.
 
     Returns:
         ``(campaign, results, history)``; *history* is ``None`` when
@@ -503,10 +577,15 @@ def generate_national(
     >>> c, r, h = generate_national(3, provinces=["12"], history_years=5, stages=2)
     >>> c.year, [s.id for s in c.stages], sorted({rec.year for rec in h.records})
     (2026, ['tu-cham', 'tham-dinh'], [2021, 2022, 2023, 2024, 2025])
+    >>> c, r, _ = generate_national(provinces=["12"], computed="all")
+    >>> sum(1 for leaf in c.rubrics[0].leaves() if isinstance(leaf.method, m.Assessed)), r.units[0].assessments
+    (0, ())
 
     .. versionadded:: 0.1.0
     """
-    return _generate(seed, provinces=provinces, history_years=history_years, stages=stages, source="auto")
+    return _generate(
+        seed, provinces=provinces, history_years=history_years, stages=stages, computed=computed, source="auto"
+    )
 
 
 def _generate(
@@ -516,6 +595,7 @@ def _generate(
     history_years: int,
     stages: int,
     source: str,
+    computed: str = "some",
 ) -> tuple[m.Campaign, m.Results, m.History | None]:
     problems = []
     if isinstance(seed, bool) or not isinstance(seed, int):
@@ -524,6 +604,8 @@ def _generate(
         problems.append(top_codes.NOT_BETWEEN(("history_years",), value=shown(history_years), low=0, high=10))
     if not 1 <= stages <= len(STAGES):
         problems.append(top_codes.NOT_BETWEEN(("stages",), value=shown(stages), low=1, high=len(STAGES)))
+    if computed not in ("some", "all"):
+        problems.append(model_codes.NOT_ONE_OF(("computed",), value=shown(computed), allowed="'some', 'all'"))
     if problems:
         raise ModelError(problems)
     if source == "builtin":
@@ -554,7 +636,10 @@ def _generate(
             )
             previous: tuple[m.UnitResult, Fraction] | None = None
             for uid in group:
-                row, total = _commune(_rng("national", seed, uid), uid, stage_ids, previous)
+                if computed == "all":
+                    row, total = _commune_all(_rng("national", seed, uid), uid, previous)
+                else:
+                    row, total = _commune(_rng("national", seed, uid), uid, stage_ids, previous)
                 rows.append(row)
                 previous = (row, total)
                 records.extend(_history(_rng("history", seed, uid), uid, history_years, total))
@@ -577,13 +662,13 @@ def _generate(
             ),
         ),
         scales=_scales(),
-        rubrics=(_rubric(),),
+        rubrics=(_rubric(computed),),
         titles=titles,
         awards=awards,
         stages=tuple(m.Stage(*s) for s in STAGES[:stages]),
         history_lineage="all_predecessors" if history_years else None,
         sample=True,
-        note=_note(used, seed),
+        note=_note(used, seed, computed),
         measures=_MEASURES,
         flags=(m.Input("disciplined", "Tập thể bị kỷ luật trong năm", "The committee was disciplined this year"),),
     )
@@ -628,7 +713,7 @@ _MEASURES = (
 )
 
 
-def _note(source: str, seed: int) -> str:
+def _note(source: str, seed: int, computed: str) -> str:
     units = (
         "Tỉnh và xã thật (gói vietnam-provinces, mã chính thức)"
         if source == "vietnam-provinces"
@@ -637,6 +722,7 @@ def _note(source: str, seed: int) -> str:
     return (
         f"DỮ LIỆU TỔNG HỢP (synthetic sample data), seed {seed}, nguồn đơn vị: {source}. {units}. "
         "Cụm thi đua chia theo thứ tự mã là ĐỀ XUẤT; chỉ tiêu, thang điểm và kết quả là dữ liệu mẫu."
+        + (" Mọi tiêu chí của thang điểm được tính từ số liệu (computed=all)." if computed == "all" else "")
     )
 
 
@@ -761,6 +847,59 @@ def _commune(
     return row, total
 
 
+def _commune_all(
+    rng: random.Random, uid: str, previous: tuple[m.UnitResult, Fraction] | None
+) -> tuple[m.UnitResult, Fraction]:
+    """One commune's results and its exact total when every criterion is computed from measures."""
+    if previous is not None and rng.randrange(100) < 3:  # an identical report: an exact tie
+        row, total = previous
+        return attrs.evolve(row, unit=uid), total
+    counts = _hamlet_counts(rng)
+    measures = _measures(rng)
+    flags = {"disciplined": rng.randrange(1000) < 5}
+    quality = (rng.randint(400, 1000) + rng.randint(700, 1000)) // 2
+    for _, _, kind, stem in _ALL_LEAVES:
+        if kind == "plan":
+            plan = rng.randint(20, 400)
+            measures[f"{stem}_done"] = Fraction(plan * max(0, quality + rng.randint(-250, 150)) // 1000)
+            measures[f"{stem}_plan"] = Fraction(plan)
+        elif kind in ("percent", "at-least"):
+            measures[f"{stem}_pct"] = Fraction(min(10_000, max(0, quality * 10 + rng.randint(-1500, 800))), 100)
+        else:
+            measures[f"{stem}_count"] = Fraction(min(6, max(0, (quality * 6 + rng.randint(-1500, 1500)) // 1000)))
+    aim = _aim(rng, previous)
+    if aim is not None and aim.denominator <= 10**6:  # not a tie with a total over a dozen plans
+        _aim_plans(rng, counts, measures, aim)
+    return m.UnitResult(uid, counts={"hamlet": counts}, measures=measures, flags=flags), _all_points(counts, measures)
+
+
+def _aim_plans(rng: random.Random, counts: Mapping[str, int], measures: dict[str, Fraction], aim: Fraction) -> None:
+    """Change what was done against the plan in the ``"plan"`` criteria so that the total is exactly
+    *aim*, if it can be done.
+
+    The fund is raised in full (its points would otherwise be a fraction over the quota, in the
+    hundreds of millions), each ``"plan"`` criterion's points are cut to whole tenths, and the
+    difference left is moved among them; the points moved can be any fraction (those of the other
+    criteria are: percentages over 95), so each criterion changed gets the plan and the amount done
+    whose ratio gives its new points (plans of at most a few million).
+    """
+    measures["fund_raised"] = max(measures["fund_raised"], measures["fund_quota"])
+    plans = [(stem, top) for _, top, kind, stem in _ALL_LEAVES if kind == "plan"]
+    points = {stem: _leaf_points("plan", top, stem, measures) for stem, top in plans}
+    tenths = {stem: Fraction(math.floor(p * 10), 10) for stem, p in points.items()}
+    diff = aim - _all_points(counts, measures) + sum(points.values()) - sum(tenths.values())
+    if not -sum(tenths.values()) <= diff <= sum(top - tenths[stem] for stem, top in plans):
+        return
+    rng.shuffle(plans)
+    for stem, top in plans:
+        step = min(diff, top - tenths[stem]) if diff > 0 else max(diff, -tenths[stem])
+        diff -= step
+        ratio = (tenths[stem] + step) / top
+        k = -(-20 // ratio.denominator)  # at least 20 planned
+        measures[f"{stem}_plan"] = Fraction(ratio.denominator * k)
+        measures[f"{stem}_done"] = Fraction(ratio.numerator * k)
+
+
 def _settled(first: dict[str, int], changes: list[dict[str, int]]) -> dict[str, int]:
     out = dict(first)
     for changed in changes:
@@ -811,6 +950,7 @@ def write_national(
     provinces: Sequence[str] | None = None,
     history_years: int = 0,
     stages: int = 1,
+    computed: str = "some",
 ) -> dict[str, Path]:
     """Generate the workload and write ``campaign.json``, ``results.json`` (and ``history.json``).
 
@@ -830,7 +970,7 @@ def write_national(
     from thidua.io import dump
 
     campaign, results, history = generate_national(
-        seed, provinces=provinces, history_years=history_years, stages=stages
+        seed, provinces=provinces, history_years=history_years, stages=stages, computed=computed
     )
     out = Path(directory)
     written = {"campaign": dump(campaign, out / "campaign.json"), "results": dump(results, out / "results.json")}

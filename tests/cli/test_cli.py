@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -266,6 +267,18 @@ def test_generate_writes_loadable_documents(capsys, tmp_path):
         capsys, "validate", str(tmp_path / "a" / "campaign.json"), str(tmp_path / "a" / "results.json")
     )
     assert code == 0
+
+
+def test_generate_computes_every_criterion_when_asked(capsys, tmp_path):
+    code, _out, _err = run(capsys, "generate", "--provinces", "12", "--computed", "all", "-o", str(tmp_path))
+    assert code == 0
+    campaign = load(tmp_path / "campaign.json", expected="campaign")
+    results = load(tmp_path / "results.json", expected="results", campaign=campaign)
+    kinds = Counter(type(c.method).__name__ for c in campaign.rubrics[0].leaves())
+    assert "Assessed" not in kinds
+    assert sum(kinds.values()) == 50
+    assert all(row.assessments == () for row in results.units)
+    assert len(results.units) == 38  # the communes of Lai Châu
 
 
 def test_generate_refuses_an_unknown_province(capsys, tmp_path):

@@ -99,7 +99,8 @@ class TestAttainment:
         ax = plot.attainment(ev, units=["xa-van-khanh"], campaign=an_minh, locale="en").axes[0]
         labels = [t.replace("\n", " ") for t in _ticks(ax.get_xticklabels())]
         assert labels[0] == "The fund for the poor reaches its assigned quota"
-        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        # the legend sits below the axes, in the figure
+        legend = [t.get_text() for t in ax.figure.legends[0].get_texts()]
         assert legend == ["Met", "Not met", "Excluded", "Not applicable"]
 
     def test_all_units_by_default(self, ev):

@@ -139,3 +139,21 @@ def test_screenshot_on_a4(report, tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     # PNG header: width and height are the 4-byte big-endian numbers at offsets 16 and 20
     assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1240, 1754)
+
+
+def test_a_split_report_opens_on_its_summary_and_its_pages_load(tmp_path):
+    campaign = thidua.examples.load_campaign("an-minh-2022")
+    results = thidua.examples.load_results("an-minh-2022")
+    ev = thidua.evaluate(campaign, results)
+    index = write_report(ev, campaign, tmp_path / "r" / "report.html", results=results, layout="split")
+    dom, console = load(index, tmp_path)
+    assert console == []
+    assert 'id="summary"' in dom
+    assert 'href="report_files/cluster-cum-1.html"' in dom
+    page = index.parent / "report_files" / "cluster-cum-1.html"
+    dom, console = load(page, tmp_path)
+    assert console == []
+    parsed = Dom()
+    parsed.feed(dom)
+    assert parsed.rankings["ranking-cum-1"] == ["1", "2", "3", "4", "5"]
+    assert parsed.verdicts[("xa-van-khanh-tay", "quy-vi-nguoi-ngheo")] == "not_met"

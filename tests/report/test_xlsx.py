@@ -57,13 +57,48 @@ def test_sheets_and_summary(book):
         assert ev.fingerprint in ws.oddFooter.center.text
 
 
-def test_headers_frozen_bold_and_widths(book):
+def test_headers_frozen_bold_filtered_and_widths(book):
     wb, _ev = book
-    for title in ("Ranking", "Targets", "Awards", "Explanation"):
+    # the header row and the columns that name a row stay in view
+    frozen = {"Ranking": "E2", "Targets": "E2", "Awards": "D2", "Changes": "C2", "Explanation": "C2"}
+    for title, cell in frozen.items():
         ws = wb[title]
-        assert ws.freeze_panes == "A2"
+        assert ws.freeze_panes == cell
         assert all(c.font.bold for c in ws[1])
-        assert ws.column_dimensions["A"].width > 10
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+    ranking = wb["Ranking"]
+    # as wide as the longest unit name ("Thị trấn Thứ Mười Một", 21 characters) and a margin
+    assert ranking.column_dimensions["D"].width == 23
+    # long texts stop at 60 characters and wrap
+    explanation = wb["Explanation"]
+    assert explanation.column_dimensions["C"].width == 60
+    assert explanation["C2"].alignment.wrap_text
+
+
+def test_number_formats(book):
+    wb, _ev = book
+    rows = {(r["Unit id"].value, r["Target"].value): r for r in _rows(wb["Targets"])}
+    fund = rows[("xa-van-khanh-tay", "The fund for the poor reaches its assigned quota")]
+    # money in đồng with digit grouping; 1 đồng short
+    assert (fund["Value"].value, fund["Value"].number_format) == (149999999, '#,##0 "₫"')
+    assert (fund["Base"].value, fund["Shortfall"].value) == (150000000, 1)
+    assert fund["Shortfall"].number_format == '#,##0 "₫"'
+    good = rows[("xa-van-khanh-tay", "Front work committees completing tasks well or better")]
+    # shares as percentages: 8/10 = 80% against 80%
+    assert (good["Share"].value, good["Share"].number_format) == (0.8, "0%")
+    assert (good["Threshold"].value, good["Threshold"].number_format) == (0.8, "0%")
+    total = next(r for r in _rows(wb["Ranking"]) if r["Unit id"].value == "xa-van-khanh-tay")["Total"]
+    assert total.number_format == "#,##0.0000000"  # 89.9999999 shown in full
+
+
+def test_a_share_whose_decimals_never_end_keeps_its_exact_value_in_a_note(book):
+    wb, _ev = book
+    rows = {(r["Unit id"].value, r["Target"].value): r for r in _rows(wb["Targets"])}
+    # Đông Hưng A: 3 of 9 front work committees excellent = 1/3
+    share = rows[("xa-dong-hung-a", "of which completing tasks excellently")]["Share"]
+    assert Decimal(repr(share.value)) == Decimal("0.333333333333")
+    assert share.number_format == "0.00%"
+    assert share.comment.text == "Exact value: 100/3%"
 
 
 def test_ranking_numbers_are_exact(book):

@@ -30,6 +30,12 @@ def small():
     return synth.generate_national(7, provinces=["12", "46"], history_years=5, stages=2)
 
 
+@pytest.fixture(scope="module")
+def all_computed():
+    """The same two provinces with all 50 criteria computed from measures."""
+    return synth.generate_national(7, provinces=["12", "46"], computed="all")
+
+
 def _bench():
     spec = importlib.util.spec_from_file_location("national_bench", ROOT / "benchmarks" / "national.py")
     assert spec is not None
@@ -150,10 +156,11 @@ def test_small_evaluation_matches_the_fraction_oracle(small):
     ev = thidua.evaluate(campaign, results, history=history)
     cdoc = thidua.io.unstructure(campaign)
     rdoc = thidua.io.unstructure(results)
-    truth = bench.oracle(cdoc, rdoc)
+    truth = bench.oracle(cdoc, rdoc, awards=False)  # an award looks back over the history: not in the oracle
     got = bench.thidua_verdicts(ev)
     assert len(truth["targets"]) == 78 * 7 + 10  # 7 member targets per commune, one cluster target per cluster
-    assert bench.differences(truth, got) == {"targets": 0, "scores": 0, "ratings": 0, "ranks": 0}
+    compared = ["targets", "scores", "ratings", "ranks", "level_ranks"]
+    assert bench.differences(truth, got, compared) == dict.fromkeys(compared, 0)
 
 
 def test_builtin_units_without_vietnam_provinces():
@@ -184,3 +191,60 @@ def test_write_national(tmp_path):
     assert isinstance(campaign, thidua.Campaign)
     results = thidua.load(written["results"], campaign=campaign)
     assert results == synth.generate_national(2, provinces=["12"], history_years=1)[1]
+
+
+def test_every_criterion_computed_when_asked(all_computed):
+    campaign, results, history = all_computed
+    assert history is None
+    leaves = campaign.rubrics[0].leaves()
+    # 43 criteria in turn through the 8 kinds of COMPUTED_KINDS (5 full turns and 3 more: 16 "plan",
+    # 11 "percent", 6 "steps", 5 "each", 5 "at-least"), and the 7 computed by default
+    kinds = Counter(type(c.method).__name__ for c in leaves)
+    assert kinds == {"Proportional": 28, "StepTable": 7, "PerOccurrence": 6, "PassFail": 7, "Penalty": 1, "Bonus": 1}
+    assert sum(c.points for c in leaves) == 100
+    assert all(r.assessments == () for r in results.units)
+    assert m.validate_campaign(campaign) == []
+    assert m.validate_results(campaign, results) == []
+    assert "computed=all" in (campaign.note or "")
+    first = results.units[0].measures
+    assert first["chap_hanh_1_plan"].denominator == 1  # whole numbers planned and done
+    assert first["chap_hanh_2_pct"] * 100 == int(first["chap_hanh_2_pct"] * 100)  # a percentage to 2 decimals
+
+
+def test_all_computed_keeps_units_clusters_counts_and_targets():
+    some = synth.generate_national(7, provinces=["12", "46"])
+    every = synth.generate_national(7, provinces=["12", "46"], computed="all")
+    assert every[0].units == some[0].units
+    assert every[0].clusters == some[0].clusters
+    assert every[0].agreements == some[0].agreements
+    assert [(r.unit, r.counts, r.flags) for r in every[1].units] == [(r.unit, r.counts, r.flags) for r in some[1].units]
+
+
+def test_all_computed_totals_hit_bands_and_tie_exactly():
+    campaign, results, _ = synth.generate_national(0, provinces=["12", "46"], computed="all")
+    ev = thidua.evaluate(campaign, results)
+    totals = [u.score.total for u in ev.units if u.score is not None]
+    assert len(totals) == 78
+    assert sum(1 for t in totals if t in (90, 70, 50)) >= 3
+    assert sum(1 for t in totals if t.denominator > 10**6) >= 30  # sums of fractions over each commune's plans
+    tied = [cl for cl in ev.clusters if len({e.rank for e in cl.ranking.entries}) < len(cl.ranking.entries)]
+    assert tied
+
+
+def test_all_computed_evaluation_matches_the_fraction_oracle(all_computed):
+    campaign, results, _ = all_computed
+    bench = _bench()
+    ev = thidua.evaluate(campaign, results)
+    truth = bench.oracle(thidua.io.unstructure(campaign), thidua.io.unstructure(results))
+    assert len(truth["awards"]) == 78 * 3
+    assert bench.differences(truth, bench.thidua_verdicts(ev)) == dict.fromkeys(bench.peers.CATEGORIES, 0)
+
+
+def test_computed_must_be_some_or_all():
+    with pytest.raises(ModelError) as err:
+        synth.generate_national(0, stages=0, computed="most")
+    assert en(err.value.problems) == (
+        "stages: 0 is not between 1 and 3",
+        "computed: 'most' is not one of 'some', 'all'",
+    )
+    assert [p.code for p in err.value.problems] == ["not-between", "not-one-of"]

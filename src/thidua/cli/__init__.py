@@ -1,7 +1,7 @@
 """The ``thidua`` command line: the same jobs as the Python API, with the same names.
 
 Run ``thidua --help`` (or ``python -m thidua --help``) for the commands:
-``demo``, ``validate``, ``evaluate``, ``explain``, ``template``, ``schema``,
+``demo``, ``validate``, ``evaluate``, ``explain``, ``template``, ``papers``, ``schema``,
 ``convert``, ``test`` and ``generate``. Every command takes ``--lang vi|en``
 (Vietnamese by default). Bad input never shows a traceback: it is reported
 as a list of problems, each with its path, and an exit code (see
@@ -53,6 +53,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Console], int]]:
         "evaluate": _commands.evaluate,
         "explain": _commands.explain,
         "template": _commands.template,
+        "papers": _commands.papers,
         "schema": _commands.schema,
         "convert": _commands.convert,
         "test": _commands.test,

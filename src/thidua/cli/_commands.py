@@ -20,6 +20,7 @@ __all__ = [
     "find_unit",
     "generate",
     "load_results",
+    "papers",
     "schema",
     "template",
     "test",
@@ -135,6 +136,7 @@ def demo(args: argparse.Namespace, console: Console) -> int:
         leaders = [names.unit(u) for u in ce.ranking.leaders]
         console.print(f"  {names.cluster(ce.cluster)}: {console.translator.format_list(leaders)}")
     console.print(_("Report written to %(path)s") % {"path": written.resolve()})
+    _pages_note(console, written)
     return 0
 
 
@@ -193,6 +195,73 @@ def evaluate(args: argparse.Namespace, console: Console) -> int:
     if ev.sample:
         console.print(_("Sample data — not real results"))
     console.print(_("Report written to %(path)s") % {"path": written})
+    _pages_note(console, written)
+    return 0
+
+
+def _pages_note(console: Console, written: Path) -> None:
+    """Say where the detail pages of a split HTML report are."""
+    from thidua.report import report_folder
+
+    folder = report_folder(written)
+    if written.suffix.lower() in (".html", ".htm") and folder.is_dir():
+        count = sum(1 for p in folder.iterdir() if p.suffix == ".html")
+        console.print(
+            console.translator.ngettext(
+                "The report opens on a summary; %(count)d detail page is in %(folder)s",
+                "The report opens on a summary; %(count)d detail pages are in %(folder)s",
+                count,
+            )
+            % {"count": count, "folder": folder}
+        )
+
+
+def papers(args: argparse.Namespace, console: Console) -> int:
+    """``thidua papers``: the minutes, proposal and summary report of each cluster, as .docx."""
+    from thidua.engine import evaluate as run
+    from thidua.errors import ThiduaError
+    from thidua.papers import load_details, write_papers
+    from thidua.papers._docx import docx_module
+
+    _ = console.gettext
+    docx_module()
+    details = load_details(args.details) if args.details else None
+    with console.progress(5) as bar:
+        bar.step(_("Reading the campaign"))
+        campaign = _read_campaign(args.campaign, console)
+        bar.step(_("Reading the results"))
+        results = load_results(args.results, campaign)
+        history = _load_history(history_path(args, console), campaign)
+        bar.step(_("Evaluating"))
+        ev = run(campaign, results, stage=args.stage, history=history)
+        self_assessed = None
+        first = campaign.stages[0].id if campaign.stages else None
+        if first is not None and args.stage != first:
+            try:
+                self_assessed = run(campaign, results, stage=first, history=history)
+            except ThiduaError:
+                console.note(_("Self-assessed points are not shown: the results cannot be evaluated at that stage"))
+        bar.step(_("Writing the papers"))
+        written = write_papers(
+            ev,
+            campaign,
+            args.output,
+            results=results,
+            self_assessed=self_assessed,
+            details=details,
+            proposals=args.proposals,
+            clusters=args.cluster,
+            locale=console.locale,
+        )
+    from thidua.l10n import Names
+
+    names = Names(campaign, console.translator.language)
+    if ev.sample:
+        console.print(_("Sample data — not real results"))
+    for path in written.paths:
+        console.print(_("Written %(path)s") % {"path": path})
+    for cluster in written.without_proposal:
+        console.print(_("%(cluster)s: nothing to propose, no proposal written") % {"cluster": names.cluster(cluster)})
     return 0
 
 
@@ -340,7 +409,11 @@ def generate(args: argparse.Namespace, console: Console) -> int:
     with console.progress(4) as bar:
         bar.step(_("Generating"))
         campaign, results, history = generate_national(
-            seed=args.seed, provinces=args.provinces, history_years=args.history_years, stages=args.stages
+            seed=args.seed,
+            provinces=args.provinces,
+            history_years=args.history_years,
+            stages=args.stages,
+            computed=args.computed,
         )
         bar.step("campaign.json")
         written = [dump(campaign, out / "campaign.json")]

@@ -7,8 +7,10 @@ error read in one language. Commands register their arguments through
 :class:`Commands`, which keeps the translation in one place::
 
     def add_my_command(cmds: Commands) -> None:
+        pgettext = cmds.pgettext  # placeholders (metavars) are translated in the context "placeholder"
         p = cmds.add("collect", N_("merge returned workbooks into one results document"), stage=True)
-        p.add_argument("campaign", metavar=cmds.t(N_("CAMPAIGN")), help=cmds.t(N_("campaign document or bundled name")))
+        help_ = cmds.t(N_("campaign document or bundled name"))
+        p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=help_)
 """
 
 from __future__ import annotations
@@ -120,14 +122,17 @@ class Commands:
         self.parser = parser
         self.locale = locale
         self.t: Callable[[str], str] = parser.t
+        self.pgettext: Callable[[str, str], str] = get_translator(locale).pgettext
+        pgettext = self.pgettext
         self.sub = parser.add_subparsers(
-            title=self.t(N_("commands")), dest="command", metavar=self.t(N_("COMMAND")), required=True
+            title=self.t(N_("commands")), dest="command", metavar=pgettext("placeholder", "COMMAND"), required=True
         )
         self.epilog = epilog(locale)
 
     def common(self, *, stage: bool = False, history: bool = False) -> argparse.ArgumentParser:
         """The options every command takes (``--lang``), with ``--stage`` and ``--history`` when asked."""
         t = self.t
+        pgettext = self.pgettext
         p = argparse.ArgumentParser(add_help=False)
         p.add_argument(
             "--lang",
@@ -138,12 +143,14 @@ class Commands:
         if stage:
             p.add_argument(
                 "--stage",
-                metavar=t(N_("STAGE")),
+                metavar=pgettext("placeholder", "STAGE"),
                 help=t(N_("review stage to evaluate (default: the last one reached)")),
             )
         if history:
             p.add_argument(
-                "--history", metavar=t(N_("FILE")), help=t(N_("history document (past years' grades and titles)"))
+                "--history",
+                metavar=pgettext("placeholder", "FILE"),
+                help=t(N_("history document (past years' grades and titles)")),
             )
         return p
 
@@ -191,59 +198,134 @@ def build_parser(locale: str = "vi") -> ThiduaArgumentParser:
 
 def _core_commands(cmds: Commands) -> None:
     t = cmds.t
+    pgettext = cmds.pgettext
     p = cmds.add("demo", N_("evaluate the bundled example campaign and write its HTML report"))
     p.add_argument(
-        "-o", "--output", metavar=t(N_("FILE")), help=t(N_("report path (default: ./thidua-demo/report.html)"))
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        help=t(N_("report path (default: ./thidua-demo/report.html)")),
     )
 
     p = cmds.add("validate", N_("list every problem of a campaign (and results, history) with its place"), history=True)
-    p.add_argument("campaign", metavar=t(N_("CAMPAIGN")), help=t(N_("campaign document (.json, .toml, .yaml)")))
     p.add_argument(
-        "results", metavar=t(N_("RESULTS")), nargs="?", help=t(N_("results: a document, or a .xlsx/.csv table"))
+        "campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(N_("campaign document (.json, .toml, .yaml)"))
+    )
+    p.add_argument(
+        "results",
+        metavar=pgettext("placeholder", "RESULTS"),
+        nargs="?",
+        help=t(N_("results: a document, or a .xlsx/.csv table")),
     )
 
     p = cmds.add(
         "evaluate", N_("evaluate results and write a report (.html, .xlsx or .json)"), stage=True, history=True
     )
-    p.add_argument("campaign", metavar=t(N_("CAMPAIGN")), help=t(N_("campaign document")))
-    p.add_argument("results", metavar=t(N_("RESULTS")), help=t(N_("results: a document, or a .xlsx/.csv table")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(N_("campaign document")))
     p.add_argument(
-        "-o", "--output", metavar=t(N_("FILE")), required=True, help=t(N_("report path: .html, .xlsx or .json"))
+        "results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        required=True,
+        help=t(N_("report path: .html, .xlsx or .json")),
     )
 
     p = cmds.add("explain", N_("explain every verdict about one unit in the terminal"), stage=True, history=True)
-    p.add_argument("campaign", metavar=t(N_("CAMPAIGN")), help=t(N_("campaign document")))
-    p.add_argument("results", metavar=t(N_("RESULTS")), help=t(N_("results: a document, or a .xlsx/.csv table")))
-    p.add_argument("unit", metavar=t(N_("UNIT")), help=t(N_("unit id, or its name (any case, NFC or NFD)")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(N_("campaign document")))
+    p.add_argument(
+        "results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
+    p.add_argument(
+        "unit", metavar=pgettext("placeholder", "UNIT"), help=t(N_("unit id, or its name (any case, NFC or NFD)"))
+    )
 
     p = cmds.add("template", N_("write a results workbook (.xlsx) or table (.csv) for a campaign"))
-    p.add_argument("campaign", metavar=t(N_("CAMPAIGN")), help=t(N_("campaign document")))
-    p.add_argument("-o", "--output", metavar=t(N_("FILE")), required=True, help=t(N_("template path: .xlsx or .csv")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(N_("campaign document")))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        required=True,
+        help=t(N_("template path: .xlsx or .csv")),
+    )
+
+    p = cmds.add(
+        "papers",
+        N_("write the papers to sign (.docx): the minutes, proposal and summary report of each cluster"),
+        stage=True,
+        history=True,
+    )
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(N_("campaign document")))
+    p.add_argument(
+        "results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "DIR"),
+        required=True,
+        help=t(N_("folder to write the papers to")),
+    )
+    p.add_argument(
+        "--details",
+        metavar=pgettext("placeholder", "FILE"),
+        help=t(N_("what the campaign does not say (bodies, number, place, date, signer, votes): .json, .toml, .yaml")),
+    )
+    p.add_argument(
+        "--cluster",
+        nargs="+",
+        metavar=pgettext("placeholder", "CLUSTER"),
+        help=t(N_("clusters to write (default: all)")),
+    )
+    p.add_argument(
+        "--proposals",
+        choices=("meeting", "computed"),
+        default="meeting",
+        help=t(N_("the awards to propose: the meeting's (default) or those the rules grant (computed)")),
+    )
 
     p = cmds.add("schema", N_("print the JSON Schema of a document type"))
     p.add_argument(
         "document",
-        metavar=t(N_("DOCUMENT")),
+        metavar=pgettext("placeholder", "DOCUMENT"),
         nargs="?",
         choices=("campaign", "results", "history"),
         help=t(N_("campaign, results or history (default: all three, by name)")),
     )
-    p.add_argument("-o", "--output", metavar=t(N_("FILE")), help=t(N_("write to a file instead of stdout")))
+    p.add_argument(
+        "-o", "--output", metavar=pgettext("placeholder", "FILE"), help=t(N_("write to a file instead of stdout"))
+    )
 
     p = cmds.add("convert", N_("convert a document between JSON, TOML and YAML (by suffix)"))
-    p.add_argument("input", metavar=t(N_("IN")), help=t(N_("document to read")))
-    p.add_argument("output", metavar=t(N_("OUT")), help=t(N_("document to write; its suffix chooses the format")))
+    p.add_argument("input", metavar=pgettext("placeholder", "IN"), help=t(N_("document to read")))
+    p.add_argument(
+        "output", metavar=pgettext("placeholder", "OUT"), help=t(N_("document to write; its suffix chooses the format"))
+    )
 
     p = cmds.add("test", N_("run scenario files and show each difference"))
-    p.add_argument("scenarios", metavar=t(N_("SCENARIO")), nargs="+", help=t(N_("scenario files")))
+    p.add_argument("scenarios", metavar=pgettext("placeholder", "SCENARIO"), nargs="+", help=t(N_("scenario files")))
 
     p = cmds.add("generate", N_("write a synthetic national campaign, results and history as JSON"))
-    p.add_argument("-o", "--output", metavar=t(N_("DIR")), required=True, help=t(N_("directory to write to")))
+    p.add_argument(
+        "-o", "--output", metavar=pgettext("placeholder", "DIR"), required=True, help=t(N_("directory to write to"))
+    )
     p.add_argument("--seed", type=int, default=0, help=t(N_("random seed (default: 0)")))
     p.add_argument(
-        "--provinces", nargs="+", metavar=t(N_("PROVINCE")), help=t(N_("provinces to include (default: all)"))
+        "--provinces",
+        nargs="+",
+        metavar=pgettext("placeholder", "PROVINCE"),
+        help=t(N_("provinces to include (default: all)")),
     )
     p.add_argument(
         "--history-years", type=int, default=0, metavar="N", help=t(N_("past years of history (default: 0)"))
     )
     p.add_argument("--stages", type=int, default=1, metavar="N", help=t(N_("review stages (default: 1)")))
+    p.add_argument(
+        "--computed",
+        choices=("some", "all"),
+        default="some",
+        help=t(N_("criteria computed from measures: 7 of the 50 (some, the default) or all 50 (all)")),
+    )

@@ -181,6 +181,14 @@ class Translator:
         """Translate *message* (an English msgid); unknown messages come back unchanged."""
         return self._translations.gettext(message)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """Translate *message* in a *context*, for a word that means something else elsewhere.
+
+        >>> get_translator("vi").pgettext("placeholder", "RESULTS")
+        'KẾT_QUẢ'
+        """
+        return self._translations.pgettext(context, message)
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Translate a message whose form depends on the number *n*.
 

@@ -65,6 +65,7 @@ LABELS: Mapping[str, str] = {
     "rubric": N_("Rubric"),
     "targets_met": N_("Targets met"),
     "units": N_("Units"),
+    "units_unnamed": N_("%(count)s units (not named: too many to name; choose some with units=)"),
     "value": N_("Result"),
     "what": N_("What"),
 }

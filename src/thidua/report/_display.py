@@ -15,15 +15,53 @@ from fractions import Fraction
 from typing import Any
 
 from thidua import model as m
+from thidua._problems import N_
 from thidua.l10n import Translator
 from thidua.model._exact import decimal_places
 
 __all__ = [
     "MAX_SHOWN_DECIMALS",
+    "STATUS_WORDS",
     "Display",
     "exact_decimal",
     "parse_exact",
+    "source_of",
+    "with_status",
 ]
+
+#: The word shown beside a name by the source status of what it names (``source: article | proposal |
+#: sample`` in the campaign): a proposal or sample data says so wherever its name is shown.
+STATUS_WORDS = {"proposal": N_("proposal"), "sample": N_("sample"), "unverified": N_("unverified")}
+
+
+def source_of(item: object) -> str | None:
+    """The source status of a campaign item (a unit, a cluster, a target...): ``article``,
+    ``proposal``, ``sample``, or ``None`` while the model does not say.
+
+    This is the one place that reads it, for the reports and the papers.
+
+    >>> source_of(object()) is None
+    True
+    """
+    value = getattr(item, "source", None)
+    if value is None:
+        value = getattr(item, "members_source", None)  # a cluster: where its list of members comes from
+    return None if value is None else str(getattr(value, "value", value))
+
+
+def with_status(name: str, source: str | None, translator: Translator) -> str:
+    """A name as shown to a person, with its status when it is a proposal or sample data.
+
+    >>> from thidua.l10n import get_translator
+    >>> vi = get_translator("vi")
+    >>> with_status("Cụm thi đua số 1", "proposal", vi), with_status("Xã A", "sample", vi), with_status("B", None, vi)
+    ('Cụm thi đua số 1 (đề xuất)', 'Xã A (mẫu)', 'B')
+    """
+    word = STATUS_WORDS.get(source or "")
+    if word is None:
+        return name
+    return translator.gettext("%(name)s (%(status)s)") % {"name": name, "status": translator.gettext(word)}
+
 
 #: Numbers with up to this many decimals are shown exactly.
 MAX_SHOWN_DECIMALS = 7

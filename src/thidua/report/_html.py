@@ -1,11 +1,19 @@
-"""The HTML report: one self-contained page (inline CSS and SVG, no script, no network).
+"""The HTML report: self-contained pages (inline CSS and SVG, no script, no network).
 
 Built from :func:`thidua.report.report_data`, so it shows exactly what the
-JSON report holds: for each cluster its ranking with the score parts and the
-nominal maximum, a bar chart, every target with its numbers and verdict, the
-awards and why, the reviewers' changes, the meeting's decided order side by
-side with the computed one and every conflict, then each unit's explanation.
-It prints on A4, one cluster per page.
+JSON report holds. It opens on a summary (targets met per target, grades per
+level, the leaders of each cluster with a link to its detail, the awards the
+rules grant, every conflict with a meeting's decision); then, for each
+cluster, its ranking with the score parts and the nominal maximum, a bar
+chart, every target with its numbers and verdict, the awards and why, the
+reviewers' changes, the meeting's decided order side by side with the
+computed one and every conflict, then each unit's explanation. It prints on
+A4, one cluster per page.
+
+A report up to :data:`SINGLE_PAGE_LIMIT` bytes is one file. A larger one (a
+national campaign) is the summary page, which links to one page per cluster
+(and per level ranking) in a folder beside it: ``report.html`` and
+``report_files/``. Every verdict is on one of the pages.
 """
 
 from __future__ import annotations
@@ -18,7 +26,10 @@ from typing import Any
 from thidua import model as m
 from thidua.report._display import Display
 
-__all__ = ["render_html_data"]
+__all__ = ["SINGLE_PAGE_LIMIT", "render_html_data", "render_html_pages"]
+
+#: A report whose single page would be larger than this (bytes of UTF-8) is split into pages.
+SINGLE_PAGE_LIMIT = 2_000_000
 
 _CSS = """
 :root { --met: #1b7f3b; --met-bg: #e3f4e8; --not: #b3261e; --not-bg: #fbe4e2; --ex: #6b6b6b; --line: #c8ccd2; }
@@ -40,6 +51,8 @@ th { background: #eef2f7; } td.num { text-align: right; white-space: nowrap; fon
 .differs { background: #fff3cd; } .explanation { font-size: 13px; margin: 4px 0 10px 18px; }
 .explanation li { margin: 2px 0; } nav ul { columns: 2; } figure { margin: 8px 0; }
 .chart text { font-size: 11px; fill: #1d1f23; } .muted { color: #666; }
+.summary h3 { margin-top: 14px; } ul.granted { columns: 3; margin: 4px 0 10px; padding-left: 18px; }
+ul.granted li { break-inside: avoid; } .back { margin: 8px 0; }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; } nav { display: none; }
@@ -75,11 +88,33 @@ def _td(text: object, cls: str = "") -> str:
 class _Page:
     """Renders one report's data."""
 
-    def __init__(self, data: dict[str, Any], display: Display) -> None:
+    def __init__(self, data: dict[str, Any], display: Display, *, folder: str | None = None) -> None:
         self.data = data
         self.d = display
         self.gettext = display.gettext
         self.units = {u["id"]: u for u in data["units"]}
+        #: the folder of the detail pages (split report), or None for one page
+        self.folder = folder
+        self.cluster_of: dict[str, str] = {}
+        for c in data["clusters"]:
+            for u in c["members"]:
+                self.cluster_of.setdefault(u, c["id"])
+
+    def cluster_href(self, cluster: str, *, from_detail: bool = False) -> str:
+        """Where a cluster's detail is: an anchor on the one page, or its page in the folder."""
+        if self.folder is None:
+            return f"#cluster-{cluster}"
+        page = cluster_page(cluster)
+        return page if from_detail else f"{self.folder}/{page}"
+
+    def unit_href(self, unit: str, *, from_detail: bool = False) -> str:
+        """Where a unit's explanation is (in its first cluster, else among the other units)."""
+        cluster = self.cluster_of.get(unit)
+        anchor = f"#unit-{unit}"
+        if self.folder is None:
+            return anchor
+        page = cluster_page(cluster) if cluster is not None else OTHERS_PAGE
+        return (page if from_detail else f"{self.folder}/{page}") + anchor
 
     def verdict(self, status: str) -> str:
         cls = {"met": "met", "not_met": "not-met"}.get(status, "excluded")
@@ -101,16 +136,97 @@ class _Page:
             banner = _("Sample data — not real results")
             parts.append(f'<div class="sample-banner" role="alert">{_e(banner)}</div>')
         parts.extend(f'<p class="meta note">{_e(note)}</p>' for note in (c["note"], self.data["results_note"]) if note)
+        parts.extend(f'<p class="meta note legend">{_e(line)}</p>' for line in c.get("status_legend", ()))
         fingerprint = f'<span class="fingerprint">{_e(self.data["fingerprint"])}</span>'
         label = _("Fingerprint")
         parts.append(f'<p class="meta">{_e(label)}: {fingerprint}</p>')
         return "<header>" + "".join(parts) + "</header>"
 
-    def nav(self) -> str:
-        items = "".join(f'<li><a href="#cluster-{_e(c["id"])}">{_e(c["name"])}</a></li>' for c in self.data["clusters"])
-        return f"<nav><ul>{items}</ul></nav>" if items else ""
+    def summary(self) -> str:
+        """What the report opens on: targets met, grades, leaders (linked), awards, conflicts."""
+        _ = self.gettext
+        from thidua.report._json import summary_data
 
-    def ranking(self, rows: list[dict[str, Any]], ident: str) -> str:
+        s = self.data.get("summary") or summary_data(self.data)
+        parts = ['<section class="summary" id="summary">', _heading("h2", _("Summary"))]
+        if s["targets"]:
+            rows = [
+                f'<tr data-target="{_e(t["target"])}">{_td(t["name"])}{_td(t["met"], "num")}'
+                f"{_td(t['not_met'], 'num')}{_td(t['excluded'], 'num')}"
+                f"{_td(self.d.percent(t['share_met']), 'num')}</tr>"
+                for t in s["targets"]
+            ]
+            headers = [_("Target"), _("Met"), _("Not met"), _("Excluded"), _("Share met")]
+            parts += [_heading("h3", _("Targets met")), _table(headers, rows, cls="summary-targets")]
+        if s["grades"]:
+            rows = []
+            for level in s["grades"]:
+                for g in level["grades"]:
+                    rows.append(
+                        f'<tr data-level="{_e(level["level"])}" data-grade="{_e(g["grade"])}">{_td(level["name"])}'
+                        f"{_td(g['name'])}{_td(g['count'], 'num')}{_td(self.d.percent(g['share']), 'num')}</tr>"
+                    )
+                if level["not_rated"]:
+                    share = self.d.percent(_share(level["not_rated"], level["units"]))
+                    rows.append(
+                        f'<tr data-level="{_e(level["level"])}" data-grade="">{_td(level["name"])}'
+                        f"{_td(_('Not rated'))}{_td(level['not_rated'], 'num')}{_td(share, 'num')}</tr>"
+                    )
+            headers = [_("Level"), _("Grade"), _("Number of units"), _("Share")]
+            parts += [_heading("h3", _("Grades by level")), _table(headers, rows, cls="summary-grades")]
+        if s["leaders"]:
+            rows = []
+            for c in s["leaders"]:
+                link = _link(self.cluster_href(c["cluster"]), c["name"])
+                names = ", ".join(_link(self.unit_href(u["id"]), u["name"]) for u in c["units"]) or "—"
+                total = self.d.number(c["total"]) if c["total"] is not None else "—"
+                rows.append(
+                    f'<tr data-cluster="{_e(c["cluster"])}"><td>{link}</td><td>{names}</td>{_td(total, "num")}</tr>'
+                )
+            headers = [_("Cluster"), _("Leading unit"), _("Total")]
+            parts += [_heading("h3", _("Leaders of the clusters")), _table(headers, rows, cls="summary-leaders")]
+        granted = [a for a in s["awards"] if a["granted"]]
+        parts.append(_heading("h3", _("Awards granted by the rules")))
+        if granted:
+            for a in granted:
+                items = "".join(
+                    f'<li data-unit="{_e(g["unit"])}">{_link(self.unit_href(g["unit"]), g["name"])}</li>'
+                    for g in a["granted"]
+                )
+                count = self.d.t.ngettext("%(count)s unit", "%(count)s units", len(a["granted"])) % {
+                    "count": len(a["granted"])
+                }
+                head = f'<h4 data-award="{_e(a["award"])}">{_e(a["name"])} ({_e(count)})</h4>'
+                parts.append(f'{head}<ul class="granted">{items}</ul>')
+        else:
+            parts.append(_muted(_("The rules grant no award.")))
+        parts.append(_heading("h3", _("Conflicts with the meetings' decisions")))
+        if s["conflicts"]:
+            items = "".join(
+                f'<li class="conflict-{_e(k["severity"])}" data-code="{_e(k["code"])}">'
+                f"{_link(self.cluster_href(k['cluster']), k['cluster_name'])}: "
+                f"<strong>{_e(self.d.severity(k['severity']))}</strong>: {_e(k['text'])}</li>"
+                for k in s["conflicts"]
+            )
+            parts.append(f'<ul class="conflicts">{items}</ul>')
+        else:
+            parts.append(_muted(_("No meeting's decision conflicts with the rules.")))
+        links = []
+        if self.folder is not None:
+            links += [
+                _link(f"{self.folder}/{level_page(r['group'])}", _("Ranking: %(level)s") % {"level": r["name"]})
+                for r in self.data["rankings"]
+            ]
+            if self.others_units():
+                links.append(_link(f"{self.folder}/{OTHERS_PAGE}", _("Units outside the clusters")))
+        elif self.data["rankings"]:
+            links.append(_link("#level-rankings", _("Rankings by level")))
+        if links:
+            parts.append(f'<p class="meta">{" · ".join(links)}</p>')
+        parts.append("</section>")
+        return "".join(parts)
+
+    def ranking(self, rows: list[dict[str, Any]], ident: str, *, link_units: bool = False) -> str:
         _ = self.gettext
         headers = [
             _("Rank"),
@@ -126,7 +242,9 @@ class _Page:
         out = []
         for r in rows:
             s = r["score"]
-            cells = [_td(r["rank"], "num"), _td(r["name"])]
+            rank = r["rank"] if r["rank"] is not None else _("Not ranked")
+            name = _link(self.unit_href(r["unit"], from_detail=True), r["name"]) if link_units else _e(r["name"])
+            cells = [_td(rank, "num"), f"<td>{name}</td>"]
             if s is None:
                 cells += [_td("—", "num")] * 6
             else:
@@ -147,7 +265,9 @@ class _Page:
         ]
         if not scored:
             return ""
-        label_w, bar_w, row_h = 230, 420, 22
+        longest = max(len(name) for name, _t, _m in scored)
+        # about 6.5 px per character at 11 px; names longer than 60 characters are shortened
+        label_w, bar_w, row_h = min(max(120, int(6.5 * min(longest, 60)) + 16), 420), 420, 22
         top = max([Fraction(1)] + [max(t, mx) for _, t, mx in scored])
         height = row_h * len(scored) + 24
         width = label_w + bar_w + 90
@@ -160,7 +280,7 @@ class _Page:
             y = 8 + i * row_h
             w = max(0, int(max(total, Fraction(0)) * bar_w // top))
             mx = int(maximum * bar_w // top)
-            short = name if len(name) <= 32 else name[:31] + "…"
+            short = name if len(name) <= 60 else name[:59] + "…"
             parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{_e(short)}</text>')
             parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{w}" height="{row_h - 6}" fill="#1d4e89"/>')
             parts.append(f'<line x1="{label_w + mx}" x2="{label_w + mx}" y1="{y}" y2="{y + row_h}" stroke="#b3261e"/>')
@@ -286,10 +406,14 @@ class _Page:
         ]
         return "".join(parts)
 
+    def others_units(self) -> list[dict[str, Any]]:
+        """The evaluated units in no cluster that have targets or a score."""
+        in_clusters = {u for c in self.data["clusters"] for u in c["members"]}
+        return [u for u in self.data["units"] if u["id"] not in in_clusters and (u["targets"] or u["score"])]
+
     def others(self) -> str:
         _ = self.gettext
-        in_clusters = {u for c in self.data["clusters"] for u in c["members"]}
-        rest = [u for u in self.data["units"] if u["id"] not in in_clusters and (u["targets"] or u["score"])]
+        rest = self.others_units()
         if not rest:
             return ""
         targets = [t for u in rest for t in u["targets"]]
@@ -301,33 +425,36 @@ class _Page:
             + "</section>"
         )
 
+    def level_ranking(self, r: dict[str, Any]) -> str:
+        ident = f"ranking-{r['group'].replace(':', '-')}"
+        return f"<h3>{_e(r['name'])}</h3>" + self.ranking(r["entries"], ident, link_units=True)
+
     def rankings(self) -> str:
         _ = self.gettext
-        parts = [
-            f"<h3>{_e(r['name'])}</h3>" + self.ranking(r["entries"], f"ranking-{r['group'].replace(':', '-')}")
-            for r in self.data["rankings"]
-        ]
+        parts = [self.level_ranking(r) for r in self.data["rankings"]]
         if not parts:
             return ""
         head = _heading("h2", _("Rankings by level"))
         return f'<section class="cluster" id="level-rankings">{head}{"".join(parts)}</section>'
 
-    def render(self) -> str:
-        _ = self.gettext
-        c = self.data["campaign"]
-        report = _("Report")
-        fingerprint = _("Fingerprint")
-        title = f"{c['name']} — {report}"
-        lang = _e(self.data["locale"].split("_")[0])
-        body = (
-            self.header()
-            + self.nav()
-            + "".join(self.cluster(cl) for cl in self.data["clusters"])
-            + self.others()
-            + self.rankings()
-            + f'<footer><p class="meta">{_e(self.data["generator"])} · {_e(fingerprint)}: '
+    def footer(self) -> str:
+        fingerprint = self.gettext("Fingerprint")
+        return (
+            f'<footer><p class="meta">{_e(self.data["generator"])} · {_e(fingerprint)}: '
             f'<span class="fingerprint">{_e(self.data["fingerprint"])}</span></p></footer>'
         )
+
+    def back(self) -> str:
+        """A link from a detail page back to the summary."""
+        return f'<p class="back">{_link("../" + self.index_name, "← " + self.gettext("Summary"))}</p>'
+
+    index_name = "report.html"
+
+    def document(self, body: str, *, subtitle: str | None = None) -> str:
+        _ = self.gettext
+        c = self.data["campaign"]
+        title = f"{c['name']} — {subtitle or _('Report')}"
+        lang = _e(self.data["locale"].split("_")[0])
         return (
             f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -335,6 +462,61 @@ class _Page:
             f'<meta name="thidua-fingerprint" content="{_e(self.data["fingerprint"])}">\n'
             f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
         )
+
+    def render(self, sections: Iterable[str] | None = None) -> str:
+        """The whole report on one page."""
+        clusters = sections if sections is not None else (self.cluster(cl) for cl in self.data["clusters"])
+        body = self.header() + self.summary() + "".join(clusters) + self.others() + self.rankings() + self.footer()
+        return self.document(body)
+
+    def pages(self, sections: dict[str, str]) -> dict[str, str]:
+        """The summary page (key ``""``) and every detail page (by its name in the folder)."""
+        out = {"": self.document(self.header() + self.summary() + self.footer())}
+        for c in self.data["clusters"]:
+            body = self.header() + self.back() + sections[c["id"]] + self.footer()
+            out[cluster_page(c["id"])] = self.document(body, subtitle=c["name"])
+        for r in self.data["rankings"]:
+            head = _heading("h2", self.gettext("Rankings by level"))
+            section = f'<section class="cluster" id="level-rankings">{head}{self.level_ranking(r)}</section>'
+            out[level_page(r["group"])] = self.document(
+                self.header() + self.back() + section + self.footer(), subtitle=r["name"]
+            )
+        others = self.others()
+        if others:
+            out[OTHERS_PAGE] = self.document(self.header() + self.back() + others + self.footer())
+        return out
+
+
+#: the page of the units outside the clusters, in the folder of a split report
+OTHERS_PAGE = "other-units.html"
+
+
+def cluster_page(cluster: str) -> str:
+    """The name of a cluster's page in the folder of a split report.
+
+    >>> cluster_page("cum-1")
+    'cluster-cum-1.html'
+    """
+    return f"cluster-{cluster}.html"
+
+
+def level_page(group: str) -> str:
+    """The name of a level ranking's page in the folder of a split report.
+
+    >>> level_page("level:commune")
+    'level-commune.html'
+    """
+    return group.replace(":", "-") + ".html"
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{_e(href)}">{_e(text)}</a>'
+
+
+def _share(part: int, whole: int) -> str:
+    from thidua.io import format_share
+
+    return format_share(Fraction(part, whole))
 
 
 def format_total(value: Fraction) -> str:
@@ -352,3 +534,44 @@ def render_html_data(data: dict[str, Any], *, locale: str = "vi") -> str:
     from thidua.l10n import get_translator
 
     return _Page(data, Display(get_translator(locale))).render()
+
+
+def render_html_pages(
+    data: dict[str, Any], *, locale: str = "vi", folder: str, layout: str = "auto", index_name: str = "report.html"
+) -> dict[str, str]:
+    """Render report data as pages: ``{"": the page, ...}``, one page unless it is too large.
+
+    With *layout* ``"auto"`` the report is one page while that page stays
+    under :data:`SINGLE_PAGE_LIMIT` bytes; above, and with ``"split"``, it is
+    a summary page (key ``""``) linking to one page per cluster, per level
+    ranking and for the units outside the clusters, each under its name in
+    *folder* (a path relative to the summary page). ``"single"`` always
+    gives one page.
+
+    >>> import thidua
+    >>> from thidua.report import report_data
+    >>> c = thidua.examples.load_campaign()
+    >>> data = report_data(thidua.evaluate(c, thidua.examples.load_results()), c)
+    >>> sorted(render_html_pages(data, folder="report_files", layout="split"))
+    ['', 'cluster-cum-1.html', 'cluster-cum-2.html', 'level-commune.html']
+    >>> list(render_html_pages(data, folder="report_files"))
+    ['']
+
+    .. versionadded:: 0.1.0
+    """
+    from thidua.l10n import get_translator
+
+    if layout not in ("auto", "single", "split"):
+        msg = f"layout must be 'auto', 'single' or 'split', got {layout!r}"
+        raise ValueError(msg)
+    display = Display(get_translator(locale))
+    single = _Page(data, display)
+    # a cluster's section is the same on one page and on its own page: render it once
+    sections = {c["id"]: single.cluster(c) for c in data["clusters"]}
+    if layout != "split":
+        page = single.render(sections[c["id"]] for c in data["clusters"])
+        if layout == "single" or len(page.encode("utf-8")) <= SINGLE_PAGE_LIMIT:
+            return {"": page}
+    split = _Page(data, display, folder=folder)
+    split.index_name = index_name
+    return split.pages(sections)

@@ -32,7 +32,7 @@ from thidua.engine import (
 )
 from thidua.io import format_number, format_share
 
-__all__ = ["REPORT_SCHEMA_VERSION", "SHARE_FIELDS", "dumps_report", "report_data"]
+__all__ = ["REPORT_SCHEMA_VERSION", "SHARE_FIELDS", "dumps_report", "report_data", "summary_data"]
 
 #: The version of the JSON report layout written by this release.
 REPORT_SCHEMA_VERSION = 1
@@ -79,6 +79,18 @@ class _Builder:
         self.names = Names(self.prepared, self.translator.language)
         self.units = {u.unit: u for u in ev.units}
 
+    def unit_name(self, unit: str) -> str:
+        """A unit's name, with its status when it is a proposal or sample data (every unit name goes here)."""
+        from thidua.report._display import source_of, with_status
+
+        return with_status(self.names.unit(unit), source_of(self.prepared.units.get(unit)), self.translator)
+
+    def cluster_name(self, cluster: str) -> str:
+        """A cluster's name, with its status when it is a proposal or sample data."""
+        from thidua.report._display import source_of, with_status
+
+        return with_status(self.names.cluster(cluster), source_of(self.prepared.clusters.get(cluster)), self.translator)
+
     def grade(self, grade: str | None, level: str | None) -> dict[str, Any] | None:
         if grade is None:
             return None
@@ -101,7 +113,7 @@ class _Builder:
             out["criteria"] = [
                 {
                     "id": c.criterion,
-                    "name": self.names.criterion(c.criterion),
+                    "name": self.names.label_with_status("criterion", c.criterion),
                     "points": _num(c.points),
                     "bonus": _num(c.bonus),
                     "maximum": _num(c.maximum),
@@ -117,7 +129,7 @@ class _Builder:
         return {
             "rank": e.rank,
             "unit": e.unit,
-            "name": self.names.unit(e.unit),
+            "name": self.unit_name(e.unit),
             "score": self.score(score) if score is not None else None,
             "total": _num(e.score),
             "grade": self.grade(e.grade, level),
@@ -135,10 +147,10 @@ class _Builder:
             threshold = _pct(t.threshold)
         else:
             threshold = _num(t.threshold)
-        subject_name = self.names.unit(t.subject) if t.subject in self.units else self.names.cluster(t.subject)
+        subject_name = self.unit_name(t.subject) if t.subject in self.units else self.cluster_name(t.subject)
         return {
             "target": t.target,
-            "name": self.names.target(t.target),
+            "name": self.names.label_with_status("target", t.target),
             "subject": t.subject,
             "subject_name": subject_name,
             "kind": t.kind,
@@ -158,9 +170,9 @@ class _Builder:
         return {
             "award": a.award,
             "title": a.title,
-            "name": self.names.award(a.award),
+            "name": self.names.label_with_status("award", a.award),
             "unit": a.unit,
-            "unit_name": self.names.unit(a.unit),
+            "unit_name": self.unit_name(a.unit),
             "eligible": a.eligible,
             "granted": a.granted,
             "explanation": [format_step(s, campaign=self.prepared, locale=self.locale) for s in a.trace],
@@ -171,7 +183,7 @@ class _Builder:
 
         return {
             "unit": unit,
-            "unit_name": self.names.unit(unit),
+            "unit_name": self.unit_name(unit),
             "criterion": c.criterion,
             "criterion_name": self.names.criterion(c.criterion),
             "stage": c.stage,
@@ -202,11 +214,11 @@ class _Builder:
         ranks = {e.unit: e.rank for e in ce.ranking.entries}
         return {
             "decided_order": [
-                {"position": i, "unit": u, "name": self.names.unit(u), "rank": ranks.get(u)}
+                {"position": i, "unit": u, "name": self.unit_name(u), "rank": ranks.get(u)}
                 for i, u in enumerate(ce.decided_order, start=1)
             ],
             "computed_order": [
-                {"position": i, "unit": e.unit, "name": self.names.unit(e.unit), "rank": e.rank}
+                {"position": i, "unit": e.unit, "name": self.unit_name(e.unit), "rank": e.rank}
                 for i, e in enumerate(ce.ranking.entries, start=1)
             ],
             "conflicts": [self.conflict(c) for c in ce.conflicts],
@@ -216,11 +228,11 @@ class _Builder:
         cl = self.prepared.clusters.get(ce.cluster)
 
         def who(unit: str | None) -> dict[str, Any] | None:
-            return None if unit is None else {"id": unit, "name": self.names.unit(unit)}
+            return None if unit is None else {"id": unit, "name": self.unit_name(unit)}
 
         return {
             "id": ce.cluster,
-            "name": self.names.cluster(ce.cluster),
+            "name": self.cluster_name(ce.cluster),
             "kind": cl.kind.value if cl else None,
             "head": who(cl.head if cl else None),
             "deputy": who(cl.deputy if cl else None),
@@ -245,7 +257,7 @@ class _Builder:
             }
         return {
             "id": u.unit,
-            "name": self.names.unit(u.unit),
+            "name": self.unit_name(u.unit),
             "level": u.level,
             "level_name": self.names.level(u.level),
             "clusters": list(u.clusters),
@@ -279,6 +291,7 @@ class _Builder:
                 "start": start.isoformat(),
                 "end": end.isoformat(),
                 "note": self.names.note(),
+                "status_legend": self.names.status_legend(),
             },
             "stage": None if self.ev.stage is None else {"id": self.ev.stage, "name": self.names.stage(self.ev.stage)},
             "results_note": self.names.note(results) if results is not None else None,
@@ -293,6 +306,107 @@ class _Builder:
                 for r in self.ev.rankings
             ],
         }
+
+    def grade_order(self, level: str) -> list[str]:
+        scale = self.campaign.scale_for(level)
+        return [g.id for g in scale.grades] if scale is not None else []
+
+
+def summary_data(data: Mapping[str, Any], grade_order: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """The summary a report opens on, from the rest of its data.
+
+    * ``targets``: per target, how many subjects met it, did not, were
+      excluded, and the share met (of those decided);
+    * ``grades``: per level, how many units got each grade (best first) and
+      how many were not rated;
+    * ``leaders``: per cluster, the unit(s) ranked first and their total;
+    * ``awards``: per award, the units the rules grant it to, with their cluster;
+    * ``conflicts``: every conflict of every cluster's meeting, errors first.
+
+    >>> import thidua
+    >>> c = thidua.examples.load_campaign()
+    >>> s = report_data(thidua.evaluate(c, thidua.examples.load_results()), c, locale="en")["summary"]
+    >>> [(t["target"], t["met"], t["not_met"], t["share_met"]) for t in s["targets"]][:2]
+    [('commune-good', 2, 0, '100%'), ('commune-excellent', 1, 1, '50%')]
+    >>> [(g["name"], g["count"]) for g in s["grades"][0]["grades"]]
+    [('Completed tasks excellently', 4), ('Completed tasks well', 7)]
+
+    .. versionadded:: 0.1.0
+    """
+    order = grade_order or {}
+    targets: dict[str, dict[str, Any]] = {}
+    subjects = [t for c in data["clusters"] for t in c["targets"]] + [t for u in data["units"] for t in u["targets"]]
+    for t in subjects:
+        row = targets.setdefault(
+            t["target"], {"target": t["target"], "name": t["name"], "met": 0, "not_met": 0, "excluded": 0}
+        )
+        row[t["status"]] += 1
+    for row in targets.values():
+        decided = row["met"] + row["not_met"]
+        row["share_met"] = _pct(Fraction(row["met"], decided)) if decided else None
+    levels: dict[str, dict[str, Any]] = {}
+    for u in data["units"]:
+        level = levels.setdefault(u["level"], {"level": u["level"], "name": u["level_name"], "counts": {}, "units": 0})
+        level["units"] += 1
+        key = u["grade"]["id"] if u["grade"] else None
+        if key is not None:
+            name = u["grade"]["name"]
+            level["counts"].setdefault(key, [name, 0])[1] += 1
+        else:
+            level["not_rated"] = level.get("not_rated", 0) + 1
+    grades = []
+    for level in levels.values():
+        ranked = order.get(level["level"], [])
+        ids = sorted(level["counts"], key=lambda g: (ranked.index(g) if g in ranked else len(ranked), g))
+        grades.append(
+            {
+                "level": level["level"],
+                "name": level["name"],
+                "units": level["units"],
+                "grades": [
+                    {
+                        "grade": g,
+                        "name": level["counts"][g][0],
+                        "count": level["counts"][g][1],
+                        "share": _pct(Fraction(level["counts"][g][1], level["units"])),
+                    }
+                    for g in ids
+                ],
+                "not_rated": level.get("not_rated", 0),
+            }
+        )
+    cluster_of = {u: c["id"] for c in data["clusters"] for u in c["members"]}
+    leaders = []
+    for c in data["clusters"]:
+        first = [r for r in c["ranking"] if r["rank"] == 1]
+        leaders.append(
+            {
+                "cluster": c["id"],
+                "name": c["name"],
+                "units": [{"id": r["unit"], "name": r["name"]} for r in first],
+                "total": first[0]["total"] if first else None,
+            }
+        )
+    awards: dict[str, dict[str, Any]] = {}
+    for u in data["units"]:
+        for a in u["awards"]:
+            row = awards.setdefault(a["award"], {"award": a["award"], "name": a["name"], "granted": []})
+            if a["granted"]:
+                row["granted"].append({"unit": u["id"], "name": u["name"], "cluster": cluster_of.get(u["id"])})
+    conflicts = [
+        {"cluster": c["id"], "cluster_name": c["name"], **k}
+        for c in data["clusters"]
+        if c["decision"]
+        for k in c["decision"]["conflicts"]
+    ]
+    conflicts.sort(key=lambda k: k["severity"] != "error")
+    return {
+        "targets": list(targets.values()),
+        "grades": grades,
+        "leaders": leaders,
+        "awards": list(awards.values()),
+        "conflicts": conflicts,
+    }
 
 
 def report_data(
@@ -321,7 +435,11 @@ def report_data(
 
     .. versionadded:: 0.1.0
     """
-    return _Builder(evaluation, campaign, locale).build(results)
+    builder = _Builder(evaluation, campaign, locale)
+    data = builder.build(results)
+    levels = {u["level"] for u in data["units"]}
+    data["summary"] = summary_data(data, {lv: builder.grade_order(lv) for lv in levels})
+    return data
 
 
 def dumps_report(data: Mapping[str, Any]) -> str:

@@ -171,8 +171,8 @@ def shares() -> st.SearchStrategy[Fraction]:
 
 @_cached
 def amounts() -> st.SearchStrategy[int]:
-    """Amounts of money in VND: whole numbers up to a thousand billion."""
-    return st.integers(0, 10**15)
+    """Amounts of money in VND: whole numbers within the bounds of documents (below 10**15 đồng)."""
+    return st.integers(0, 10**15 - 1)
 
 
 @_cached
