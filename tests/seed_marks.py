@@ -561,7 +561,11 @@ def thanh_xuan(c: m.Campaign) -> m.Campaign:
     # the nine contents are the article's, their split into nine areas is ours, as is the programme's content
     c = sources(c, areas="proposal", targets="sample", members={"khoi-phoi-hop": "proposal", "cum-phuong": "article"})
     block, wards = c.clusters
-    block = _fields(block, name="Ủy ban MTTQ Việt Nam quận Thanh Xuân và các tổ chức thành viên")
+    block = _fields(
+        block,
+        name="Ủy ban MTTQ Việt Nam quận Thanh Xuân và các tổ chức thành viên",
+        name_en="The district Front and its member organizations",
+    )
     programme, ward_agreement = c.agreements
     # the article launches the nine contents "trong hệ thống MTTQ và các tổ chức thành viên từ quận đến cơ sở":
     # they apply to the district Front and its member organizations too

@@ -16,7 +16,7 @@ from thidua.cli import main
 from words import data_texts, english_words, vietnamese_words
 
 EXAMPLES = thidua.examples.names()
-COMMANDS = ("demo", "validate", "evaluate", "explain", "template", "schema", "convert", "test", "generate")
+COMMANDS = ("demo", "validate", "evaluate", "explain", "template", "papers", "schema", "convert", "test", "generate")
 
 
 def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, list[str]]:
@@ -60,6 +60,7 @@ def _sweep(capsys: pytest.CaptureFixture[str], name: str, lang: str, tmp: Path) 
         run("explain", campaign, results, unit.unit)
     for suffix in ("xlsx", "csv"):
         run("template", campaign, "-o", str(tmp / f"template.{suffix}"))
+    run("papers", campaign, results, "-o", str(tmp / "papers"), "--proposals", "computed")
     run("schema", "campaign", "-o", str(tmp / "campaign.schema.json"))
     run("convert", campaign, str(tmp / "campaign.yaml"))
     scenario = tmp / "scenario.yaml"

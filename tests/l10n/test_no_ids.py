@@ -134,6 +134,28 @@ def test_no_id_in_any_report(tmp_path, name, lang):
         assert leaked == {}, suffix
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_id_in_any_paper(capsys, tmp_path, name, lang):
+    # the papers to sign (.docx): minutes, proposal, cluster report and summary report
+    import docx
+
+    from thidua.cli import main
+
+    campaign, results = thidua.examples.path(name), thidua.examples.path(name, "results")
+    argv = ["papers", str(campaign), str(results), "-o", str(tmp_path), "--proposals", "computed", "--lang", lang]
+    assert main(argv) == 0
+    capsys.readouterr()
+    ids = campaign_ids(thidua.examples.load_campaign(name), lang)
+    papers = sorted(tmp_path.glob("*.docx"))
+    assert papers
+    for paper in papers:
+        document = docx.Document(str(paper))
+        texts = [p.text for p in document.paragraphs]
+        texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        assert {line: found for line in lines(texts) if (found := leaked_ids(line, ids))} == {}, paper.name
+
+
 def test_the_ids_looked_for_are_the_campaigns():
     campaign = thidua.examples.load_campaign("ha-noi-cum-3-2024")
     ids = campaign_ids(campaign, "vi")
