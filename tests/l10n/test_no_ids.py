@@ -1,4 +1,4 @@
-"""No id reaches an official: every report and explanation of every bundled campaign names things by name.
+"""No id reaches an official: every report, paper and explanation of every bundled campaign names things by name.
 
 The HTML report (its text, not its markup), every cell of the XLSX report,
 the display strings of the JSON report (names, explanations, texts, notes)
@@ -18,7 +18,7 @@ import pytest
 import thidua
 from thidua.l10n import explain_cluster, explain_unit, format_change, format_conflict, get_translator
 from thidua.report import write_report
-from words import campaign_ids, leaked_ids, lines
+from words import campaign_ids, data_texts, english_words, leaked_ids, lines, vietnamese_words
 
 EXAMPLES = thidua.examples.names()
 #: keys of the JSON report whose values are read by people (the others are ids and numbers for programs)
@@ -132,6 +132,16 @@ def test_no_id_in_any_report(tmp_path, name, lang):
         assert texts, suffix
         leaked = {line: found for line in lines(texts) if (found := leaked_ids(line, ids))}
         assert leaked == {}, suffix
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_report_reads_in_one_language(tmp_path, name, lang):
+    # the check of tests/cli/test_one_language.py, on the reports: no English word of thidua in Vietnamese
+    data = data_texts(name)
+    check = english_words if lang == "vi" else vietnamese_words
+    for suffix, texts in _reports(name, lang, tmp_path).items():
+        assert {line: found for line in lines(texts) if (found := check(line, data))} == {}, suffix
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

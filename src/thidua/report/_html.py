@@ -453,7 +453,8 @@ class _Page:
     def document(self, body: str, *, subtitle: str | None = None) -> str:
         _ = self.gettext
         c = self.data["campaign"]
-        title = f"{c['name']} — {subtitle or _('Report')}"
+        report = _("Report")  # outside the f-string, where the extractor finds it
+        title = f"{c['name']} — {subtitle or report}"
         lang = _e(self.data["locale"].split("_")[0])
         return (
             f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
