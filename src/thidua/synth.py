@@ -669,7 +669,7 @@ def _generate(
         history_lineage="all_predecessors" if history_years else None,
         sample=True,
         note=_note(used, seed, computed),
-        measures=_MEASURES,
+        measures=_MEASURES + (_all_measures() if computed == "all" else ()),
         flags=(m.Input("disciplined", "Tập thể bị kỷ luật trong năm", "The committee was disciplined this year"),),
     )
     results = m.Results(
@@ -711,6 +711,28 @@ _MEASURES = (
     m.Input("late_reports", "Số lần chậm báo cáo", "Late reports", "lần"),
     m.Input("supervisions", "Số cuộc giám sát chuyên đề", "Thematic supervisions", "cuộc"),
 )
+
+
+def _all_measures() -> tuple[m.Input, ...]:
+    """The names and units of the measures of the criteria computed with ``computed="all"``."""
+    kinds = {leaf: (kind, stem) for leaf, _, kind, stem in _ALL_LEAVES}
+    found: list[m.Input] = []
+    for gid, name, name_en, leaves in _GROUPS:
+        k = 0
+        for _suffix, _points, how in leaves:
+            if how != "a":
+                continue
+            k += 1
+            kind, stem = kinds[f"{gid}-{k}"]
+            vi, en = f"{name}: chỉ tiêu {k}", f"{name_en}: indicator {k}"
+            if kind == "plan":
+                found.append(m.Input(f"{stem}_done", f"{vi}, số đã thực hiện", f"{en}, done"))
+                found.append(m.Input(f"{stem}_plan", f"{vi}, số theo kế hoạch", f"{en}, planned"))
+            elif kind in ("percent", "at-least"):
+                found.append(m.Input(f"{stem}_pct", f"{vi}, tỷ lệ đạt (%)", f"{en}, share achieved (%)"))
+            else:
+                found.append(m.Input(f"{stem}_count", f"{vi}, số lần thực hiện", f"{en}, times", "lần", "times"))
+    return tuple(found)
 
 
 def _note(source: str, seed: int, computed: str) -> str:

@@ -303,8 +303,9 @@ class TestSummary:
         tables = [_rows(t) for t in doc.tables[1:]]
         cluster_targets = tables[0]
         assert [r[2] for r in cluster_targets[1:]] == [
-            "6/6 (100%); yêu cầu: từ 100% trở lên",
-            "3/6 (50%); yêu cầu: từ 30% trở lên",
+            # the commune-Front targets are decided over all signatories of the agreement (scope: agreement)
+            "11/11 (100%); yêu cầu: từ 100% trở lên",
+            "4/11 (36,4%); yêu cầu: từ 30% trở lên",
         ]
         assert [r[3] for r in cluster_targets[1:]] == ["Đạt", "Đạt"]
         grades = next(t for t in tables if t[0][0] == "Xếp loại")

@@ -44,8 +44,6 @@ def source_of(item: object) -> str | None:
     True
     """
     value = getattr(item, "source", None)
-    if value is None:
-        value = getattr(item, "members_source", None)  # a cluster: where its list of members comes from
     return None if value is None else str(getattr(value, "value", value))
 
 

@@ -196,7 +196,7 @@ class _Page:
                 count = self.d.t.ngettext("%(count)s unit", "%(count)s units", len(a["granted"])) % {
                     "count": len(a["granted"])
                 }
-                head = f'<h4 data-award="{_e(a["award"])}">{_e(a["name"])} ({_e(count)})</h4>'
+                head = f'<h4 data-award="{_e(a["award"])}">{_e(a["name"])}: {_e(count)}</h4>'
                 parts.append(f'{head}<ul class="granted">{items}</ul>')
         else:
             parts.append(_muted(_("The rules grant no award.")))

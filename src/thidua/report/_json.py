@@ -87,9 +87,8 @@ class _Builder:
 
     def cluster_name(self, cluster: str) -> str:
         """A cluster's name, with its status when it is a proposal or sample data."""
-        from thidua.report._display import source_of, with_status
-
-        return with_status(self.names.cluster(cluster), source_of(self.prepared.clusters.get(cluster)), self.translator)
+        # a cluster whose list of members a source does not give says so beside its name
+        return self.names.label_with_status("cluster", cluster)
 
     def grade(self, grade: str | None, level: str | None) -> dict[str, Any] | None:
         if grade is None:
@@ -327,7 +326,7 @@ def summary_data(data: Mapping[str, Any], grade_order: Mapping[str, list[str]] |
     >>> c = thidua.examples.load_campaign()
     >>> s = report_data(thidua.evaluate(c, thidua.examples.load_results()), c, locale="en")["summary"]
     >>> [(t["target"], t["met"], t["not_met"], t["share_met"]) for t in s["targets"]][:2]
-    [('commune-good', 2, 0, '100%'), ('commune-excellent', 1, 1, '50%')]
+    [('commune-good', 2, 0, '100%'), ('commune-excellent', 2, 0, '100%')]
     >>> [(g["name"], g["count"]) for g in s["grades"][0]["grades"]]
     [('Completed tasks excellently', 4), ('Completed tasks well', 7)]
 
