@@ -83,7 +83,9 @@ def test_number_formats(book):
     assert (fund["Value"].value, fund["Value"].number_format) == (149999999, '#,##0 "₫"')
     assert (fund["Base"].value, fund["Shortfall"].value) == (150000000, 1)
     assert fund["Shortfall"].number_format == '#,##0 "₫"'
-    good = rows[("xa-van-khanh-tay", "Front work committees of hamlets and quarters completing their tasks well or better")]
+    good = rows[
+        ("xa-van-khanh-tay", "Front work committees of hamlets and quarters completing their tasks well or better")
+    ]
     # shares as percentages: 8/10 = 80% against 80%
     assert (good["Share"].value, good["Share"].number_format) == (0.8, "0%")
     assert (good["Threshold"].value, good["Threshold"].number_format) == (0.8, "0%")
