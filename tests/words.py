@@ -114,28 +114,34 @@ ENGLISH_CAPS = frozenset(
 VIETNAMESE_KEPT_IN_ENGLISH = ("phong trào thi đua", "có/không", "đồng")
 
 _QUOTED = re.compile(r"'[^']*'|“[^”]*”|\"[^\"]*\"|«[^»]*»|\{[^}]*\}|\[[^\]]*\]")
-_PATHISH = re.compile(r"\S*[/\\]\S*|\S+\.(?:json|yaml|yml|toml|xlsx|csv|html|htm)\b|--?[\w-]+")
+_PATHISH = re.compile(r"\S+=\S*|\S*[/\\]\S*|\S+\.(?:json|yaml|yml|toml|xlsx|csv|html|htm)\b|--?[\w-]+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 
-def data_texts(name: str) -> list[str]:
+def data_texts(name: str, scenarios: Iterable[Path] = ()) -> list[str]:
     """Every text of a bundled example's documents (names, notes, reasons...): data, not messages.
+
+    With *scenarios*, the texts of these scenario files too, their keys
+    included: ``thidua test`` quotes an expectation as it is written
+    (``rank: mong đợi 5, nhưng là 4``).
 
     Longest first, so that a name is removed before a shorter name inside it.
     """
     texts: set[str] = set()
 
-    def visit(value: object) -> None:
+    def visit(value: object, keys: bool = False) -> None:
         if isinstance(value, str):
             if len(value) > 1:
                 texts.add(value)
         elif isinstance(value, dict):
-            for v in value.values():
-                visit(v)
+            for k, v in value.items():
+                if keys:
+                    texts.add(str(k))
+                visit(v, keys)
         elif isinstance(value, list):
             for v in value:
-                visit(v)
+                visit(v, keys)
 
     for document in ("campaign", "results", "history"):
         try:
@@ -143,6 +149,11 @@ def data_texts(name: str) -> list[str]:
         except KeyError:
             continue
         visit(json.loads(Path(path).read_text(encoding="utf-8")))
+    for scenario in scenarios:
+        import yaml
+
+        for document in yaml.safe_load_all(Path(scenario).read_text(encoding="utf-8")):
+            visit(document, keys=True)
     more = set()
     for t in texts:
         # names as they are written inside a sentence ("xã Vân Khánh"), and with their own quotes changed

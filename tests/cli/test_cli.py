@@ -15,6 +15,7 @@ import thidua
 from thidua.cli import EXIT_CODES, main
 from thidua.cli._console import Progress
 from thidua.io import json_schema, load
+from thidua.testing import scenario_schema
 
 EXAMPLE = Path(thidua.examples.path("an-minh-2022", "campaign")).parent
 CAMPAIGN = str(EXAMPLE / "campaign.json")
@@ -237,7 +238,9 @@ def test_schema(capsys, tmp_path):
     assert code == 0
     assert json.loads(out) == json_schema("results")
     code, out, _err = run(capsys, "schema")
-    assert sorted(json.loads(out)) == ["campaign", "history", "results"]
+    assert sorted(json.loads(out)) == ["campaign", "history", "results", "scenario"]
+    code, out, _err = run(capsys, "schema", "scenario")
+    assert json.loads(out) == scenario_schema()
     code, _out, _err = run(capsys, "schema", "history", "-o", str(tmp_path / "h.json"))
     assert json.loads((tmp_path / "h.json").read_text(encoding="utf-8")) == json_schema("history")
 
@@ -343,6 +346,8 @@ def test_progress_bar_only_on_a_terminal():
 
 
 SCENARIO = """
+schema_version: 1
+document: scenario
 name: Vân Khánh Tây
 campaign: example:an-minh-2022
 results: example:an-minh-2022
@@ -353,29 +358,64 @@ expect:
 """
 
 
-def test_test_runs_scenarios_and_shows_each_difference(capsys, tmp_path):
-    good = tmp_path / "good.yaml"
+def test_test_runs_scenarios_and_shows_each_expectation_not_met(capsys, tmp_path):
+    good = tmp_path / "test_good.yaml"
     good.write_text(SCENARIO % "htt", encoding="utf-8")
-    bad = tmp_path / "bad.yaml"
+    bad = tmp_path / "test_bad.yaml"
     bad.write_text(SCENARIO % "htxs", encoding="utf-8")
     code, out, _err = run(capsys, "test", str(good), "--lang", "en")
     assert code == 0
-    assert out.splitlines() == [f"{good}: passed", "1 passed, 0 failed"]
+    assert out.splitlines() == [f"✓ Vân Khánh Tây ({good}): all 2 expectations met", "Expectations met: 2 of 2"]
     code, out, _err = run(capsys, "test", str(good), str(bad), "--lang", "en")
     assert code == 1
-    assert f"{bad}: 1 difference" in out
-    assert "expect[1] unit xa-van-khanh-tay: grade: expected htxs, got htt" in out
-    assert out.splitlines()[-1] == "1 passed, 1 failed"
+    assert f"✗ Vân Khánh Tây ({bad}): 1 of 2 expectations not met" in out
+    assert f"    {bad}:10: the expectation “xa-van-khanh-tay:grade” is not met" in out
+    assert "    grade: expected htxs (Completed tasks excellently), got htt (Completed tasks well)" in out
+    assert "Explanation:" not in out
+    assert out.splitlines()[-1] == "Expectations met: 3 of 4"
+    code, out, _err = run(capsys, "test", str(bad), "--explain")
+    assert code == 1
+    assert "    grade: mong đợi htxs (Hoàn thành xuất sắc nhiệm vụ), nhưng là htt (Hoàn thành tốt nhiệm vụ)" in out
+    assert "    Giải thích:" in out
+    assert out.splitlines()[-1] == "Kết quả mong đợi đạt: 1/2"
+
+
+def test_test_searches_folders_for_scenario_files(capsys, tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "test_good.yaml").write_text(SCENARIO % "htt", encoding="utf-8")
+    (tmp_path / "rules" / "test_other.yaml").write_text("document: results\n", encoding="utf-8")
+    code, out, _err = run(capsys, "test", str(tmp_path), "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[-1] == "Expectations met: 2 of 2"
+    code, _out, err = run(capsys, "test", str(tmp_path / "rules" / "nothing"), "--lang", "en")
+    assert code == 1
+    assert "the file does not exist" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _out, err = run(capsys, "test", str(empty), "--lang", "en")
+    assert code == 1
+    assert "no scenario file found" in err
 
 
 def test_test_lists_the_problems_of_a_malformed_scenario(capsys, tmp_path):
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("name: x\ncampaign: example:an-minh-2022\n", encoding="utf-8")
+    broken = tmp_path / "test_broken.yaml"
+    broken.write_text(
+        "schema_version: 1\ndocument: scenario\nname: x\ncampaign: example:an-minh-2022\n", encoding="utf-8"
+    )
     code, out, err = run(capsys, "test", str(broken), "--lang", "en")
     assert code == 1
     assert "results: this field is required" in err
     assert "expect: this field is required" in err
-    assert out.splitlines()[-1] == "0 passed, 1 failed"
+    assert out.splitlines()[-2:] == ["Expectations met: 0 of 0", "Files with problems: 1"]
+
+
+def test_test_runs_the_scenarios_of_the_bundled_campaigns(capsys):
+    from thidua.testing import example_scenarios
+
+    files = [str(example_scenarios(name)) for name in thidua.examples.names()]
+    code, out, _err = run(capsys, "test", *files, "--lang", "en")
+    assert code == 0, out
+    assert all(line.startswith("✓ ") for line in out.splitlines()[:-1])
 
 
 @pytest.mark.parametrize("name", thidua.examples.names())
@@ -454,3 +494,98 @@ def test_no_history_is_looked_for_when_none_lies_next_to_the_campaign(capsys, tm
     alone = json.loads((tmp_path / "alone.json").read_text(encoding="utf-8"))
     with_history = json.loads((tmp_path / "with.json").read_text(encoding="utf-8"))
     assert alone["fingerprint"] != with_history["fingerprint"]
+
+
+# -- what-if ------------------------------------------------------------------------------------
+
+
+def test_what_if_shows_each_verdict_that_moves_and_why(capsys):
+    code, out, _err = run(
+        capsys, "what-if", CAMPAIGN, RESULTS, "--set", "targets.bctmt-good.at_least=75%", "--lang", "en"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    # Đông Hưng A and Thuận Hòa: 7 of 9 committees good or better (77.8%) meet 75%, and their
+    # "80% target met" criterion gives 10 more points: 76.5 → 86.5 and 82 → 92
+    assert lines[0] == "Xã Đông Hưng A, target “Front work committees completing tasks well or better”: not met → met"
+    assert "7/9 Hamlet or quarter rated Completed tasks well or better (77.8%); target ≥ 75%" in lines[1]
+    assert "Xã Thuận Hòa, score: 82 → 92" in lines
+    code, out, _err = run(capsys, "what-if", CAMPAIGN, RESULTS, "--input", "units.xa-van-khanh.flags.disciplined=true")
+    assert (code, out) == (0, "Không có kết luận nào thay đổi.\n")
+
+
+def test_what_if_inputs_of_every_kind(capsys):
+    code, out, _err = run(
+        capsys,
+        "what-if",
+        CAMPAIGN,
+        RESULTS,
+        "--input",
+        "units.xa-dong-thanh.counts.hamlet.htxs=4",
+        "--input",
+        "units.xa-dong-hung.measures.late_reports=3",
+        "--lang",
+        "en",
+    )
+    assert code == 0
+    assert "Xã Đông Thạnh, rating: Completed tasks well → Completed tasks excellently" in out
+    assert "Xã Đông Hưng, score: 72 → 69" in out
+
+
+def test_what_if_refuses_bad_changes_with_their_path(capsys):
+    code, _out, err = run(
+        capsys, "what-if", CAMPAIGN, RESULTS, "--set", "targets.bctmt-good.at_least=0.75.1", "--lang", "en"
+    )
+    assert code == 1
+    assert "agreements[0].content_areas[7].targets[0].at_least" in err
+    code, _out, err = run(capsys, "what-if", CAMPAIGN, RESULTS, "--set", "scales.thang-mttq-xa.bands.htxs.min=95")
+    assert code == 1
+    assert "scales[1].bands[0]" in err
+    code, _out, err = run(capsys, "what-if", CAMPAIGN, RESULTS, "--set", "no-equals-sign", "--lang", "en")
+    assert code == 1
+    assert "expected PATH=VALUE (e.g. targets.bctmt-good.at_least=75%), got --set no-equals-sign" in err
+    code, _out, err = run(
+        capsys, "what-if", CAMPAIGN, RESULTS, "--sweep", "targets.bctmt-good.at_least=60%:100%", "--lang", "en"
+    )
+    assert code == 1
+    assert "expected START:STOP:STEP" in err
+    code, _out, err = run(capsys, "what-if", CAMPAIGN, RESULTS, "-o", "x.csv", "--lang", "en")
+    assert code == 2
+    assert "give --sweep" in err
+
+
+def test_what_if_sweeps_a_threshold_with_a_table_and_a_plot(capsys, tmp_path):
+    table, json_table, picture = tmp_path / "sweep.csv", tmp_path / "sweep.json", tmp_path / "sweep.png"
+    code, out, _err = run(
+        capsys,
+        "what-if",
+        CAMPAIGN,
+        RESULTS,
+        "--sweep",
+        "targets.bctmt-good.at_least=70%:90%:10%",
+        "-o",
+        str(table),
+        "--plot",
+        str(picture),
+        "--lang",
+        "en",
+    )
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0].startswith("Value | Units meeting it | Certificate of merit of the provincial Front")
+    # 70%: 10 of 11 (Đông Hưng, 6/9, does not); 80%: 8 (Đông Hưng A and Thuận Hòa, 7/9, no longer);
+    # 90%: 4 (Vân Khánh, Đông Hưng B, Đông Hòa, Thứ Mười Một)
+    assert lines[1].startswith("70% | 10/11 | ")
+    assert lines[2] == "    + Xã Đông Hưng A and Xã Thuận Hòa"  # against the campaign as it is (80%)
+    assert any(line.startswith("80% | 8/11 | ") for line in lines)
+    assert "    − Xã Đông Hưng A and Xã Thuận Hòa" in lines
+    rows = table.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("value,met,subjects,became_met,became_not_met,changes,")
+    assert rows[1].startswith("0.7,10,11,")
+    assert picture.read_bytes()[:4] == b"\x89PNG"
+    code, _out, _err = run(
+        capsys, "what-if", CAMPAIGN, RESULTS, "--sweep", "targets.bctmt-good.at_least=70%,90%", "-o", str(json_table)
+    )
+    assert code == 0
+    data = json.loads(json_table.read_text(encoding="utf-8"))
+    assert [(d["value"], d["met"]) for d in data] == [("0.7", 10), ("0.9", 4)]

@@ -7,16 +7,28 @@ that is not the campaign's own data (a unit's name, a reviewer's reason).
 
 from __future__ import annotations
 
+import argparse
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 import thidua
 from thidua.cli import main
+from thidua.cli._parser import build_parser
 from words import data_texts, english_words, vietnamese_words
 
 EXAMPLES = thidua.examples.names()
-COMMANDS = ("demo", "validate", "evaluate", "explain", "template", "papers", "schema", "convert", "test", "generate")
+
+
+def _commands() -> list[str]:
+    """Every command of the parser, so that a new one is swept too."""
+    parser = build_parser("en")
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sorted(sub.choices)
+
+
+COMMANDS = _commands()
 
 
 def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, list[str]]:
@@ -66,11 +78,29 @@ def _sweep(capsys: pytest.CaptureFixture[str], name: str, lang: str, tmp: Path) 
     scenario = tmp / "scenario.yaml"
     first = evaluation.units[0]
     scenario.write_text(
-        f"name: {name}\ncampaign: example:{name}\nresults: example:{name}\n"
+        f"schema_version: 1\ndocument: scenario\nname: {name}\ncampaign: example:{name}\nresults: example:{name}\n"
         f"expect:\n  - {{unit: {first.unit}, rank: {first.rank}}}\n",
         encoding="utf-8",
     )
     run("test", str(scenario))
+    # the campaign's own rule tests, and a scenario that fails: each difference in the reader's language
+    run("test", str(thidua.examples.path(name, "campaign").parent / "test_scenarios.yaml"))
+    scenario.write_text(
+        f"schema_version: 1\ndocument: scenario\nname: {name}\ncampaign: example:{name}\nresults: example:{name}\n"
+        f"expect:\n  - {{unit: {first.unit}, rank: {(first.rank or 0) + 1}, grade: nothing}}\n",
+        encoding="utf-8",
+    )
+    run("test", str(scenario), "--explain", ok=1)
+    # what-if: a threshold changed, and swept over a range
+    campaign_ = thidua.examples.load_campaign(name)
+    target = next(t for t in campaign_.targets() if getattr(t, "at_least", None) is not None)
+    path = f"targets.{target.id}.at_least"
+    if isinstance(target.at_least, Fraction) and target.at_least <= 1 and type(target).__name__ != "CountTarget":
+        changed, sweep = "60%", "50%:100%:25%"
+    else:
+        changed, sweep = str(target.at_least + 1), "0:4:2"
+    run("what-if", campaign, results, "--set", f"{path}={changed}")
+    run("what-if", campaign, results, "--sweep", f"{path}={sweep}", "-o", str(tmp / "sweep.csv"))
     return outputs
 
 
@@ -79,7 +109,14 @@ def _sweep(capsys: pytest.CaptureFixture[str], name: str, lang: str, tmp: Path) 
 def test_every_command_on_every_example_reads_in_one_language(capsys, tmp_path, name, lang):
     outputs = _sweep(capsys, name, lang, tmp_path)
     data = data_texts(name)
-    bad = {argv: found for argv, lines in outputs.items() if (found := _check(lines, lang, data))}
+    # thidua test quotes the scenario files' own words (their names, keys and values): data too
+    scenarios = [tmp_path / "scenario.yaml", thidua.examples.path(name, "campaign").parent / "test_scenarios.yaml"]
+    with_scenarios = data_texts(name, scenarios)
+    bad = {
+        argv: found
+        for argv, lines in outputs.items()
+        if (found := _check(lines, lang, with_scenarios if argv.startswith("test ") else data))
+    }
     assert bad == {}
     # the sweep ran and read something: each explanation names the unit and its verdicts
     assert all(outputs[argv] for argv in outputs if argv.startswith("explain"))

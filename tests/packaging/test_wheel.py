@@ -116,6 +116,10 @@ def test_the_wheel_holds_what_users_need_by_name(members):
     assert {m for m in members if m.endswith(".json")} == {
         f"thidua/examples/data/{example}/{name}" for example, files in EXAMPLES.items() for name in files
     }
+    # each bundled campaign ships its rule tests (pytest --pyargs thidua.examples runs them)
+    assert {m for m in members if m.endswith(".yaml")} == {
+        f"thidua/examples/data/{example}/test_scenarios.yaml" for example in EXAMPLES
+    }
 
 
 def test_the_wheel_holds_nothing_unwanted(members):
@@ -128,14 +132,17 @@ def test_the_wheel_record_lists_every_file(wheel, members, dist_info):
     assert recorded == members
 
 
-def test_the_entry_point_is_the_command_line(wheel, dist_info):
+def test_the_entry_points_are_the_command_line_and_the_pytest_plugin(wheel, dist_info):
     entry_points = configparser.ConfigParser()
     entry_points.read_string(wheel.read(f"{dist_info}/entry_points.txt").decode("utf-8"))
-    assert entry_points.sections() == ["console_scripts"]
+    assert entry_points.sections() == ["console_scripts", "pytest11"]
     assert dict(entry_points["console_scripts"]) == {"thidua": "thidua.cli:main"}
+    assert dict(entry_points["pytest11"]) == {"thidua": "thidua.testing.pytest_plugin"}
     import thidua.cli
+    import thidua.testing.pytest_plugin
 
     assert callable(thidua.cli.main)
+    assert callable(thidua.testing.pytest_plugin.pytest_collect_file)
 
 
 def test_the_metadata_is_complete(metadata):
@@ -174,6 +181,8 @@ def test_the_metadata_requires_exactly_the_core_and_offers_the_extras(metadata):
     assert {"yaml", "toml", "excel", "pandas", "plot", "provinces", "legacy-units", "schema", "testing"} <= extras
     assert "openpyxl>=3.1; extra == 'excel'" in requires
     assert "pyyaml>=6.0; extra == 'yaml'" in requires
+    # the pytest plugin's extra: pytest, and YAML for the scenario files
+    assert {"pytest>=8.0; extra == 'testing'", "pyyaml>=6.0; extra == 'testing'"} <= set(requires)
 
 
 def test_the_version_is_written_once():

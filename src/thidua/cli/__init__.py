@@ -2,7 +2,7 @@
 
 Run ``thidua --help`` (or ``python -m thidua --help``) for the commands:
 ``demo``, ``validate``, ``evaluate``, ``explain``, ``template``, ``papers``, ``schema``,
-``convert``, ``test`` and ``generate``. Every command takes ``--lang vi|en``
+``convert``, ``test``, ``what-if`` and ``generate``. Every command takes ``--lang vi|en``
 (Vietnamese by default). Bad input never shows a traceback: it is reported
 as a list of problems, each with its path, and an exit code (see
 :data:`EXIT_CODES`).
@@ -57,6 +57,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Console], int]]:
         "schema": _commands.schema,
         "convert": _commands.convert,
         "test": _commands.test,
+        "what-if": _commands.what_if,
         "generate": _commands.generate,
     }
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
 from thidua.cli._console import Console, Progress
 from thidua.errors import DataError
+
+if TYPE_CHECKING:
+    from thidua.notebook._changes import Path as ChangePath
 
 __all__ = [
     "convert",
@@ -25,6 +29,7 @@ __all__ = [
     "template",
     "test",
     "validate",
+    "what_if",
 ]
 
 _REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".json")
@@ -333,15 +338,20 @@ def template(args: argparse.Namespace, console: Console) -> int:
 
 
 def schema(args: argparse.Namespace, console: Console) -> int:
-    """``thidua schema``: the JSON Schema of a document type (or all three)."""
+    """``thidua schema``: the JSON Schema of a document type (or all four)."""
     from thidua.io import json_schema, write_atomic
 
     _ = console.gettext
+    from thidua.testing import scenario_schema
+
+    def one(name: str) -> Any:
+        return scenario_schema() if name == "scenario" else json_schema(name)
+
     data: Any
     if args.document:
-        data = json_schema(args.document)
+        data = one(args.document)
     else:
-        data = {name: json_schema(name) for name in ("campaign", "results", "history")}
+        data = {name: one(name) for name in ("campaign", "results", "history", "scenario")}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.output:
 
@@ -366,37 +376,240 @@ def convert(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _scenario_files(paths: list[str]) -> list[Path]:
+    """The files to run: each file given, and the scenario files found in each folder given."""
+    from thidua.testing._reader import declares_scenario
+
+    out: list[Path] = []
+    for given in paths:
+        p = Path(given)
+        if not p.is_dir():
+            out.append(p)
+            continue
+        for found in sorted(p.rglob("test_*")):
+            if found.suffix.lower() in (".yaml", ".yml", ".json") and found.is_file():
+                try:
+                    text = found.read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                if declares_scenario(text):
+                    out.append(found)
+    return out
+
+
 def test(args: argparse.Namespace, console: Console) -> int:
-    """``thidua test``: run scenario files and show each difference."""
-    from thidua.testing import run_scenario
+    """``thidua test``: run scenario files; for each expectation not met, what was expected and got, and why."""
+    from thidua.testing import load_scenarios, run
 
     _ = console.gettext
-    passed = failed = 0
-    with console.progress(len(args.scenarios)) as bar:
-        for path in args.scenarios:
-            bar.step(Path(path).name)
+    files = _scenario_files(args.scenarios)
+    checked = met = broken = 0
+    with console.progress(len(files)) as bar:
+        for path in files:
+            bar.step(path.name)
             try:
-                report = run_scenario(path)
+                scenarios = load_scenarios(path)
             except DataError as exc:
                 bar.close()
-                console.problems(exc.source or path, exc.problems)
-                failed += 1
+                console.problems(exc.source or str(path), exc.problems)
+                broken += 1
                 continue
-            bar.close()
-            if report.ok:
-                passed += 1
-                console.print(_("%(file)s: passed") % {"file": path})
-                continue
-            failed += 1
-            n = len(report.differences)
-            console.print(
-                console.translator.ngettext("%(file)s: %(n)d difference", "%(file)s: %(n)d differences", n)
-                % {"file": path, "n": n}
+            for sc in scenarios:
+                report = run(sc)
+                bar.close()
+                checked += report.checked
+                met += report.checked - len(report.failed)
+                console.print(("✓ " if report.ok else "✗ ") + report.summary(console.locale))
+                for result in report.failed:
+                    for line in report.failure(result, console.locale, explain=args.explain):
+                        console.print("    " + line)
+    console.print(_("Expectations met: %(met)d of %(count)d") % {"met": met, "count": checked})
+    if broken:
+        console.print(_("Files with problems: %(count)d") % {"count": broken})
+    if not files:
+        console.error(_("no scenario file found"))
+    return 1 if broken or met < checked or not files else 0
+
+
+_SHOWN_NAMES = 6
+
+
+def _cli_value(text: str) -> object:
+    """A value typed on the command line, read as a file would read it (never as a binary float)."""
+    stripped = text.strip()
+    if stripped in ("null", "none"):
+        return None
+    if stripped in ("true", "false"):
+        return stripped == "true"
+    if stripped.lstrip("-").isdigit():
+        return int(stripped)
+    if stripped[:1] in "{[":
+        try:
+            return json.loads(stripped)
+        except ValueError:
+            return stripped
+    return stripped
+
+
+def _changes(items: list[str], option: str) -> dict[ChangePath, object]:
+    from thidua.notebook import _codes as nb_codes
+
+    out: dict[ChangePath, object] = {}
+    problems = []
+    for item in items:
+        path, sep, value = item.partition("=")
+        if not sep or not path.strip():
+            problems.append(nb_codes.CHANGE_FORM(value=f"{option} {item}"))
+            continue
+        out[path.strip()] = _cli_value(value)
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def _sweep_values(text: str) -> tuple[str, list[object]]:
+    """``PATH=START:STOP:STEP`` or ``PATH=V1,V2,...``."""
+    from thidua.notebook import _codes as nb_codes
+    from thidua.notebook import value_range
+
+    path, sep, spec = text.partition("=")
+    if not sep or not path.strip() or not spec.strip():
+        raise DataError(nb_codes.SWEEP_RANGE(value=text))
+    if ":" in spec:
+        parts = spec.split(":")
+        if len(parts) != 3:
+            raise DataError(nb_codes.SWEEP_RANGE(value=text))
+        try:
+            return path.strip(), list(value_range(*parts))
+        except DataError as exc:
+            raise DataError(exc.problems) from None
+    return path.strip(), [_cli_value(v) for v in spec.split(",")]
+
+
+def _listed(names: list[str], console: Console) -> str:
+    if len(names) <= _SHOWN_NAMES:
+        return console.translator.format_list(names) if names else ""
+    more = len(names) - _SHOWN_NAMES
+    shown_names = ", ".join(names[:_SHOWN_NAMES])
+    return console.translator.ngettext("%(names)s and %(n)d more", "%(names)s and %(n)d more", more) % {
+        "names": shown_names,
+        "n": more,
+    }
+
+
+def what_if(args: argparse.Namespace, console: Console) -> int:
+    """``thidua what-if``: change rules or inputs, or sweep one value, and show the verdicts that move."""
+    from thidua.notebook import sweep as run_sweep
+    from thidua.notebook import what_if as run_what_if
+
+    _ = console.gettext
+    rules = _changes(args.rules, "--set")
+    inputs = _changes(args.inputs, "--input")
+    sweep_spec = _sweep_values(args.sweep) if args.sweep else None
+    if sweep_spec is None and (args.output or args.plot):
+        console.error(_("--output and --plot draw a sweep: give --sweep"))
+        return 2
+    if args.plot:
+        from thidua.plot import _figure_class
+
+        _figure_class()  # the plot extra, or a clear message naming it, before any work
+    with console.progress(3) as bar:
+        bar.step(_("Reading the campaign"))
+        campaign = _read_campaign(args.campaign, console)
+        bar.step(_("Reading the results"))
+        results = load_results(args.results, campaign)
+        history = _load_history(history_path(args, console), campaign)
+        bar.step(_("Evaluating"))
+        if sweep_spec is None:
+            w = run_what_if(campaign, results, rules=rules, inputs=inputs, stage=args.stage, history=history)
+        else:
+            from thidua.notebook import apply_changes
+
+            if rules:
+                campaign = apply_changes(campaign, rules)
+            if inputs:
+                results = apply_changes(results, inputs, campaign=campaign)
+            s = run_sweep(campaign, results, sweep_spec[0], sweep_spec[1], stage=args.stage, history=history)
+    if sweep_spec is None:
+        if not w.changes:
+            console.print(_("No verdict changed."))
+        for line in w.explain(console.locale):
+            console.print(line)
+        return 0
+    _print_sweep(s, console)
+    if args.output:
+        written = _write_sweep_table(s, args.output, console)
+        console.print(_("Written %(path)s") % {"path": written})
+    if args.plot:
+        from thidua.io import write_atomic
+
+        figure = s.plot(locale=console.locale)
+        suffix = Path(args.plot).suffix.lower().lstrip(".") or "png"
+
+        def draw(p: Path) -> None:
+            figure.savefig(p, format=suffix)
+
+        written = write_atomic(args.plot, draw)
+        console.print(_("Written %(path)s") % {"path": written})
+    return 0
+
+
+def _print_sweep(s: Any, console: Console) -> None:
+    from thidua.l10n import Names
+    from thidua.notebook._sweep import _label, _shown
+
+    _ = console.gettext
+    names = Names(s.campaign, console.translator.language)
+    share = s._share  # noqa: SLF001 - the sweep's own reading of its values
+    loc = console.locale
+    awards = sorted({a for x in s.steps for a in x.granted})
+    head = [_label("value", loc), _label("met", loc)] + [names.award(a) for a in awards]
+    console.print(" | ".join(head))
+    for x in s.steps:
+        cells = [_shown(x.value, share, loc), "" if x.met is None else f"{x.met}/{x.subjects}"]
+        cells += [f"{x.granted.get(a, 0)}/{x.eligible.get(a, 0)}" for a in awards]
+        console.print(" | ".join(cells))
+        if x.became_met:
+            console.print("    + " + _listed([names.unit(u) for u in x.became_met], console))
+        if x.became_not_met:
+            console.print("    − " + _listed([names.unit(u) for u in x.became_not_met], console))
+    if awards:
+        console.print(_("Awards: granted/eligible units."))
+
+
+def _write_sweep_table(s: Any, output: str, console: Console) -> Path:
+    import csv
+
+    from thidua.io import format_number, write_atomic
+
+    _ = console.gettext
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".csv", ".json"):
+        from thidua.io import _codes as io_codes
+
+        raise DataError(
+            io_codes.CANNOT_WRITE(
+                ("--output",), what=io_codes.TERMS["report"], name=Path(output).name, allowed=".csv, .json"
             )
-            for d in report.differences:
-                console.print(f"  {d}")
-    console.print(_("%(passed)d passed, %(failed)d failed") % {"passed": passed, "failed": failed})
-    return 1 if failed else 0
+        )
+    rows = s.records()
+
+    def plain(v: object) -> object:
+        if isinstance(v, Fraction):
+            return format_number(v)
+        return v
+
+    def write(p: Path) -> None:
+        if suffix == ".json":
+            data = [{k: plain(v) for k, v in row.items()} for row in rows]
+            p.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            return
+        with p.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else [])
+            writer.writeheader()
+            writer.writerows({k: plain(v) for k, v in row.items()} for row in rows)
+
+    return write_atomic(output, write)
 
 
 def generate(args: argparse.Namespace, console: Console) -> int:

@@ -292,8 +292,8 @@ def _core_commands(cmds: Commands) -> None:
         "document",
         metavar=pgettext("placeholder", "DOCUMENT"),
         nargs="?",
-        choices=("campaign", "results", "history"),
-        help=t(N_("campaign, results or history (default: all three, by name)")),
+        choices=("campaign", "results", "history", "scenario"),
+        help=t(N_("campaign, results, history or scenario (default: all four, by name)")),
     )
     p.add_argument(
         "-o", "--output", metavar=pgettext("placeholder", "FILE"), help=t(N_("write to a file instead of stdout"))
@@ -305,8 +305,55 @@ def _core_commands(cmds: Commands) -> None:
         "output", metavar=pgettext("placeholder", "OUT"), help=t(N_("document to write; its suffix chooses the format"))
     )
 
-    p = cmds.add("test", N_("run scenario files and show each difference"))
-    p.add_argument("scenarios", metavar=pgettext("placeholder", "SCENARIO"), nargs="+", help=t(N_("scenario files")))
+    p = cmds.add("test", N_("run scenario files: each expectation not met, with what was expected and got"))
+    p.add_argument(
+        "scenarios",
+        metavar=pgettext("placeholder", "SCENARIO"),
+        nargs="+",
+        help=t(N_("scenario files, or folders to search for test_*.yaml scenario files")),
+    )
+    p.add_argument("--explain", action="store_true", help=t(N_("show the explanation of each verdict not as expected")))
+
+    p = cmds.add(
+        "what-if",
+        N_("change rules or inputs, or sweep one value over a range, and show the verdicts that move"),
+        stage=True,
+        history=True,
+    )
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(N_("campaign document")))
+    p.add_argument(
+        "results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
+    p.add_argument(
+        "--set",
+        dest="rules",
+        metavar=pgettext("placeholder", "PATH=VALUE"),
+        action="append",
+        default=[],
+        help=t(N_("change a value of the campaign, e.g. targets.bctmt-good.at_least=75%% (repeatable)")),
+    )
+    p.add_argument(
+        "--input",
+        dest="inputs",
+        metavar=pgettext("placeholder", "PATH=VALUE"),
+        action="append",
+        default=[],
+        help=t(N_("change a reported value, e.g. units.xa-a.counts.hamlet.htxs=4 (repeatable)")),
+    )
+    p.add_argument(
+        "--sweep",
+        metavar=pgettext("placeholder", "PATH=START:STOP:STEP"),
+        help=t(N_("sweep one value of the campaign over a range, e.g. targets.bctmt-good.at_least=60%%:100%%:1%%")),
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        help=t(N_("write the sweep's table to a .csv or .json file")),
+    )
+    p.add_argument(
+        "--plot", metavar=pgettext("placeholder", "FILE"), help=t(N_("draw the sweep to a .png, .svg or .pdf file"))
+    )
 
     p = cmds.add("generate", N_("write a synthetic national campaign, results and history as JSON"))
     p.add_argument(

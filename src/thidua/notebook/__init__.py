@@ -1,10 +1,12 @@
-"""Notebook display: HTML tables, explanations and what-if for Jupyter.
+"""Notebook display: HTML tables, explanations, what-if and sweeps for Jupyter.
 
 Campaigns, clusters, evaluations and their parts show as compact HTML tables
 in a notebook (their ``_repr_html_`` calls :func:`to_html`), with every
 verdict marked by a symbol and a word. :func:`explain` wraps the sentences
-of :mod:`thidua.l10n` for display, and :func:`what_if` evaluates a variant
-of a campaign or its results and lists the verdicts that change.
+of :mod:`thidua.l10n` for display; :func:`what_if` evaluates a variant of a
+campaign (any rule) or of its results (any input) and lists the verdicts that
+change, with why; :func:`sweep` moves one value over a range
+(:func:`value_range`) and tells, step by step, who meets it and who flips.
 
 This is an adapter: the core never imports it.
 
@@ -21,8 +23,24 @@ Xã Vân Khánh Tây (Commune)
 .. versionadded:: 0.1.0
 """
 
+from thidua.notebook._changes import apply_changes
 from thidua.notebook._explain import Explanation, explain
 from thidua.notebook._html import to_html
-from thidua.notebook._whatif import VerdictChange, WhatIf, diff, what_if
+from thidua.notebook._sweep import Sweep, SweepStep, sweep, value_range
+from thidua.notebook._whatif import VerdictChange, WhatIf, diff, explain_change, what_if
 
-__all__ = ["Explanation", "VerdictChange", "WhatIf", "diff", "explain", "to_html", "what_if"]
+__all__ = [
+    "Explanation",
+    "Sweep",
+    "SweepStep",
+    "VerdictChange",
+    "WhatIf",
+    "apply_changes",
+    "diff",
+    "explain",
+    "explain_change",
+    "sweep",
+    "to_html",
+    "value_range",
+    "what_if",
+]
