@@ -283,7 +283,7 @@ def test_of_which_names_the_deciding_base_and_shows_the_other(campaign, locale, 
             "not_met",
             "vi",
             (
-                "Thiếu số liệu: Số tiền vận động Quỹ “Vì người nghèo” của xã Vân Khánh; "
+                "Thiếu số liệu: “Số tiền vận động Quỹ «Vì người nghèo»” của xã Vân Khánh; "
                 "theo quy định khi thiếu số liệu, tính là không đạt"
             ),
         ),
@@ -291,7 +291,7 @@ def test_of_which_names_the_deciding_base_and_shows_the_other(campaign, locale, 
             "exclude",
             "en",
             (
-                "Missing input: Money raised for the fund for the poor of Xã Vân Khánh; "
+                "Missing input: “Money raised for the fund for the poor” of Xã Vân Khánh; "
                 "under the missing-input policy it is left out"
             ),
         ),

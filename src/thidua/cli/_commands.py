@@ -14,6 +14,9 @@ from thidua.cli._console import Console, Progress
 from thidua.errors import DataError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from thidua.l10n import Names
     from thidua.notebook._changes import Path as ChangePath
 
 __all__ = [
@@ -554,6 +557,13 @@ def what_if(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _line_of_units(names: Names, units: Iterable[str]) -> list[str]:
+    """Units' names for a line they start: the first as it is, the others as inside a sentence
+    ("Huyện Đông Anh, huyện Gia Lâm")."""
+    units = list(units)
+    return [names.unit(u) for u in units[:1]] + names.units_in_sentence(units[1:])
+
+
 def _print_sweep(s: Any, console: Console) -> None:
     from thidua.l10n import Names
     from thidua.notebook._sweep import _label, _shown
@@ -570,9 +580,9 @@ def _print_sweep(s: Any, console: Console) -> None:
         cells += [f"{x.granted.get(a, 0)}/{x.eligible.get(a, 0)}" for a in awards]
         console.print(" | ".join(cells))
         if x.became_met:
-            console.print("    + " + _listed([names.unit(u) for u in x.became_met], console))
+            console.print("    + " + _listed(_line_of_units(names, x.became_met), console))
         if x.became_not_met:
-            console.print("    − " + _listed([names.unit(u) for u in x.became_not_met], console))
+            console.print("    − " + _listed(_line_of_units(names, x.became_not_met), console))
     if awards:
         console.print(_("Awards: granted/eligible units."))
 

@@ -196,21 +196,25 @@ class Context:
             (
                 r"measures\.(?P<measure>[\w-]+) of (?P<unit>[\w-]+) \(a true/false value, not a number\)",
                 lambda mt: self.gettext(
-                    "%(measure)s of %(unit)s (a true/false value, not a number)",
-                    measure=n.measure(mt["measure"]),
+                    "“%(measure)s” of %(unit)s (a true/false value, not a number)",
+                    measure=inner_quotes(n.measure(mt["measure"]), self.t.language),
                     unit=self.unit(mt["unit"]),
                 ),
             ),
             (
                 r"measures\.(?P<measure>[\w-]+) of (?P<unit>[\w-]+)",
                 lambda mt: self.gettext(
-                    "%(measure)s of %(unit)s", measure=n.measure(mt["measure"]), unit=self.unit(mt["unit"])
+                    "“%(measure)s” of %(unit)s",
+                    measure=inner_quotes(n.measure(mt["measure"]), self.t.language),
+                    unit=self.unit(mt["unit"]),
                 ),
             ),
             (
                 r"dates\.(?P<event>[\w-]+) of (?P<unit>[\w-]+)",
                 lambda mt: self.gettext(
-                    "the date of %(event)s for %(unit)s", event=n.event(mt["event"]), unit=self.unit(mt["unit"])
+                    "the date of “%(event)s” for %(unit)s",
+                    event=inner_quotes(n.event(mt["event"]), self.t.language),
+                    unit=self.unit(mt["unit"]),
                 ),
             ),
             (
