@@ -114,7 +114,8 @@ ENGLISH_CAPS = frozenset(
 VIETNAMESE_KEPT_IN_ENGLISH = ("phong trào thi đua", "có/không", "đồng")
 
 _QUOTED = re.compile(r"'[^']*'|“[^”]*”|\"[^\"]*\"|«[^»]*»|\{[^}]*\}|\[[^\]]*\]")
-_PATHISH = re.compile(r"\S+=\S*|\S*[/\\]\S*|\S+\.(?:json|yaml|yml|toml|xlsx|csv|html|htm)\b|--?[\w-]+")
+#: not words: fingerprints (hex), PATH=VALUE changes, paths, file names and options
+_PATHISH = re.compile(r"\b[0-9a-f]{8,}\b|\S+=\S*|\S*[/\\]\S*|\S+\.(?:json|yaml|yml|toml|xlsx|csv|html|htm)\b|--?[\w-]+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 

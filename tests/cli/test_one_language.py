@@ -55,14 +55,15 @@ def _sweep(capsys: pytest.CaptureFixture[str], name: str, lang: str, tmp: Path) 
     results = str(thidua.examples.path(name, "results"))
     outputs: dict[str, list[str]] = {}
 
-    def run(*argv: str, ok: int = 0) -> None:
+    def run(*argv: str, ok: int | tuple[int, ...] = 0) -> None:
         code, lines = _run(capsys, [*argv, "--lang", lang])
-        assert code == ok, (argv, lines)
+        assert code in ((ok,) if isinstance(ok, int) else ok), (argv, lines)
         outputs[" ".join(argv)] = lines
 
     run("validate", campaign, results)
     for suffix in ("html", "xlsx", "json"):
-        run("evaluate", campaign, results, "-o", str(tmp / f"report.{suffix}"))
+        # exit code 5: a meeting's decision breaks the rules (An Minh's sample meeting does), said in words
+        run("evaluate", campaign, results, "-o", str(tmp / f"report.{suffix}"), ok=(0, 5))
     evaluation = thidua.evaluate(
         thidua.examples.load_campaign(name),
         thidua.examples.load_results(name),

@@ -288,7 +288,13 @@ def test_proposals_over_quota_are_an_error():
     _, ev = decided({"xa-a": 99, "xa-b": 95, "xa-c": 80}, [FLAG], d)
     assert ("error", "over_quota") in conflicts(ev)
     over = next(c for c in ev.cluster("cum-1").conflicts if c.code == "over_quota")
-    assert over.args == {"award": "co", "proposed": 2, "allowed": 1}
+    assert over.args == {
+        "award": "co",
+        "proposed": 2,
+        "allowed": 1,
+        "units": ("xa-a", "xa-b"),
+        "clusters": ("cum-1",),
+    }
     # xa-b is eligible (htxs) but not the computed winner: told, as info
     assert ("info", "proposal_not_computed") in conflicts(ev)
     assert granted(ev, "co") == ["xa-a"]

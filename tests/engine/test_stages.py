@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import thidua
@@ -75,11 +76,22 @@ def test_explicit_last_stage_equals_default():
     assert score("ban-thuong-truc").total == score().total == 20
 
 
-def test_unit_that_stopped_early_keeps_its_last_values():
-    # xa-b was only self-assessed: at every stage its score is its own, 25
+def test_unit_that_stopped_early_keeps_its_last_values_under_the_self_score_policy():
+    # xa-b was only self-assessed: under "self_score", at every stage its score is its own, 25
+    campaign = attrs.evolve(CAMPAIGN, unreviewed="self_score")
     for stage in (None, "tu-cham", "cum-tham-dinh", "ban-thuong-truc"):
-        s = score(stage, unit="xa-b")
+        s = thidua.evaluate(campaign, FULL, stage=stage).unit("xa-b").score
         assert (s.total, s.stage, s.changes) == (25, "tu-cham", ())
+
+
+def test_unit_that_stopped_early_is_not_yet_reviewed_at_later_stages_by_default():
+    # by default ("exclude"), xa-b has reached only its self-assessment
+    for stage in (None, "tu-cham"):
+        assert score(stage, unit="xa-b").total == 25
+    for stage in ("cum-tham-dinh", "ban-thuong-truc"):
+        u = thidua.evaluate(CAMPAIGN, FULL, stage=stage).unit("xa-b")
+        assert (u.score, u.rating.grade, u.rating.source, u.rank) == (None, None, "not_reviewed", None)
+        assert (u.review.status, u.review.reached) == ("not_reviewed", "tu-cham")
 
 
 def test_stage_changes_the_ranking():
@@ -175,8 +187,12 @@ def test_an_entry_checked_once_is_still_checked_against_another_rubric_and_at_a_
         "units[0].assessments[0].scores[0].points: 9 is outside 0–5 for 'c2'"
     ]
     later = make_results(
-        [row("xa-a", assessments=(m.Assessment("tu-cham", (entry,)), m.Assessment("cum-tham-dinh", (entry,))))]
+        [row("xa-a", assessments=(m.Assessment("tu-cham", (SE("c2", 8),)), m.Assessment("cum-tham-dinh", (entry,))))]
     )
     assert en(m.validate_results(CAMPAIGN, later)) == [
         "units[0].assessments[1].scores[0].reason: a change at the stage 'cum-tham-dinh' needs a reason"
     ]
+    restated = make_results(
+        [row("xa-a", assessments=(m.Assessment("tu-cham", (entry,)), m.Assessment("cum-tham-dinh", (entry,))))]
+    )
+    assert en(m.validate_results(CAMPAIGN, restated)) == []  # 9 restated: no change, no reason needed

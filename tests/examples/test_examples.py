@@ -403,7 +403,13 @@ def test_ha_noi_cum_3_ranking_awards_decision():
     assert cluster.decided_order[:3] == ("huyen-dong-anh", "huyen-thanh-tri", "huyen-me-linh")
     conflicts = {c.code: c for c in cluster.conflicts}
     assert set(conflicts) == {"proposal_ineligible", "over_quota"}
-    assert conflicts["over_quota"].args == {"award": "bang-khen", "proposed": 3, "allowed": 2}
+    assert conflicts["over_quota"].args == {
+        "award": "bang-khen",
+        "proposed": 3,
+        "allowed": 2,
+        "units": ("huyen-gia-lam", "huyen-me-linh", "huyen-thanh-tri"),
+        "clusters": ("cum-3",),
+    }
     assert conflicts["proposal_ineligible"].args == {"unit": "huyen-gia-lam", "award": "bang-khen"}
 
 

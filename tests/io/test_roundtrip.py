@@ -16,7 +16,7 @@ from problem_text import raises_en
 from thidua import io
 from thidua import model as m
 from thidua.errors import ModelError
-from thidua.io._converter import CONDITION_KINDS, METHOD_KINDS, TARGET_KINDS
+from thidua.io._converter import CONDITION_KINDS, METHOD_KINDS, TARGET_KINDS, TIE_BREAK_KINDS
 from thidua.testing import strategies as ts
 
 FORMATS = ("json", "toml", "yaml")
@@ -28,6 +28,7 @@ UNIONS = {
     **dict.fromkeys(TARGET_KINDS, m.Target),
     **dict.fromkeys(CONDITION_KINDS, m.Condition),
     **dict.fromkeys(METHOD_KINDS, m.Method),
+    **dict.fromkeys(TIE_BREAK_KINDS, m.TieBreak),
 }
 
 
@@ -92,7 +93,7 @@ def test_every_model_class_round_trips_through_json_and_yaml(cls, data):
     converter = io.make_converter()
     plain = converter.unstructure(obj, wire)
     if wire is not cls:
-        assert plain["kind"] == {**TARGET_KINDS, **CONDITION_KINDS, **METHOD_KINDS}[cls]
+        assert plain["kind"] == {**TARGET_KINDS, **CONDITION_KINDS, **METHOD_KINDS, **TIE_BREAK_KINDS}[cls]
     assert converter.structure(json.loads(json.dumps(plain, ensure_ascii=False)), wire) == obj
     assert converter.structure(yaml.safe_load(yaml.safe_dump(plain, allow_unicode=True)), wire) == obj
 

@@ -15,11 +15,11 @@ from problem_text import en, raises_en
 from thidua import examples, io
 from thidua import model as m
 from thidua.errors import DataError
-from thidua.io._converter import CONDITION_KINDS, METHOD_KINDS, TARGET_KINDS
+from thidua.io._converter import CONDITION_KINDS, METHOD_KINDS, TARGET_KINDS, TIE_BREAK_KINDS
 from thidua.testing import strategies as ts
 
 DOCUMENTS = ("campaign", "results", "history")
-TAGS = {**TARGET_KINDS, **CONDITION_KINDS, **METHOD_KINDS}
+TAGS = {**TARGET_KINDS, **CONDITION_KINDS, **METHOD_KINDS, **TIE_BREAK_KINDS}
 WHOLE = settings(max_examples=max(10, settings.default.max_examples // 3))
 
 

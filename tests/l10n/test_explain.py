@@ -166,9 +166,58 @@ SAMPLE_STEPS: dict[str, dict] = {
         "group": "cum-2",
         "tie_break": ("fund_raised",),
         "to": "htt",
+        "tied": ("xa-tan-thanh",),
+        "value": Fraction(94),
     },
+    "cap_unordered": {
+        "grade": "htxs",
+        "share": Fraction(1, 5),
+        "base": 6,
+        "of_grade": "htt",
+        "allowed": 1,
+        "holders": 2,
+        "rounding": "floor",
+        "group": "cum-2",
+        "units": ("xa-dong-hoa", "xa-tan-thanh"),
+    },
+    "not_reviewed": {"stage": "cum-tham-dinh", "reached": "tu-cham", "policy": "exclude"},
+    "self_score": {"stage": "ban-thuong-truc", "used": "tu-cham"},
+    "rejected": {
+        "stage": "cum-tham-dinh",
+        "on": dt.date(2022, 12, 2),
+        "by": "Cụm thi đua",
+        "reason": "Hồ sơ không đúng mẫu",
+    },
+    "review_event": {
+        "stage": "cum-tham-dinh",
+        "action": "send_back",
+        "on": dt.date(2022, 12, 2),
+        "by": "Cụm thi đua",
+        "reason": "Thiếu minh chứng",
+        "to": "tu-cham",
+    },
+    "review_state": {"status": "pending", "stage": "ban-thuong-truc"},
+    "withdrawn": {"on": dt.date(2022, 7, 1), "reason": "Bỏ theo hướng dẫn mới", "points": Fraction(8)},
+    "added_criterion": {
+        "name": "Cứu trợ lũ lụt",
+        "name_en": "Flood relief",
+        "stage": "cum-tham-dinh",
+        "by": "Cụm thi đua",
+        "on": dt.date(2022, 12, 2),
+        "reason": "Tham gia cứu trợ đột xuất",
+    },
+    "left_out_unreviewed": {"units": ("xa-dong-hoa",)},
     "award_exclusive": {"held": ("co-thi-dua",)},
-    "award_quota": {"allowed": 1, "eligible": 2, "position": 1, "granted": False, "tied": True, "group": "cum-2"},
+    "award_quota": {
+        "allowed": 1,
+        "eligible": 2,
+        "position": 1,
+        "granted": False,
+        "tied": True,
+        "group": "cum-2",
+        "tied_with": ("xa-tan-thanh",),
+        "value": Fraction(94),
+    },
     "award_ineligible": {},
     "lineage": {"kind": "merged_into", "unit": "xa-van-khanh-2025", "on": dt.date(2025, 7, 1)},
 }
@@ -181,7 +230,20 @@ SAMPLE_CONFLICTS: dict[str, dict] = {
     },
     "proposal_ineligible": {"unit": "xa-dong-thanh", "award": "co-thi-dua"},
     "proposal_not_computed": {"unit": "xa-tan-thanh", "award": "bang-khen"},
-    "over_quota": {"award": "co-thi-dua", "proposed": 2, "allowed": 1},
+    "over_quota": {
+        "award": "co-thi-dua",
+        "proposed": 2,
+        "allowed": 1,
+        "units": ("tt-thu-muoi-mot", "xa-dong-thanh"),
+        "clusters": ("cum-2",),
+    },
+    "not_reviewed": {
+        "unit": "xa-dong-hoa",
+        "award": "co-thi-dua",
+        "stage": "ban-thuong-truc",
+        "status": "not_reviewed",
+    },
+    "cap_exceeded": {"grade": "htxs", "allowed": 1, "units": ("xa-dong-hoa", "xa-tan-thanh"), "group": "cum-2"},
 }
 
 
@@ -319,7 +381,8 @@ def test_missing_counts_name_the_level_and_unit(campaign):
                 "In Emulation cluster no. 2 at most 20% of the units rated “Completed tasks well” or better may be "
                 "rated “Completed tasks excellently”: 20% of 6 is 1 (rounded down), and 3 reached it. Ordered by "
                 "score, then by money raised for the fund for the poor (higher first), the unit is not among the 1 "
-                "kept (units tied at the cut all drop), so it is lowered to “Completed tasks well”"
+                "kept (units tied at the cut all drop), so it is lowered to “Completed tasks well”; tied at the cut "
+                "at 94 points with Xã Tân Thạnh"
             ),
         ),
         (
@@ -329,7 +392,7 @@ def test_missing_counts_name_the_level_and_unit(campaign):
                 "xếp loại “Hoàn thành tốt nhiệm vụ” trở lên: 20% của 6 là 1 đơn vị (làm tròn xuống), trong khi có "
                 "3 đơn vị đạt mức này. Xét theo điểm, sau đó theo số tiền vận động Quỹ “Vì người nghèo” (cao hơn "
                 "xếp trước), đơn vị không thuộc 1 đơn vị được giữ mức (các đơn vị bằng điểm tại ngưỡng đều bị hạ) "
-                "nên hạ xuống “Hoàn thành tốt nhiệm vụ”"
+                "nên hạ xuống “Hoàn thành tốt nhiệm vụ”; bằng điểm tại ngưỡng cắt (94 điểm) với xã Tân Thạnh"
             ),
         ),
     ],
@@ -383,7 +446,7 @@ def test_prepared_campaign_gives_the_same_sentences(campaign):
             "vi",
             (
                 "“Đổi mới nội dung, phương thức hoạt động”: ở bước “Cụm thẩm định” sửa từ 14 thành 13 điểm; "
-                "do Cụm thi đua sửa ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
+                "do Cụm thi đua, ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
             ),
         ),
         (
@@ -462,7 +525,7 @@ def test_explain_unit_lines_vi(evaluation, campaign):
     ) in lines
     assert (
         "Sửa điểm khi thẩm định: “Đổi mới nội dung, phương thức hoạt động”: ở bước “Cụm thẩm định” sửa từ 14 "
-        "thành 13 điểm; do Cụm thi đua sửa ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
+        "thành 13 điểm; do Cụm thi đua, ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
     ) in lines
     # no late report: the deduction criterion says so once, never "0/0 điểm"
     assert "“Chậm báo cáo (trừ 1 điểm mỗi lần, tối đa 5 điểm)”: không bị trừ điểm" in lines
@@ -544,7 +607,10 @@ def test_explain_cluster_vi(evaluation, campaign):
     # the meeting proposed Đông Thạnh (rank 2, HTT) for the flag as well: not eligible, and 2 > 1 allowed
     assert lines[-2:] == [
         "Lỗi: Xã Đông Thạnh được đề nghị tặng “Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh” nhưng không đủ điều kiện.",
-        "Lỗi: Có 2 đơn vị được đề nghị tặng “Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh”, vượt số lượng tối đa 1.",
+        (
+            "Lỗi: Có 2 đơn vị được đề nghị tặng “Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh”, vượt số lượng tối đa 1: "
+            "thị trấn Thứ Mười Một và xã Đông Thạnh, do Cụm thi đua số 2 đề nghị."
+        ),
     ]
 
 

@@ -277,7 +277,12 @@ CAMPAIGN_RULES = [
     # clusters
     pytest.param(
         lambda c: cluster(c, 1, members=(*c.clusters[1].members, "xa-van-khanh-tay")),
-        ["clusters[1].members[6]: unit 'xa-van-khanh-tay' is already in the cluster 'cum-1' in 2022"],
+        [
+            (
+                "clusters[1].members[6]: unit 'xa-van-khanh-tay' (Xã Vân Khánh Tây) is already in "
+                "'Cụm thi đua số 1' in 2022; it cannot also be in the cluster 'Cụm thi đua số 2'"
+            )
+        ],
         id="unit-in-two-clusters",
     ),
     pytest.param(

@@ -20,12 +20,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from thidua.cli._console import EXIT_CODES, Console
+from thidua.cli._console import EXIT_CODES, EXIT_CONFLICTS, Console
 from thidua.cli._parser import build_parser, locale_of
 from thidua.errors import DataError, EvaluationError, LocaleError, MissingExtraError
 
 __all__ = [
     "EXIT_CODES",
+    "EXIT_CONFLICTS",
     "EXIT_EVALUATION",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID",

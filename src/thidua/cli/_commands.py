@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
-from thidua.cli._console import Console, Progress
+from thidua.cli._console import EXIT_CONFLICTS, Console, Progress
 from thidua.errors import DataError
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ def evaluate(args: argparse.Namespace, console: Console) -> int:
         console.print(_("Sample data — not real results"))
     console.print(_("Report written to %(path)s") % {"path": written})
     _pages_note(console, written)
-    return 0
+    return _decision_errors(ev, campaign, console)
 
 
 def _pages_note(console: Console, written: Path) -> None:
@@ -271,6 +271,29 @@ def papers(args: argparse.Namespace, console: Console) -> int:
     for cluster in written.without_proposal:
         console.print(_("%(cluster)s: nothing to propose, no proposal written") % {"cluster": names.cluster(cluster)})
     return 0
+
+
+def _decision_errors(ev: Any, campaign: m.Campaign, console: Console) -> int:
+    """List the conflicts of severity ``error`` on stderr, one line each; the exit code (0 or 5)."""
+    from thidua.l10n import Names, format_conflict
+
+    _ = console.gettext
+    names = Names(campaign, console.translator.language)
+    errors = [(ce.cluster, c) for ce in ev.clusters for c in ce.conflicts if c.severity == "error"]
+    for cluster, conflict in errors:
+        text = format_conflict(conflict, campaign=campaign, locale=console.locale)
+        console.error(_("%(cluster)s: %(conflict)s") % {"cluster": names.cluster(cluster), "conflict": text})
+    if not errors:
+        return 0
+    console.note(
+        console.translator.ngettext(
+            "%(n)d conflict between a meeting's decision and the rules (exit code 5)",
+            "%(n)d conflicts between the meetings' decisions and the rules (exit code 5)",
+            len(errors),
+        )
+        % {"n": len(errors)}
+    )
+    return EXIT_CONFLICTS
 
 
 def find_unit(ev: Any, campaign: m.Campaign, text: str) -> tuple[str | None, list[str]]:

@@ -10,7 +10,10 @@ from typing import Any, TextIO
 from thidua._problems import N_
 from thidua.errors import Problem
 
-__all__ = ["EXIT_CODES", "Console", "Progress", "is_missing_extra"]
+__all__ = ["EXIT_CODES", "EXIT_CONFLICTS", "Console", "Progress", "is_missing_extra"]
+
+#: ``thidua evaluate`` wrote its report, but a meeting's decision breaks the rules
+EXIT_CONFLICTS = 5
 
 #: The exit codes of ``thidua``, with what each means.
 EXIT_CODES: dict[int, str] = {
@@ -19,6 +22,7 @@ EXIT_CODES: dict[int, str] = {
     2: N_("usage error: unknown command or option, missing argument"),
     3: N_("evaluation error: evaluation could not proceed (e.g. a missing input under the 'error' policy)"),
     4: N_("a missing optional extra (e.g. 'excel' for .xlsx files)"),
+    5: N_("evaluated and reported, but a meeting's decision breaks the rules (each conflict is listed)"),
     130: N_("interrupted (Ctrl-C)"),
 }
 

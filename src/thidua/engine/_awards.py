@@ -13,6 +13,7 @@ from thidua.engine._outcomes import (
     LazyStep,
     Ranking,
     Step,
+    TraceValue,
     build_steps,
 )
 from thidua.engine._rules import condition_checks
@@ -30,7 +31,10 @@ def award(
     out: dict[str, AwardOutcome] = {}
     awards = run.prepared.awards
     checks, rule_id, title = condition_checks(rule.conditions), rule.id, rule.title
-    for group, members in groups:
+    excluded = run.excluded
+    for group, all_members in groups:
+        # units not yet reviewed (or rejected) are neither considered nor counted in the quota
+        members = [u for u in all_members if u not in excluded] if excluded else all_members
         eligible: list[str] = []
         traces: dict[str, list[Step | LazyStep]] = {}
         for u in members:
@@ -67,12 +71,20 @@ def award(
                 winners -= tied
         position = {u: i for i, u in enumerate(eligible, 1)}
         n_eligible = len(eligible)
+        tied_order = tuple(u for u in eligible if u in tied)
+        tied_value: TraceValue = None
+        if tied and ranking is not None:
+            entry = next(e for e in ranking.entries if e.unit == tied_order[0])
+            tied_value = entry.score if entry.score is not None else entry.grade
         for u in members:
             trace = traces[u]
             at = position.get(u)
             win = u in winners
             if at is not None:
-                trace.append(("award_quota", (allowed, n_eligible, at, win, u in tied, group)))
+                is_tied = u in tied
+                with_ = tuple(x for x in tied_order if x != u) if is_tied else ()
+                value = tied_value if is_tied else None
+                trace.append(("award_quota", (allowed, n_eligible, at, win, is_tied, group, with_, value)))
             else:
                 trace.append(_INELIGIBLE)
             # the steps are made when the trace is first read
@@ -109,13 +121,22 @@ def check_campaign_quotas(
         outcomes = awards.get(rule.id, {})
         allowed = allowed_count(rule, len(outcomes), sum(1 for o in outcomes.values() if o.eligible))
         if allowed is not None and len(proposing) > allowed:
-            for cluster in sorted({c for c, _ in proposing}):
+            # sorted: the order of the decisions and proposals never changes a result
+            clusters = tuple(sorted({c for c, _ in proposing}))
+            units = tuple(sorted({u for _, u in proposing}))
+            for cluster in sorted(clusters):
                 out[cluster].append(
                     Conflict(
                         cluster,
                         "error",
                         "over_quota",
-                        {"award": rule.id, "proposed": len(proposing), "allowed": allowed},
+                        {
+                            "award": rule.id,
+                            "proposed": len(proposing),
+                            "allowed": allowed,
+                            "units": units,
+                            "clusters": clusters,
+                        },
                     )
                 )
     return out
@@ -139,11 +160,16 @@ def check_decision(
                 {"decided": tuple(d.order), "computed": computed, "ranks": decided_ranks},
             )
         )
+    excluded = run.excluded
+    if excluded:
+        conflicts.extend(_not_reviewed(run, d.cluster, u, None) for u in dict.fromkeys(d.order) if u in excluded)
     per_award: dict[str, list[str]] = defaultdict(list)
     for p in d.proposals:
         per_award[p.award].append(p.unit)
         outcome = awards.get(p.award, {}).get(p.unit)
-        if outcome is None or not outcome.eligible:
+        if p.unit in excluded:
+            conflicts.append(_not_reviewed(run, d.cluster, p.unit, p.award))
+        elif outcome is None or not outcome.eligible:
             conflicts.append(Conflict(d.cluster, "error", "proposal_ineligible", {"unit": p.unit, "award": p.award}))
         elif not outcome.granted:
             conflicts.append(Conflict(d.cluster, "info", "proposal_not_computed", {"unit": p.unit, "award": p.award}))
@@ -160,7 +186,34 @@ def check_decision(
                     d.cluster,
                     "error",
                     "over_quota",
-                    {"award": award_id, "proposed": len(units), "allowed": allowed},
+                    {
+                        "award": award_id,
+                        "proposed": len(units),
+                        "allowed": allowed,
+                        "units": tuple(sorted(set(units))),
+                        "clusters": (d.cluster,),
+                    },
+                )
+            )
+    members = set(cluster.members)
+    for (group, _grade), (grade, allowed_count_, holders) in sorted(run.cap_checks.items()):
+        if group == d.cluster or (group.startswith("level:") and members.intersection(holders)):
+            conflicts.append(
+                Conflict(
+                    d.cluster,
+                    "error",
+                    "cap_exceeded",
+                    {"grade": grade, "allowed": allowed_count_, "units": holders, "group": group},
                 )
             )
     return conflicts
+
+
+def _not_reviewed(run: Run, cluster: str, unit: str, award_id: str | None) -> Conflict:
+    """A decision that names a unit left out by the review (not yet reviewed, or rejected)."""
+    review = run.reviews.get(unit)
+    stage = review.wanted if review is not None else None
+    status = review.status if review is not None else None
+    return Conflict(
+        cluster, "error", "not_reviewed", {"unit": unit, "award": award_id, "stage": stage, "status": status}
+    )

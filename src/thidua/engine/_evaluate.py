@@ -17,12 +17,14 @@ from thidua.engine._outcomes import (
     ClusterEvaluation,
     Evaluation,
     Ranking,
+    ReviewOutcome,
     Step,
     UnitEvaluation,
 )
 from thidua.engine._prepare import Prepared, prepare
 from thidua.engine._ranking import rank_units
 from thidua.engine._rating import apply_caps, rate
+from thidua.engine._review import SELF_SCORE, review_outcome, unit_review
 from thidua.engine._run import Run
 from thidua.engine._scoring import score_unit
 from thidua.errors import ModelError
@@ -143,12 +145,39 @@ def execute(
 
 
 def evaluate_unit(run: Run, u: str, rubric: m.Rubric | None, *, computed_only: bool) -> None:
-    """A unit's targets, score and rating (before caps), into *run*."""
+    """A unit's targets, score and rating (before caps), into *run*.
+
+    A unit that has not reached the stage evaluated is left unrated under the
+    campaign's ``exclude`` policy (and a rejected one always); under
+    ``self_score`` it is scored on the last scores it has.
+    """
     run.unit_targets[u] = run.member_targets(u)
+    prepared = run.prepared
+    review = None
+    stage = run.stage
+    if prepared.stage_ids:
+        result = run.results.get(u)
+        review = unit_review(
+            prepared, result, prepared.units[u].level, stage, run.campaign.unreviewed, shared=run.reviewed
+        )
+        run.reviews[u] = review
+        if review is not None:
+            if review.excluded:
+                run.excluded.add(u)
+                run.ratings[u] = run.precap[u] = review.rating(u, run.campaign.unreviewed)
+                run.grades[u] = None
+                return
+            run.excluded.discard(u)
+            stage = review.score_stage
     if rubric is not None and (computed_only or (u in run.results and run.results[u].assessments)):
-        run.scores[u] = score_unit(run, u, rubric, run.stage)
-    run.ratings[u] = run.precap[u] = rate(run, u)
-    run.grades[u] = run.ratings[u].grade
+        run.scores[u] = score_unit(run, u, rubric, stage)
+    rating = rate(run, u)
+    if review is not None and review.status == SELF_SCORE:
+        rating = attrs.evolve(
+            rating, trace=(Step("self_score", {"stage": review.wanted, "used": stage}), *rating.trace)
+        )
+    run.ratings[u] = run.precap[u] = rating
+    run.grades[u] = rating.grade
 
 
 def unit_evaluation(run: Run, u: str, awards: dict[str, dict[str, AwardOutcome]]) -> UnitEvaluation:
@@ -168,7 +197,13 @@ def unit_evaluation(run: Run, u: str, awards: dict[str, dict[str, AwardOutcome]]
         run.rank_in(u, None),
         tuple(won),
         _lineage_steps(prepared, u) if unit.lineage else (),
+        _review_of(run, u),
     )
+
+
+def _review_of(run: Run, u: str) -> ReviewOutcome | None:
+    review = run.reviews.get(u)
+    return None if review is None else review_outcome(review, run.review_outcomes)
 
 
 def evaluate(

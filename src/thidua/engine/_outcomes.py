@@ -23,6 +23,7 @@ __all__ = [
     "RankEntry",
     "Ranking",
     "RatingOutcome",
+    "ReviewOutcome",
     "ScoreOutcome",
     "Status",
     "Step",
@@ -92,10 +93,33 @@ STEP_CODES: Mapping[str, tuple[str, ...]] = {
     "requirement_failed": ("from", "to"),
     "disqualified": ("disqualifier", "from", "to"),
     "cap_kept": ("grade", "share", "base", "of_grade", "allowed", "holders", "rounding", "group", "tie_break"),
-    "cap_cut": ("grade", "share", "base", "of_grade", "allowed", "holders", "rounding", "group", "tie_break", "to"),
+    "cap_cut": (
+        "grade",
+        "share",
+        "base",
+        "of_grade",
+        "allowed",
+        "holders",
+        "rounding",
+        "group",
+        "tie_break",
+        "to",
+        "tied",
+        "value",
+    ),
+    "cap_unordered": ("grade", "share", "base", "of_grade", "allowed", "holders", "rounding", "group", "units"),
+    "not_reviewed": ("stage", "reached", "policy"),
+    "self_score": ("stage", "used"),
+    "rejected": ("stage", "on", "by", "reason"),
+    # review
+    "review_event": ("stage", "action", "on", "by", "reason", "to"),
+    "review_state": ("status", "stage"),
+    "withdrawn": ("on", "reason", "points"),
+    "added_criterion": ("name", "name_en", "stage", "by", "on", "reason"),
+    "left_out_unreviewed": ("units",),
     # awards and lineage
     "award_exclusive": ("held",),
-    "award_quota": ("allowed", "eligible", "position", "granted", "tied", "group"),
+    "award_quota": ("allowed", "eligible", "position", "granted", "tied", "group", "tied_with", "value"),
     "award_ineligible": (),
     "lineage": ("kind", "unit", "on"),
 }
@@ -104,7 +128,9 @@ CONFLICT_CODES: Mapping[str, tuple[str, ...]] = {
     "order_differs": ("decided", "computed", "ranks"),
     "proposal_ineligible": ("unit", "award"),
     "proposal_not_computed": ("unit", "award"),
-    "over_quota": ("award", "proposed", "allowed"),
+    "over_quota": ("award", "proposed", "allowed", "units", "clusters"),
+    "not_reviewed": ("unit", "award", "stage", "status"),
+    "cap_exceeded": ("grade", "allowed", "units", "group"),
 }
 
 
@@ -325,6 +351,8 @@ class CriterionScore:
     bonus: Fraction
     maximum: Fraction
     trace: tuple[Step, ...] = ()
+    #: ``False`` for a withdrawn criterion: its points are kept in the scores, not counted
+    counted: bool = True
 
 
 @attrs.frozen(slots=False)
@@ -337,7 +365,8 @@ class ScoreOutcome(_Traced):
         penalty: deductions from penalty criteria (zero or negative).
         adjustments: campaign-level bonuses and deductions.
         total: the sum, clamped only when the rubric says so.
-        maximum: the rubric's declared total.
+        maximum: the rubric's declared total; when criteria come and go, the total of the
+            criteria that count for the unit (withdrawn ones left out, added ones in).
         stage: the review stage used, if any.
         changes: every reviewer change up to that stage.
 
@@ -423,6 +452,15 @@ class RankEntry:
 class Ranking:
     """The order of a cluster, a block, or a whole level.
 
+    *mode* is how places are numbered (``competition``: 1, 1, 3; ``dense``:
+    1, 1, 2; ``ordinal``: 1, 2, 3). *tie_breaks* names the keys that order
+    units with the same score (or grade), one per value of
+    :attr:`RankEntry.keys`: a measure id (higher first), ``-`` and a measure id
+    (lower first), ``@self_score`` (the self-assessed total), ``@stage:`` and a
+    stage id (the total at that stage), ``@name`` (the position of the unit's
+    name in Vietnamese alphabetical order). Units that are not yet reviewed, or
+    have neither a score nor a grade, are not ranked.
+
     >>> import thidua
     >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
     >>> ranking = ev.cluster("cum-2").ranking
@@ -435,6 +473,7 @@ class Ranking:
     group: str
     entries: tuple[RankEntry, ...]
     tie_breaks: tuple[str, ...] = ()
+    mode: str = "competition"
     _ranks: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
     _sharing: Mapping[int, int] = attrs.field(init=False, eq=False, repr=False)
 
@@ -508,6 +547,46 @@ class Conflict:
 
 
 @attrs.frozen(slots=False)
+class ReviewOutcome:
+    """Where a unit stands in the review chain, and what evaluation did with it.
+
+    Attributes:
+        status: ``reviewed`` (the stage evaluated has reviewed it),
+            ``not_reviewed`` (it has not reached that stage: not rated, not
+            ranked, not counted), ``self_score`` (not reached, rated on the last
+            scores it has under the campaign's ``self_score`` policy) or
+            ``rejected``.
+        stage: the stage whose scores count for the unit, if any.
+        reached: the last stage that finished its review of the unit, if any.
+        state: ``pending``, ``approved``, ``published`` or ``rejected`` when
+            the results give a state or a history; else ``None``.
+        at: the stage holding the file (pending), or that approved, published
+            or rejected it.
+        trace: the review history, one step per event, and the state.
+
+    >>> import thidua
+    >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results(), stage="cum-tham-dinh")
+    >>> r = ev.unit("xa-van-khanh-tay").review
+    >>> r.status, r.stage, r.reached
+    ('reviewed', 'cum-tham-dinh', 'ban-thuong-truc')
+
+    .. versionadded:: 0.1.0
+    """
+
+    status: str
+    stage: str | None = None
+    reached: str | None = None
+    state: str | None = None
+    at: str | None = None
+    trace: tuple[Step, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        """Whether the unit is rated, ranked and counted (reviewed, or rated on its self-score)."""
+        return self.status in ("reviewed", "self_score")
+
+
+@attrs.frozen(slots=False)
 class UnitEvaluation:
     """Everything evaluated for one unit.
 
@@ -530,6 +609,9 @@ class UnitEvaluation:
     rank: int | None
     awards: tuple[AwardOutcome, ...]
     lineage: tuple[Step, ...] = ()
+    #: where the unit stands in the review chain (``None`` when the campaign has no
+    #: review stages, or the unit's level is not reviewed)
+    review: ReviewOutcome | None = None
 
     @property
     def targets_met(self) -> int:

@@ -48,6 +48,13 @@ class Prepared:
     #: targets decided once over all the signatories of their agreement (scope ``agreement``):
     #: target id → the subject (``"agreement:<id>"``) and the signatories as one group
     agreement_groups: Mapping[str, tuple[str, m.Cluster]] = attrs.field(factory=dict)
+    #: the review stages in order, and each stage's position
+    stage_ids: tuple[str, ...] = ()
+    stage_index: Mapping[str, int] = attrs.field(factory=dict)
+    #: the actions each stage may take, in the order of the stages
+    stage_actions: tuple[frozenset[m.ReviewAction], ...] = ()
+    #: the levels whose rubric has criteria scored by assessment (their units are reviewed)
+    assessed_levels: frozenset[str] = frozenset()
 
     def descendants_at(self, unit_id: str, level: str) -> tuple[str, ...]:
         """Units on *level* below *unit_id* that exist in the campaign year."""
@@ -179,6 +186,12 @@ def prepare(campaign: m.Campaign) -> Prepared:
         indicator_order=order,
         awards={a.id: a for a in campaign.awards},
         agreement_groups=groups,
+        stage_ids=tuple(s.id for s in campaign.stages),
+        stage_index={s.id: i for i, s in enumerate(campaign.stages)},
+        stage_actions=tuple(frozenset(s.actions) for s in campaign.stages),
+        assessed_levels=frozenset(
+            lv for r in campaign.rubrics if any(isinstance(c.method, m.Assessed) for c in r.leaves()) for lv in r.levels
+        ),
     )
 
 

@@ -103,41 +103,57 @@ def apply_caps(run: Run, level: str, units: list[str], clusters: list[m.Cluster]
             base = [u for u in rated if scale.at_least(run.ratings[u].grade or "", cap.of_grade)]
             holders = [u for u in rated if run.ratings[u].grade == cap.grade]
             allowed = apply_rounding(cap.at_most * len(base), cap.rounding)
+            run.cap_checks.pop((group_id, cap.grade), None)
             if len(holders) <= allowed:
+                continue
+            step_args: dict[str, TraceValue] = {
+                "grade": cap.grade,
+                "share": cap.at_most,
+                "base": len(base),
+                "of_grade": cap.of_grade,
+                "allowed": allowed,
+                "holders": len(holders),
+                "rounding": cap.rounding.value,
+                "group": group_id,
+            }
+            if not all(u in run.scores for u in holders):
+                # grades reported without scores: nothing orders the units, so no grade is lowered;
+                # the cap is a check on the decision (a conflict for the meeting to settle)
+                run.cap_checks[group_id, cap.grade] = (cap.grade, allowed, tuple(sorted(holders)))
+                unordered = Step("cap_unordered", {**step_args, "units": tuple(sorted(holders))})
+                for u in holders:
+                    r = run.ratings[u]
+                    run.ratings[u] = m_evolve(r, trace=(*r.trace, unordered))
                 continue
 
             def key(u: str, tie_break: tuple[str, ...] = cap.tie_break) -> tuple[Fraction, ...]:
-                s = run.scores.get(u)
-                return ((s.total if s else Fraction(0)), *sort_key(run, u, tie_break))
+                s = run.scores[u]
+                return (s.total, *sort_key(run, u, tie_break))
 
             ordered = sorted(holders, key=lambda u: (tuple(-x for x in key(u)), u))
             kept = ordered[:allowed]
+            tied_units: tuple[str, ...] = ()
+            tied_value: Fraction | None = None
             if allowed and allowed < len(ordered) and key(ordered[allowed]) == key(ordered[allowed - 1]):
                 tied = key(ordered[allowed])
                 kept = [u for u in kept if key(u) != tied]
+                tied_units = tuple(u for u in ordered if key(u) == tied)
+                tied_value = tied[0]
             lower = scale.grade_ids[min(scale.rank_of(cap.grade) + 1, len(scale.grades) - 1)]
+            step_args["tie_break"] = cap.tie_break
             for u in holders:
-                step_args: dict[str, TraceValue] = {
-                    "grade": cap.grade,
-                    "share": cap.at_most,
-                    "base": len(base),
-                    "of_grade": cap.of_grade,
-                    "allowed": allowed,
-                    "holders": len(holders),
-                    "rounding": cap.rounding.value,
-                    "group": group_id,
-                    "tie_break": cap.tie_break,
-                }
                 r = run.ratings[u]
                 if u in kept:
                     run.ratings[u] = m_evolve(r, trace=(*r.trace, Step("cap_kept", step_args)))
                 else:
-                    run.ratings[u] = m_evolve(
-                        r,
-                        grade=lower,
-                        capped=True,
-                        trace=(*r.trace, Step("cap_cut", {**step_args, "to": lower})),
-                    )
+                    is_tied = u in tied_units
+                    cut_args = {
+                        **step_args,
+                        "to": lower,
+                        "tied": tuple(x for x in tied_units if x != u) if is_tied else (),
+                        "value": tied_value if is_tied else None,
+                    }
+                    run.ratings[u] = m_evolve(r, grade=lower, capped=True, trace=(*r.trace, Step("cap_cut", cut_args)))
                 run.grades[u] = run.ratings[u].grade
 
 

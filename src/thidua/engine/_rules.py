@@ -153,7 +153,10 @@ def _count_grades(
         if cluster is not None and src_unit.level == level:
             grade = run.grades.get(src)
             if grade is None:
-                unrated_in_base += _unrated(run, t, policy, [src], trace)
+                if src in run.excluded:  # not yet reviewed, or rejected: not counted
+                    trace.append(Step("left_out_unreviewed", {"units": (src,)}))
+                else:
+                    unrated_in_base += _unrated(run, t, policy, [src], trace)
             else:
                 counts[grade] += 1
             continue
@@ -170,6 +173,11 @@ def _count_grades(
             grade = run.grades.get(d)
             if grade is not None:
                 counts[grade] += 1
+        if unrated and run.excluded:
+            left_out = tuple(d for d in unrated if d in run.excluded)  # not yet reviewed, or rejected
+            if left_out:
+                trace.append(Step("left_out_unreviewed", {"units": left_out}))
+                unrated = [d for d in unrated if d not in run.excluded]
         if unrated:
             unrated_in_base += _unrated(run, t, policy, unrated, trace)
     return counts, unrated_in_base, trace

@@ -14,11 +14,13 @@ from thidua.engine._outcomes import (
     LazyStep,
     Ranking,
     RatingOutcome,
+    ReviewOutcome,
     ScoreOutcome,
     Step,
     TargetOutcome,
 )
 from thidua.engine._prepare import Prepared
+from thidua.engine._review import UnitReview
 from thidua.engine._rules import _Counts, _Decide, _Missing, compile_target, missing_outcome, with_missing
 from thidua.engine._scoring import ScoringPlan, _Leaf, compile_leaf
 from thidua.errors import MissingInputError
@@ -91,6 +93,18 @@ class Run:
         self.rankings: dict[str, Ranking] = {}
         #: ratings before caps, kept so that an update can apply the caps again
         self.precap: dict[str, RatingOutcome] = {}
+        #: each unit's place in the review chain (``None`` when nothing is reviewed), and the units
+        #: left out of ratings, rankings and counts (not yet reviewed, or rejected)
+        self.reviews: dict[str, UnitReview | None] = {}
+        self.excluded: set[str] = set()
+        #: the places in the chain of units reviewed at the stage evaluated, by the last stage they
+        #: reached (shared: see :func:`unit_review`)
+        self.reviewed: dict[int, UnitReview] = {}
+        #: review outcomes without a history, shared by value (see :func:`review_outcome`)
+        self.review_outcomes: dict[tuple[object, ...], ReviewOutcome] = {}
+        #: caps that bind on reported grades with no score to order them: by group, the grade,
+        #: the number allowed and the holders (the cap is then a check on the decision)
+        self.cap_checks: dict[tuple[str, str], tuple[str, int, tuple[str, ...]]] = {}
         #: grade counts of a unit by (level, missing-input policy): several targets read the same ones
         self.grade_counts: dict[str, dict[tuple[str, m.MissingPolicy], _Counts]] = {}
         self._env: dict[str, dict[str, Value]] = {}
@@ -175,6 +189,8 @@ class Run:
         """Forget what was computed for *subject* (a unit or a cluster id) before it is evaluated again."""
         self._env.pop(subject, None)
         self.scores.pop(subject, None)
+        self.reviews.pop(subject, None)
+        self.excluded.discard(subject)
         self.grades.pop(subject, None)
         self.grade_counts.pop(subject, None)
         self.pending.pop(subject, None)

@@ -68,14 +68,20 @@ def _follow(
     *,
     record: bool,
 ) -> None:
-    """Apply assessment *a* to the settled ``(points, bonus)`` by criterion; a value it leaves
-    out (``None``) is kept. With *record*, each value it changes is listed in *changes*."""
+    """Apply assessment *a* to the settled ``(points, bonus)`` by criterion: in a list of changes
+    a value it leaves out (``None``) is kept; in a complete set an entry is the whole value.
+    With *record*, each value it changes is listed in *changes*."""
+    complete = a.complete
     for entry in a.scores:
         before = values.get(entry.criterion)
-        after = (
-            entry.points if entry.points is not None else (before[0] if before else None),
-            entry.bonus if entry.bonus is not None else (before[1] if before else None),
-        )
+        after: tuple[Fraction | None, Fraction | None]
+        if complete:  # a complete score set: each entry is the whole value (no bonus means none)
+            after = (entry.points, entry.bonus)
+        else:  # a list of changes: what an entry leaves out is kept
+            after = (
+                entry.points if entry.points is not None else (before[0] if before else None),
+                entry.bonus if entry.bonus is not None else (before[1] if before else None),
+            )
         if record and before is not None and before != after:
             changes.append(
                 Change(
@@ -171,6 +177,8 @@ def _staged_sum(
     for criterion, (_, after_bonus) in current.items():
         if after_bonus is not None:
             bonuses[criterion] = after_bonus
+        else:  # cleared by a complete score set
+            bonuses.pop(criterion, None)
     return exact_sum(differences) if len(differences) > 1 else total, used[-1].stage, bonuses, tuple(changes)
 
 
@@ -366,6 +374,9 @@ class ScoringPlan:
     bonus_tree: tuple[_BonusNode, ...]
     #: position of every criterion, depth first
     order: Mapping[str, int]
+    #: the withdrawn criteria and every criterion under them (not counted); units of a rubric
+    #: with some are scored criterion by criterion (:func:`_score_special`)
+    withdrawn: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, rubric: m.Rubric) -> ScoringPlan:
@@ -377,7 +388,8 @@ class ScoringPlan:
 
         .. versionadded:: 0.1.0
         """
-        leaves = tuple((c, isinstance(c.method, m.Assessed)) for c in rubric.leaves())
+        withdrawn = frozenset(k.id for c in rubric.walk() if c.withdrawn is not None for k in c.walk())
+        leaves = tuple((c, isinstance(c.method, m.Assessed)) for c in rubric.leaves() if c.id not in withdrawn)
         return cls(
             rubric,
             leaves,
@@ -385,6 +397,7 @@ class ScoringPlan:
             sum(1 for _, assessed in leaves if assessed),
             tuple(node for node in map(_bonus_node, rubric.criteria) if node is not None),
             {c.id: i for i, c in enumerate(rubric.walk())},
+            withdrawn,
         )
 
 
@@ -465,6 +478,8 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     """
     plan = run.scoring_plan(rubric)
     result = run.results.get(unit)
+    if plan.withdrawn or (result is not None and result.added):
+        return _score_special(run, unit, rubric, plan, result=result, stage=stage)
     special: dict[str, _Leaf] = {}
     points: list[Fraction] = []
     penalties: list[Fraction] = []
@@ -527,6 +542,38 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     # caps are never negative: without a bonus given or computed there is no bonus to cap
     bonus = _bonus_total(plan, given_bonus, special) if given_bonus or computed_bonus else _ZERO
     penalty_total = exact_sum(penalties) if penalties else _ZERO
+    total, clamped, adjustments, trace = _finish(
+        run, unit, rubric, standard=standard, bonus=bonus, penalty_total=penalty_total, maximum=rubric.total
+    )
+    return ScoreOutcome(
+        unit,
+        rubric.id,
+        standard,
+        bonus,
+        penalty_total,
+        adjustments,
+        total,
+        rubric.total,
+        clamped,
+        used,
+        _partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
+        changes,
+        _partial(build_steps, trace),  # the steps are made when first read
+    )
+
+
+def _finish(
+    run: Run,
+    unit: str,
+    rubric: m.Rubric,
+    *,
+    standard: Fraction,
+    bonus: Fraction,
+    penalty_total: Fraction,
+    maximum: Fraction,
+) -> tuple[Fraction, bool, Fraction, list[Step | LazyStep]]:
+    """The campaign-level adjustments, the total (clamped at the rubric's total when it says so)
+    and the trace: ``(total, clamped, adjustments, trace)``."""
     adjustments = _ZERO
     trace: list[Step | LazyStep] = []
     for adj in rubric.adjustments:
@@ -549,7 +596,90 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     clamped = False
     if rubric.clamp_total and total > rubric.total:
         total, clamped = rubric.total, True
-    trace.append(("score_total", (standard, bonus, penalty_total, adjustments, total, rubric.total, clamped)))
+    trace.append(("score_total", (standard, bonus, penalty_total, adjustments, total, maximum, clamped)))
+    return total, clamped, adjustments, trace
+
+
+def _score_special(
+    run: Run, unit: str, rubric: m.Rubric, plan: ScoringPlan, *, result: m.UnitResult | None, stage: str | None
+) -> ScoreOutcome:
+    """Score a unit criterion by criterion when criteria come and go: the rubric has withdrawn
+    criteria (their scores are kept, not counted, and the maxima leave them out), or a reviewer
+    added criteria for the unit (each counts from its stage on, with its own maximum)."""
+    settled, changes, used = settle_assessments(run.campaign, result, stage)
+    index = run.prepared.stage_index
+    reached = index[used] if used is not None else -1
+    added = [a for a in (result.added if result is not None else ()) if index.get(a.stage, len(index)) <= reached]
+    scores: list[CriterionScore] = []
+    points: list[Fraction] = []
+    penalties: list[Fraction] = []
+
+    def withdrawn(c: m.Criterion, reason: m.Withdrawal | None) -> None:
+        given = settled.get(c.id, (None, None))[0]
+        step = Step(
+            "withdrawn",
+            {"on": reason.on if reason else None, "reason": reason.reason if reason else None, "points": given},
+        )
+        scores.append(CriterionScore(c.id, _ZERO, _ZERO, _ZERO, (step,), counted=False))
+        for k in c.children:
+            withdrawn(k, reason)
+
+    def visit(c: m.Criterion) -> tuple[Fraction, Fraction, Fraction]:
+        """(points, bonus, maximum) of a counted criterion."""
+        if c.withdrawn is not None:
+            withdrawn(c, c.withdrawn)
+            return _ZERO, _ZERO, _ZERO
+        if c.children:
+            parts = [visit(k) for k in c.children]
+            pts = exact_sum(p for p, _, _ in parts)
+            bonus = exact_sum(b for _, b, _ in parts)
+            top = exact_sum(t for _, _, t in parts)
+            if c.bonus is not None and bonus > c.bonus:
+                bonus = c.bonus
+            scores.append(CriterionScore(c.id, pts, bonus, top))
+            return pts, bonus, top
+        pts, bonus, pen, trace = _leaf(run, unit, c, settled)
+        points.append(pts)
+        if pen:
+            penalties.append(pen)
+        scores.append(CriterionScore(c.id, pts + pen, bonus, c.points, build_steps(trace)))
+        return pts + pen, bonus, c.points
+
+    tops = [visit(c) for c in rubric.criteria]
+    bonuses = [b for _, b, _ in tops]
+    maxima = [t for _, _, t in tops]
+    for a in added:
+        given_points, given_bonus = settled.get(a.id, (None, None))
+        top = a.points or _ZERO
+        step = Step(
+            "added_criterion",
+            {"name": a.name, "name_en": a.name_en, "stage": a.stage, "by": a.by, "on": a.on, "reason": a.reason},
+        )
+        trace: tuple[Step, ...]
+        if given_points is None:
+            policy = run.campaign.missing
+            if policy is m.MissingPolicy.ERROR:
+                problem = codes.NO_POINTS(criterion=a.id)
+                raise MissingInputError(problem, unit_id=unit, rule_id=a.id, period=str(run.campaign.year))
+            pts = _ZERO
+            trace = (step, Step("missing", {"what": f"criterion {a.id}", "policy": policy.value}))
+        else:
+            pts, trace = given_points, (step,)
+        b = _ZERO if given_bonus is None or a.bonus is None else min(given_bonus, a.bonus)
+        points.append(pts)
+        bonuses.append(b)
+        maxima.append(top)
+        scores.append(CriterionScore(a.id, pts, b, top, trace))
+    order = plan.order
+    last = len(order)
+    scores.sort(key=lambda x: order.get(x.criterion, last))  # added criteria last, in their order
+    standard = exact_sum(points)
+    bonus = exact_sum(bonuses)
+    penalty_total = exact_sum(penalties) if penalties else _ZERO
+    maximum = exact_sum(maxima)
+    total, clamped, adjustments, total_trace = _finish(
+        run, unit, rubric, standard=standard, bonus=bonus, penalty_total=penalty_total, maximum=maximum
+    )
     return ScoreOutcome(
         unit,
         rubric.id,
@@ -558,10 +688,10 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         penalty_total,
         adjustments,
         total,
-        rubric.total,
+        maximum,
         clamped,
         used,
-        _partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
+        tuple(scores),
         changes,
-        _partial(build_steps, trace),  # the steps are made when first read
+        _partial(build_steps, total_trace),
     )

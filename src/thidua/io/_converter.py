@@ -34,6 +34,7 @@ __all__ = [
     "CONDITION_KINDS",
     "METHOD_KINDS",
     "TARGET_KINDS",
+    "TIE_BREAK_KINDS",
     "configure_converter",
     "format_number",
     "format_share",
@@ -67,6 +68,8 @@ METHOD_KINDS: Mapping[type, str] = {
     m.Bonus: "bonus",
     m.Penalty: "penalty",
 }
+#: Wire names of the tie-break kinds of a ranking.
+TIE_BREAK_KINDS: Mapping[type, str] = m.TIE_BREAK_KINDS
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -87,11 +90,15 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     m.LineagePolicy,
     m.MissingPolicy,
     m.MovementForm,
+    m.RankMode,
+    m.ReviewAction,
+    m.ReviewStatus,
     m.Rounding,
     m.Scope,
     m.Source,
     m.TitleKind,
     m.UnitKind,
+    m.Unreviewed,
 )
 
 
@@ -253,6 +260,7 @@ def configure_converter(c: cattrs.Converter) -> None:
         (m.Target, TARGET_KINDS),
         (m.Condition, CONDITION_KINDS),
         (m.Method, METHOD_KINDS),
+        (m.TieBreak, TIE_BREAK_KINDS),
     ):
         _configure_union(c, union, kinds)
 

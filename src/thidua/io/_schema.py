@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from thidua import model as m
-from thidua.io._converter import CONDITION_KINDS, METHOD_KINDS, TARGET_KINDS
+from thidua.io._converter import CONDITION_KINDS, METHOD_KINDS, TARGET_KINDS, TIE_BREAK_KINDS
 from thidua.io._files import DOCUMENT_TYPES, SCHEMA_VERSION
 from thidua.model._base import _ID, check_id
 
@@ -85,6 +85,7 @@ _UNIONS: tuple[tuple[str, Mapping[type, str]], ...] = (
     ("Target", TARGET_KINDS),
     ("Condition", CONDITION_KINDS),
     ("Method", METHOD_KINDS),
+    ("TieBreak", TIE_BREAK_KINDS),
 )
 
 

@@ -51,11 +51,59 @@ def _proposal_not_computed(c: Context, a: Args) -> str:
 
 
 def _over_quota(c: Context, a: Args) -> str:
+    values = {
+        "proposed": c.num(a.get("proposed")),
+        "award": c.q(c.names.award(str(a.get("award")))),
+        "allowed": c.num(a.get("allowed")),
+    }
+    units = _tuple(a.get("units"))
+    if not units:
+        return c.gettext("%(proposed)s units are proposed for “%(award)s”, more than the %(allowed)s allowed", **values)
     return c.gettext(
-        "%(proposed)s units are proposed for “%(award)s”, more than the %(allowed)s allowed",
-        proposed=c.num(a.get("proposed")),
-        award=c.q(c.names.award(str(a.get("award")))),
+        "%(proposed)s units are proposed for “%(award)s”, more than the %(allowed)s allowed: %(units)s, "
+        "proposed by %(clusters)s",
+        units=c.units(units),
+        clusters=c.listing([c.group(x) for x in _tuple(a.get("clusters"))]),
+        **values,
+    )
+
+
+def _not_reviewed(c: Context, a: Args) -> str:
+    unit = c.names.unit(str(a.get("unit")))
+    award = a.get("award")
+    stage = c.q(c.names.stage(str(a.get("stage"))))
+    if a.get("status") == "rejected":
+        if award:
+            return c.gettext(
+                "%(unit)s is proposed for “%(award)s”, but its result was rejected",
+                unit=unit,
+                award=c.q(c.names.award(str(award))),
+            )
+        return c.gettext("%(unit)s is in the decided order, but its result was rejected", unit=unit)
+    if award:
+        return c.gettext(
+            "%(unit)s is proposed for “%(award)s”, but it is not yet reviewed at the stage “%(stage)s”",
+            unit=unit,
+            award=c.q(c.names.award(str(award))),
+            stage=stage,
+        )
+    return c.gettext(
+        "%(unit)s is in the decided order, but it is not yet reviewed at the stage “%(stage)s”",
+        unit=unit,
+        stage=stage,
+    )
+
+
+def _cap_exceeded(c: Context, a: Args) -> str:
+    units = _tuple(a.get("units"))
+    return c.gettext(
+        "%(count)s units are rated “%(grade)s” (%(units)s), more than the %(allowed)s the cap allows in %(group)s; "
+        "no score orders them, so the meeting must decide which keep the grade",
+        count=c.num(len(units)),
+        grade=c.q(c.grade(a.get("grade"))),
+        units=c.units(units),
         allowed=c.num(a.get("allowed")),
+        group=c.group(a.get("group")),
     )
 
 
@@ -64,6 +112,8 @@ CONFLICT_FORMATTERS: Mapping[str, Callable[[Context, Args], str]] = {
     "proposal_ineligible": _proposal_ineligible,
     "proposal_not_computed": _proposal_not_computed,
     "over_quota": _over_quota,
+    "not_reviewed": _not_reviewed,
+    "cap_exceeded": _cap_exceeded,
 }
 
 
@@ -138,7 +188,7 @@ def format_change(change: Change, *, campaign: CampaignLike, locale: str | Local
     ...             "Mô hình mới chưa có báo cáo sơ kết", dt.date(2022, 12, 2), "Cụm thi đua")
     >>> print(format_change(ch, campaign=load_campaign(), locale="vi").replace("; ", ";\\n"))
     “Đổi mới nội dung, phương thức hoạt động”: ở bước “Cụm thẩm định” sửa từ 14 thành 13 điểm;
-    do Cụm thi đua sửa ngày 02 tháng 12 năm 2022;
+    do Cụm thi đua, ngày 02 tháng 12 năm 2022;
     lý do: Mô hình mới chưa có báo cáo sơ kết
 
     .. versionadded:: 0.1.0

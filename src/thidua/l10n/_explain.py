@@ -7,7 +7,18 @@ from collections.abc import Mapping
 from babel import Locale
 
 from thidua import model as m
-from thidua.engine import Evaluation, RatingOutcome, ScoreOutcome, Status, TargetOutcome, UnitEvaluation
+from thidua.engine import (
+    Evaluation,
+    RankEntry,
+    Ranking,
+    RatingOutcome,
+    ScoreOutcome,
+    Status,
+    Step,
+    TargetOutcome,
+    UnitEvaluation,
+)
+from thidua.engine._ranking import MISSING_KEY
 from thidua.l10n._conflicts import render_change, render_conflict
 from thidua.l10n._context import Context
 from thidua.l10n._names import CampaignLike
@@ -94,8 +105,16 @@ def _score_lines(c: Context, score: ScoreOutcome) -> list[str]:
     groups = {k.id for k in rubric.walk() if k.children} if rubric is not None else set()
     penalties = {k.id for k in rubric.walk() if isinstance(k.method, m.Penalty)} if rubric is not None else set()
     for cs in score.criteria:
+        name = _criterion_name(c, cs.criterion, cs.trace)
+        if not cs.counted:
+            lines.append(
+                c.gettext("“%(criterion)s”: withdrawn", criterion=c.q(name))
+                + ". "
+                + _sentences([render_step(c, s) for s in cs.trace])
+            )
+            continue
         values = {
-            "criterion": c.q(c.names.criterion(cs.criterion)),
+            "criterion": c.q(name),
             "points": c.num(cs.points),
             "maximum": c.num(cs.maximum),
             "bonus": c.num(cs.bonus),
@@ -119,9 +138,24 @@ def _score_lines(c: Context, score: ScoreOutcome) -> list[str]:
     return lines
 
 
+def _criterion_name(c: Context, criterion: str, trace: tuple[Step, ...]) -> str:
+    """A criterion's name; an added criterion's comes from its trace (the campaign does not know it)."""
+    for s in trace:
+        if s.code == "added_criterion":
+            name, name_en = s.args.get("name"), s.args.get("name_en")
+            if c.t.language == "en" and name_en:
+                return str(name_en)
+            return str(name) if name else criterion
+    return c.names.criterion(criterion)
+
+
 def _rating_line(c: Context, rating: RatingOutcome) -> str:
     steps = [render_step(c, s) for s in rating.trace]
-    if rating.grade is None:
+    if rating.source == "not_reviewed":
+        head = c.gettext("Rating: not yet ranked")
+    elif rating.source == "rejected":
+        head = c.gettext("Rating: none, the result was rejected")
+    elif rating.grade is None:
         head = c.gettext("Rating: not rated")
     elif rating.source == "reported":
         head = c.gettext("Rating: %(grade)s, as reported by the unit", grade=c.grade(rating.grade))
@@ -141,19 +175,89 @@ def _rank_lines(c: Context, evaluation: Evaluation, u: UnitEvaluation) -> list[s
     rankings = [evaluation.cluster(cl).ranking for cl in u.clusters if cl in known]
     rankings += [r for r in evaluation.rankings if r.rank_of(u.unit) is not None]
     lines = []
+    review = u.review
     for r in rankings:
         rank = r.rank_of(u.unit)
         group = c.group(r.group)
         if rank is None:
-            lines.append(c.gettext("Not ranked in %(group)s", group=group))
+            if review is not None and review.status == "rejected":
+                lines.append(c.gettext("Not ranked in %(group)s: the result was rejected", group=group))
+            elif review is not None and review.status == "not_reviewed":
+                stage = next((str(s.args.get("stage")) for s in u.rating.trace if s.code == "not_reviewed"), "")
+                lines.append(
+                    c.gettext(
+                        "Not yet ranked in %(group)s: not yet reviewed at the stage “%(stage)s”",
+                        group=group,
+                        stage=c.q(c.names.stage(stage)),
+                    )
+                )
+            elif u.score is None and u.rating.grade is None:
+                lines.append(c.gettext("Not ranked in %(group)s: no score and no grade", group=group))
+            else:
+                lines.append(c.gettext("Not ranked in %(group)s", group=group))
             continue
-        tied = r.is_tied(u.unit)
         values = {"group": group, "rank": c.ordinal(rank), "count": c.num(len(r.entries))}
-        if tied:
-            lines.append(c.gettext("Ranked %(rank)s of the %(count)s units of %(group)s, tied", **values))
+        same = _tied_entries(r, u.unit)
+        if r.is_tied(u.unit):
+            # sharing the place: with whom, and at what value
+            lines.append(
+                c.gettext(
+                    "Ranked %(rank)s of the %(count)s units of %(group)s, tied with %(units)s at %(value)s",
+                    units=c.units([e.unit for e in same if e.rank == rank and e.unit != u.unit]),
+                    value=_tied_value(c, same[0]),
+                    **values,
+                )
+            )
         else:
-            lines.append(c.gettext("Ranked %(rank)s of the %(count)s units of %(group)s", **values))
+            line = c.gettext("Ranked %(rank)s of the %(count)s units of %(group)s", **values)
+            lines.append(line + (_tie_text(c, r, u.unit, same) if len(same) > 1 else ""))
     return lines
+
+
+def _tied_entries(ranking: Ranking, unit: str) -> list[RankEntry]:
+    """The entries with the unit's score (or, unscored, its grade): the unit's tie before any tie-break."""
+    mine = next(e for e in ranking.entries if e.unit == unit)
+    return [e for e in ranking.entries if e.score == mine.score and (mine.score is not None or e.grade == mine.grade)]
+
+
+def _tied_value(c: Context, entry: RankEntry) -> str:
+    if entry.score is not None:
+        return c.gettext("%(score)s points", score=c.num(entry.score))
+    return "“" + c.q(c.grade(entry.grade)) + "”"
+
+
+def _tie_break_name(c: Context, descriptor: str) -> str:
+    """What a tie-break of :attr:`Ranking.tie_breaks` compares, in words."""
+    if descriptor == "@self_score":
+        return c.gettext("the self-assessed total")
+    if descriptor == "@name":
+        return c.gettext("the Vietnamese alphabetical order of names")
+    if descriptor.startswith("@stage:"):
+        return c.gettext("the total at the stage “%(stage)s”", stage=c.q(c.names.stage(descriptor[len("@stage:") :])))
+    if descriptor.startswith("-"):
+        return c.gettext("“%(measure)s” (lower first)", measure=c.q(c.names.measure(descriptor[1:])))
+    return c.gettext("“%(measure)s” (higher first)", measure=c.q(c.names.measure(descriptor)))
+
+
+def _tie_text(c: Context, ranking: Ranking, unit: str, same: list[RankEntry]) -> str:
+    """Whom the unit is tied with before the tie-breaks, at what value, and what decided the order."""
+    others = c.units([e.unit for e in same if e.unit != unit])
+    text = "; " + c.gettext("tied at %(value)s with %(units)s", value=_tied_value(c, same[0]), units=others)
+    # the keys of the chain, as far as needed to tell the tied units apart
+    used: list[str] = []
+    for k, descriptor in enumerate(ranking.tie_breaks):
+        values = []
+        for e in same:
+            key = e.keys[k] if k < len(e.keys) else None
+            shown = "—" if key is None or key <= MISSING_KEY else c.num(key)
+            values.append(c.gettext("%(unit)s %(value)s", unit=c.unit(e.unit), value=shown))
+        if descriptor == "@name":
+            used.append(_tie_break_name(c, descriptor))
+        else:
+            used.append(_tie_break_name(c, descriptor) + " (" + c.listing(values) + ")")
+        if len({e.keys[: k + 1] for e in same}) == len(same):
+            break
+    return text + "; " + c.gettext("the order among them follows %(keys)s", keys=c.t.format_list(used))
 
 
 def explain_unit(
@@ -163,10 +267,12 @@ def explain_unit(
 
     The lines are, in order: a sample-data warning (if the data is an example),
     the unit and its level, its clusters and role, each target with its
-    verdict, the score (standard, bonus, deductions, adjustments, total and the
-    nominal maximum) with each criterion and every reviewer change, the rating
-    with its steps, the rank in each cluster and level, each award with why or
-    why not, and the unit's lineage.
+    verdict, its review history and state (when the results give them), the
+    score (standard, bonus, deductions, adjustments, total and the nominal
+    maximum) with each criterion and every reviewer change, the rating
+    with its steps (or why it is not yet ranked), the rank in each cluster and
+    level (with whom it is tied and what decided the order), each award with
+    why or why not, and the unit's lineage.
 
     Raises:
         KeyError: if the unit was not evaluated.
@@ -194,6 +300,12 @@ def explain_unit(
             c.gettext("Targets met: %(met)s of %(count)s", met=c.num(u.targets_met), count=c.num(len(u.targets)))
         )
     lines.extend(render_target(c, t) for t in u.targets)
+    if u.review is not None:
+        # each step of the review, then the current state (a line of its own, which says so)
+        lines.extend(
+            render_step(c, s) if s.code == "review_state" else c.gettext("Review: %(step)s", step=render_step(c, s))
+            for s in u.review.trace
+        )
     if u.score is not None:
         lines.extend(_score_lines(c, u.score))
     else:
@@ -251,7 +363,8 @@ def explain_cluster(
     >>> print(lines[1])
     Emulation cluster no. 2: 6 members
     >>> print(lines[-1])
-    Error: 2 units are proposed for “Emulation flag of the provincial Front”, more than the 1 allowed.
+    Error: 2 units are proposed for “Emulation flag of the provincial Front”, more than the 1 allowed: \
+Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation cluster no. 2.
 
     .. versionadded:: 0.1.0
     """
@@ -287,6 +400,24 @@ def explain_cluster(
             lines.append(c.gettext("%(rank)s. %(unit)s: %(score)s points, %(grade)s", score=c.num(e.score), **values))
         else:
             lines.append(c.gettext("%(rank)s. %(unit)s: %(grade)s", **values))
+    ranked = {e.unit for e in ce.ranking.entries}
+    left_out = [u for u in (cluster.members if cluster is not None else ()) if u not in ranked]
+    waiting: list[str] = []
+    rejected: list[str] = []
+    unrated: list[str] = []
+    for unit_id in left_out:
+        try:
+            review = evaluation.unit(unit_id).review
+        except KeyError:
+            continue
+        status = review.status if review is not None else None
+        (rejected if status == "rejected" else waiting if status == "not_reviewed" else unrated).append(unit_id)
+    if waiting:
+        lines.append(c.gettext("Not yet ranked (not yet reviewed): %(units)s", units=c.units(waiting)))
+    if rejected:
+        lines.append(c.gettext("Not ranked (rejected): %(units)s", units=c.units(rejected)))
+    if unrated:
+        lines.append(c.gettext("Not ranked (no score and no grade): %(units)s", units=c.units(unrated)))
     if ce.decided_order:
         lines.append(c.gettext("Order decided by the meeting: %(units)s", units=c.units(ce.decided_order)))
     award_ids: list[str] = []

@@ -705,7 +705,140 @@ def _cap_cut(c: Context, a: Args) -> str:
         to=c.grade(a.get("to")),
         **values,
     )
-    return _cap_rule(c, values) + ". " + cut
+    text = _cap_rule(c, values) + ". " + cut
+    tied = _tuple(a.get("tied"))
+    if tied:
+        text += "; " + c.gettext(
+            "tied at the cut at %(value)s points with %(units)s",
+            value=c.num(a.get("value")),
+            units=c.units(tied),
+        )
+    return text
+
+
+def _cap_unordered(c: Context, a: Args) -> str:
+    values = _cap_values(c, a)
+    values["units"] = c.units(_tuple(a.get("units")))
+    unordered = c.gettext(
+        "They are %(units)s. No score orders them (their grades were reported), so no grade is lowered: "
+        "the cap is a check on the decision, for the meeting to settle",
+        **values,
+    )
+    return _cap_rule(c, values) + ". " + unordered
+
+
+# -- review --------------------------------------------------------------------------------
+
+
+def _stage(c: Context, value: object) -> str:
+    """A stage's name, to be put in quotes."""
+    return c.q(c.names.stage(str(value)))
+
+
+def _not_reviewed(c: Context, a: Args) -> str:
+    reached = a.get("reached")
+    if reached is None:
+        return c.gettext(
+            "Not yet reviewed at the stage “%(stage)s”; no stage has reviewed it yet",
+            stage=_stage(c, a.get("stage")),
+        )
+    return c.gettext(
+        "Not yet reviewed at the stage “%(stage)s”; the last stage that reviewed it: “%(reached)s”",
+        stage=_stage(c, a.get("stage")),
+        reached=_stage(c, reached),
+    )
+
+
+def _self_score(c: Context, a: Args) -> str:
+    return c.gettext(
+        "Not yet reviewed at the stage “%(stage)s”; under the campaign's policy it is rated and ranked on its "
+        "scores at the stage “%(used)s”",
+        stage=_stage(c, a.get("stage")),
+        used=_stage(c, a.get("used")),
+    )
+
+
+def _who_when_why(c: Context, a: Args) -> list[str]:
+    """``by X``, ``on D`` and ``reason: R``, for what is known."""
+    parts = []
+    by, on, reason = a.get("by"), a.get("on"), a.get("reason")
+    if by and on:
+        parts.append(c.gettext("by %(by)s on %(on)s", by=by, on=c.date(on)))
+    elif by:
+        parts.append(c.gettext("by %(by)s", by=by))
+    elif on:
+        parts.append(c.gettext("on %(on)s", on=c.date(on)))
+    if reason:
+        parts.append(c.gettext("reason: %(reason)s", reason=reason))
+    return parts
+
+
+def _rejected(c: Context, a: Args) -> str:
+    head = c.gettext(
+        "Rejected at the stage “%(stage)s”: not rated, not ranked, not counted", stage=_stage(c, a.get("stage"))
+    )
+    return "; ".join([head, *_who_when_why(c, a)])
+
+
+def _review_event(c: Context, a: Args) -> str:
+    stage, action = a.get("stage"), a.get("action")
+    name = _stage(c, stage)
+    stages = [s.id for s in c.names.campaign.stages]
+    if action == "approve" and stages and stage == stages[0]:
+        head = c.gettext("“%(stage)s”: submitted", stage=name)
+    elif action == "approve":
+        head = c.gettext("“%(stage)s”: approved and passed on", stage=name)
+    elif action == "send_back":
+        to = a.get("to") or (stages[0] if stages else None)
+        head = c.gettext("“%(stage)s”: sent back to “%(to)s”", stage=name, to=_stage(c, to))
+    elif action == "reject":
+        head = c.gettext("“%(stage)s”: rejected", stage=name)
+    elif action == "publish":
+        head = c.gettext("“%(stage)s”: published", stage=name)
+    else:
+        head = f"“{name}”: {action}"
+    return "; ".join([head, *_who_when_why(c, a)])
+
+
+def _review_state(c: Context, a: Args) -> str:
+    status, stage = a.get("status"), _stage(c, a.get("stage"))
+    if status == "pending":
+        return c.gettext("Current state: waiting for the stage “%(stage)s”", stage=stage)
+    if status == "approved":
+        return c.gettext("Current state: approved by the last stage, “%(stage)s”, not yet published", stage=stage)
+    if status == "published":
+        return c.gettext("Current state: published by “%(stage)s”; the result is locked", stage=stage)
+    if status == "rejected":
+        return c.gettext("Current state: rejected at the stage “%(stage)s”", stage=stage)
+    return c.gettext("Current state: unknown")
+
+
+def _withdrawn(c: Context, a: Args) -> str:
+    parts = []
+    on, reason, points = a.get("on"), a.get("reason"), a.get("points")
+    if on:
+        parts.append(c.gettext("Withdrawn on %(on)s", on=c.date(on)))
+    else:
+        parts.append(c.gettext("Withdrawn during the year"))
+    if reason:
+        parts.append(c.gettext("reason: %(reason)s", reason=reason))
+    if points is not None:
+        parts.append(c.gettext("the %(points)s points given are kept, not counted", points=c.num(points)))
+    else:
+        parts.append(c.gettext("not counted"))
+    return "; ".join(parts)
+
+
+def _added_criterion(c: Context, a: Args) -> str:
+    head = c.gettext("Added for this unit at the stage “%(stage)s”", stage=_stage(c, a.get("stage")))
+    return "; ".join([head, *_who_when_why(c, a)])
+
+
+def _left_out_unreviewed(c: Context, a: Args) -> str:
+    return c.gettext(
+        "%(units)s: not yet reviewed (or rejected), so left out of the count",
+        units=c.units(_tuple(a.get("units"))),
+    )
 
 
 # -- awards and lineage ----------------------------------------------------------------
@@ -732,11 +865,21 @@ def _award_quota(c: Context, a: Args) -> str:
             **values,
         )
     if a.get("tied"):
-        return c.gettext(
+        text = c.gettext(
             "Eligible; %(position)s of the %(eligible)s eligible units of %(group)s by rank, "
             "tied at the quota of %(allowed)s: not granted (units tied at the cut are all left out)",
             **values,
         )
+        tied_with = _tuple(a.get("tied_with"))
+        if tied_with:
+            value = a.get("value")
+            shown_value = (
+                c.gettext("%(score)s points", score=c.num(value))
+                if isinstance(value, int | Fraction)
+                else "“" + c.q(c.grade(value)) + "”"
+            )
+            text += "; " + c.gettext("tied at %(value)s with %(units)s", units=c.units(tied_with), value=shown_value)
+        return text
     return c.gettext(
         "Eligible; %(position)s of the %(eligible)s eligible units of %(group)s by rank, "
         "beyond the quota of %(allowed)s: not granted",
@@ -856,6 +999,15 @@ STEP_FORMATTERS: Mapping[str, Callable[[Context, Args], str]] = {
     "disqualified": _disqualified,
     "cap_kept": _cap_kept,
     "cap_cut": _cap_cut,
+    "cap_unordered": _cap_unordered,
+    "not_reviewed": _not_reviewed,
+    "self_score": _self_score,
+    "rejected": _rejected,
+    "review_event": _review_event,
+    "review_state": _review_state,
+    "withdrawn": _withdrawn,
+    "added_criterion": _added_criterion,
+    "left_out_unreviewed": _left_out_unreviewed,
     "award_exclusive": _award_exclusive,
     "award_quota": _award_quota,
     "award_ineligible": _award_ineligible,

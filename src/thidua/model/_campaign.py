@@ -14,6 +14,7 @@ from thidua.model._base import check_date, check_id, one_of, opt_nfc, to_nfc, to
 from thidua.model._conditions import LineagePolicy
 from thidua.model._criteria import Rubric
 from thidua.model._inputs import Input, Official, Source, opt_source
+from thidua.model._review import RankingRule, ReviewAction, Unreviewed
 from thidua.model._scale import RatingScale
 from thidua.model._targets import MissingPolicy, Target
 from thidua.model._units import Level, Unit
@@ -261,13 +262,25 @@ class Indicator:
         parse(value)
 
 
+def _actions(value: object) -> tuple[ReviewAction, ...]:
+    return tuple(a if isinstance(a, ReviewAction) else ReviewAction(str(a)) for a in to_tuple(value))  # type: ignore[arg-type]
+
+
 @attrs.frozen
 class Stage:
     """A review stage for scores, e.g. self-assessment, specialist, council.
 
+    The stages of a campaign form its review chain, in order: the first is the
+    unit's own (self-assessment). *actions* are what the stage may do with a
+    unit's file in the review history (see :mod:`thidua.model` ``ReviewEvent``):
+    ``approve`` (pass it on; the unit's submission at the first stage),
+    ``send_back``, ``reject`` (with a reason) and ``publish``.
+
     >>> import thidua
     >>> [s.id for s in thidua.examples.load_campaign().stages]
     ['tu-cham', 'cum-tham-dinh', 'ban-thuong-truc']
+    >>> Stage("hoi-dong", "Hội đồng thi đua", actions=["approve", "send_back", "reject"]).actions[-1]
+    <ReviewAction.REJECT: 'reject'>
 
     .. versionadded:: 0.1.0
     """
@@ -275,6 +288,11 @@ class Stage:
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(converter=to_nfc)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    actions: tuple[ReviewAction, ...] = attrs.field(default=(), converter=_actions)
+
+
+def _unreviewed(value: object) -> Unreviewed:
+    return value if isinstance(value, Unreviewed) else Unreviewed(str(value))
 
 
 def _opt_lineage(value: object) -> LineagePolicy | None:
@@ -310,7 +328,8 @@ class Campaign:
         missing: default :class:`~thidua.model.MissingPolicy` (``error``).
         history_lineage: how history follows mergers; required when an award
             looks back.
-        tie_breaks: measures (higher first) that break score ties in rankings.
+        tie_breaks: measures (higher first) that break score ties in rankings
+            (the older form of ``ranking.tie_breaks``).
         sample: ``True`` when the campaign is an example, not a real one.
         note: a short free text shown on reports (Vietnamese); *note_en* in English.
         name_en: English name.
@@ -319,6 +338,11 @@ class Campaign:
             true/false facts and the dated events. ``validate`` warns about
             an input the campaign uses without naming it.
         officials: people named in the campaign's sources, with their posts.
+        unreviewed: what evaluation does with a unit that has not reached the
+            stage evaluated: ``exclude`` it (not yet reviewed, the default) or
+            rate it on its ``self_score`` (see :class:`~thidua.model.Unreviewed`).
+        ranking: how rankings number their places and break ties (see
+            :class:`~thidua.model.RankingRule`).
 
     >>> import thidua
     >>> c = thidua.examples.load_campaign()
@@ -358,6 +382,8 @@ class Campaign:
     events: tuple[Input, ...] = attrs.field(default=(), converter=to_tuple)
     officials: tuple[Official, ...] = attrs.field(default=(), converter=to_tuple)
     note_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    unreviewed: Unreviewed = attrs.field(default=Unreviewed.EXCLUDE, converter=_unreviewed)
+    ranking: RankingRule = attrs.field(default=RankingRule())
 
     def __repr__(self) -> str:
         return (

@@ -103,7 +103,13 @@ UNIT_NOT_IN_YEAR = Code(
 CLUSTER_YEAR = Code("cluster-year", N_("the year %(value)s differs from the campaign's year %(year)s"))
 CLUSTER_NO_MEMBERS = Code("cluster-no-members", N_("a cluster needs members"))
 LISTED_TWICE = Code("listed-twice", N_("'%(id)s' is listed %(count)s times"))
-ALREADY_GROUPED = Code("already-grouped", N_("unit '%(unit)s' is already in the %(kind)s '%(other)s' in %(year)s"))
+ALREADY_GROUPED = Code(
+    "already-grouped",
+    N_(
+        "unit '%(unit)s' (%(name)s) is already in '%(other)s' in %(year)s; "
+        "it cannot also be in the %(kind)s '%(cluster)s'"
+    ),
+)
 NOT_A_MEMBER = Code("not-a-member", N_("'%(unit)s' is not a member of the %(kind)s '%(cluster)s'"))
 DEPUTY_IS_HEAD = Code("deputy-is-head", N_("the deputy cannot also be the head"))
 MILESTONE_OUTSIDE = Code("milestone-outside", N_("%(date)s is outside the movement's period"))
@@ -165,6 +171,67 @@ CRITERION_TWICE = Code("criterion-twice", N_("'%(criterion)s' is already given i
 SELF_CAP_EXCEEDED = Code(
     "self-cap-exceeded", N_("the self-assessed points %(total)s exceed the self-assessment cap %(cap)s")
 )
+COMPLETE_SET_MISSING = Code(
+    "complete-set-missing",
+    N_("a complete score set gives every criterion, but '%(criterion)s' is missing at the stage '%(stage)s'"),
+)
+ADDED_NEEDS_REASON = Code("added-needs-reason", N_("the added criterion '%(criterion)s' needs a reason"))
+ADDED_NEEDS_REVIEWER = Code(
+    "added-needs-reviewer", N_("the added criterion '%(criterion)s' needs the reviewer who adds it ('by')")
+)
+ADDED_NEEDS_MAXIMUM = Code(
+    "added-needs-maximum", N_("the added criterion '%(criterion)s' needs its maximum points, above zero")
+)
+ADDED_NEEDS_STAGE = Code("added-needs-stage", N_("the added criterion '%(criterion)s' needs the stage that adds it"))
+ADDED_AT_FIRST_STAGE = Code(
+    "added-at-first-stage",
+    N_("a criterion is added by a reviewer, not at the first stage '%(stage)s' (the unit's own)"),
+)
+ADDED_ID_TAKEN = Code(
+    "added-id-taken", N_("'%(criterion)s' is already a criterion of the rubric or added for this unit")
+)
+ADDED_NOT_SCORED = Code(
+    "added-not-scored",
+    N_("the added criterion '%(criterion)s' needs its points at the stage that adds it, '%(stage)s'"),
+)
+ADDED_NOT_YET = Code(
+    "added-not-yet",
+    N_("'%(criterion)s' is added at the stage '%(added)s'; it cannot be scored at the earlier stage '%(stage)s'"),
+)
+ACTION_NOT_ALLOWED = Code(
+    "action-not-allowed", N_("the stage '%(stage)s' may not %(action)s (see the campaign's stages and their actions)")
+)
+NOT_AT_STAGE = Code("not-at-stage", N_("the stage '%(stage)s' cannot act: the result is at the stage '%(at)s'"))
+SEND_BACK_FORWARD = Code(
+    "send-back-forward", N_("the stage '%(stage)s' can send a result back only to an earlier stage, not to '%(to)s'")
+)
+TO_ONLY_FOR_SEND_BACK = Code("to-only-for-send-back", N_("'to' is given only when a result is sent back"))
+REJECT_REASON_NEEDED = Code("reject-reason-needed", N_("a rejection at the stage '%(stage)s' needs a reason"))
+ALREADY_APPROVED = Code(
+    "already-approved", N_("the last stage '%(stage)s' has already approved the result; it may publish it")
+)
+RESULT_LOCKED = Code(
+    "result-locked", N_("the result was published by the stage '%(stage)s'; it can no longer be changed")
+)
+RESULT_REJECTED = Code("result-rejected", N_("the result was rejected at the stage '%(stage)s'; nothing can follow"))
+EVENT_BEFORE_PREVIOUS = Code(
+    "event-before-previous", N_("dated %(on)s, before the previous step of the review (%(previous)s)")
+)
+STATE_DISAGREES = Code(
+    "state-disagrees",
+    N_("the state says %(status)s at the stage '%(stage)s', but the history leads to %(expected)s at '%(at)s'"),
+)
+UNKNOWN_TIE_BREAK_STAGE = Code("unknown-tie-break-stage", N_("'%(stage)s' is not a review stage of the campaign"))
+NAME_ORDER_NOT_ORDINAL = Code(
+    "name-order-not-ordinal",
+    N_("the order of names breaks every tie: it belongs to an ordinal ranking (mode: ordinal)"),
+)
+TIE_BREAKS_TWICE = Code(
+    "tie-breaks-twice", N_("give tie-breaks in one place: 'ranking.tie_breaks' or the older 'tie_breaks'")
+)
+SELF_SCORE_NEEDS_STAGES = Code(
+    "self-score-needs-stages", N_("the self-assessed total needs the campaign's review 'stages'")
+)
 SECOND_DECISION = Code("second-decision", N_("a second decision for '%(cluster)s' (the first: decisions[%(first)s])"))
 HISTORY_NOT_PAST = Code("history-not-past", N_("%(value)s is not before the campaign's year %(year)s"))
 SECOND_RECORD = Code("second-record", N_("a second record for '%(unit)s' in %(year)s"))
@@ -197,4 +264,12 @@ TERMS: dict[str, Term] = {
     "campaign": Term(N_("campaign")),
     "results": Term(N_("results")),
     "history": Term(N_("history")),
+    "pending": Term(N_("pending")),
+    "approved": Term(N_("approved")),
+    "published": Term(N_("published")),
+    "rejected": Term(N_("rejected")),
+    "approve": Term(N_("approve")),
+    "send_back": Term(N_("send back")),
+    "reject": Term(N_("reject")),
+    "publish": Term(N_("publish")),
 }

@@ -14,6 +14,7 @@ from thidua.model._base import check_id, opt_nfc, opt_number, to_nfc, to_tuple
 from thidua.model._conditions import Condition
 from thidua.model._exact import Number, to_number
 from thidua.model._inputs import Source, opt_source
+from thidua.model._review import Withdrawal
 
 __all__ = [
     "Adjustment",
@@ -192,6 +193,9 @@ class Criterion:
         children: sub-criteria.
         name_en: English wording.
         source: where the criterion comes from (see :class:`~thidua.model.Source`).
+        withdrawn: set when the criterion is withdrawn during the year: the
+            scores given for it are kept but not counted, and the maxima
+            (the unit's and its groups') leave its points out.
 
     >>> Criterion("c1", "Tổ chức Ngày hội Đại đoàn kết", 10, Assessed(), bonus="1.5").bonus
     Fraction(3, 2)
@@ -207,6 +211,7 @@ class Criterion:
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=to_tuple)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
     source: Source | None = attrs.field(default=None, converter=opt_source)
+    withdrawn: Withdrawal | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = []

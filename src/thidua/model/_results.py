@@ -14,6 +14,7 @@ from thidua.errors import ModelError
 from thidua.model import _codes as c
 from thidua.model._base import check_date, check_id, frozen_map, opt_nfc, opt_number, to_tuple
 from thidua.model._exact import Number, parse_number
+from thidua.model._review import AddedCriterion, ReviewEvent, ReviewState
 
 __all__ = [
     "Assessment",
@@ -158,8 +159,17 @@ def _shared_entry(criterion: str, points: str | int) -> ScoreEntry:
 class Assessment:
     """The scores of one unit at one review stage.
 
-    The first stage (self-assessment) gives every assessed criterion; later
-    stages list only what they change, each change with a reason.
+    The first stage (self-assessment) gives every assessed criterion. A later
+    stage lists what it changes (the default), or, when *complete*, the whole
+    score set as a platform keeps it per stage. Either way, an entry whose
+    value differs from the value it replaces needs a reason; an entry that
+    restates it needs none.
+
+    A left-out bonus: in a list of changes, an entry without ``bonus`` keeps
+    the bonus given before (write ``bonus: 0`` to clear it); in a complete
+    set, an entry without ``bonus`` has none (the set is the whole score). An
+    entry without ``points`` keeps the points given before in a list of
+    changes; a complete set must give every criterion that counts.
 
     >>> import thidua
     >>> review = thidua.examples.load_results().by_unit()["xa-van-khanh-tay"].assessments[1]
@@ -173,6 +183,7 @@ class Assessment:
     scores: tuple[ScoreEntry, ...] = attrs.field(converter=to_tuple)
     on: dt.date | None = attrs.field(default=None, validator=check_date)
     by: str | None = attrs.field(default=None, converter=opt_nfc)
+    complete: bool = False
 
 
 @attrs.frozen
@@ -189,6 +200,11 @@ class UnitResult:
         flags: true/false facts (e.g. ``disciplined``).
         dates: dates of completion of events.
         assessments: scores per review stage.
+        added: criteria added for this unit by a reviewer (tiêu chí phát sinh).
+        state: the unit's current review state (pending at a stage, approved,
+            published or rejected), e.g. read from a platform's table.
+        review: the review history, oldest first: who did what, when and why;
+            when *state* is given too, the history must lead to it.
 
     >>> r = UnitResult("xa-a", counts={"hamlet": {"htxs": 3, "htt": 5}}, measures={"fund_raised": "149999999"})
     >>> r.counts["hamlet"]["htt"], r.measures["fund_raised"]
@@ -209,6 +225,9 @@ class UnitResult:
     flags: Mapping[str, bool] = attrs.field(factory=dict, converter=_flags)
     dates: Mapping[str, dt.date] = attrs.field(factory=dict, converter=_dates)
     assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=to_tuple)
+    added: tuple[AddedCriterion, ...] = attrs.field(default=(), converter=to_tuple)
+    state: ReviewState | None = None
+    review: tuple[ReviewEvent, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen

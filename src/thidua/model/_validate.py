@@ -12,7 +12,7 @@ from fractions import Fraction
 from thidua._problems import Loc, Problem
 from thidua.formula import names, parse
 from thidua.model import _codes as codes
-from thidua.model._campaign import Campaign
+from thidua.model._campaign import Campaign, Cluster
 from thidua.model._codes import TERMS
 from thidua.model._conditions import (
     AnyOf,
@@ -36,7 +36,16 @@ from thidua.model._criteria import (
     Rubric,
     StepTable,
 )
-from thidua.model._results import History, Results, ScoreEntry, UnitResult
+from thidua.model._results import Assessment, History, Results, ScoreEntry, UnitResult
+from thidua.model._review import (
+    NameTieBreak,
+    RankMode,
+    ReviewAction,
+    ReviewStatus,
+    SelfScoreTieBreak,
+    StageTotalTieBreak,
+    replay,
+)
 from thidua.model._scale import RatingScale
 from thidua.model._targets import (
     ChangeTarget,
@@ -133,6 +142,7 @@ class _Checker:
         self.check_indicators()
         self.check_officials()
         _Inputs(self).run()
+        self.check_ranking()
         return self.problems
 
     def add_all(self, problems: Iterable[Problem]) -> None:
@@ -221,7 +231,7 @@ class _Checker:
         return True
 
     def check_clusters(self) -> None:
-        membership: dict[tuple[str, int, str], str] = {}
+        membership: dict[tuple[str, int, str], Cluster] = {}
         for i, cl in enumerate(self.c.clusters):
             path: Loc = ("clusters", i)
             kind = TERMS[cl.kind.value]
@@ -236,13 +246,19 @@ class _Checker:
                 if self.unit_ref((*path, "members", j), m):
                     key = (m, cl.year, cl.kind.value)
                     other = membership.get(key)
-                    if other is not None and other != cl.id:
+                    if other is not None and other.id != cl.id:
                         self.add(
                             codes.ALREADY_GROUPED(
-                                (*path, "members", j), unit=m, kind=kind, other=other, year=str(cl.year)
+                                (*path, "members", j),
+                                unit=m,
+                                name=self.units[m].name,
+                                kind=kind,
+                                other=other.name,
+                                cluster=cl.name,
+                                year=str(cl.year),
                             )
                         )
-                    membership[key] = cl.id
+                    membership[key] = cl
             if (
                 self.unit_ref((*path, "head"), cl.head)
                 and cl.head is not None
@@ -441,6 +457,20 @@ class _Checker:
                 if other not in award_ids:
                     self.add(codes.UNKNOWN_AWARD((*path, "exclusive_with", j), award=other))
 
+    def check_ranking(self) -> None:
+        rule = self.c.ranking
+        stages = {s.id for s in self.c.stages}
+        if rule.tie_breaks and self.c.tie_breaks:
+            self.add(codes.TIE_BREAKS_TWICE(("ranking", "tie_breaks")))
+        for j, tb in enumerate(rule.tie_breaks):
+            where: Loc = ("ranking", "tie_breaks", j)
+            if isinstance(tb, StageTotalTieBreak) and tb.stage not in stages:
+                self.add(codes.UNKNOWN_TIE_BREAK_STAGE((*where, "stage"), stage=tb.stage))
+            elif isinstance(tb, SelfScoreTieBreak) and not stages:
+                self.add(codes.SELF_SCORE_NEEDS_STAGES(where))
+            elif isinstance(tb, NameTieBreak) and rule.mode is not RankMode.ORDINAL:
+                self.add(codes.NAME_ORDER_NOT_ORDINAL(where))
+
     def check_indicators(self) -> None:
         deps = {ind.id: names(parse(ind.formula)) for ind in self.c.indicators}
         index = {ind.id: i for i, ind in enumerate(self.c.indicators)}
@@ -616,6 +646,7 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
         units = {u.id: u for u in campaign.units}
     levels = [lv.id for lv in campaign.levels]
     stages = [s.id for s in campaign.stages]
+    actions: list[frozenset[ReviewAction]] | None = None
     start, end = campaign.period
     #: whether a grade label of the counts is known to a scale (the same few labels on every row)
     labels: dict[tuple[str, str], bool] = {}
@@ -671,8 +702,12 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
                             allowed=", ".join(sub_scale.grade_ids),
                         )
                     )
-        if r.assessments:
+        if r.assessments or r.added:
             problems.extend(_check_assessments(i, r, rubric, stages=stages, level=level))
+        if r.review or r.state is not None:
+            if actions is None:
+                actions = [frozenset(s.actions) for s in campaign.stages]
+            problems.extend(_check_review(i, r, stages, actions))
     if not results.decisions:
         return problems  # one row checked for an update: no need to index 384 clusters
     clusters = {cl.id: cl for cl in campaign.clusters}
@@ -746,6 +781,69 @@ def _compute_bounds(rubric: Rubric) -> _Bounds:
     }
 
 
+#: a criterion's settled (points, bonus)
+_Value = tuple[Fraction | None, Fraction | None]
+
+
+def after_entry(before: _Value | None, entry: ScoreEntry, *, complete: bool) -> _Value:
+    """The (points, bonus) of a criterion once *entry* is applied over *before*.
+
+    In a list of changes, what the entry leaves out (``None``) is kept; in a
+    complete score set, the entry is the whole value (no bonus means none).
+
+    >>> after_entry((Fraction(9), Fraction(1)), ScoreEntry("c1", 8), complete=False)
+    (Fraction(8, 1), Fraction(1, 1))
+    >>> after_entry((Fraction(9), Fraction(1)), ScoreEntry("c1", 8), complete=True)
+    (Fraction(8, 1), None)
+    """
+    if complete or before is None:
+        return entry.points, entry.bonus
+    return (
+        entry.points if entry.points is not None else before[0],
+        entry.bonus if entry.bonus is not None else before[1],
+    )
+
+
+def _settled_before(assessments: Sequence[Assessment], j: int) -> dict[str, _Value]:
+    """The values settled by the assessments before the *j*-th (in the order given)."""
+    values: dict[str, _Value] = {}
+    for a in assessments[:j]:
+        for e in a.scores:
+            values[e.criterion] = after_entry(values.get(e.criterion), e, complete=a.complete)
+    return values
+
+
+def _added_bounds(
+    row: int, r: UnitResult, rubric: Rubric | None, crits: _Bounds, *, stages: list[str], level: str
+) -> tuple[_Bounds, dict[str, int], list[Problem]]:
+    """The bounds of the rubric with the unit's added criteria, each added criterion's stage, and problems."""
+    problems: list[Problem] = []
+    bounds = dict(crits)
+    added_at: dict[str, int] = {}
+    for k, a in enumerate(r.added):
+        path: Loc = ("units", row, "added", k)
+        if a.id in bounds:
+            problems.append(codes.ADDED_ID_TAKEN((*path, "id"), criterion=a.id))
+            continue
+        if a.points is None or a.points <= 0:
+            problems.append(codes.ADDED_NEEDS_MAXIMUM((*path, "points"), criterion=a.id))
+        if not a.reason:
+            problems.append(codes.ADDED_NEEDS_REASON((*path, "reason"), criterion=a.id))
+        if not a.by:
+            problems.append(codes.ADDED_NEEDS_REVIEWER((*path, "by"), criterion=a.id))
+        if a.stage not in stages:
+            problems.append(codes.UNKNOWN_STAGE((*path, "stage"), stage=a.stage))
+        elif stages.index(a.stage) == 0:
+            problems.append(codes.ADDED_AT_FIRST_STAGE((*path, "stage"), stage=a.stage))
+        else:
+            added_at[a.id] = stages.index(a.stage)
+        top = a.points if a.points is not None and a.points > 0 else Fraction(0)
+        bounds[a.id] = (True, top.numerator, top.denominator, Fraction(a.bonus) if a.bonus is not None else Fraction(0))
+    if r.added and rubric is None:
+        problems.append(codes.NO_RUBRIC_FOR_LEVEL(("units", row, "added"), level=level))
+    return bounds, added_at, problems
+
+
 def _check_assessments(
     row: int,
     r: UnitResult,
@@ -754,10 +852,16 @@ def _check_assessments(
     stages: list[str],
     level: str,
 ) -> list[Problem]:
-    """Problems of one unit's assessments: stages, criteria, bounds, reasons, self-assessment cap."""
+    """Problems of one unit's assessments: stages, criteria, bounds, reasons, complete sets, added criteria."""
     problems: list[Problem] = []
     crits, checked = _bounds(rubric) if rubric is not None else ({}, {})
+    added_at: dict[str, int] = {}
+    if r.added:
+        crits, added_at, added_problems = _added_bounds(row, r, rubric, crits, stages=stages, level=level)
+        problems.extend(added_problems)
+        checked = {}  # the entries found within the rubric's bounds are not shared with other units' criteria
     last_stage = -1
+    before_cache: dict[int, dict[str, _Value]] = {}
     for j, a in enumerate(r.assessments):
         apath: Loc = ("units", row, "assessments", j)
         if a.stage not in stages:
@@ -787,6 +891,7 @@ def _check_assessments(
                 assessed
                 and (points is None or 0 <= points.numerator * upper_den <= upper_num * points.denominator)
                 and (s.bonus is None or not _outside(s.bonus, cap.numerator, cap.denominator))
+                and s.criterion not in added_at
             ):
                 if not later:
                     if len(checked) < _CHECKED_MAX:
@@ -806,8 +911,23 @@ def _check_assessments(
                 problems.append(
                     codes.POINTS_OUT_OF_RANGE((*spath, "bonus"), value=s.bonus, max=cap, criterion=s.criterion)
                 )
+            added = added_at.get(s.criterion)
+            if added is not None and pos < added:
+                problems.append(
+                    codes.ADDED_NOT_YET(
+                        (*spath, "criterion"), criterion=s.criterion, added=stages[added], stage=a.stage
+                    )
+                )
             if later and not s.reason:
-                problems.append(codes.REASON_NEEDED((*spath, "reason"), stage=a.stage))
+                # a reason is needed for a changed value only: an entry restating the value needs none
+                before = before_cache.get(j)
+                if before is None:
+                    before = before_cache[j] = _settled_before(r.assessments, j)
+                previous = before.get(s.criterion)
+                if previous is None and added == pos:
+                    pass  # the first points of a criterion added at this stage: the addition gives the reason
+                elif previous is None or after_entry(previous, s, complete=a.complete) != previous:
+                    problems.append(codes.REASON_NEEDED((*spath, "reason"), stage=a.stage))
         if len(set(map(_CRITERION, a.scores))) != len(a.scores):
             first: dict[str, int] = {}
             for k, s in enumerate(a.scores):
@@ -818,10 +938,93 @@ def _check_assessments(
                         )
                     )
                 first.setdefault(s.criterion, k)
+        if a.complete:
+            given = set(map(_CRITERION, a.scores))
+            wanted = [c.id for c in _counted_assessed(rubric)] + [cid for cid, at in added_at.items() if at <= pos]
+            problems.extend(
+                codes.COMPLETE_SET_MISSING((*apath, "scores"), criterion=cid, stage=a.stage)
+                for cid in wanted
+                if cid not in given
+            )
         if j == 0 and rubric.self_cap is not None:
             total = sum((s.points or 0 for s in a.scores), Fraction(0))
             if total > rubric.self_cap:
                 problems.append(codes.SELF_CAP_EXCEEDED(apath, total=total, cap=rubric.self_cap))
+    for k, extra in enumerate(r.added):
+        if extra.id not in added_at:
+            continue
+        scored = any(
+            a.stage == extra.stage and any(e.criterion == extra.id and e.points is not None for e in a.scores)
+            for a in r.assessments
+        )
+        if not scored:
+            problems.append(
+                codes.ADDED_NOT_SCORED(("units", row, "added", k, "id"), criterion=extra.id, stage=extra.stage)
+            )
+    return problems
+
+
+def _counted_assessed(rubric: Rubric) -> list[Criterion]:
+    """The assessed leaves of *rubric* that count (not withdrawn, nor under a withdrawn group)."""
+    out: list[Criterion] = []
+
+    def visit(c: Criterion) -> None:
+        if c.withdrawn is not None:
+            return
+        if c.children:
+            for k in c.children:
+                visit(k)
+        elif isinstance(c.method, Assessed):
+            out.append(c)
+
+    for c in rubric.criteria:
+        visit(c)
+    return out
+
+
+def _check_review(row: int, r: UnitResult, stages: list[str], actions: list[frozenset[ReviewAction]]) -> list[Problem]:
+    """Problems of a unit's review: its history through the chain, its state, and changes after publication."""
+    problems: list[Problem] = []
+    path: Loc = ("units", row)
+    if not stages:
+        if r.review:
+            problems.extend(
+                codes.UNKNOWN_STAGE((*path, "review", k, "stage"), stage=e.stage) for k, e in enumerate(r.review)
+            )
+        if r.state is not None:
+            problems.append(codes.UNKNOWN_STAGE((*path, "state", "stage"), stage=r.state.stage))
+        return problems
+    published_at: int | None = None
+    published_on: dt.date | None = None
+    if r.state is not None and r.state.stage not in stages:
+        problems.append(codes.UNKNOWN_STAGE((*path, "state", "stage"), stage=r.state.stage))
+    elif r.state is not None and r.state.status is ReviewStatus.PUBLISHED:
+        published_at = stages.index(r.state.stage)
+    if r.review:
+        replayed = replay(r.review, stages, actions, (*path, "review"))
+        problems.extend(replayed.problems)
+        if r.state is not None and r.state != replayed.state and r.state.stage in stages:
+            problems.append(
+                codes.STATE_DISAGREES(
+                    (*path, "state"),
+                    status=TERMS[r.state.status.value],
+                    stage=r.state.stage,
+                    expected=TERMS[replayed.state.status.value],
+                    at=replayed.state.stage,
+                )
+            )
+        if replayed.published_at is not None:
+            published_at, published_on = replayed.published_at, replayed.published_on
+    if published_at is not None:
+        locker = stages[published_at]
+        for j, a in enumerate(r.assessments):
+            if a.stage in stages and stages.index(a.stage) > published_at:
+                problems.append(codes.RESULT_LOCKED((*path, "assessments", j, "stage"), stage=locker))
+            elif a.on is not None and published_on is not None and a.on > published_on:
+                problems.append(codes.RESULT_LOCKED((*path, "assessments", j, "on"), stage=locker))
+        for k, added in enumerate(r.added):
+            if added.stage in stages and stages.index(added.stage) > published_at:
+                problems.append(codes.RESULT_LOCKED((*path, "added", k, "stage"), stage=locker))
     return problems
 
 

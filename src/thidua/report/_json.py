@@ -238,6 +238,7 @@ class _Builder:
             "members": list(cl.members) if cl else [e.unit for e in ce.ranking.entries],
             "targets": [self.target(t) for t in ce.targets],
             "ranking": [self.rank_row(e) for e in ce.ranking.entries],
+            "ranking_mode": ce.ranking.mode,
             "tie_breaks": list(ce.ranking.tie_breaks),
             "decision": self.decision(ce),
         }
@@ -267,6 +268,15 @@ class _Builder:
             "targets_met": u.targets_met,
             "awards": [self.award(a) for a in u.awards],
             "changes": [self.change(u.unit, c) for c in (u.score.changes if u.score else ())],
+            "review": None
+            if u.review is None
+            else {
+                "status": u.review.status,
+                "stage": u.review.stage,
+                "reached": u.review.reached,
+                "state": u.review.state,
+                "at": u.review.at,
+            },
             "explanation": explain_unit(self.ev, u.unit, campaign=self.prepared, locale=self.locale),
         }
 
@@ -300,6 +310,8 @@ class _Builder:
                 {
                     "group": r.group,
                     "name": self.names.level(r.group.removeprefix("level:")),
+                    "mode": r.mode,
+                    "tie_breaks": list(r.tie_breaks),
                     "entries": [self.rank_row(e) for e in r.entries],
                 }
                 for r in self.ev.rankings

@@ -17,6 +17,7 @@ import attrs
 from hypothesis import strategies as st
 
 from thidua import model as m
+from thidua.testing._review_parts import added_criteria, review_events, review_states, withdrawals
 from thidua.testing._values import (
     LETTERS,
     amounts,
@@ -318,7 +319,8 @@ def registrations() -> st.SearchStrategy[m.Registration]:
 @_cached
 def stages() -> st.SearchStrategy[m.Stage]:
     """Review stages."""
-    return st.builds(m.Stage, ids(), names(), optional(names()))
+    actions = st.lists(st.sampled_from(m.ReviewAction), unique=True, max_size=4)
+    return st.builds(m.Stage, ids(), names(), optional(names()), actions)
 
 
 @_cached
@@ -617,7 +619,8 @@ def _criterion(draw: st.DrawFn, refs: Refs | None, used: set[str], depth: int) -
     method = draw(methods(refs))
     value = Fraction(0) if isinstance(method, m.Penalty) else draw(points(0, 30))
     bonus = draw(points(0, 5)) if isinstance(method, m.Bonus) else draw(optional(points(0, 5)))
-    return m.Criterion(cid, name, value, method, bonus, (), name_en)
+    withdrawn = draw(st.one_of(st.none(), withdrawals())) if refs is None else None
+    return m.Criterion(cid, name, value, method, bonus, (), name_en, withdrawn=withdrawn)
 
 
 @st.composite
@@ -720,6 +723,7 @@ def assessments(draw: st.DrawFn) -> m.Assessment:
         draw(st.lists(score_entries(), max_size=3)),
         draw(optional(dates())),
         draw(optional(texts())),
+        draw(st.booleans()),
     )
 
 
@@ -741,6 +745,9 @@ def unit_results(draw: st.DrawFn) -> m.UnitResult:
         draw(st.dictionaries(measure_names(), st.booleans(), max_size=2)),
         draw(st.dictionaries(measure_names(), dates(), max_size=2)),
         draw(st.lists(assessments(), max_size=2)),
+        draw(st.lists(added_criteria(), max_size=1)),
+        draw(optional(review_states())),
+        draw(st.lists(review_events(), max_size=2)),
     )
 
 

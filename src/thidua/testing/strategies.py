@@ -84,6 +84,15 @@ from thidua.testing._parts import (
 )
 from thidua.testing._parts import conditions as _conditions
 from thidua.testing._parts import methods as _methods
+from thidua.testing._review_parts import (
+    added_criteria,
+    ranking_rules,
+    review_events,
+    review_states,
+    tie_break_kinds,
+    tie_breaks,
+    withdrawals,
+)
 from thidua.testing._values import (
     amounts,
     dates,
@@ -100,6 +109,7 @@ from thidua.testing._values import (
 from thidua.testing._whole import campaigns, histories_for, results_for
 
 __all__ = [
+    "added_criteria",
     "adjustments",
     "agreements",
     "amounts",
@@ -134,10 +144,13 @@ __all__ = [
     "numbers",
     "proposals",
     "quotas",
+    "ranking_rules",
     "rating_scales",
     "registrations",
     "results",
     "results_for",
+    "review_events",
+    "review_states",
     "rubrics",
     "score_entries",
     "shares",
@@ -145,9 +158,11 @@ __all__ = [
     "steps",
     "targets",
     "texts",
+    "tie_breaks",
     "titles",
     "unit_results",
     "units",
+    "withdrawals",
     "written_numbers",
     "written_shares",
 ]
@@ -222,12 +237,18 @@ def _table() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         m.Title: titles,
         m.Unit: units,
         m.UnitResult: unit_results,
+        m.AddedCriterion: added_criteria,
+        m.RankingRule: ranking_rules,
+        m.ReviewEvent: review_events,
+        m.ReviewState: review_states,
+        m.Withdrawal: withdrawals,
     }
     for union, kinds in (
         (targets, (m.ShareTarget, m.OfWhichTarget, m.ZeroCountTarget, m.CountTarget, m.QuotaTarget)),
         (targets, (m.DeadlineTarget, m.ChangeTarget, m.FormulaTarget)),
         (conditions, condition_kinds()),
         (methods, tuple(method_kinds())),
+        (tie_breaks, tuple(tie_break_kinds())),
     ):
         for kind in kinds:
             table[kind] = lambda union=union, kind=kind: union(kind)  # type: ignore[misc]
