@@ -38,6 +38,7 @@ from thidua.model._criteria import (
 )
 from thidua.model._results import Assessment, History, Results, ScoreEntry, UnitResult
 from thidua.model._review import (
+    MeasureTieBreak,
     NameTieBreak,
     RankMode,
     ReviewAction,
@@ -592,6 +593,9 @@ class _Inputs:
             self.conditions(("awards", i, "conditions"), a.conditions)
         for i, name in enumerate(c.tie_breaks):
             self.warn("measure", ("tie_breaks", i), name)
+        for i, key in enumerate(c.ranking.tie_breaks):
+            if isinstance(key, MeasureTieBreak):
+                self.warn("measure", ("ranking", "tie_breaks", i, "measure"), key.measure)
         for i, ind in enumerate(c.indicators):
             if ind.name is None:
                 self.checker.add(codes.UNNAMED_INDICATOR(("indicators", i, "name"), indicator=ind.id))
