@@ -463,7 +463,7 @@ def test_evaluate_exits_5_when_a_decision_breaks_the_rules_and_lists_each_confli
     ]
     code, _out, err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(report))
     assert code == 5
-    assert "thidua: Cụm thi đua số 2: Xã Đông Thạnh được đề nghị Cờ thi đua" in err
+    assert "thidua: Cụm thi đua số 2: Xã Đông Thạnh được đề nghị tặng “Cờ thi đua" in err
     # the same results with cluster 2's proposal of Đông Thạnh withdrawn: no error, exit 0
     fixed = _edit(
         RESULTS,

@@ -291,6 +291,7 @@ year: 2022
 levels: [{id: commune, name: Xã}]
 units: [{id: xa-a, name: Xã A, level: commune}]
 stages: [{id: tu-cham, name: Tự chấm, actions: [approve]}]
+measures: [{id: lifted, name: Số hộ thoát nghèo, unit: hộ}]
 ranking:
   mode: ordinal
   tie_breaks: [{kind: measure, measure: lifted, lower_first: true}, {kind: self_score}, {kind: name}]
