@@ -178,3 +178,35 @@ def test_the_ids_looked_for_are_the_campaigns():
     assert leaked_ids("Dấu hiệu “ministry_flag”: không", ids) == ["ministry_flag"]
     assert leaked_ids("Supervisions: 4; chỉ tiêu ≥ 3", ids) == ["Supervisions"]
     assert leaked_ids("Xếp loại theo báo cáo “htxs”", ids) == ["htxs"]
+
+
+#: the keys of thidua.web.Page's view whose values the page (site/app.js) shows as text
+_PAGE_KEYS = _DISPLAY_KEYS | {"organizer", "shown_numbers", "shown_status", "files", "not_returned", "message"}
+
+
+def _page_text(view: object, key: str | None = None) -> list[str]:
+    if isinstance(view, dict):
+        return [text for k, v in view.items() for text in _page_text(v, k)]
+    if isinstance(view, list):
+        return [text for v in view for text in _page_text(v, key)]
+    if isinstance(view, str) and key is not None and (key in _PAGE_KEYS or key.endswith("_name")):
+        return [view]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_office_page_shows_no_id_and_one_language(name, lang):
+    # what the page shows (site/app.js): the view of thidua.web.Page after the sample results, and its own texts
+    from thidua.web import Page, page_texts
+
+    page = Page()
+    page.open_example(name, lang)
+    view = page.use_sample_results(lang)
+    texts = _page_text(view) + list(page_texts(lang).values())
+    # the names, targets and explanations of every unit, and the ranking of each cluster
+    assert view["report"]["units"] and len(texts) > 50
+    ids = campaign_ids(thidua.examples.load_campaign(name), lang)
+    assert {line: found for line in lines(texts) if (found := leaked_ids(line, ids))} == {}
+    check = english_words if lang == "vi" else vietnamese_words
+    assert {line: found for line in lines(texts) if (found := check(line, data_texts(name)))} == {}
