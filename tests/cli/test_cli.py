@@ -211,7 +211,13 @@ def test_explain_by_id_or_name(capsys, unit):
 def test_explain_unknown_or_ambiguous_unit(capsys, tmp_path):
     code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "van khanh")
     assert code == 1
-    assert "xa-van-khanh-tay" in err
+    # the units a person may have meant, by their names
+    assert err == (
+        "thidua: không có đúng một đơn vị khớp với “van khanh”; "
+        "có phải là “Xã Vân Khánh”, “Xã Vân Khánh Đông” hoặc “Xã Vân Khánh Tây”?\n"
+    )
+    code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "zzz")
+    assert (code, err) == (1, "thidua: không có đơn vị nào đã được đánh giá khớp với “zzz”\n")
 
     def twin(data):
         district = {"id": "huyen-khac", "name": "Huyện Khác", "level": "district", "parent": "tinh-kien-giang"}
@@ -222,7 +228,16 @@ def test_explain_unknown_or_ambiguous_unit(capsys, tmp_path):
     campaign = _edit(CAMPAIGN, tmp_path / "c.json", twin)
     code, _out, err = run(capsys, "explain", campaign, RESULTS, "xã vân khánh")
     assert code == 1
-    assert "xa-dong-hung-a, xa-van-khanh" in err
+    # two units of the same name: only then the id tells them apart
+    assert err.endswith("có phải là “Xã Vân Khánh” (mã xa-dong-hung-a) hoặc “Xã Vân Khánh” (mã xa-van-khanh)?\n")
+    code, _out, err = run(capsys, "explain", "--lang", "en", campaign, RESULTS, "Vân Khánh")
+    assert err.endswith("did you mean: “Xã Vân Khánh” (id xa-dong-hung-a) or “Xã Vân Khánh” (id xa-van-khanh)?\n")
+
+
+def test_explain_a_name_without_its_generic_word(capsys):
+    code, out, _err = run(capsys, "explain", CAMPAIGN, RESULTS, "đông thạnh")
+    assert code == 0
+    assert out.splitlines()[1] == "Xã Đông Thạnh (Xã, thị trấn)"
 
 
 def test_template_writes_xlsx_and_csv(capsys, tmp_path):

@@ -320,12 +320,35 @@ def find_unit(ev: Any, campaign: m.Campaign, text: str) -> tuple[str | None, lis
         for name in {u.name, unit.name_en if unit and unit.name_en else u.name}:
             by_name.setdefault(m.nfc(name).casefold(), []).append(u.unit)
     found = sorted(set(by_name.get(wanted, [])))
+    if not found:
+        # a name without its generic word: "Đông Thạnh" for "Xã Đông Thạnh"
+        found = sorted({u for name, ids in by_name.items() if name.endswith(" " + wanted) for u in ids})
     if len(found) == 1:
         return found[0], []
     if found:
         return None, found
     close = difflib.get_close_matches(wanted, list(by_name) + list(evaluated), n=5, cutoff=0.6)
     return None, sorted({u for c in close for u in by_name.get(c, [c])})
+
+
+def _candidates(campaign: m.Campaign, unit_ids: list[str], console: Console) -> str:
+    """The units a person may have meant, by name in quotes; by name and id when two share a name."""
+    from babel.lists import format_list
+
+    from thidua.l10n import Names
+
+    names = Names(campaign, console.translator.language)
+    shown = [names.unit(u) for u in unit_ids]
+    return format_list(
+        [
+            console.gettext("“%(name)s” (id %(id)s)") % {"name": name, "id": u}
+            if shown.count(name) > 1
+            else f"“{name}”"
+            for u, name in zip(unit_ids, shown, strict=True)
+        ],
+        style="or",
+        locale=console.translator.language,
+    )
 
 
 def explain(args: argparse.Namespace, console: Console) -> int:
@@ -339,11 +362,11 @@ def explain(args: argparse.Namespace, console: Console) -> int:
     if unit is None:
         if candidates:
             console.error(
-                _("no single unit matches %(unit)r; did you mean: %(candidates)s?")
-                % {"unit": args.unit, "candidates": ", ".join(candidates)}
+                _("no single unit matches “%(unit)s”; did you mean: %(candidates)s?")
+                % {"unit": args.unit, "candidates": _candidates(campaign, candidates, console)}
             )
         else:
-            console.error(_("no evaluated unit matches %(unit)r") % {"unit": args.unit})
+            console.error(_("no evaluated unit matches “%(unit)s”") % {"unit": args.unit})
         return 1
     for line in explain_unit(ev, unit, campaign=campaign, locale=console.locale):
         console.print(line)
