@@ -653,3 +653,29 @@ def test_what_if_sweeps_a_threshold_with_a_table_and_a_plot(capsys, tmp_path):
     assert code == 0
     data = json.loads(json_table.read_text(encoding="utf-8"))
     assert [(d["value"], d["met"]) for d in data] == [("0.7", 10), ("0.9", 4)]
+
+
+def test_a_reader_that_went_away_is_not_a_file_problem(capsys, monkeypatch):
+    # `thidua explain … | head -5`: writing to a closed pipe is not "cannot read the file"
+    import os
+
+    class Closed(io.StringIO):
+        def __init__(self, fd):
+            super().__init__()
+            self.fd = fd
+
+        def write(self, _text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self):
+            return self.fd
+
+    read, write = os.pipe()
+    try:
+        monkeypatch.setattr(sys, "stdout", Closed(write))
+        code = main(["explain", CAMPAIGN, RESULTS, "xa-van-khanh-tay"])
+    finally:
+        os.close(read)
+        os.close(write)
+    assert code == 1
+    assert capsys.readouterr().err == ""
