@@ -13,6 +13,7 @@ import pytest
 
 import thidua
 from thidua.cli import EXIT_CODES, main
+from thidua.cli._commands import find_unit
 from thidua.cli._console import Progress
 from thidua.io import json_schema, load
 from thidua.testing import scenario_schema
@@ -209,11 +210,11 @@ def test_explain_by_id_or_name(capsys, unit):
 
 
 def test_explain_unknown_or_ambiguous_unit(capsys, tmp_path):
-    code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "van khanh")
+    code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "van khanh t")
     assert code == 1
     # the units a person may have meant, by their names
     assert err == (
-        "thidua: không có đúng một đơn vị khớp với “van khanh”; "
+        "thidua: không có đúng một đơn vị khớp với “van khanh t”; "
         "có phải là “Xã Vân Khánh”, “Xã Vân Khánh Đông” hoặc “Xã Vân Khánh Tây”?\n"
     )
     code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "zzz")
@@ -234,10 +235,22 @@ def test_explain_unknown_or_ambiguous_unit(capsys, tmp_path):
     assert err.endswith("did you mean: “Xã Vân Khánh” (id xa-dong-hung-a) or “Xã Vân Khánh” (id xa-van-khanh)?\n")
 
 
-def test_explain_a_name_without_its_generic_word(capsys):
-    code, out, _err = run(capsys, "explain", CAMPAIGN, RESULTS, "đông thạnh")
+@pytest.mark.parametrize("typed", ["đông thạnh", "Xa Dong Thanh", "dong thanh"])
+def test_explain_a_name_without_its_generic_word_or_diacritics(capsys, typed):
+    code, out, _err = run(capsys, "explain", CAMPAIGN, RESULTS, typed)
     assert code == 0
     assert out.splitlines()[1] == "Xã Đông Thạnh (Xã, thị trấn)"
+
+
+def test_explain_a_name_without_diacritics_is_still_a_whole_name():
+    # "dong hung" is Xã Đông Hưng, not Xã Đông Hưng A or B; "van khanh" is Xã Vân Khánh, not Vân Khánh Đông
+    c = thidua.examples.load_campaign()
+    ev = thidua.evaluate(c, thidua.examples.load_results())
+    assert find_unit(ev, c, "dong hung") == ("xa-dong-hung", [])
+    assert find_unit(ev, c, "Đông Hưng B") == ("xa-dong-hung-b", [])
+    assert find_unit(ev, c, "van khanh") == ("xa-van-khanh", [])
+    # a typo: the close names, compared without diacritics
+    assert find_unit(ev, c, "van khanh t") == (None, ["xa-van-khanh", "xa-van-khanh-dong", "xa-van-khanh-tay"])
 
 
 def test_template_writes_xlsx_and_csv(capsys, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import unicodedata
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -319,16 +320,31 @@ def find_unit(ev: Any, campaign: m.Campaign, text: str) -> tuple[str | None, lis
         unit = units.get(u.unit)
         for name in {u.name, unit.name_en if unit and unit.name_en else u.name}:
             by_name.setdefault(m.nfc(name).casefold(), []).append(u.unit)
-    found = sorted(set(by_name.get(wanted, [])))
-    if not found:
-        # a name without its generic word: "Đông Thạnh" for "Xã Đông Thạnh"
-        found = sorted({u for name, ids in by_name.items() if name.endswith(" " + wanted) for u in ids})
-    if len(found) == 1:
-        return found[0], []
-    if found:
-        return None, found
-    close = difflib.get_close_matches(wanted, list(by_name) + list(evaluated), n=5, cutoff=0.6)
-    return None, sorted({u for c in close for u in by_name.get(c, [c])})
+    unmarked: dict[str, list[str]] = {}
+    for name, ids in by_name.items():
+        unmarked.setdefault(_unmarked(name), []).extend(ids)
+    # the name as written; without its generic word ("Đông Thạnh" for "Xã Đông Thạnh"); the same
+    # typed without diacritics ("dong thanh")
+    for names, key in ((by_name, wanted), (unmarked, _unmarked(wanted))):
+        found = sorted(set(names.get(key, [])))
+        if not found:
+            found = sorted({u for name, ids in names.items() if name.endswith(" " + key) for u in ids})
+        if len(found) == 1:
+            return found[0], []
+        if found:
+            return None, found
+    close = difflib.get_close_matches(_unmarked(wanted), list(unmarked) + list(evaluated), n=5, cutoff=0.6)
+    return None, sorted({u for c in close for u in unmarked.get(c, [c])})
+
+
+def _unmarked(text: str) -> str:
+    """*text* without Vietnamese diacritics, as people type a name on a keyboard without them.
+
+    >>> _unmarked("xã đông thạnh")
+    'xa dong thanh'
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _candidates(campaign: m.Campaign, unit_ids: list[str], console: Console) -> str:
