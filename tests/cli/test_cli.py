@@ -692,3 +692,34 @@ def test_a_reader_that_went_away_is_not_a_file_problem(capsys, monkeypatch):
         os.close(write)
     assert code == 1
     assert capsys.readouterr().err == ""
+
+
+def test_validate_warns_about_a_measure_flag_and_event_left_without_a_name(capsys, tmp_path):
+    def unname(data):
+        for key, item in (("measures", "supervisions"), ("flags", "ministry_flag"), ("events", "district_congress")):
+            data[key] = [x for x in data[key] if x["id"] != item]
+
+    campaign = _edit(thidua.examples.path("ha-noi-cum-3-2024"), tmp_path / "c.json", unname)
+    code, _out, err = run(capsys, "validate", campaign)
+    assert code == 0  # warnings: the campaign is still evaluated, its texts show the ids
+    assert err.splitlines() == [
+        f"thidua: {campaign}: 3 cảnh báo:",
+        (
+            "  agreements[0].content_areas[3].targets[0].measure: số liệu “supervisions” chưa có tên: "
+            "hãy khai báo trong mục 'measures' của phong trào, kèm tên và đơn vị tính"
+        ),
+        (
+            "  agreements[0].content_areas[5].targets[4].event: sự kiện “district_congress” chưa có tên: "
+            "hãy khai báo trong mục 'events' của phong trào, kèm tên"
+        ),
+        (
+            "  rubrics[0].adjustments[0].when.flag: thông tin có/không “ministry_flag” chưa có tên: "
+            "hãy khai báo trong mục 'flags' của phong trào, kèm tên"
+        ),
+    ]
+    code, _out, err = run(capsys, "validate", "--lang", "en", campaign)
+    assert code == 0
+    assert err.splitlines()[0] == f"thidua: {campaign}: 3 warnings:"
+    assert err.splitlines()[1].endswith(
+        "the measure 'supervisions' has no name: add it to the campaign's 'measures' with a name and a unit"
+    )
