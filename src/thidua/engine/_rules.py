@@ -13,7 +13,7 @@ from thidua.engine._compare import exact_difference, fraction, ge
 from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue, build_steps
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
-from thidua.formula import names
+from thidua.formula import identifiers as names
 
 if TYPE_CHECKING:
     from thidua.engine._run import Run
