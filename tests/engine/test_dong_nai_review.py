@@ -265,7 +265,7 @@ def test_a_later_change_to_a_published_result_is_refused_with_its_path(campaign,
         "units[0].review[5]: the result was published by the stage 'ban-thuong-truc'; it can no longer be changed"
     )
     assert problems[0].render("vi") == (
-        "units[0].review[5]: kết quả đã được bước “ban-thuong-truc” công bố; không thể thay đổi nữa"
+        "units[0].review[5]: kết quả đã được công bố ở bước “ban-thuong-truc”; không thể thay đổi nữa"
     )
 
 
