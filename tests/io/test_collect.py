@@ -383,3 +383,14 @@ def test_exact_points_survive_a_review_workbook(tmp_path, campaign, self_assesse
     got = collect(campaign, [("kq.json", dumps(self_assessed).encode()), ("td.xlsx", data)])
     assert got.ok, en(got.problems)
     assert got.results.by_unit()["xa-van-khanh-tay"].assessments[1].scores[0].points == Fraction(25, 2)
+
+
+def test_a_file_of_another_kind_names_every_kind_collect_reads():
+    got = collect(thidua.examples.load_campaign(), [("ghi-chu.txt", "không phải bảng kết quả".encode())])
+    assert not got.ok
+    assert [(p.code, p.source) for p in got.problems] == [("unknown-suffix", "ghi-chu.txt")]
+    assert (
+        got.problems[0].render("en")
+        == "ghi-chu.txt: cannot tell the format of 'ghi-chu.txt'; use .json, .toml, .yaml, .xlsx, .csv"
+    )
+    assert got.files[0].kind == "unreadable"

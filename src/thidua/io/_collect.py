@@ -310,6 +310,12 @@ def collect(
             done += len(data)
             _tell(progress, done, total, name, 0)
             continue
+        if suffix not in (".xlsx", ".csv"):
+            allowed = ".json, .toml, .yaml, .xlsx, .csv"  # what collect reads, not only the tables
+            problems.append(codes.UNKNOWN_SUFFIX(name=Path(name).name, allowed=allowed).located(source=name))
+            summaries[i] = FileSummary(name, "unreadable", sha256=digest)
+            done += len(data)
+            continue
         if suffix == ".xlsx" and _is_review(data, name, limits, XlsxReader, _meta_of):
             deferred.append(i)
             continue
