@@ -22,7 +22,7 @@ from thidua.engine._outcomes import (
 from thidua.engine._prepare import Prepared
 from thidua.engine._review import UnitReview
 from thidua.engine._rules import _Counts, _Decide, _Missing, compile_target, missing_outcome, with_missing
-from thidua.engine._scoring import ScoringPlan, _Leaf, compile_leaf
+from thidua.engine._scoring import ScoringPlan, _Leaf, _Scorer, compile_leaf, compile_scorer
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
 from thidua.formula import evaluate as eval_formula
@@ -116,6 +116,7 @@ class Run:
         #: each computed criterion's rule by the criterion's identity (the campaign keeps it alive)
         self._leaf_rules: dict[int, Callable[[str], _Leaf]] = {}
         self._computed_rules: dict[str, tuple[tuple[str, Callable[[str], _Leaf]], ...]] = {}
+        self._scorers: dict[str, _Scorer] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self._level_ranks: dict[str, Mapping[str, int]] = {}
@@ -200,20 +201,9 @@ class Run:
     def env(self, unit: str) -> Mapping[str, Value]:
         """Measures, flags and indicators of a unit, for formulas and measures."""
         found = self._env.get(unit)
-        if found is not None:
-            return found
-        r = self.results.get(unit)
-        env: dict[str, Value] = {}
-        if r is not None:
-            env.update(r.measures)
-            env.update(r.flags)
-        for ind in self.prepared.indicator_order:
-            try:
-                env[ind] = eval_formula(self.prepared.formulas[ind], env)
-            except KeyError:
-                continue
-        self._env[unit] = env
-        return env
+        if found is None:
+            found = self._env[unit] = self.prepared.unit_env(self.results.get(unit))
+        return found
 
     def cluster_env(self, cluster: m.Cluster) -> Mapping[str, Value]:
         """Measures summed over a cluster's members (flags are left out)."""
@@ -259,6 +249,13 @@ class Run:
         found = self._leaf_rules.get(id(c))
         if found is None:
             found = self._leaf_rules[id(c)] = compile_leaf(self, c)
+        return found
+
+    def scorer(self, plan: ScoringPlan) -> _Scorer:
+        """The compiled scorer of *plan*'s computed criteria (cached per rubric; see :func:`compile_scorer`)."""
+        found = self._scorers.get(plan.rubric.id)
+        if found is None:
+            found = self._scorers[plan.rubric.id] = compile_scorer(self, plan)
         return found
 
     def computed_rules(self, plan: ScoringPlan) -> tuple[tuple[str, Callable[[str], _Leaf]], ...]:
