@@ -40,6 +40,7 @@ def general_only() -> Iterator[None]:
     """Every unit decided by the general rules (the compiled paths give way, as on an unusual input)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_run.Run, "scorer", lambda _self, _plan: _never)
+        mp.setattr(_run, "compile_member_targets", lambda _run, _targets: None)
         yield
 
 

@@ -21,7 +21,16 @@ from thidua.engine._outcomes import (
 )
 from thidua.engine._prepare import Prepared
 from thidua.engine._review import UnitReview
-from thidua.engine._rules import _Counts, _Decide, _Missing, compile_target, missing_outcome, with_missing
+from thidua.engine._rules import (
+    _Counts,
+    _Decide,
+    _DecideAll,
+    _Missing,
+    compile_member_targets,
+    compile_target,
+    missing_outcome,
+    with_missing,
+)
 from thidua.engine._scoring import ScoringPlan, _Leaf, _Scorer, compile_leaf, compile_scorer
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
@@ -125,8 +134,9 @@ class Run:
         self._labels: dict[str, dict[str, str]] = {}
         #: target outcomes computed so far, by subject (a unit or a cluster id) and target id
         self.pending: dict[str, dict[str, TargetOutcome]] = {}
-        #: the compiled rules of a unit's member targets, by the identity of its tuple of targets
-        self._member_rules: dict[int, tuple[tuple[m.Target, _Decide], ...]] = {}
+        #: the compiled rules of a unit's member targets, and the same compiled together (see
+        #: :func:`thidua.engine._rules.compile_member_targets`), by the identity of its tuple of targets
+        self._member_rules: dict[int, tuple[tuple[tuple[m.Target, _Decide], ...], _DecideAll | None]] = {}
         self._history_index: dict[str, dict[int, m.HistoryRecord]] = defaultdict(dict)
         if history is not None:
             for r in history.records:
@@ -285,10 +295,20 @@ class Run:
     def member_targets(self, unit: str) -> dict[str, TargetOutcome]:
         """The outcomes of the targets *unit* signed, in the campaign's order (each computed once)."""
         targets = self.prepared.member_targets.get(unit, ())
-        rules = self._member_rules.get(id(targets))
-        if rules is None:
-            rules = self._member_rules[id(targets)] = tuple((t, self._compiled_rule(t)) for t in targets)
+        found_rules = self._member_rules.get(id(targets))
+        if found_rules is None:
+            found_rules = self._member_rules[id(targets)] = (
+                tuple((t, self._compiled_rule(t)) for t in targets),
+                compile_member_targets(self, targets),
+            )
+        rules, decide_all = found_rules
         mine = self.pending.get(unit)
+        if not mine and decide_all is not None:
+            # nothing decided yet for the unit: its targets together, in the usual case
+            decided = decide_all(unit, self.results.get(unit))
+            if decided is not None:
+                self.pending[unit] = dict(decided)
+                return decided
         if mine is None:
             mine = self.pending[unit] = {}
         out: dict[str, TargetOutcome] = {}
