@@ -41,6 +41,7 @@ def general_only() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_run.Run, "scorer", lambda _self, _plan: _never)
         mp.setattr(_run, "compile_member_targets", lambda _run, _targets: None)
+        mp.setattr(_run.Run, "rater", lambda _self, _scale: _never)
         yield
 
 

@@ -126,6 +126,7 @@ class Run:
         self._leaf_rules: dict[int, Callable[[str], _Leaf]] = {}
         self._computed_rules: dict[str, tuple[tuple[str, Callable[[str], _Leaf]], ...]] = {}
         self._scorers: dict[str, _Scorer] = {}
+        self._raters: dict[str, Callable[[str, Fraction], RatingOutcome | None]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self._level_ranks: dict[str, Mapping[str, int]] = {}
@@ -259,6 +260,15 @@ class Run:
         found = self._leaf_rules.get(id(c))
         if found is None:
             found = self._leaf_rules[id(c)] = compile_leaf(self, c)
+        return found
+
+    def rater(self, scale: m.RatingScale) -> Callable[[str, Fraction], RatingOutcome | None]:
+        """The compiled usual rating on *scale* (cached per scale; see :func:`thidua.engine._rating.compile_rater`)."""
+        found = self._raters.get(scale.id)
+        if found is None:
+            from thidua.engine._rating import compile_rater  # the rating module imports this one
+
+            found = self._raters[scale.id] = compile_rater(self, scale)
         return found
 
     def scorer(self, plan: ScoringPlan) -> _Scorer:

@@ -16,7 +16,17 @@ import attrs
 from thidua import model as m
 from thidua.engine import _codes as codes
 from thidua.engine._compare import exact_difference, fraction, ge
-from thidua.engine._outcomes import Change, CriterionScore, LazyStep, ScoreOutcome, Status, Step, build_steps
+from thidua.engine._outcomes import (
+    STEP_CODES,
+    Change,
+    CriterionScore,
+    LazyStep,
+    ScoreOutcome,
+    Status,
+    Step,
+    TraceValue,
+    build_steps,
+)
 from thidua.engine._prepare import Prepared
 from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
@@ -122,14 +132,26 @@ def _one_stage_sum(
         order = [s.id for s in campaign.stages]
         if only.stage not in order or stage not in order or order.index(only.stage) > order.index(stage):
             return None
-    try:
-        total = exact_sum(map(_POINTS, scores))
-    except AttributeError:  # a criterion without points (None)
-        return None
+    # the points summed as exact_sum does and the bonuses given gathered, in one pass
+    num, den = 0, 1
     bonuses: dict[str, Fraction] = {}
-    if any(map(_BONUS, scores)):
-        bonuses = {e.criterion: e.bonus for e in scores if e.bonus is not None}
-    return total, only.stage, bonuses
+    try:
+        for e in scores:
+            points = e.points
+            n, d = points._numerator, points._denominator  # type: ignore[union-attr]
+            if d == den:
+                num += n
+            elif den % d == 0:
+                num += n * (den // d)
+            else:
+                common = den * d // _gcd(den, d)
+                num = num * (common // den) + n * (common // d)
+                den = common
+            if e.bonus is not None:
+                bonuses[e.criterion] = e.bonus
+    except AttributeError:  # a criterion without points (None): criterion by criterion
+        return None
+    return fraction(num, den), only.stage, bonuses
 
 
 def _staged_sum(
@@ -411,6 +433,10 @@ class ScoringPlan:
     #: the withdrawn criteria and every criterion under them (not counted); units of a rubric
     #: with some are scored criterion by criterion (:func:`_score_special`)
     withdrawn: frozenset[str] = frozenset()
+    #: when no group caps the bonus of its criteria (the usual rubric), the cap of each assessed
+    #: criterion that can carry a bonus: the rubric's bonus is then the sum of the bonuses given,
+    #: each within its cap, and of the computed ones; ``None`` when a group has a cap
+    bonus_caps: Mapping[str, Fraction] | None = None
 
     @classmethod
     def of(cls, rubric: m.Rubric) -> ScoringPlan:
@@ -432,7 +458,15 @@ class ScoringPlan:
             tuple(node for node in map(_bonus_node, rubric.criteria) if node is not None),
             {c.id: i for i, c in enumerate(rubric.walk())},
             withdrawn,
+            _flat_caps(rubric),
         )
+
+
+def _flat_caps(rubric: m.Rubric) -> dict[str, Fraction] | None:
+    """The bonus cap of each assessed leaf, when no group caps a bonus; ``None`` otherwise."""
+    if any(c.children and c.bonus is not None for c in rubric.walk()):
+        return None
+    return {c.id: c.bonus for c in rubric.leaves() if isinstance(c.method, m.Assessed) and c.bonus is not None}
 
 
 def _criterion_scores(
@@ -795,11 +829,16 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         assessed_sum = points[0]
         g_num, g_den = assessed_sum.numerator, assessed_sum.denominator
         standard = fraction(g_num * den + num * g_den, g_den * den)
-        bonus = (
-            _bonus_total(plan, given_bonus, computed_bonus_leaves or {})
-            if given_bonus or computed_bonus_leaves
-            else _ZERO
-        )
+        caps = plan.bonus_caps
+        if not given_bonus and not computed_bonus_leaves:
+            bonus = _ZERO
+        elif caps is None:
+            bonus = _bonus_total(plan, given_bonus, computed_bonus_leaves or {})
+        else:  # no group caps a bonus: each bonus within its own cap, summed
+            bonuses = [b if ge(cap, b) else cap for cid, b in given_bonus.items() if (cap := caps.get(cid)) is not None]
+            if computed_bonus_leaves:
+                bonuses.extend(leaf[1] for leaf in computed_bonus_leaves.values())
+            bonus = _sum_few(bonuses) if bonuses else _ZERO
         return _scored(
             run,
             unit,
@@ -862,9 +901,20 @@ def _scored(  # noqa: PLR0917
 ) -> ScoreOutcome:
     """The score of a unit from its standard points, bonus and penalty: the rubric's adjustments, the total."""
     standard, bonus, penalty_total = sums
-    total, clamped, adjustments, trace = _finish(
-        run, unit, rubric, standard=standard, bonus=bonus, penalty_total=penalty_total, maximum=rubric.total
-    )
+    maximum = rubric.total
+    if rubric.adjustments:
+        total, clamped, adjustments, trace = _finish(
+            run, unit, rubric, standard=standard, bonus=bonus, penalty_total=penalty_total, maximum=maximum
+        )
+        steps: Callable[[], tuple[Step, ...]] = _partial(build_steps, trace)  # made when first read
+    else:  # the total alone: what _finish gives without adjustments
+        adjustments = _ZERO
+        plain = bonus is _ZERO and penalty_total is _ZERO
+        total = standard if plain else exact_sum((standard, bonus, penalty_total))
+        clamped = False
+        if rubric.clamp_total and total > maximum:
+            total, clamped = maximum, True
+        steps = _partial(_total_steps, standard, bonus, penalty_total, adjustments, total, maximum, clamped)
     return ScoreOutcome(
         unit,
         rubric.id,
@@ -873,13 +923,21 @@ def _scored(  # noqa: PLR0917
         penalty_total,
         adjustments,
         total,
-        rubric.total,
+        maximum,
         clamped,
         used,
         criteria,
         changes,
-        _partial(build_steps, trace),  # the steps are made when first read
+        steps,
     )
+
+
+def _total_steps(*values: TraceValue) -> tuple[Step, ...]:
+    """The trace of a score without adjustments: its total (the values of ``score_total``)."""
+    return (Step("score_total", dict(zip(_TOTAL_ARGS, values, strict=True))),)
+
+
+_TOTAL_ARGS = STEP_CODES["score_total"]
 
 
 def _finish(
