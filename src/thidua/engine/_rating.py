@@ -11,6 +11,7 @@ import attrs
 from thidua import model as m
 from thidua.engine import _codes as codes
 from thidua.engine._outcomes import (
+    Deferred,
     LazyStep,
     RatingOutcome,
     Status,
@@ -170,7 +171,7 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
             if hit is None or (hit and lowers):
                 return None  # the flag is missing, or it lowers the grade: the general rule
         grade = band.grade
-        return RatingOutcome(unit, grade, "computed", grade, trace=functools.partial(_band_steps, total, band))
+        return RatingOutcome(unit, grade, "computed", grade, trace=Deferred((_band_steps, total, band)))
 
     return rate_total
 

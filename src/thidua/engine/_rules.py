@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 from thidua import model as m
 from thidua.engine import _codes as codes
 from thidua.engine._compare import exact_difference, fraction, ge
-from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue, build_steps
+from thidua.engine._outcomes import (
+    STEP_CODES,
+    Deferred,
+    LazyStep,
+    Status,
+    Step,
+    TargetOutcome,
+    TraceValue,
+    build_steps,
+)
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
 
@@ -57,6 +66,7 @@ _ZERO = Fraction(0)
 _STATUS = {True: Status.MET, False: Status.NOT_MET}
 _NOT_MET = Status.NOT_MET
 _partial = functools.partial
+_Deferred = Deferred
 
 
 def compile_target(run: Run, t: m.Target) -> _Decide:
@@ -258,13 +268,15 @@ def _share_rule(run: Run, t: m.ShareTarget, kind: str) -> tuple[_MakeShare, str]
     tid, level, grade, threshold = t.id, t.counts, t.grade, t.at_least
     th_num, th_den = threshold.numerator, threshold.denominator
 
+    def steps(before: tuple[Step | LazyStep, ...], num: int, den: int, share: Fraction, met: bool) -> tuple[Step, ...]:
+        return _trace(before, "share", (num, den, share, level, grade, threshold), (), met)
+
     def make(subject: str, counts: Mapping[str, int], den: int, before: tuple[Step | LazyStep, ...]) -> TargetOutcome:
         num = 0
         for g in above:
             num += counts[g]
         share = _share_of(num, den)
         met = num * th_den >= th_num * den  # num / den >= threshold, in integers
-        values = (num, den, share, level, grade, threshold)
         return TargetOutcome(
             tid,
             subject,
@@ -276,7 +288,7 @@ def _share_rule(run: Run, t: m.ShareTarget, kind: str) -> tuple[_MakeShare, str]
             threshold,
             0 if met else -(-th_num * den // th_den) - num,  # how many more: ceil(threshold × den) - num
             None,
-            _partial(_trace, before, "share", values, (), met),
+            _Deferred((steps, before, num, den, share, met)),
         )
 
     return make, level
@@ -331,11 +343,33 @@ def _of_which_rule(run: Run, t: m.OfWhichTarget, kind: str) -> tuple[_MakeOfWhic
     ranks = run.ranks(scale)
     parent_grade = _grade_of(run, t.parent)
     above = run.at_or_above(scale, t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade)
-    tid, level, parent_id, threshold = t.id, root.counts, t.parent, t.at_least
+    tid, level, parent_id, threshold, grade = t.id, root.counts, t.parent, t.at_least, t.grade
     th_num, th_den = threshold.numerator, threshold.denominator
     of_parent = t.base is m.Base.PARENT
     base = _BASES[t.base]
     empty_base = (Step("empty_base", {"parent": parent_id}),)
+
+    def steps(  # noqa: PLR0917 - the values of a deferred trace
+        before: tuple[Step | LazyStep, ...],
+        num: int,
+        den: int,
+        share: Fraction,
+        alternative: Fraction | None,
+        other: int,
+        met: bool,
+    ) -> tuple[Step, ...]:
+        values = (
+            num,
+            den,
+            share,
+            grade,
+            threshold,
+            base,
+            parent_id,
+            alternative,
+            other > 0 and num * th_den >= th_num * other,
+        )
+        return _trace(before, "of_which", values, () if den else empty_base, met)
 
     def make(
         subject: str,
@@ -352,17 +386,6 @@ def _of_which_rule(run: Run, t: m.OfWhichTarget, kind: str) -> tuple[_MakeOfWhic
         share = _share_of(num, den) if den else _ZERO
         alternative = _share_of(num, other) if other else None
         met = den > 0 and num * th_den >= th_num * den  # num / den >= threshold, in integers
-        values = (
-            num,
-            den,
-            share,
-            t.grade,
-            threshold,
-            base,
-            parent_id,
-            alternative,
-            other > 0 and num * th_den >= th_num * other,
-        )
         return TargetOutcome(
             tid,
             subject,
@@ -374,7 +397,7 @@ def _of_which_rule(run: Run, t: m.OfWhichTarget, kind: str) -> tuple[_MakeOfWhic
             threshold,
             0 if met else max(0, -(-th_num * den // th_den) - num),  # how many more (0 of 0: none)
             alternative,
-            _partial(_trace, before, "of_which", values, () if den else empty_base, met),
+            _Deferred((steps, before, num, den, share, alternative, other, met)),
         )
 
     return make, level
@@ -401,6 +424,9 @@ def _zero_count_rule(run: Run, t: m.ZeroCountTarget, kind: str) -> tuple[_MakeSh
     at_or_below = tuple(g for g in scale.grade_ids if ranks[g] >= limit)
     tid, level, grade = t.id, t.counts, t.grade
 
+    def steps(before: tuple[Step | LazyStep, ...], bad: int, met: bool) -> tuple[Step, ...]:
+        return _trace(before, "zero_count", (bad, level, grade), (), met)
+
     def make(
         subject: str, counts: Mapping[str, int], unrated: int, before: tuple[Step | LazyStep, ...]
     ) -> TargetOutcome:
@@ -420,7 +446,7 @@ def _zero_count_rule(run: Run, t: m.ZeroCountTarget, kind: str) -> tuple[_MakeSh
             0,
             bad,
             None,
-            _partial(_trace, before, "zero_count", (bad, level, grade), (), met),
+            _Deferred((steps, before, bad, met)),
         )
 
     return make, level
@@ -440,6 +466,9 @@ def _count_rule(t: m.CountTarget, kind: str) -> Callable[[str, Fraction], Target
     """What makes a count target's outcome from the measure's value."""
     tid, measure, threshold = t.id, t.measure, t.at_least
 
+    def steps(value: Fraction, met: bool) -> tuple[Step, ...]:
+        return _trace((), "count", (measure, value, threshold), (), met)
+
     def make(subject: str, value: Fraction) -> TargetOutcome:
         met = ge(value, threshold)
         return TargetOutcome(
@@ -453,7 +482,7 @@ def _count_rule(t: m.CountTarget, kind: str) -> Callable[[str, Fraction], Target
             threshold,
             _ZERO if met else exact_difference(threshold, value),
             None,
-            _partial(_trace, (), "count", (measure, value, threshold), (), met),
+            _Deferred((steps, value, met)),
         )
 
     return make
@@ -479,6 +508,9 @@ def _quota_rule(t: m.QuotaTarget, kind: str) -> Callable[[str, Fraction, Fractio
     """What makes a quota target's outcome from the amount raised and the quota."""
     tid, measure = t.id, t.measure
 
+    def steps(r: int, q: int, met: bool) -> tuple[Step, ...]:
+        return _trace((), "quota", (measure, r, q), (), met)
+
     def make(subject: str, raised: Fraction, quota: Fraction) -> TargetOutcome:
         if raised.denominator != 1 or quota.denominator != 1:
             raise RuleError(codes.AMOUNT_NOT_WHOLE(("units", subject), target=tid))
@@ -495,7 +527,7 @@ def _quota_rule(t: m.QuotaTarget, kind: str) -> Callable[[str, Fraction, Fractio
             q,
             max(0, q - r),
             None,
-            _partial(_trace, (), "quota", (measure, r, q), (), met),
+            _Deferred((steps, r, q, met)),
         )
 
     return make
@@ -530,13 +562,15 @@ def _change(run: Run, t: m.ChangeTarget, kind: str) -> _Decide:
 
 def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fraction], TargetOutcome]:
     """What makes a change target's outcome from the measure's value and its baseline."""
-    tid, measure, threshold = t.id, t.measure, t.by_at_least
-    decrease = t.direction == "decrease"
+    tid, measure, threshold, direction = t.id, t.measure, t.by_at_least, t.direction
+    decrease = direction == "decrease"
+
+    def steps(base: Fraction, value: Fraction, change: Fraction, met: bool) -> tuple[Step, ...]:
+        return _trace((), "change", (measure, base, value, change, direction, threshold), (), met)
 
     def make(subject: str, value: Fraction, base: Fraction) -> TargetOutcome:
         change = exact_difference(base, value) if decrease else exact_difference(value, base)
         met = ge(change, threshold)
-        values = (measure, base, value, change, t.direction, threshold)
         return TargetOutcome(
             tid,
             subject,
@@ -548,7 +582,7 @@ def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fract
             threshold,
             _ZERO if met else exact_difference(threshold, change),
             None,
-            _partial(_trace, (), "change", values, (), met),
+            _Deferred((steps, base, value, change, met)),
         )
 
     return make

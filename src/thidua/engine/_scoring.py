@@ -20,6 +20,7 @@ from thidua.engine._outcomes import (
     STEP_CODES,
     Change,
     CriterionScore,
+    Deferred,
     LazyStep,
     ScoreOutcome,
     Status,
@@ -845,8 +846,8 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
             rubric,
             (standard, bonus, _ZERO if penalty is None else penalty),
             used,
-            _partial(
-                _computed_criteria, plan, run.prepared, unit, result, verdicts, settled, (run.campaign, result, stage)
+            Deferred(
+                (_computed_criteria, plan, run.prepared, unit, result, verdicts, settled, (run.campaign, result, stage))
             ),
             changes,
         )
@@ -914,7 +915,7 @@ def _scored(  # noqa: PLR0917
         clamped = False
         if rubric.clamp_total and total > maximum:
             total, clamped = maximum, True
-        steps = _partial(_total_steps, standard, bonus, penalty_total, adjustments, total, maximum, clamped)
+        steps = Deferred((_total_steps, standard, bonus, penalty_total, adjustments, total, maximum, clamped))
     return ScoreOutcome(
         unit,
         rubric.id,
