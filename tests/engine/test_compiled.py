@@ -156,7 +156,9 @@ def computed_cases(draw: st.DrawFn) -> tuple[m.Campaign, m.Results, dict[str, di
     criteria = [
         m.Criterion("prop-m", "Theo kế hoạch", p1, m.Proportional("v1", target_measure="t1")),
         m.Criterion("prop-n", "Theo chỉ tiêu", p2, m.Proportional("v2", target=target)),
-        m.Criterion("bac", "Theo bậc", p3, m.StepTable("v3", [m.Step(a, b) for a, b in zip(steps, step_points)])),
+        m.Criterion(
+            "bac", "Theo bậc", p3, m.StepTable("v3", [m.Step(a, b) for a, b in zip(steps, step_points, strict=True)])
+        ),
         m.Criterion("moi-lan", "Mỗi lần", p4, m.PerOccurrence("n4", each4)),
         m.Criterion("thuong", "Thưởng", 0, m.Bonus("n5", each5), bonus=cap5),
         m.Criterion("tru", "Trừ", 0, m.Penalty("n6", each6, floor6)),
