@@ -95,14 +95,24 @@ def _parse_yaml(text: str) -> Any:
         loader.dispose()
 
 
-def read_data(text: str | bytes, fmt: Format) -> Any:
+def read_data(text: str | bytes, fmt: Format, *, share_entries: bool = False) -> Any:
     """Parse a document's text into plain data, refusing anything unsafe.
+
+    With *share_entries*, equal score entries of a JSON document (an object of
+    exactly a ``criterion`` and its ``points``, both texts or whole numbers) are
+    one object: a national result set has 140,000 of them and a few hundred
+    distinct, and the parsed document is then 6 MiB instead of 47. Only for a
+    caller that never changes the data in place (:func:`load` and :func:`loads`).
 
     Raises:
         DataError: for invalid UTF-8, a syntax error, or input nested too deeply.
 
     >>> read_data('{"a": 1}', "json")
     {'a': 1}
+    >>> doc = read_data('[{"criterion": "c1", "points": "2"}, {"criterion": "c1", "points": "2"}]', "json",
+    ...                 share_entries=True)
+    >>> doc[0] is doc[1]
+    True
 
     .. versionadded:: 0.1.0
     """
@@ -126,7 +136,7 @@ def read_data(text: str | bytes, fmt: Format) -> Any:
         raise DataError(model_codes.NUMBER_TOO_LONG(value=f"{long_number.group()[:20]}… (line {line})", limit=_MAX_RUN))
     try:
         if fmt == "json":
-            return json.loads(text)
+            return json.loads(text, object_hook=_entry_sharer()) if share_entries else json.loads(text)
         if fmt == "toml":
             import tomllib  # imported when a TOML document is read
 
@@ -150,6 +160,26 @@ _DIGITS_ONLY = bytes(48 if 48 <= i <= 57 or i == 95 else 32 for i in range(256))
 _RUN = b"0" * (_MAX_RUN + 1)
 
 
+def _entry_sharer() -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A ``json`` object hook that gives one dict for equal score entries (see :func:`read_data`)."""
+    seen: dict[tuple[str, str | int], dict[str, Any]] = {}
+    str_, int_ = str, int
+
+    def share(obj: dict[str, Any]) -> dict[str, Any]:
+        if len(obj) == 2:  # a criterion and its points
+            criterion, points = obj.get("criterion"), obj.get("points")
+            # only texts and whole numbers: 1, 1.0 and true are equal keys, and must not be merged
+            if type(criterion) is str_ and (type(points) is str_ or type(points) is int_):
+                key = (criterion, points)
+                found = seen.get(key)
+                if found is None:
+                    found = seen[key] = obj
+                return found
+        return obj
+
+    return share
+
+
 def _has_long_run(data: bytes) -> bool:
     """Whether *data* (UTF-8) has a run of more than ``_MAX_RUN`` digits or ``_``: what
     ``_LONG_DIGITS`` finds, in C at memory speed (the regex took 0.2 s on a 16 MiB file, most of
@@ -158,7 +188,9 @@ def _has_long_run(data: bytes) -> bool:
     >>> _has_long_run(b"1" * 400), _has_long_run(("á" + "1_" * 201).encode())
     (False, True)
     """
-    return _RUN in data.translate(_DIGITS_ONLY)
+    # a mebibyte at a time (with the run's length over), so that no copy of the file is made
+    step = 1 << 20
+    return any(_RUN in data[i : i + step + _MAX_RUN].translate(_DIGITS_ONLY) for i in range(0, len(data), step))
 
 
 def _syntax_problem(exc: Exception, fmt: str) -> Problem:
@@ -386,7 +418,7 @@ def loads(
     """
     try:
         with paused_gc():
-            return structure(read_data(text, fmt), expected, campaign=campaign)
+            return structure(read_data(text, fmt, share_entries=True), expected, campaign=campaign)
     except DataError as exc:
         raise DataError(exc.problems, source="<string>") from None
 
@@ -425,7 +457,7 @@ def load(
     try:
         chosen = _format_of(path, fmt)
         with paused_gc():  # the file's bytes passed on, so that read_data frees them once decoded
-            return structure(read_data(read_file(path), chosen), expected, campaign=campaign)
+            return structure(read_data(read_file(path), chosen, share_entries=True), expected, campaign=campaign)
     except DataError as exc:
         raise DataError(exc.problems, source=str(path)) from None
 
