@@ -90,6 +90,11 @@ def nfc(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _parse_text_number(text: str) -> Fraction:
+    if text.isascii():
+        head, dot, tail = text.partition(".")
+        if head.isdigit() and (tail.isdigit() if dot else True) and len(text) <= _MAX_DIGITS:
+            # a plain decimal in ASCII digits (the usual case): the value Decimal gives, made directly
+            return check_bounds(Fraction(int(head + tail), 10 ** len(tail)) if dot else Fraction(int(head)), text)
     t = text.strip().replace("\u2212", "-").replace(" ", "")
     if len(t) > _MAX_DIGITS:
         raise ModelError(c.NUMBER_TOO_LONG(value=shown(text), limit=_MAX_DIGITS))
