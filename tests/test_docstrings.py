@@ -32,6 +32,7 @@ MODULES = [
     "thidua.synth",
     "thidua.tables",
     "thidua.testing",
+    "thidua.web",
 ]
 
 

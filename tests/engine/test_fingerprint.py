@@ -185,3 +185,48 @@ def test_stage_changes_the_fingerprint(bundled):
     prints = {fingerprint(campaign, results, s) for s in (None, "tu-cham", "cum-tham-dinh", "ban-thuong-truc")}
     assert len(prints) == 4
     assert thidua.evaluate(campaign, results, stage="tu-cham").fingerprint == fingerprint(campaign, results, "tu-cham")
+
+
+def test_the_fingerprint_reads_each_history_record():
+    from engine_builders import make_campaign, make_results, row
+
+    campaign = make_campaign(communes=("xa-a",), year=2026, history_lineage="none")
+    results = make_results([row("xa-a")], year=2026)
+
+    def printed(grade: str) -> str:
+        history = m.History((m.HistoryRecord("xa-a", 2025, grade),))
+        return thidua.evaluate(campaign, results, history=history).fingerprint
+
+    assert printed("htt") != printed("ht")
+
+
+def test_canonical_forms():
+    from fractions import Fraction
+
+    from thidua.engine import canonical
+
+    class Text(str):
+        __slots__ = ()
+
+    assert canonical(Text("Vân Khánh")) == "Vân Khánh"
+    assert canonical({"b": 1, "a": Fraction(1, 2)}) == {"a": "1/2", "b": "1/1"}
+    with pytest.raises(TypeError) as info:
+        canonical(object())
+    assert str(info.value) == "cannot fingerprint a object"
+
+
+def test_canonical_forms_of_subclasses_and_dates():
+    import datetime as dt
+    from fractions import Fraction
+
+    from thidua.engine import canonical
+
+    class Count(int):
+        __slots__ = ()
+
+    class Exact(Fraction):
+        __slots__ = ()
+
+    assert canonical(Count(5)) == "5/1"
+    assert canonical(Exact(3, 4)) == "3/4"
+    assert canonical(dt.date(2022, 11, 18)) == "2022-11-18"

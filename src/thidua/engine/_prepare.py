@@ -148,11 +148,11 @@ def prepare(campaign: m.Campaign) -> Prepared:
 
     member_targets: dict[str, list[m.Target]] = defaultdict(list)
     cluster_targets: dict[str, list[m.Target]] = defaultdict(list)
-    targets: dict[str, m.Target] = {}
+    # every target first: an "of which" takes its parent's scope, wherever the parent is listed
+    targets: dict[str, m.Target] = {t.id: t for ag in campaign.agreements for t in ag.targets()}
     for ag in campaign.agreements:
         signers = ag.signatories or tuple(u for cid in ag.clusters for u in clusters[cid].members)
         for t in ag.targets():
-            targets[t.id] = t
             scope = getattr(t, "scope", None)
             if scope is None and isinstance(t, m.OfWhichTarget):
                 scope = _root_scope(t, targets)

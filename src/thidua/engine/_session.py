@@ -196,7 +196,10 @@ class Session:
             the unit's and its clusters' new evaluations, and which units changed.
 
         Raises:
-            ModelError: if the row is invalid for the campaign (nothing changes then).
+            ModelError: if the row is invalid for the campaign.
+            MissingInputError: if an input the row leaves out is needed and the policy is ``error``.
+
+        Nothing changes when it raises: the session keeps its results and evaluation.
         """
         p = self.prepared
         check_inputs(p, attrs.evolve(self._empty, units=(row,)), self.stage, None)
@@ -215,24 +218,33 @@ class Session:
             try:
                 return self._update_local(row, ancestors)
             except BaseException:
-                # leave the session as it was before the update
-                if old_row is None:
-                    del self._rows[unit]
-                    self._dirty_digests.discard(unit)
-                else:
-                    self._rows[unit] = old_row
-                self._results = None
-                self._parts = self._execute_all()
+                self._undo(unit, old_row)
                 raise
         old = self._parts.units
-        self._subjects = subjects_of(p, self.results)
-        self._subject_set = set(self._subjects)
-        self._parts = self._execute_all()
+        subjects = subjects_of(p, self.results)
+        try:
+            parts = execute(
+                p, self.results, self.stage, self.history, subjects=subjects, clusters=list(p.campaign.clusters)
+            )
+        except BaseException:
+            self._undo(unit, old_row)
+            raise
+        self._subjects, self._subject_set, self._parts = subjects, set(subjects), parts
         self._levels_stale = False
         new = self._parts.units
         changed = tuple(sorted(u for u in new.keys() | old.keys() if _visible(old.get(u)) != _visible(new.get(u))))
         clusters = tuple(self._parts.clusters[cl] for cl in p.unit_clusters.get(unit, ()) if cl in self._parts.clusters)
         return Update(new[unit], clusters, changed)
+
+    def _undo(self, unit: str, old_row: m.UnitResult | None) -> None:
+        """Leave the session as it was before an update of *unit* that failed."""
+        if old_row is None:
+            del self._rows[unit]
+            self._dirty_digests.discard(unit)
+        else:
+            self._rows[unit] = old_row
+        self._results = None
+        self._parts = self._execute_all()
 
     def _ancestors(self, unit: str) -> list[str]:
         """The unit's ancestors, nearest first."""

@@ -142,7 +142,7 @@ def read_data(text: str | bytes, fmt: Format, *, share_entries: bool = False) ->
 
             return tomllib.loads(text)
         return _parse_yaml(text)
-    except DataError:
+    except (DataError, MissingExtraError):  # PyYAML missing is not a syntax error
         raise
     except RecursionError:
         raise DataError(io_codes.NESTED_TOO_DEEPLY()) from None
