@@ -302,6 +302,25 @@ class Run:
             found = self._compiled[t.id] = compile_target(self, t)
         return found
 
+    def release(self) -> None:
+        """Drop the rules compiled for this run once it is finished (:func:`thidua.evaluate` does).
+
+        The compiled rules are closures that refer back to the run: kept, they make a cycle that
+        holds the whole run (its per-unit tables, a tenth of a national evaluation's memory) until
+        the collector's next full pass, which :func:`thidua._gc.paused_gc` puts off. They are
+        caches: read again, they are compiled again.
+        """
+        for kept in (
+            self._compiled,
+            self._rules,
+            self._leaf_rules,
+            self._computed_rules,
+            self._scorers,
+            self._raters,
+            self._member_rules,
+        ):
+            kept.clear()
+
     def member_targets(self, unit: str) -> dict[str, TargetOutcome]:
         """The outcomes of the targets *unit* signed, in the campaign's order (each computed once)."""
         targets = self.prepared.member_targets.get(unit, ())
