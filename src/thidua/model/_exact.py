@@ -92,7 +92,13 @@ def nfc(text: str) -> str:
 def _parse_text_number(text: str) -> Fraction:
     if text.isascii():
         head, dot, tail = text.partition(".")
-        if head.isdigit() and (tail.isdigit() if dot else True) and len(text) <= _MAX_DIGITS:
+        # (one group of three digits after the dot, "200.000", is left to the general reading)
+        if (
+            head.isdigit()
+            and (tail.isdigit() if dot else True)
+            and len(text) <= _MAX_DIGITS
+            and not (dot and len(tail) == 3 and len(head) <= 3 and head[0] != "0")
+        ):
             # a plain decimal in ASCII digits (the usual case): the value Decimal gives, made directly
             return check_bounds(Fraction(int(head + tail), 10 ** len(tail)) if dot else Fraction(int(head)), text)
     t = text.strip().replace("\u2212", "-").replace(" ", "")
