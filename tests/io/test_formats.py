@@ -529,3 +529,14 @@ def test_a_float_or_a_boolean_beside_an_equal_whole_number_is_still_refused(othe
     with pytest.raises(DataError) as info:
         io.loads(text)
     assert [p.path for p in info.value.problems] == ["units[1].assessments[0].scores[0].points"]
+
+
+def test_a_bad_entry_read_once_is_reported_wherever_it_is():
+    bad = {"criterion": "c 1", "points": "2"}  # not an id
+    text = json.dumps(_scores_doc([bad, {"criterion": "c1", "points": "2"}, bad]))
+    with pytest.raises(DataError) as info:
+        io.loads(text)
+    assert [p.path for p in info.value.problems] == [
+        "units[0].assessments[0].scores[0].criterion",
+        "units[2].assessments[0].scores[0].criterion",
+    ]

@@ -182,6 +182,23 @@ def _structure_enum(value: Any, t: type[enum.Enum]) -> enum.Enum:
         raise ModelError(model_codes.NOT_ONE_OF(value=shown(value), allowed=allowed)) from None
 
 
+class SharedEntry(dict):  # type: ignore[type-arg]
+    """A score entry as parsed (``{"criterion": ..., "points": ...}``), one object for every equal
+    entry of a document (see :func:`thidua.io.read_data`): the model's entry is made from it once
+    and kept in :attr:`made`. A plain dict to everything else.
+
+    >>> e = SharedEntry(criterion="c1", points="2")
+    >>> first, second = make_converter().structure([e, e], tuple[m.ScoreEntry, ...])
+    >>> e == {"criterion": "c1", "points": "2"}, first.points, first is second is e.made
+    (True, Fraction(2, 1), True)
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("made",)
+    made: m.ScoreEntry
+
+
 def configure_converter(c: cattrs.Converter) -> None:
     """Add thidua's hooks to *c*: exact numbers, dates, enums, tagged unions.
 
@@ -240,6 +257,13 @@ def configure_converter(c: cattrs.Converter) -> None:
             points_only = m.ScoreEntry.points_only
             try:
                 for item in value:
+                    if type(item) is SharedEntry:
+                        try:
+                            out.append(item.made)
+                        except AttributeError:  # the first of its kind: made, checked and kept
+                            made = item.made = points_only(item["criterion"], item["points"])
+                            out.append(made)
+                        continue
                     if type(item) is dict and len(item) == 2:
                         criterion, points = item.get("criterion"), item.get("points")
                         if type(criterion) is str and (type(points) is str or type(points) is int):

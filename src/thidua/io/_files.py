@@ -15,7 +15,7 @@ from thidua._gc import paused_gc
 from thidua._problems import N_, Problem, shown
 from thidua.errors import DataError, MissingExtraError
 from thidua.io import _codes as io_codes
-from thidua.io._converter import make_converter
+from thidua.io._converter import SharedEntry, make_converter
 from thidua.model import _codes as model_codes
 
 __all__ = [
@@ -163,7 +163,7 @@ _RUN = b"0" * (_MAX_RUN + 1)
 def _entry_sharer() -> Callable[[dict[str, Any]], dict[str, Any]]:
     """A ``json`` object hook that gives one dict for equal score entries (see :func:`read_data`)."""
     seen: dict[tuple[str, str | int], dict[str, Any]] = {}
-    str_, int_ = str, int
+    str_, int_, shared = str, int, SharedEntry
 
     def share(obj: dict[str, Any]) -> dict[str, Any]:
         if len(obj) == 2:  # a criterion and its points
@@ -173,7 +173,7 @@ def _entry_sharer() -> Callable[[dict[str, Any]], dict[str, Any]]:
                 key = (criterion, points)
                 found = seen.get(key)
                 if found is None:
-                    found = seen[key] = obj
+                    found = seen[key] = shared(obj)  # the model's entry is made from it once
                 return found
         return obj
 
