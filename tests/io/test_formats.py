@@ -540,3 +540,32 @@ def test_a_bad_entry_read_once_is_reported_wherever_it_is():
         "units[0].assessments[0].scores[0].criterion",
         "units[2].assessments[0].scores[0].criterion",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_measures_read_once_report_each_problem_at_its_name(fmt):
+    measures = {"a": 0.5, "b": "x", "c": True, "ok": "12.5", "z": "1/0", "n\u00e0y\ud800": "1"}
+    doc = {"schema_version": 1, "document": "results", "campaign": "c", "year": 2022}
+    doc["units"] = [{"unit": "xa-a", "measures": measures}]
+    with pytest.raises(DataError) as info:
+        io.loads(json.dumps(doc) if fmt == "json" else yaml.safe_dump(doc, allow_unicode=True), fmt)
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("units[0].measures.a", "float-not-allowed"),
+        ("units[0].measures.b", "not-a-number"),
+        ("units[0].measures.c", "bool-not-number"),
+        ('units[0].measures["này\ud800"]', "invalid-unicode"),
+        ("units[0].measures.z", "division-by-zero"),
+    ]
+    del measures["n\u00e0y\ud800"]
+    measures["nà\u0300y"] = "2"  # a name not in ASCII, normalized
+    with pytest.raises(DataError) as info:
+        io.loads(json.dumps(doc) if fmt == "json" else yaml.safe_dump(doc, allow_unicode=True), fmt)
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("units[0].measures.a", "float-not-allowed"),
+        ("units[0].measures.b", "not-a-number"),
+        ("units[0].measures.c", "bool-not-number"),
+        ("units[0].measures.z", "division-by-zero"),
+    ]
+    del measures["a"], measures["b"], measures["c"], measures["z"]
+    results = io.loads(json.dumps(doc) if fmt == "json" else yaml.safe_dump(doc, allow_unicode=True), fmt)
+    assert dict(results.units[0].measures) == {"nà\u0300y".replace("a\u0300", "\u00e0"): 2, "ok": Fraction(25, 2)}
