@@ -262,6 +262,36 @@ def timed_update(prepared: thidua.engine.Prepared, results: thidua.Results, repe
     return seconds, thidua_verdicts(session.evaluation) == thidua_verdicts(full)
 
 
+def timed_explain_after_update(
+    prepared: thidua.engine.Prepared, results: thidua.Results, repeat: int
+) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    """Times of a commune's explanation right after :meth:`Session.update` changed it: the snapshot
+    of the whole evaluation after the update (:attr:`Update.evaluation`) with the explanation, and
+    the explanation alone; and whether the explanation equals the one of a full evaluation of the
+    same results. The update itself is not timed (see :func:`timed_update`); the first round warms up."""
+    from thidua.l10n import explain_unit
+
+    session = Session(prepared, results)
+    changed, row = one_commune_changed(results), results.units[0]
+    both: list[float] = []
+    alone: list[float] = []
+    lines: list[str] = []
+    up = None
+    for i in range(repeat + 1):
+        up = session.update(changed if i % 2 == 0 else row)
+        t = time.perf_counter()
+        ev = up.evaluation
+        t1 = time.perf_counter()
+        lines = explain_unit(ev, row.unit, campaign=prepared)
+        t2 = time.perf_counter()
+        if i:
+            both.append(t2 - t)
+            alone.append(t2 - t1)
+    assert up is not None  # noqa: S101
+    full = thidua.evaluate(prepared, up.results)
+    return summary(both), summary(alone), lines == explain_unit(full, row.unit, campaign=prepared)
+
+
 # -- workloads on disk --------------------------------------------------------------------------------
 
 
@@ -595,6 +625,12 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     some = next(u.unit for u in ev.units if u.level == "commune")
     fig["explain_unit_s"], _ = median_time(lambda: explain_unit(ev, some, campaign=prepared), repeat)
     fig["session_update_s"], fig["session_update_equals_full"] = timed_update(prepared, results, repeat * 5)
+    # that commune's explanation right after an update, from the update's snapshot (no full evaluation)
+    (
+        fig["explain_after_update_s"],
+        fig["explain_after_update_explain_only_s"],
+        fig["explain_after_update_equals_full"],
+    ) = timed_explain_after_update(prepared, results, repeat * 5)
 
     # OpenFisca, the plainest loop, an empty loop and thidua on the same four targets, in turn
     try:
@@ -672,6 +708,7 @@ def goals(fig: dict[str, Any]) -> None:
         "load_under_0_3s": fig["load_results_s"]["median"] < 0.3 and fig["load_results_fresh_s"]["median"] < 0.3,
         "import_under_100ms": fig["import_thidua_s"]["median"] < 0.1,
         "session_update_under_1ms": fig["session_update_s"]["median"] < 0.001,
+        "explain_after_update_under_5ms": fig["explain_after_update_s"]["median"] < 0.005,
         "history_at_most_2x": fig["history"]["ratio_vs_plain"] <= 2,
     }
     scale = fig.get("scale")
@@ -759,6 +796,14 @@ def table(fig: Mapping[str, Any]) -> str:
         (
             "Session.update, one commune",
             f"{_t(fig['session_update_s'])}; equals full: {fig['session_update_equals_full']}",
+        ),
+        (
+            "explain it after the update (snapshot + explanation)",
+            "{}; explanation alone {}; equals full: {}".format(
+                _t(fig["explain_after_update_s"]),
+                _t(fig["explain_after_update_explain_only_s"]),
+                fig["explain_after_update_equals_full"],
+            ),
         ),
     ]
     of = fig.get("openfisca", {})

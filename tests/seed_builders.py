@@ -459,7 +459,7 @@ def son_tay_campaign() -> m.Campaign:
                 "giam-sat",
                 "Số cuộc giám sát chuyên đề (1 cuộc: 5 điểm; 2 cuộc: 10; từ 3 cuộc: 15)",
                 15,
-                m.StepTable("supervisions", (m.Step(1, 5), m.Step(2, 10), m.Step(3, 15))),
+                m.StepTable("supervisions", (m.StepRow(1, 5), m.StepRow(2, 10), m.StepRow(3, 15))),
             ),
             m.Criterion("doi-ngoai", "Đối ngoại nhân dân", 10, a),
             m.Criterion(
@@ -861,7 +861,7 @@ def ninh_thuan_campaign() -> m.Campaign:
                 "mo-hinh",
                 "Mô hình, sản phẩm cụ thể (1 mô hình: 10 điểm; từ 2 mô hình: 15 điểm)",
                 15,
-                m.StepTable("models_built", (m.Step(1, 10), m.Step(2, 15))),
+                m.StepTable("models_built", (m.StepRow(1, 10), m.StepRow(2, 15))),
             ),
             m.Criterion(
                 "to-chuc",

@@ -29,6 +29,7 @@ MODULES = [
     "thidua.papers",
     "thidua.plot",
     "thidua.report",
+    "thidua.serve",
     "thidua.synth",
     "thidua.tables",
     "thidua.testing",

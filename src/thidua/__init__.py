@@ -13,8 +13,10 @@ Fraction(4, 5)
 .. versionadded:: 0.1.0
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from thidua import _present
 from thidua.errors import (
     DataError,
     EvaluationError,
@@ -35,14 +37,15 @@ from thidua.model import (
     Results,
     Rubric,
     Unit,
+    UnitResult,
     validate_campaign,
     validate_results,
 )
 
 if TYPE_CHECKING:
     from thidua import examples
-    from thidua.engine import Evaluation, evaluate, prepare
-    from thidua.io import dump, dumps, load, loads
+    from thidua.engine import Evaluation, Session, evaluate, prepare
+    from thidua.io import dump, dumps, load, loads, validate_row
 
 __version__ = "0.1.0.dev0"
 
@@ -50,17 +53,100 @@ __version__ = "0.1.0.dev0"
 #: the start-up time, and a program that only builds or validates a model never needs them
 _LAZY = {
     "Evaluation": "thidua.engine",
+    "Session": "thidua.engine",
     "evaluate": "thidua.engine",
     "prepare": "thidua.engine",
     "dump": "thidua.io",
     "dumps": "thidua.io",
     "load": "thidua.io",
     "loads": "thidua.io",
+    "validate_row": "thidua.io",
 }
 
 #: subpackages reachable as attributes of ``thidua`` before they are imported, as they were
 #: when ``import thidua`` imported them all
 _SUBPACKAGES = frozenset({"engine", "examples", "formula", "io"})
+
+
+# -- what the core shows, provided from above (see thidua._present) -------------------------------------
+# Each function imports its layer on first use: the core never imports the layers that show it.
+
+
+def _html(obj: object) -> str:
+    from thidua.notebook import to_html
+
+    return to_html(obj)
+
+
+def _records(evaluation: Any, table: str) -> Any:
+    from thidua.tables import records
+
+    return records(evaluation, table)
+
+
+def _to_pandas(evaluation: Any, table: str) -> Any:
+    from thidua.tables import to_pandas
+
+    return to_pandas(evaluation, table)
+
+
+def _problem_message(problem: Any, locale: str) -> str:
+    from thidua.l10n._problems import problem_message
+
+    return problem_message(problem, locale)
+
+
+def _problem_where(problem: Any, locale: str, *, source: bool = True) -> str:
+    from thidua.l10n._problems import problem_where
+
+    return problem_where(problem, locale, source=source)
+
+
+def _format_problems(problems: Any, locale: str, *, source: str | None = None) -> str:
+    from thidua.l10n._problems import format_problems
+
+    return format_problems(problems, locale, source=source)
+
+
+def _evaluation_message(exc: Any, locale: str, campaign: Any) -> str:
+    from thidua.l10n._problems import evaluation_message
+
+    return evaluation_message(exc, locale, campaign)
+
+
+def _evaluation_where(exc: Any, locale: str, campaign: Any) -> str:
+    from thidua.l10n._problems import evaluation_where
+
+    return evaluation_where(exc, locale, campaign)
+
+
+def _sort_key_vi(text: str) -> Any:
+    from thidua.l10n import sort_key_vi
+
+    return sort_key_vi(text)
+
+
+def _gettext(locale: str) -> Any:
+    from thidua.l10n import get_translator
+
+    return get_translator(locale).gettext
+
+
+_PROVIDED: dict[str, Callable[..., Any]] = {
+    "html": _html,
+    "records": _records,
+    "to_pandas": _to_pandas,
+    "problem_message": _problem_message,
+    "problem_where": _problem_where,
+    "format_problems": _format_problems,
+    "evaluation_message": _evaluation_message,
+    "evaluation_where": _evaluation_where,
+    "gettext": _gettext,
+    "sort_key_vi": _sort_key_vi,
+}
+for _name, _function in _PROVIDED.items():
+    _present.provide(_name, _function)
+del _name, _function
 
 
 def __getattr__(name: str) -> Any:
@@ -98,8 +184,10 @@ __all__ = [
     "Results",
     "Rubric",
     "RuleError",
+    "Session",
     "ThiduaError",
     "Unit",
+    "UnitResult",
     "__version__",
     "dump",
     "dumps",
@@ -110,4 +198,5 @@ __all__ = [
     "prepare",
     "validate_campaign",
     "validate_results",
+    "validate_row",
 ]

@@ -45,6 +45,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from thidua._present import shown as _shown_by
+
 __all__ = [
     "N_",
     "Code",
@@ -224,15 +226,13 @@ class Problem:
         >>> p.message("en")
         "unknown unit 'xa-a'"
         """
-        from thidua.l10n._problems import problem_message
-
-        return problem_message(self, locale)
+        text: str = _shown_by("problem_message")(self, locale)  # thidua.l10n, provided from above
+        return text
 
     def where(self, locale: str = "vi", *, source: bool = True) -> str:
         """Where the problem is, in *locale*'s language: file, sheet and cell, or the path."""
-        from thidua.l10n._problems import problem_where
-
-        return problem_where(self, locale, source=source)
+        text: str = _shown_by("problem_where")(self, locale, source=source)  # thidua.l10n, provided from above
+        return text
 
     def render(self, locale: str = "vi", *, source: bool = True) -> str:
         """``where: message`` in *locale*'s language (the file left out with ``source=False``).
@@ -297,10 +297,12 @@ def _plain(value: Any) -> Any:
 
 
 def _fraction_text(value: Fraction) -> str:
-    from thidua.model._exact import decimal_places
-
-    digits = decimal_places(value)
-    if digits is None:
+    den, digits = value.denominator, 0
+    while den % 10 == 0:
+        den, digits = den // 10, digits + 1
+    while den % 2 == 0 or den % 5 == 0:  # 2**a * 5**b: a finite decimal, with one more digit each
+        den, digits = (den // 2 if den % 2 == 0 else den // 5), digits + 1
+    if den != 1:
         return f"{value.numerator}/{value.denominator}"
     sign = "-" if value < 0 else ""
     whole, frac = divmod(abs(value.numerator) * 10**digits // value.denominator, 10**digits)

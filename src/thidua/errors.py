@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from thidua._present import shown as _shown_by
 from thidua._problems import N_, Code, Problem, all_codes, format_loc, shown
 
 __all__ = [
@@ -129,9 +130,8 @@ class DataError(ThiduaError, ValueError):
 
     def render(self, locale: str = "vi") -> str:
         """Every problem, one per line under a count, in *locale*'s language."""
-        from thidua.l10n._problems import format_problems
-
-        return format_problems(self.problems, locale, source=self.source)
+        text: str = _shown_by("format_problems")(self.problems, locale, source=self.source)  # from thidua.l10n
+        return text
 
     def to_data(self, locale: str = "vi") -> list[dict[str, Any]]:
         """The problems as plain JSON-ready data (see :meth:`Problem.to_data`): the body of an HTTP 422."""
@@ -230,9 +230,8 @@ class EvaluationError(ThiduaError):
 
     def message(self, locale: str = "vi", campaign: Any = None) -> str:
         """What went wrong, without where, in *locale*'s language (inputs by name when *campaign* is given)."""
-        from thidua.l10n._problems import evaluation_message
-
-        return evaluation_message(self, locale, campaign)
+        text: str = _shown_by("evaluation_message")(self, locale, campaign)  # from thidua.l10n
+        return text
 
     def render(self, locale: str = "vi", campaign: Any = None) -> str:
         """Where (unit, rule, period) and what, in *locale*'s language.
@@ -242,9 +241,7 @@ class EvaluationError(ThiduaError):
             campaign: the campaign (or prepared campaign), to name the unit,
                 the rule and the missing input instead of showing their ids.
         """
-        from thidua.l10n._problems import evaluation_where
-
-        where = evaluation_where(self, locale, campaign)
+        where = _shown_by("evaluation_where")(self, locale, campaign)  # from thidua.l10n
         text = self.message(locale, campaign)
         return f"{where}: {text}" if where else text
 
@@ -305,14 +302,13 @@ class MissingExtraError(ThiduaError, ImportError):
 
     def render(self, locale: str = "vi") -> str:
         """The message in *locale*'s language (the feature translated too)."""
-        from thidua.l10n import get_translator
-
-        t = get_translator(locale)
-        return t.gettext(self.problem.template) % {
-            "what": t.gettext(self.what),
+        gettext = _shown_by("gettext")(locale)  # from thidua.l10n
+        text: str = gettext(self.problem.template) % {
+            "what": gettext(self.what),
             "extra": self.extra,
             "requirement": self.requirement,
         }
+        return text
 
     def __str__(self) -> str:
         return self.render("vi")

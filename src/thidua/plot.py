@@ -9,7 +9,7 @@ Labels are in Vietnamese (default) or English.
   rubric's nominal maximum.
 * :func:`attainment`: units × targets, each cell met, not met or excluded.
 * :func:`year_on_year`: two evaluations side by side, units matched by id or
-  by lineage (see :func:`thidua.tables.compare`).
+  by lineage (see :func:`thidua.tables.side_by_side`).
 
 Plotting is for reading only: the numbers drawn are the exact results,
 converted by matplotlib for drawing; no verdict depends on a chart.
@@ -41,7 +41,7 @@ from thidua._problems import N_
 from thidua.engine import Evaluation, Status
 from thidua.errors import MissingExtraError
 from thidua.notebook._labels import Names, label, score_text
-from thidua.tables import compare
+from thidua.tables import side_by_side
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -326,7 +326,7 @@ def year_on_year(
 ) -> Figure:
     """A slope chart of two evaluations: one line per unit from the earlier year to the later.
 
-    Units are matched by :func:`thidua.tables.compare`: by id, else by
+    Units are matched by :func:`thidua.tables.side_by_side`: by id, else by
     lineage (a merger draws one line from each predecessor to the merged
     unit; values are never added up). A unit present on one side only is a
     single point.
@@ -361,7 +361,7 @@ def year_on_year(
     names = Names(campaign, locale)
     old = {u.unit: u.name for u in before.units}
     new = {u.unit: u.name for u in after.units}
-    rows = compare(before, after)
+    rows = side_by_side(before, after)
     left: dict[str, Any] = {}
     right: dict[str, Any] = {}
     for row in rows:

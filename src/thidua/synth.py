@@ -272,14 +272,14 @@ def _all_method(kind: str, stem: str, top: Fraction) -> tuple[m.Method, str]:
         return m.PassFail(m.MeasureAtLeast(f"{stem}_pct", _AT_LEAST)), "đạt từ 90% trở lên"
     if kind == "each":
         return m.PerOccurrence(f"{stem}_count", top / 4), "tính điểm theo số lần thực hiện"
-    steps = (m.Step(1, top / 4), m.Step(2, top / 2), m.Step(4, top))
+    steps = (m.StepRow(1, top / 4), m.StepRow(2, top / 2), m.StepRow(4, top))
     return m.StepTable(f"{stem}_count", steps), "số hoạt động, tính điểm theo bậc"
 
 
 def _computed_leaf(how: str) -> tuple[m.Method, str, str | None]:
     """(method, name, bonus cap) of a computed criterion of the generated rubric."""
     if how == "step":
-        return m.StepTable("models", (m.Step(1, 1), m.Step(2, 2))), "Số mô hình, công trình tiêu biểu", None
+        return m.StepTable("models", (m.StepRow(1, 1), m.StepRow(2, 2))), "Số mô hình, công trình tiêu biểu", None
     if how == "proportional":
         method: m.Method = m.Proportional("fund_raised", target_measure="fund_quota")
         return method, 'Quỹ "Vì người nghèo" so với chỉ tiêu được giao', None

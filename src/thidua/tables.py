@@ -26,13 +26,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from thidua._problems import N_
+from thidua._renamed import renamed
 from thidua.engine import CONFLICT_CODES, Evaluation, Step, UnitEvaluation
 from thidua.errors import MissingExtraError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COMPARE_COLUMNS", "TABLES", "compare", "records", "to_pandas"]
+__all__ = ["COMPARE_COLUMNS", "TABLES", "records", "side_by_side", "to_pandas"]
 
 _CONFLICT_ARGS: tuple[str, ...] = tuple(sorted({a for args in CONFLICT_CODES.values() for a in args}))
 
@@ -328,8 +329,12 @@ def _is_link(step: Step, kinds: tuple[str, ...]) -> bool:
     return step.code == "lineage" and step.args.get("kind") in kinds and isinstance(step.args.get("unit"), str)
 
 
-def compare(before: Evaluation, after: Evaluation) -> list[dict[str, Any]]:
+def side_by_side(before: Evaluation, after: Evaluation) -> list[dict[str, Any]]:
     """Put two evaluations side by side, unit by unit (e.g. two successive years).
+
+    Formerly ``thidua.tables.compare`` (which still works, with a
+    :class:`DeprecationWarning`); :func:`thidua.lineage.compare` recomputes
+    targets across a reform.
 
     Units are matched by id (``via="same"``), then by lineage: a unit of
     *after* that was ``merged_from``, ``renamed_from`` or ``split_from`` a
@@ -351,7 +356,7 @@ def compare(before: Evaluation, after: Evaluation) -> list[dict[str, Any]]:
 
     >>> import thidua
     >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
-    >>> row = compare(ev, ev)[0]
+    >>> row = side_by_side(ev, ev)[0]
     >>> row["before_unit"], row["after_unit"], row["via"], row["after_score"]
     ('tt-thu-muoi-mot', 'tt-thu-muoi-mot', 'same', Fraction(99, 1))
 
@@ -369,3 +374,11 @@ def compare(before: Evaluation, after: Evaluation) -> list[dict[str, Any]]:
             row[f"{side}_targets_met"] = unit.targets_met if unit else None
         rows.append({k: row[k] for k in COMPARE_COLUMNS})
     return rows
+
+
+#: names renamed since they were published: the old name still works, with a DeprecationWarning
+_RENAMED = {"compare": "side_by_side"}
+
+
+def __getattr__(name: str) -> Any:
+    return renamed(__name__, globals(), _RENAMED, name)

@@ -543,7 +543,7 @@ def test_a_unit_indicator_goes_on_past_one_that_cannot_be_computed():
 
 
 def test_step_table_and_penalty_with_their_measure_missing():
-    steps = m.Criterion("buoc", "Bậc", 6, m.StepTable("models", (m.Step(1, 3), m.Step(3, 6))))
+    steps = m.Criterion("buoc", "Bậc", 6, m.StepTable("models", (m.StepRow(1, 3), m.StepRow(3, 6))))
     penalty = m.Criterion("cham", "Chậm", 0, m.Penalty("late", 1, -5))
     campaign = make_campaign(rubric=score_rubric((BASE, steps, penalty)), missing="not_met")
     s = thidua.evaluate(campaign, make_results([row("xa-a", measures={"base": 10})])).unit("xa-a").score
@@ -555,7 +555,7 @@ def test_step_table_and_penalty_with_their_measure_missing():
 
 @pytest.mark.parametrize(("models", "points", "reached"), [(0, 0, None), (1, 3, 1), (2, 3, 1), (3, 6, 3), (9, 6, 3)])
 def test_step_table_trace(models, points, reached):
-    steps = m.Criterion("buoc", "Bậc", 6, m.StepTable("models", (m.Step(1, 3), m.Step(3, 6))))
+    steps = m.Criterion("buoc", "Bậc", 6, m.StepTable("models", (m.StepRow(1, 3), m.StepRow(3, 6))))
     campaign = make_campaign(rubric=score_rubric((steps,)))
     s = thidua.evaluate(campaign, make_results([row("xa-a", measures={"models": models})])).unit("xa-a").score
     (c,) = s.criteria

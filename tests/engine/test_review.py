@@ -253,6 +253,24 @@ def test_a_session_follows_a_unit_through_the_chain_like_a_full_evaluation():
     assert (up.unit.rank, up.unit.score.total, up.unit.review.state) == (1, 25, "published")
     assert "xa-b" in up.changed
     assert session.evaluation == thidua.evaluate(campaign, session.results)
+    # published: the result is locked; a change is refused field by field, and nothing changes
+    before = session.evaluation
+    changed = assessed(("tu-cham", (SE("c1", 10), SE("c2", 9), SE("c3", 5))))
+    with pytest.raises(thidua.ModelError) as info:
+        session.update(attrs.evolve(row("xa-b", assessments=changed), review=published))
+    assert [(p.path, p.code) for p in info.value.problems] == [("assessments[0].scores[1].points", "result-locked")]
+    assert info.value.problems[0].render("en") == (
+        "assessments[0].scores[1].points: the result was published by the stage 'ban-thuong-truc'; "
+        "it can no longer be changed"
+    )
+    assert info.value.problems[0].render("vi") == (
+        "assessments[0].scores[1].points: kết quả đã được vòng chấm “ban-thuong-truc” công bố; không thể thay đổi nữa"
+    )
+    assert session.evaluation is before
+    assert session.results.units[1].assessments[0].scores[1].points == 10
+    # the same published row again changes nothing and is accepted; an unpublished row stays open
+    assert session.update(attrs.evolve(row("xa-b", assessments=self_b), review=published)).changed == ()
+    assert session.update(row("xa-a", assessments=self_b)).unit.score.total == 25
 
 
 @pytest.mark.parametrize("policy", ["exclude", "self_score"])

@@ -172,7 +172,7 @@ STEPS = m.Criterion(
     "ho-ngheo",
     "Hộ thoát nghèo",
     10,
-    m.StepTable("lifted", (m.Step(1, 2), m.Step(3, 5), m.Step(5, 10))),
+    m.StepTable("lifted", (m.StepRow(1, 2), m.StepRow(3, 5), m.StepRow(5, 10))),
 )
 
 
@@ -186,9 +186,9 @@ def test_step_table(value, points):
 
 def test_step_table_must_increase():
     with pytest.raises(ModelError):
-        m.StepTable("x", (m.Step(3, 5), m.Step(1, 2)))
+        m.StepTable("x", (m.StepRow(3, 5), m.StepRow(1, 2)))
     with pytest.raises(ModelError):
-        m.StepTable("x", (m.Step(1, 5), m.Step(1, 6)))
+        m.StepTable("x", (m.StepRow(1, 5), m.StepRow(1, 6)))
 
 
 # -- bonus with cap and penalty with floor ------------------------------------------------------

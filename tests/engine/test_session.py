@@ -45,8 +45,10 @@ def session_fingerprint_of(campaign, results):
 def test_invalid_update_changes_nothing(an_minh, an_minh_results):
     session = Session(an_minh, an_minh_results)
     before = session.evaluation
-    with raises_en(thidua.ModelError, r"units\[0\]\.unit: unknown unit 'xa-khong-co'"):
+    # the problems are located in the row itself
+    with raises_en(thidua.ModelError, r"^1 problem:\n  unit: unknown unit 'xa-khong-co'$") as info:
         session.update(m.UnitResult("xa-khong-co"))
+    assert [(p.loc, p.code) for p in info.value.problems] == [(("unit",), "unknown-unit")]
     assert session.evaluation is before
 
 

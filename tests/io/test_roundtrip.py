@@ -107,10 +107,10 @@ def test_every_model_class_has_a_strategy():
 
 def test_a_number_with_a_large_power_of_two_denominator_round_trips():
     # 1/2**29 is written with 29 decimals and read back exactly (its denominator is within 10**9)
-    step = m.Step(0, Fraction(1, 2**29))
+    step = m.StepRow(0, Fraction(1, 2**29))
     converter = io.make_converter()
     assert converter.unstructure(step)["points"] == "0.00000000186264514923095703125"
-    assert converter.structure(converter.unstructure(step), m.Step) == step
+    assert converter.structure(converter.unstructure(step), m.StepRow) == step
 
 
 def test_a_number_beyond_nine_decimals_of_precision_is_refused():

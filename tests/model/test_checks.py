@@ -37,13 +37,13 @@ def test_any_of_needs_a_condition():
 
 def test_step_table_needs_a_step_and_strictly_increasing_thresholds():
     assert refusal(lambda: m.StepTable("x", ())) == ("steps: a step table needs at least one step",)
-    assert refusal(lambda: m.StepTable("x", (m.Step(2, 5), m.Step(1, 6)))) == (
+    assert refusal(lambda: m.StepTable("x", (m.StepRow(2, 5), m.StepRow(1, 6)))) == (
         "steps: the steps' thresholds must increase strictly",
     )
-    assert refusal(lambda: m.StepTable("x", (m.Step(1, 5), m.Step(1, 6)))) == (
+    assert refusal(lambda: m.StepTable("x", (m.StepRow(1, 5), m.StepRow(1, 6)))) == (
         "steps: the steps' thresholds must increase strictly",
     )
-    assert m.StepTable("x", (m.Step(1, 5), m.Step("1.5", 6))).steps[1].at_least == Fraction(3, 2)
+    assert m.StepTable("x", (m.StepRow(1, 5), m.StepRow("1.5", 6))).steps[1].at_least == Fraction(3, 2)
 
 
 # -- adjustments: the limit has the sign of the points ------------------------------------------

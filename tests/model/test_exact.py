@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from problem_text import en, raises_en
 from thidua import model as m
 from thidua.errors import ModelError
-from thidua.io import format_number, format_share
+from thidua.io import number_text as format_number
+from thidua.io import share_text as format_share
 from thidua.model._exact import to_amount
 from thidua.testing import strategies as ts
 

@@ -21,7 +21,7 @@ def year_pair():
 
 def test_the_same_evaluation_pairs_every_unit_with_itself(an_minh, an_minh_results):
     ev = thidua.evaluate(an_minh, an_minh_results)
-    rows = tables.compare(ev, ev)
+    rows = tables.side_by_side(ev, ev)
     assert len(rows) == 11
     for r in rows:
         assert tuple(r) == tables.COMPARE_COLUMNS
@@ -32,7 +32,7 @@ def test_the_same_evaluation_pairs_every_unit_with_itself(an_minh, an_minh_resul
 
 def test_a_merger_gives_one_row_per_predecessor_and_adds_nothing_up():
     before, after = year_pair()
-    rows = tables.compare(before, after)
+    rows = tables.side_by_side(before, after)
     assert [(r["before_unit"], r["after_unit"], r["via"]) for r in rows] == [
         ("xa-a", "xa-a", "same"),
         ("xa-b", "xa-bc", "merged_from"),
@@ -51,7 +51,7 @@ def test_a_merger_gives_one_row_per_predecessor_and_adds_nothing_up():
 
 def test_units_without_a_match_are_kept_with_none_on_the_other_side():
     before, after = year_pair()
-    rows = tables.compare(after, before)  # reversed: no lineage points from 2024 to 2025
+    rows = tables.side_by_side(after, before)  # reversed: no lineage points from 2024 to 2025
     assert [(r["before_unit"], r["after_unit"], r["via"]) for r in rows] == [
         ("xa-a", "xa-a", "same"),
         (None, "xa-b", None),
@@ -78,7 +78,7 @@ def test_forward_links_of_the_earlier_year_match_too(kind):
     )
     before = attrs.evolve(before, units=units)
     after = attrs.evolve(after, units=tuple(attrs.evolve(u, lineage=()) for u in after.units))
-    rows = tables.compare(before, after)
+    rows = tables.side_by_side(before, after)
     assert [(r["before_unit"], r["after_unit"], r["via"]) for r in rows] == [
         ("xa-a", "xa-a", "same"),
         ("xa-a", "xa-bc", kind),

@@ -60,6 +60,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Console], int]]:
         "test": _commands.test,
         "what-if": _commands.what_if,
         "generate": _commands.generate,
+        "serve": _commands.serve,
     }
 
 

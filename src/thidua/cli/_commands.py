@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
+from thidua._problems import N_
 from thidua.cli._console import EXIT_CONFLICTS, Console, Progress
 from thidua.errors import DataError
 
@@ -26,6 +27,7 @@ __all__ = [
     "load_results",
     "papers",
     "schema",
+    "serve",
     "template",
     "test",
     "validate",
@@ -603,7 +605,8 @@ def _print_sweep(s: Any, console: Console) -> None:
 def _write_sweep_table(s: Any, output: str, console: Console) -> Path:
     import csv
 
-    from thidua.io import format_number, write_atomic
+    from thidua.io import number_text as format_number
+    from thidua.io import write_atomic
 
     _ = console.gettext
     suffix = Path(output).suffix.lower()
@@ -661,3 +664,55 @@ def generate(args: argparse.Namespace, console: Console) -> int:
     for path in written:
         console.print(_("Written %(path)s") % {"path": path})
     return 0
+
+
+def serve(args: argparse.Namespace, console: Console) -> int:
+    """``thidua serve``: load campaigns and results, and answer HTTP requests until interrupted."""
+    from thidua.errors import MissingExtraError
+
+    _ = console.gettext
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise MissingExtraError(N_("serving campaigns over HTTP"), "serve", exc.name or "starlette") from None
+    if not args.examples and not args.files:
+        console.error(
+            _("name a bundled example or give --files CAMPAIGN RESULTS; examples: %(names)s")
+            % {"names": ", ".join(_example_names())}
+        )
+        return 2
+    from thidua.serve import Service
+    from thidua.serve import serve as run
+
+    with console.progress(1) as bar:
+        bar.step(_("Reading"))
+        service = Service.load(examples=args.examples, files=[tuple(f) for f in args.files])
+    # this process only serves: what was loaded stays until it ends, so the garbage collector
+    # need never scan it again (a national campaign is millions of objects; scanning them paused
+    # answers for a few hundred milliseconds)
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+    def ready(url: str) -> None:
+        count = len(service.campaigns)
+        console.note(
+            console.translator.ngettext(
+                "Serving %(count)s campaign at %(url)s (Ctrl+C to stop)",
+                "Serving %(count)s campaigns at %(url)s (Ctrl+C to stop)",
+                count,
+            )
+            % {"count": count, "url": url}
+        )
+        console.err.flush()
+
+    run(service, args.host, args.port, ready=ready)
+    return 0
+
+
+def _example_names() -> list[str]:
+    from thidua import examples
+
+    return examples.names()

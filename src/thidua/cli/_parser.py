@@ -287,6 +287,21 @@ def _core_commands(cmds: Commands) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help=t(N_("write the sweep's table to a .csv or .json file")))
     p.add_argument("--plot", metavar="FILE", help=t(N_("draw the sweep to a .png, .svg or .pdf file")))
 
+    p = cmds.add("serve", N_("serve campaigns over HTTP: evaluate, explain and update them (the 'serve' extra)"))
+    p.add_argument("examples", metavar="EXAMPLE", nargs="*", help=t(N_("bundled examples to serve, by name")))
+    p.add_argument(
+        "--files",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("CAMPAIGN", "RESULTS"),
+        help=t(N_("a campaign document and its results (a document, or a .xlsx/.csv table); may be repeated")),
+    )
+    p.add_argument(
+        "--host", default="127.0.0.1", help=t(N_("address to listen on (default: 127.0.0.1, this machine only)"))
+    )
+    p.add_argument("--port", type=int, default=8000, help=t(N_("port to listen on (default: 8000; 0: any free port)")))
+
     p = cmds.add("generate", N_("write a synthetic national campaign, results and history as JSON"))
     p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("directory to write to")))
     p.add_argument("--seed", type=int, default=0, help=t(N_("random seed (default: 0)")))

@@ -17,6 +17,9 @@ __all__ = ["canonical", "combine", "digest", "fingerprint", "results_meta"]
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+#: classes renamed since fingerprints were first published, under their first name, so that the
+#: same inputs keep their fingerprint
+_FIRST_NAMES = {"StepRow": "Step"}
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -55,7 +58,8 @@ def canonical(value: Any) -> Any:
     if cls is tuple or cls is list:
         return [canonical(v) for v in value]
     if hasattr(cls, "__attrs_attrs__"):
-        return [cls.__name__, *[canonical(getattr(value, name)) for name in _fields(cls)]]
+        name = cls.__name__
+        return [_FIRST_NAMES.get(name, name), *[canonical(getattr(value, f)) for f in _fields(cls)]]
     if isinstance(value, enum.Enum):
         return canonical(value.value)
     if isinstance(value, bool):

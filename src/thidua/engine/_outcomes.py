@@ -11,6 +11,8 @@ from typing import Any, TypeAlias, TypeVar
 import attrs
 from attrs import AttrsInstance
 
+from thidua._present import shown
+
 __all__ = [
     "CONFLICT_CODES",
     "STEP_CODES",
@@ -320,9 +322,8 @@ class TargetOutcome(_Traced):
         return self.status is Status.MET
 
     def _repr_html_(self) -> str:
-        from thidua.notebook import to_html
-
-        return to_html(self)
+        html: str = shown("html")(self)  # thidua.notebook.to_html, provided from above
+        return html
 
 
 @attrs.frozen(slots=False)
@@ -635,9 +636,8 @@ class UnitEvaluation:
         return sum(1 for t in self.targets if t.met)
 
     def _repr_html_(self) -> str:
-        from thidua.notebook import to_html
-
-        return to_html(self)
+        html: str = shown("html")(self)  # thidua.notebook.to_html, provided from above
+        return html
 
 
 @attrs.frozen(slots=False)
@@ -661,9 +661,8 @@ class ClusterEvaluation:
     conflicts: tuple[Conflict, ...] = ()
 
     def _repr_html_(self) -> str:
-        from thidua.notebook import to_html
-
-        return to_html(self)
+        html: str = shown("html")(self)  # thidua.notebook.to_html, provided from above
+        return html
 
 
 @attrs.frozen(repr=False)
@@ -678,6 +677,11 @@ class Evaluation:
         units: one :class:`UnitEvaluation` per evaluated unit, by unit id.
         clusters: one :class:`ClusterEvaluation` per cluster.
         rankings: rankings over whole levels.
+
+    An evaluation, and every outcome in it, may be shared between threads:
+    nothing in it changes, and the parts built on first read (the steps of a
+    trace, the criteria of a score, the fingerprint) are computed from data
+    that never changes, so two threads reading one at once get equal values.
 
     >>> import thidua
     >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
@@ -725,21 +729,17 @@ class Evaluation:
         )
 
     def _repr_html_(self) -> str:
-        from thidua.notebook import to_html
-
-        return to_html(self)
+        html: str = shown("html")(self)  # thidua.notebook.to_html, provided from above
+        return html
 
     def records(self, table: str = "units") -> list[dict[str, Any]]:
         """One table as plain records with exact values; see :func:`thidua.tables.records`."""
-        from thidua.tables import records
-
-        return records(self, table)
+        rows: list[dict[str, Any]] = shown("records")(self, table)  # provided from above
+        return rows
 
     def to_pandas(self, table: str = "units") -> Any:
         """One table as a pandas DataFrame (the ``pandas`` extra); see :func:`thidua.tables.to_pandas`."""
-        from thidua.tables import to_pandas
-
-        return to_pandas(self, table)
+        return shown("to_pandas")(self, table)  # provided from above
 
     def unit(self, unit_id: str) -> UnitEvaluation:
         """The evaluation of one unit.

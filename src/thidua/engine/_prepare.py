@@ -10,8 +10,9 @@ import attrs
 
 from thidua import model as m
 from thidua.errors import ModelError
-from thidua.formula import Node, names, parse
+from thidua.formula import Node, parse
 from thidua.formula import evaluate as eval_formula
+from thidua.formula import identifiers as names
 from thidua.model import _codes as model_codes
 
 __all__ = ["Prepared", "prepare"]
@@ -21,7 +22,8 @@ __all__ = ["Prepared", "prepare"]
 class Prepared:
     """A validated campaign with the indexes evaluation needs.
 
-    Build it with :func:`prepare`; evaluate it against many result sets.
+    Build it with :func:`prepare`; evaluate it against many result sets, from
+    any number of threads at once (nothing in it changes).
 
     >>> import thidua
     >>> p = prepare(thidua.examples.load_campaign())

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from thidua import model as m
+from thidua._present import shown
 from thidua.engine._outcomes import (
     RankEntry,
     Ranking,
@@ -155,8 +156,7 @@ def describe(tb: m.TieBreak) -> str:
 
 def _name_positions(run: Run, units: list[str]) -> dict[str, Fraction]:
     """Each unit's place in the Vietnamese alphabetical order of the units' names (1 first)."""
-    from thidua.l10n._collate import sort_key_vi  # imported here: thidua.l10n imports the engine
-
+    sort_key_vi = shown("sort_key_vi")  # thidua.l10n's, provided from above (thidua._present)
     keys = {u: sort_key_vi(run.prepared.units[u].name) for u in units}
     distinct = sorted(set(keys.values()))
     place = {k: Fraction(i + 1) for i, k in enumerate(distinct)}

@@ -7,6 +7,9 @@ Fraction(14, 1)
 .. versionadded:: 0.1.0
 """
 
+from typing import Any
+
+from thidua._renamed import renamed
 from thidua.formula._parser import (
     BinOp,
     Call,
@@ -16,8 +19,15 @@ from thidua.formula._parser import (
     Not,
     Num,
     evaluate,
-    names,
+    identifiers,
     parse,
 )
 
-__all__ = ["BinOp", "Call", "Compare", "Name", "Node", "Not", "Num", "evaluate", "names", "parse"]
+__all__ = ["BinOp", "Call", "Compare", "Name", "Node", "Not", "Num", "evaluate", "identifiers", "parse"]
+
+#: names renamed since they were published: the old name still works, with a DeprecationWarning
+_RENAMED = {"names": "identifiers"}
+
+
+def __getattr__(name: str) -> Any:
+    return renamed(__name__, globals(), _RENAMED, name)

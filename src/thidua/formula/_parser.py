@@ -30,7 +30,7 @@ from thidua._problems import Problem, shown
 from thidua.errors import RuleError
 from thidua.formula import _codes as codes
 
-__all__ = ["BinOp", "Call", "Compare", "Name", "Node", "Not", "Num", "evaluate", "names", "parse"]
+__all__ = ["BinOp", "Call", "Compare", "Name", "Node", "Not", "Num", "evaluate", "identifiers", "parse"]
 
 _MAX_LENGTH = 2000
 _MAX_DEPTH = 60
@@ -307,10 +307,14 @@ def parse(text: object) -> Node:
     return _Parser(text).parse()
 
 
-def names(node: Node) -> frozenset[str]:
-    """Return the names a formula refers to.
+def identifiers(node: Node) -> frozenset[str]:
+    """Return the names (of measures, flags, indicators) a formula refers to.
 
-    >>> sorted(names(parse("max(a, b) / c")))
+    Formerly ``thidua.formula.names`` (which still works, with a
+    :class:`DeprecationWarning`); :func:`thidua.examples.names` lists the
+    bundled examples.
+
+    >>> sorted(identifiers(parse("max(a, b) / c")))
     ['a', 'b', 'c']
 
     .. versionadded:: 0.1.0
@@ -318,11 +322,11 @@ def names(node: Node) -> frozenset[str]:
     if isinstance(node, Name):
         return frozenset({node.id})
     if isinstance(node, BinOp | Compare):
-        return names(node.left) | names(node.right)
+        return identifiers(node.left) | identifiers(node.right)
     if isinstance(node, Not):
-        return names(node.operand)
+        return identifiers(node.operand)
     if isinstance(node, Call):
-        return frozenset().union(*(names(a) for a in node.args))
+        return frozenset().union(*(identifiers(a) for a in node.args))
     return frozenset()
 
 

@@ -36,9 +36,9 @@ __all__ = [
     "TARGET_KINDS",
     "TIE_BREAK_KINDS",
     "configure_converter",
-    "format_number",
-    "format_share",
     "make_converter",
+    "number_text",
+    "share_text",
     "structure_problems",
 ]
 
@@ -105,10 +105,14 @@ def _enum_value(value: enum.Enum) -> Any:
     return value.value
 
 
-def format_number(value: Fraction) -> str:
-    """Write an exact number as text: a decimal when finite, else ``"a/b"``.
+def number_text(value: Fraction) -> str:
+    """Write an exact number as text, as documents do: a decimal when finite, else ``"a/b"``.
 
-    >>> format_number(Fraction(15, 2)), format_number(Fraction(1, 3)), format_number(Fraction(5))
+    (Formerly ``thidua.io.format_number``, which still works with a
+    :class:`DeprecationWarning`; :func:`thidua.l10n.format_number` formats a
+    number for a reader.)
+
+    >>> number_text(Fraction(15, 2)), number_text(Fraction(1, 3)), number_text(Fraction(5))
     ('7.5', '1/3', '5')
 
     .. versionadded:: 0.1.0
@@ -124,15 +128,22 @@ def format_number(value: Fraction) -> str:
     return f"{sign}{whole}.{frac:0{digits}d}".rstrip("0").rstrip(".")
 
 
-def format_share(value: Fraction) -> str:
-    """Write a share as an exact percentage text.
+def share_text(value: Fraction) -> str:
+    """Write a share as an exact percentage text, as documents do.
 
-    >>> format_share(Fraction(4, 5)), format_share(Fraction(1, 3)), format_share(Fraction(6667, 10000))
+    (Formerly ``thidua.io.format_share``, which still works with a :class:`DeprecationWarning`.)
+
+    >>> share_text(Fraction(4, 5)), share_text(Fraction(1, 3)), share_text(Fraction(6667, 10000))
     ('80%', '100/3%', '66.67%')
 
     .. versionadded:: 0.1.0
     """
-    return format_number(value * 100) + "%"
+    return number_text(value * 100) + "%"
+
+
+# the first names, for the modules of this package that use them
+format_number = number_text
+format_share = share_text
 
 
 def _structure_str(value: Any, _t: Any) -> str:
@@ -230,9 +241,9 @@ def configure_converter(c: cattrs.Converter) -> None:
     c.register_structure_hook(m.Share, lambda v, _t: parse_share(v))
     c.register_structure_hook(m.Number, lambda v, _t: parse_number(v))
     c.register_structure_hook(m.Amount, lambda v, _t: to_amount(v))
-    c.register_unstructure_hook(m.Share, format_share)
-    c.register_unstructure_hook(m.Number, format_number)
-    c.register_unstructure_hook(Fraction, format_number)
+    c.register_unstructure_hook(m.Share, share_text)
+    c.register_unstructure_hook(m.Number, number_text)
+    c.register_unstructure_hook(Fraction, number_text)
     c.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
     for enum_type in _ENUMS:
         c.register_unstructure_hook(enum_type, _enum_value)
@@ -296,6 +307,9 @@ def configure_converter(c: cattrs.Converter) -> None:
 
     c.register_structure_hook_func(lambda t: t == measures_type, structure_measures)
     c.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
+    # outcomes of an evaluation are written as thidua.io.to_data writes them (their lazily built
+    # fields built, nothing private)
+    c.register_unstructure_hook_func(_is_outcome, _unstructure_outcome)
     for union, kinds in (
         (m.Target, TARGET_KINDS),
         (m.Condition, CONDITION_KINDS),
@@ -303,6 +317,16 @@ def configure_converter(c: cattrs.Converter) -> None:
         (m.TieBreak, TIE_BREAK_KINDS),
     ):
         _configure_union(c, union, kinds)
+
+
+def _is_outcome(t: Any) -> bool:
+    return isinstance(t, type) and t.__module__.startswith("thidua.engine.") and attrs.has(t)
+
+
+def _unstructure_outcome(value: Any) -> Any:
+    from thidua.io._outcomes import make_outcome_converter
+
+    return make_outcome_converter().unstructure(value, type(value))
 
 
 def _configure_union(c: cattrs.Converter, union: Any, kinds: Mapping[type, str]) -> None:

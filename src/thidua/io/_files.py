@@ -376,7 +376,9 @@ def unstructure(obj: Document) -> dict[str, Any]:
 
 
 @overload
-def loads(text: str | bytes, fmt: Format = "json", *, expected: Literal["campaign"]) -> m.Campaign: ...
+def loads(
+    text: str | bytes, fmt: Format = "json", *, expected: Literal["campaign"], pause_gc: bool = True
+) -> m.Campaign: ...
 @overload
 def loads(
     text: str | bytes,
@@ -384,7 +386,17 @@ def loads(
     *,
     expected: Literal["results"],
     campaign: m.Campaign | None = None,
+    pause_gc: bool = True,
 ) -> m.Results: ...
+@overload
+def loads(
+    text: str | bytes,
+    fmt: Format = "json",
+    *,
+    expected: Literal["history"],
+    campaign: m.Campaign | None = None,
+    pause_gc: bool = True,
+) -> m.History: ...
 @overload
 def loads(
     text: str | bytes,
@@ -392,6 +404,7 @@ def loads(
     *,
     expected: str | None = None,
     campaign: m.Campaign | None = None,
+    pause_gc: bool = True,
 ) -> Document: ...
 def loads(
     text: str | bytes,
@@ -399,14 +412,20 @@ def loads(
     *,
     expected: str | None = None,
     campaign: m.Campaign | None = None,
+    pause_gc: bool = True,
 ) -> Document:
     """Read a document from a string.
 
     Args:
         text: the document.
         fmt: ``"json"``, ``"toml"`` or ``"yaml"``.
-        expected: require this document type (``"campaign"``, ``"results"``, ``"history"``).
+        expected: require this document type (``"campaign"``, ``"results"``, ``"history"``);
+            the return type follows it (``expected="campaign"`` gives a :class:`~thidua.Campaign`).
         campaign: validate results or history against this campaign.
+        pause_gc: pause the process-wide garbage collector while reading (faster;
+            ``False`` leaves it alone, see :func:`thidua.evaluate`).
+
+    Threads: any number of threads may read documents at once.
 
     Raises:
         DataError: listing every problem with its path.
@@ -417,26 +436,67 @@ def loads(
     .. versionadded:: 0.1.0
     """
     try:
-        with paused_gc():
+        with paused_gc(pause_gc):
             return structure(read_data(text, fmt, share_entries=True), expected, campaign=campaign)
     except DataError as exc:
         raise DataError(exc.problems, source="<string>") from None
 
 
+@overload
+def load(
+    source: str | os.PathLike[str],
+    *,
+    expected: Literal["campaign"],
+    fmt: Format | None = None,
+    pause_gc: bool = True,
+) -> m.Campaign: ...
+@overload
+def load(
+    source: str | os.PathLike[str],
+    *,
+    expected: Literal["results"],
+    campaign: m.Campaign | None = None,
+    fmt: Format | None = None,
+    pause_gc: bool = True,
+) -> m.Results: ...
+@overload
+def load(
+    source: str | os.PathLike[str],
+    *,
+    expected: Literal["history"],
+    campaign: m.Campaign | None = None,
+    fmt: Format | None = None,
+    pause_gc: bool = True,
+) -> m.History: ...
+@overload
 def load(
     source: str | os.PathLike[str],
     *,
     expected: str | None = None,
     campaign: m.Campaign | None = None,
     fmt: Format | None = None,
+    pause_gc: bool = True,
+) -> Document: ...
+def load(
+    source: str | os.PathLike[str],
+    *,
+    expected: str | None = None,
+    campaign: m.Campaign | None = None,
+    fmt: Format | None = None,
+    pause_gc: bool = True,
 ) -> Document:
     """Read a document from a file; the suffix chooses the format.
 
     Args:
         source: the path.
-        expected: require this document type.
+        expected: require this document type; the return type follows it
+            (``expected="campaign"`` gives a :class:`~thidua.Campaign`).
         campaign: validate results or history against this campaign.
         fmt: the format, if the suffix does not tell.
+        pause_gc: pause the process-wide garbage collector while reading (faster;
+            ``False`` leaves it alone, see :func:`thidua.evaluate`).
+
+    Threads: any number of threads may read documents at once.
 
     Raises:
         DataError: listing every problem with its path, and the file name.
@@ -456,7 +516,7 @@ def load(
     path = Path(source)
     try:
         chosen = _format_of(path, fmt)
-        with paused_gc():  # the file's bytes passed on, so that read_data frees them once decoded
+        with paused_gc(pause_gc):  # the file's bytes passed on, so that read_data frees them once decoded
             return structure(read_data(read_file(path), chosen, share_entries=True), expected, campaign=campaign)
     except DataError as exc:
         raise DataError(exc.problems, source=str(path)) from None

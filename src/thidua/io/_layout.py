@@ -16,7 +16,8 @@ from typing import ClassVar
 import attrs
 
 from thidua import model as m
-from thidua.formula import names, parse
+from thidua.formula import identifiers as names
+from thidua.formula import parse
 
 __all__ = ["Column", "LevelTable", "table_layout"]
 

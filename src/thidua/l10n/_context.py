@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -25,6 +26,16 @@ def as_tuple(value: object) -> tuple[str, ...]:
     if isinstance(value, tuple | list):
         return tuple(str(v) for v in value)
     return () if value is None else (str(value),)
+
+
+@functools.lru_cache(maxsize=8192)
+def _number_text(value: Fraction | int, t: Translator) -> str:
+    # an explanation shows 200 numbers, most of them the same from one unit to the next (maxima,
+    # points): written once per value and language (a fifth of a commune's explanation otherwise)
+    exact = exact_decimal(value, 10)
+    if exact is None:
+        return "≈" + t.format_number(value, digits=2)
+    return t.format_number(value, digits=max(0, -int(exact.as_tuple().exponent)))
 
 
 class Context:
@@ -54,10 +65,7 @@ class Context:
             return "—"
         if isinstance(value, bool) or not isinstance(value, int | Fraction):
             return str(value)
-        exact = exact_decimal(value, 10)
-        if exact is None:
-            return "≈" + self.t.format_number(value, digits=2)
-        return self.t.format_number(value, digits=max(0, -int(exact.as_tuple().exponent)))
+        return _number_text(value, self.t)
 
     def signed(self, value: object) -> str:
         """A number with its sign, ``+1`` or ``-5``; zero unsigned."""

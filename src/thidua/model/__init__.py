@@ -6,6 +6,9 @@ or of languages (see :mod:`thidua.l10n`).
 .. versionadded:: 0.1.0
 """
 
+from typing import Any
+
+from thidua._renamed import renamed
 from thidua.model._awards import AwardRule, Quota, Title, TitleKind
 from thidua.model._campaign import (
     Agreement,
@@ -47,7 +50,7 @@ from thidua.model._criteria import (
     PerOccurrence,
     Proportional,
     Rubric,
-    Step,
+    StepRow,
     StepTable,
 )
 from thidua.model._exact import Amount, Number, Share, nfc, parse_number, parse_share
@@ -174,7 +177,7 @@ __all__ = [
     "ShareTarget",
     "Stage",
     "StageTotalTieBreak",
-    "Step",
+    "StepRow",
     "StepTable",
     "Target",
     "TargetMet",
@@ -198,3 +201,10 @@ __all__ = [
     "validate_history",
     "validate_results",
 ]
+
+#: names renamed since they were published: the old name still works, with a DeprecationWarning
+_RENAMED = {"Step": "StepRow"}
+
+
+def __getattr__(name: str) -> Any:
+    return renamed(__name__, globals(), _RENAMED, name)

@@ -7,6 +7,7 @@ import enum
 
 import attrs
 
+from thidua._present import shown
 from thidua.errors import ModelError
 from thidua.model import _codes as c
 from thidua.model._awards import AwardRule, Title
@@ -83,9 +84,8 @@ class Cluster:
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
 
     def _repr_html_(self) -> str:
-        from thidua.notebook import to_html
-
-        return to_html(self)
+        html: str = shown("html")(self)  # thidua.notebook.to_html, provided from above
+        return html
 
 
 class MovementForm(enum.StrEnum):
@@ -368,9 +368,8 @@ class Campaign:
         )
 
     def _repr_html_(self) -> str:
-        from thidua.notebook import to_html
-
-        return to_html(self)
+        html: str = shown("html")(self)  # thidua.notebook.to_html, provided from above
+        return html
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:

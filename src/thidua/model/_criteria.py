@@ -26,7 +26,7 @@ __all__ = [
     "PerOccurrence",
     "Proportional",
     "Rubric",
-    "Step",
+    "StepRow",
     "StepTable",
 ]
 
@@ -100,11 +100,17 @@ class PerOccurrence:
 
 
 @attrs.frozen
-class Step:
+class StepRow:
     """One row of a step table: *points* once the measure reaches *at_least*.
 
-    >>> Step(50, "7.5")
-    Step(at_least=Fraction(50, 1), points=Fraction(15, 2))
+    Formerly ``thidua.model.Step`` (which still works, with a
+    :class:`DeprecationWarning`): that name is left to the steps of an
+    explanation, :class:`thidua.engine.Step`.
+
+    >>> StepRow(50, "7.5")
+    StepRow(at_least=Fraction(50, 1), points=Fraction(15, 2))
+
+    .. versionadded:: 0.1.0
     """
 
     at_least: Number = attrs.field(converter=to_number)
@@ -115,9 +121,9 @@ class Step:
 class StepTable:
     """Points of the highest step the measure reaches (0 below the first).
 
-    >>> len(StepTable("models", [Step(1, 5), Step(3, 10)]).steps)
+    >>> len(StepTable("models", [StepRow(1, 5), StepRow(3, 10)]).steps)
     2
-    >>> StepTable("models", [Step(3, 10), Step(1, 5)])
+    >>> StepTable("models", [StepRow(3, 10), StepRow(1, 5)])
     Traceback (most recent call last):
     ...
     thidua.errors.ModelError: 1 vấn đề:
@@ -127,7 +133,7 @@ class StepTable:
     """
 
     measure: str = attrs.field(validator=check_id)
-    steps: tuple[Step, ...] = attrs.field(converter=to_tuple)
+    steps: tuple[StepRow, ...] = attrs.field(converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         if not self.steps:

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from thidua._problems import Loc, Problem
-from thidua.formula import names, parse
+from thidua.formula import identifiers as names
+from thidua.formula import parse
 from thidua.model import _codes as codes
 from thidua.model._campaign import Campaign, Cluster
 from thidua.model._codes import TERMS

@@ -25,7 +25,7 @@ from thidua import model as m
 from thidua._gc import paused_gc
 from thidua._problems import N_, Problem, shown
 from thidua.engine import Evaluation, Prepared, Status, TargetOutcome, UnitEvaluation, evaluate, prepare
-from thidua.errors import DataError, ModelError
+from thidua.errors import DataError, MissingExtraError, ModelError
 from thidua.notebook import _codes as codes
 from thidua.notebook._changes import Path, apply_changes, parse_path, real_path
 from thidua.notebook._whatif import VerdictChange, diff, target_statuses
@@ -271,7 +271,7 @@ class Sweep:
 
 
 def _plain(value: object) -> str:
-    from thidua.io import format_number
+    from thidua.io import number_text as format_number
 
     if isinstance(value, Fraction):
         return format_number(value)
@@ -827,9 +827,10 @@ def _sweep_whole(job: _Job) -> list[SweepStep]:
 def _plot(s: Sweep, locale: str) -> Figure:
     import textwrap
 
-    from thidua.plot import _figure_class
-
-    figure_class = _figure_class()
+    try:  # not thidua.plot's helper: thidua.plot imports this package (no circle of imports)
+        from matplotlib.figure import Figure as figure_class  # noqa: N813 - a class, named as plot's
+    except ImportError:
+        raise MissingExtraError(N_("charts"), "plot", "matplotlib") from None
     names = _names(s.campaign, locale)
     xs: list[Any] = [x.value for x in s.steps]  # exact; matplotlib converts them for drawing only
     share = s._share  # noqa: SLF001 - the same module's property

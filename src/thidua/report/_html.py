@@ -510,14 +510,14 @@ def _link(href: str, text: str) -> str:
 
 
 def _share(part: int, whole: int) -> str:
-    from thidua.io import format_share
+    from thidua.io import share_text as format_share
 
     return format_share(Fraction(part, whole))
 
 
 def format_total(value: Fraction) -> str:
-    """An exact total back in report form (see :func:`thidua.io.format_number`)."""
-    from thidua.io import format_number
+    """An exact total back in report form (see :func:`thidua.io.number_text`)."""
+    from thidua.io import number_text as format_number
 
     return format_number(value)
 

@@ -30,7 +30,8 @@ from thidua.engine import (
     UnitEvaluation,
     prepare,
 )
-from thidua.io import format_number, format_share
+from thidua.io import number_text as format_number
+from thidua.io import share_text as format_share
 
 __all__ = ["REPORT_SCHEMA_VERSION", "SHARE_FIELDS", "dumps_report", "report_data", "summary_data"]
 

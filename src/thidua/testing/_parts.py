@@ -551,15 +551,15 @@ def rating_scales(
 
 
 @_cached
-def steps() -> st.SearchStrategy[m.Step]:
+def steps() -> st.SearchStrategy[m.StepRow]:
     """Rows of a step table."""
-    return st.builds(m.Step, numbers(0, 1000), points(0, 100))
+    return st.builds(m.StepRow, numbers(0, 1000), points(0, 100))
 
 
 @_cached
 def _step_tables() -> st.SearchStrategy[m.StepTable]:
     rows = st.lists(st.tuples(numbers(0, 1000), points(0, 100)), min_size=1, max_size=4, unique_by=lambda t: t[0])
-    return st.builds(lambda me, r: m.StepTable(me, [m.Step(a, p) for a, p in sorted(r)]), measure_names(), rows)
+    return st.builds(lambda me, r: m.StepTable(me, [m.StepRow(a, p) for a, p in sorted(r)]), measure_names(), rows)
 
 
 @_cached

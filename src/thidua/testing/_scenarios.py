@@ -391,7 +391,7 @@ def show(value: object) -> str:
     >>> show(Fraction(899999999, 10000000)), show(True), show(None), show(Status.NOT_MET)
     ('89.9999999', 'true', 'none', 'not_met')
     """
-    from thidua.io import format_number
+    from thidua.io import number_text as format_number
 
     if value is None:
         return "none"

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 
 from hypothesis import strategies as st
 
-from thidua.io import format_number
+from thidua.io import number_text as format_number
 
 __all__ = [
     "LETTERS",
@@ -87,9 +87,9 @@ def measure_names() -> st.SearchStrategy[str]:
     """Names of measures, flags and indicators: ids that formulas can also name.
 
     >>> from hypothesis import find
-    >>> from thidua.formula import names, parse
+    >>> from thidua.formula import identifiers, parse
     >>> name = find(measure_names(), lambda s: "_" in s)
-    >>> names(parse(name + " + 1")) == {name}
+    >>> identifiers(parse(name + " + 1")) == {name}
     True
     """
     name = st.builds(operator.add, st.sampled_from(_LOWER_ASCII), st.text(_LOWER_ASCII + "0123456789_", max_size=10))

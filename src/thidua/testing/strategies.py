@@ -229,7 +229,7 @@ def _table() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         m.Rubric: rubrics,
         m.ScoreEntry: score_entries,
         m.Stage: stages,
-        m.Step: steps,
+        m.StepRow: steps,
         m.Title: titles,
         m.Unit: units,
         m.UnitResult: unit_results,
@@ -258,7 +258,7 @@ def for_type(cls: type[T]) -> st.SearchStrategy[T]:
         KeyError: for a class that is not part of :mod:`thidua.model`.
 
     >>> from hypothesis import find
-    >>> find(for_type(m.Step), lambda s: s.points > 1).points > 1
+    >>> find(for_type(m.StepRow), lambda s: s.points > 1).points > 1
     True
 
     .. versionadded:: 0.1.0
