@@ -157,7 +157,7 @@ def computed_cases(draw: st.DrawFn) -> tuple[m.Campaign, m.Results, dict[str, di
         m.Criterion("prop-m", "Theo kế hoạch", p1, m.Proportional("v1", target_measure="t1")),
         m.Criterion("prop-n", "Theo chỉ tiêu", p2, m.Proportional("v2", target=target)),
         m.Criterion(
-            "bac", "Theo bậc", p3, m.StepTable("v3", [m.Step(a, b) for a, b in zip(steps, step_points, strict=True)])
+            "bac", "Theo bậc", p3, m.StepTable("v3", [m.StepRow(a, b) for a, b in zip(steps, step_points, strict=True)])
         ),
         m.Criterion("moi-lan", "Mỗi lần", p4, m.PerOccurrence("n4", each4)),
         m.Criterion("thuong", "Thưởng", 0, m.Bonus("n5", each5), bonus=cap5),
