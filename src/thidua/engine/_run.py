@@ -293,7 +293,15 @@ class Run:
         found = mine.get(target_id)
         if found is None:
             rule = self._rules.get(target_id) or self.rule(self.prepared.targets[target_id])
-            found = mine[target_id] = rule(subject, cluster)
+            found = rule(subject, cluster)
+            mine = self.pending.get(subject)  # the rule may have asked for other targets meanwhile
+            if mine is None:
+                mine = self.pending[subject] = {}
+            elif mine is self.unit_targets.get(subject):
+                # the unit's own targets (member_targets keeps them as decided): another target
+                # asked of the unit goes into a copy, never among them
+                mine = self.pending[subject] = dict(mine)
+            mine[target_id] = found
         return found
 
     def _compiled_rule(self, t: m.Target) -> _Decide:
@@ -336,7 +344,7 @@ class Run:
             # nothing decided yet for the unit: its targets together, in the usual case
             decided = decide_all(unit, self.results.get(unit))
             if decided is not None:
-                self.pending[unit] = dict(decided)
+                self.pending[unit] = decided  # the same dict as the unit's targets (see target())
                 return decided
         if mine is None:
             mine = self.pending[unit] = {}
