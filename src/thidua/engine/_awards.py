@@ -70,6 +70,10 @@ def award(
     exclusive = rule.exclusive_with
     excluded = run.excluded
     grades, unit_targets, units = run.grades, run.unit_targets, run.prepared.units
+    # what decided a unit's conditions, one object per value: a few grades, ranks and verdicts recur
+    # over 3,321 communes (half a mebibyte of pairs a rule, nationally, kept until traces are read)
+    same: dict[Any, Any] = {}
+    one = same.setdefault
     for group, all_members in groups:
         # units not yet reviewed (or rejected) are neither considered nor counted in the quota
         members = [u for u in all_members if u not in excluded] if excluded else all_members
@@ -86,6 +90,7 @@ def award(
                 if blocked:
                     ok = False
             values: list[Any] = []
+            plain = True  # every value hashable (kept once)
             for kind, cond, how in checks:
                 if kind == _MIN_GRADE:
                     grade = grades.get(u)
@@ -93,23 +98,29 @@ def award(
                     if good is None:  # a unit of another level: the general rule
                         c_ok, c_trace = _min_grade(run, cond, u, group)
                         values.append((c_ok, c_trace))
+                        plain = False
                     else:
                         c_ok = grade in good
-                        values.append((c_ok, grade))
+                        pair: tuple[Any, ...] = (c_ok, grade)
+                        values.append(one(pair, pair))
                 elif kind == _MAX_RANK:
                     rank = rank_of(u)
                     c_ok = rank is not None and rank <= cond.rank
-                    values.append((c_ok, rank))
+                    pair = (c_ok, rank)
+                    values.append(one(pair, pair))
                 elif kind == _ALL_TARGETS:
                     outcomes = unit_targets.get(u, _NO_TARGETS)
                     failed = tuple([t.target for t in outcomes.values() if t.status is _NOT_MET])
                     c_ok = not failed
-                    values.append((c_ok, (failed, len(outcomes))))
+                    pair = (c_ok, (failed, len(outcomes)))
+                    values.append(one(pair, pair))
                 else:
                     c_ok, c_trace = how(run, cond, u, group)
                     values.append((c_ok, c_trace))
+                    plain = False
                 ok = ok and c_ok
-            facts[u] = (blocked, tuple(values))
+            kept = tuple(values)
+            facts[u] = (blocked, one(kept, kept) if plain else kept)
             if ok:
                 eligible.append(u)
         if ranking is not None:
