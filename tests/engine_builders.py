@@ -198,8 +198,9 @@ def row(
     dates: Mapping[str, dt.date] | None = None,
     rating: str | None = None,
     assessments: Sequence[m.Assessment] = (),
+    totals: Mapping[str, int] | None = None,
 ) -> m.UnitResult:
-    """One unit's results."""
+    """One unit's results (counts given in part come with their *totals* of sub-units)."""
     return m.UnitResult(
         unit,
         rating=rating,
@@ -208,6 +209,7 @@ def row(
         flags=dict(flags or {}),
         dates=dict(dates or {}),
         assessments=tuple(assessments),
+        totals=dict(totals or {}),
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from thidua import model as m
 from thidua.io import make_template
-from thidua.io._converter import format_number
+from thidua.io._converter import number_text as format_number
 
 
 def _value(unit: m.UnitResult, key: str, campaign: m.Campaign):

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import tempfile
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -345,30 +345,33 @@ class Page:
         >>> page.read_results([("kq.csv", b"unit,rating\\nxa-khong-co,htt\\n")], "en")["problems"][0]["text"]
         "kq.csv, cell A2: unknown unit 'xa-khong-co'"
         """
+        from thidua.io import _codes as io_codes
+        from thidua.io import collect
+
         campaign = self._campaign()
         self.results, self.evaluation, self.files, self.issues = None, None, [], []
-        parts: list[tuple[str, m.Results]] = []
-        with tempfile.TemporaryDirectory() as folder:
-            for i, (name, data) in enumerate(files):
-                shown = _safe_name(name)
-                raw = bytes(data)
-                if len(raw) > MAX_BYTES:
-                    self.issues.append(_Issue(_too_large(shown)))
-                    continue
-                path = Path(folder) / str(i) / shown
-                path.parent.mkdir()
-                path.write_bytes(raw)
-                try:
-                    parts.append((shown, _read_table(path, campaign)))
-                except DataError as exc:
-                    self.issues.append(_Issue(_relocated(exc, path, shown)))
-                except (ThiduaError, ImportError) as exc:
-                    self.issues.append(_Issue(exc, shown))
-        if not parts or self.issues:
+        sources: list[tuple[str, bytes]] = []
+        for name, data in files:
+            shown = _safe_name(name)
+            raw = bytes(data)
+            if len(raw) > MAX_BYTES:
+                self.issues.append(_Issue(_too_large(shown)))
+            else:
+                sources.append((shown, raw))
+        if not sources or self.issues:
             return self.view(locale)
-        merged = self._merge(campaign, parts)
-        if merged is not None:
-            self.results = merged
+        # merged as the command line's collect merges them: a unit given twice with different values
+        # is named by both cells; the units that returned nothing are said once, by view()
+        try:
+            collection = collect(campaign, sources)
+        except (ThiduaError, ImportError) as exc:
+            self.issues.append(_Issue(exc))
+            return self.view(locale)
+        self.files = [(f.name, len(f.units)) for f in collection.files if f.kind not in {"duplicate", "unreadable"}]
+        returned_nothing = io_codes.UNIT_RETURNED_NOTHING.name
+        self.issues.extend(_Issue(p) for p in collection.problems if p.code != returned_nothing)
+        if collection.results is not None:
+            self.results = collection.results
             self._evaluate()
         return self.view(locale)
 
@@ -386,32 +389,6 @@ class Page:
         self.results = examples.load_results(self.example)
         self._evaluate()
         return self.view(locale)
-
-    def _merge(self, campaign: m.Campaign, parts: Sequence[tuple[str, m.Results]]) -> m.Results | None:
-        # thidua.io.collect (issue 17) will do this with each unit's sheet and cell; until then, by file
-        from thidua.io import _codes as io_codes
-        from thidua.l10n import Names
-
-        names = Names(campaign, "vi")
-        first: dict[str, str] = {}
-        units: list[m.UnitResult] = []
-        for name, results in parts:
-            self.files.append((name, len(results.units)))
-            for unit in results.units:
-                if unit.unit in first:
-                    self.issues.append(
-                        _Issue(
-                            io_codes.TABLE_UNIT_TWICE(unit=names.unit(unit.unit), first=first[unit.unit]).located(
-                                source=name
-                            )
-                        )
-                    )
-                    continue
-                first[unit.unit] = name
-                units.append(unit)
-        if self.issues:
-            return None
-        return m.Results(campaign.id, campaign.year, tuple(units))
 
     def _evaluate(self) -> None:
         from thidua.engine import evaluate
@@ -526,14 +503,3 @@ def _shown(report: dict[str, Any], t: Any) -> dict[str, Any]:
             target["shown_numbers"] = d.target_numbers(target)
             target["shown_status"] = d.status(target["status"])
     return report
-
-
-def _read_table(path: Path, campaign: m.Campaign) -> m.Results:
-    """Results from a table (``.xlsx``, ``.csv``) or a document, as ``thidua evaluate`` reads them."""
-    from thidua.io import load, read_results_table
-
-    if path.suffix.lower() in (".xlsx", ".csv"):
-        return read_results_table(path, campaign)
-    results = load(path, expected="results", campaign=campaign)
-    assert isinstance(results, m.Results)  # noqa: S101 - guaranteed by expected=
-    return results

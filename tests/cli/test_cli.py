@@ -161,10 +161,14 @@ def test_evaluate_at_a_stage_from_a_filled_table(capsys, tmp_path):
         encoding="utf-8",
     )
     report = tmp_path / "r.json"
-    code, _out, err = run(capsys, "evaluate", CAMPAIGN, str(table), "-o", str(report), "--stage", "tu-cham")
-    # assessed criteria are missing and the campaign's policy is "error": an evaluation error, no report
-    assert code == 3, err
-    assert "(quy định khi thiếu số liệu: báo lỗi)" in err
+    code, _out, err = run(
+        capsys, "evaluate", CAMPAIGN, str(table), "-o", str(report), "--stage", "tu-cham", "--lang", "en"
+    )
+    # assessed criteria are left blank and the campaign's policy is "error": every blank is listed with
+    # its cell before any evaluation (exit 1), and no report is written
+    assert code == 1, err
+    assert "cell A2: left blank: points:chap-hanh is a missing input (a blank is never read as 0)" in err
+    assert "'Xã Vân Khánh Tây' returned nothing" in err
     assert not report.exists()
 
 
@@ -335,8 +339,12 @@ def test_progress_bar_only_on_a_terminal():
     bar.step("two")
     bar.close()
     text = tty.getvalue()
-    assert "\r[........................] 0/4 one" in text
-    assert "\r[######..................] 1/4 two" in text  # 24 × 1/4 = 6 marks
+    assert "\r[........................]   0% one" in text
+    assert "\r[######..................]  25% two" in text  # 24 × 1/4 = 6 marks
+    rows = _Tty()
+    counted = Progress(1, rows)
+    counted.update(3_000, 8_000, "r.xlsx")
+    assert "\r[#########...............]  37% r.xlsx" in rows.getvalue()  # 24 × 3/8 = 9 marks
     assert text.endswith("\r")
     plain = io.StringIO()
     quiet = Progress(4, plain)

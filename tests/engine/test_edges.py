@@ -360,8 +360,9 @@ def test_member_target_counting_the_signatory_own_level_uses_counts_it_reports()
     target = m.ShareTarget("xa-tot", "xã tốt", "commune", "htt", "80%", "all")
     campaign = make_campaign(communes=("xa-a",), targets=(target,))
     campaign = attrs.evolve(campaign, scales=(hamlet_scale(), commune_scale(bands=False)))
-    reported = {"commune": {"htxs": 1, "htt": 3, "ht": 1}}
-    t = thidua.evaluate(campaign, make_results([row("xa-a", rating="htt", counts=reported)])).target("xa-a", "xa-tot")
+    reported = {"commune": {"htxs": 1, "htt": 3, "ht": 1}}  # of 5 communes: kht left out counts 0
+    results = make_results([row("xa-a", rating="htt", counts=reported, totals={"commune": 5})])
+    t = thidua.evaluate(campaign, results).target("xa-a", "xa-tot")
     # the counts it reports for the level decide: 4 of 5 = 80%
     assert (t.status, t.numerator, t.denominator) == (Status.MET, 4, 5)
 
@@ -608,13 +609,13 @@ def test_cluster_fund_quota_sums_the_members_amounts_and_quotas():
     ]
 
 
-def test_a_fund_quota_of_nothing_is_met_with_no_share():
+def test_a_fund_quota_of_nothing_is_refused_never_met_nor_missing():
+    # issue 20: a quota is an amount above 0 đồng; 0 is refused at its path before evaluating
     target = m.QuotaTarget("quy", "Quỹ", "fund_raised", quota_measure="fund_quota")
     campaign = make_campaign(targets=(target,))
-    t = thidua.evaluate(campaign, make_results([row("xa-a", measures={"fund_raised": 0, "fund_quota": 0})])).target(
-        "xa-a", "quy"
-    )
-    assert (t.status, t.numerator, t.denominator, t.share, t.shortfall) == (Status.MET, 0, 0, None, 0)
+    with pytest.raises(thidua.errors.ModelError) as info:
+        thidua.evaluate(campaign, make_results([row("xa-a", measures={"fund_raised": 0, "fund_quota": 0})]))
+    assert [(p.path, p.code) for p in info.value.problems] == [("units[0].measures.fund_quota", "quota-not-positive")]
 
 
 def test_a_cluster_measure_is_the_sum_over_its_members_even_for_a_constant_indicator():

@@ -254,7 +254,7 @@ def test_update_of_a_hamlet_whose_commune_is_in_a_cluster_is_evaluated_in_full()
     )
     hamlets = [row("xa-a-ap-1", rating="htt"), row("xa-a-ap-2", rating="ht"), row("xa-a-ap-3", rating="ht")]
     reported = {"hamlet": {"htt": 3}}
-    rows = [*hamlets, row("xa-a", rating="htxs"), row("xa-b", rating="htt", counts=reported)]
+    rows = [*hamlets, row("xa-a", rating="htxs"), row("xa-b", rating="htt", counts=reported, totals={"hamlet": 3})]
     session = Session(campaign, make_results(rows))
     assert session.evaluation.unit("xa-a").rating.grade == "htt"  # 1 of 3: the requirement fails
     update = session.update(row("xa-a-ap-2", rating="htt"))

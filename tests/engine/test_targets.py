@@ -479,8 +479,16 @@ def test_fund_quota_from_a_measure(raised, quota, met):
 
 
 def test_fund_quota_refuses_a_fraction_of_a_dong():
-    with pytest.raises(RuleError):
+    # refused with its path when the results are checked, before any evaluation
+    with pytest.raises(ModelError) as info:
         measure_eval(FUND, {"fund_raised": "149999999.5"})
+    assert [(p.path, p.code) for p in info.value.problems] == [("units[0].measures.fund_raised", "amount-not-whole")]
+
+
+def test_a_quota_of_zero_or_below_is_refused():
+    with pytest.raises(ModelError) as info:
+        m.QuotaTarget("q", "Q", "x", quota=0)
+    assert [(p.path, p.code) for p in info.value.problems] == [("quota", "quota-not-positive")]
 
 
 def test_quota_needs_exactly_one_of_quota_and_measure():

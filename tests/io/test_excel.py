@@ -167,7 +167,28 @@ def test_a_float_from_binary_arithmetic_is_refused_with_its_cell(tmp_path, campa
     [
         ("count:hamlet:htt", 7.5, "expected a whole number, got 7.5"),
         ("count:hamlet:htt", -1, "expected a number ≥ 0, got -1"),
-        ("measure:fund_raised", "1.5", "expected a whole number, got 1.5"),
+        (
+            "measure:fund_raised",
+            "1.5",
+            (
+                "an amount of money is whole đồng, without a decimal point or comma (e.g. 150000000 or 150.000.000), "
+                "got '1.5'"
+            ),
+        ),
+        ("measure:fund_raised", 1.5, "expected a whole number, got 1.5"),
+        (
+            "measure:fund_raised",
+            "200.000",
+            (
+                "'200.000' may mean 200000 (grouped thousands) or a decimal number; write 200000, "
+                "or the decimal with other than 3 digits after the point"
+            ),
+        ),
+        (
+            "count:hamlet:htt",
+            "80 %",
+            "'80 %' has a percent sign; it belongs in a share (a threshold), a number is written without it",
+        ),
         ("points:chap-hanh", 11, "11 is more than the maximum 10"),
         ("points:chap-hanh", "abc", "'abc' is not a number"),
         ("points:chap-hanh", "=5+5", "a formula; type the value itself (formulas are not read)"),
@@ -194,10 +215,40 @@ def test_blank_cells_are_missing_not_zero(tmp_path, campaign):
     assert back.units[0].assessments == ()
 
 
-def test_counts_given_in_part_count_the_blank_grades_as_zero(tmp_path, campaign):
-    path, _where = _one_cell(tmp_path, campaign, "count:hamlet:htt", 4)
-    counts = read_results_table(path, campaign).by_unit()["xa-van-khanh"].counts["hamlet"]
-    assert dict(counts) == {"htxs": 0, "htt": 4, "ht": 0, "kht": 0}
+def test_counts_given_in_part_without_a_total_leave_the_blank_grades_missing(tmp_path, campaign):
+    # a unit of 20 hamlets types 16 good ones and leaves the other grades blank: never 16/16
+    path, (_sheet, _cell) = _one_cell(tmp_path, campaign, "count:hamlet:htt", 16)
+    back = read_results_table(path, campaign)
+    assert dict(back.by_unit()["xa-van-khanh"].counts["hamlet"]) == {"htt": 16}
+    problems = thidua.model.validate_results(campaign, back)
+    assert [(p.code, p.severity) for p in problems] == [("count-missing", "warning")] * 3
+    ev = thidua.evaluate(thidua.prepare(attrs.evolve(campaign, missing="not_met")), back)
+    outcome = ev.target("xa-van-khanh", "bctmt-good")
+    assert (outcome.met, outcome.numerator) == (False, None)
+    assert [s.code for s in outcome.trace][:1] == ["missing"]
+
+
+def test_with_the_total_blank_grades_count_zero_and_must_add_up(tmp_path, campaign):
+    path, wb = _template(tmp_path, campaign)
+    ws = _level_sheet(wb)
+    row, keys = _rows(ws)["xa-van-khanh"], _sheet_keys(ws)
+    ws.cell(row=row, column=keys["total:hamlet"], value=20)
+    ws.cell(row=row, column=keys["count:hamlet:htt"], value=16)
+    ws.cell(row=row, column=keys["count:hamlet:htxs"], value=4)
+    wb.save(path)
+    back = read_results_table(path, campaign).by_unit()["xa-van-khanh"]
+    assert (dict(back.counts["hamlet"]), dict(back.totals)) == ({"htt": 16, "htxs": 4}, {"hamlet": 20})
+    ws.cell(row=row, column=keys["count:hamlet:htxs"]).value = None  # 16 of 20: the rest are not 0 by default
+    wb.save(path)
+    with pytest.raises(DataError) as info:
+        read_results_table(path, campaign)
+    total_cell = f"{openpyxl.utils.get_column_letter(keys['total:hamlet'])}{row}"
+    assert en(info.value.problems) == (
+        (
+            f"sheet '{ws.title}', cell {total_cell}: the counts by grade add up to 16, "
+            "but the total of sub-units on the level 'hamlet' is 20"
+        ),
+    )
 
 
 def test_a_template_of_another_campaign_is_refused(tmp_path, campaign):
@@ -322,7 +373,7 @@ def test_flags_and_dates_round_trip(tmp_path, campaign):
 def test_csv_template_and_results(tmp_path, campaign):
     template = make_template(campaign, tmp_path / "t.csv")
     lines = template.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("code,unit,name,count:hamlet:htxs")
+    assert lines[0].startswith("code,unit,name,total:hamlet,count:hamlet:htxs")
     assert len(lines) == 1 + 11
     path = tmp_path / "r.csv"
     path.write_text(
@@ -355,9 +406,11 @@ def test_validation_problems_point_at_the_row(tmp_path, campaign):
     path.write_text("unit,count:hamlet:great\nxa-dong-thanh,3\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         read_results_table(path, campaign)
-    [problem] = info.value.problems
-    assert (problem.cell, problem.path) == ("A2", "units[0].counts.hamlet.great")
-    assert problem.render("en", source=False) == "cell A2: unknown grade 'great'; the scale has htxs, htt, ht, kht"
+    problem, *blanks = info.value.problems
+    assert (problem.cell, problem.path) == ("B2", "units[0].counts.hamlet.great")
+    assert problem.render("en", source=False) == "cell B2: unknown grade 'great'; the scale has htxs, htt, ht, kht"
+    # the grades of the scale left out, without a total: warnings at the unit's row (no such columns)
+    assert [(p.cell, p.code, p.severity) for p in blanks] == [("A2", "count-missing", "warning")] * 4
 
 
 def test_unknown_suffixes_are_refused(tmp_path, campaign):
@@ -398,8 +451,11 @@ def test_large_integral_floats_are_exact_integers():
     from thidua.io._layout import Column
 
     vnd = Column("measure:fund_raised", "measure", "fund_raised", number="vnd")
-    # 2**53 − 1 = 9,007,199,254,740,991 has 16 digits, and is still a float exactly
-    assert parse_cell(9_007_199_254_740_991.0, vnd, None, "commune") == 9_007_199_254_740_991
+    # the largest number thidua accepts, 10**15 − 1, is still a float exactly (below 2**53)
+    assert parse_cell(999_999_999_999_999.0, vnd, None, "commune") == 999_999_999_999_999
+    with raises_en(ValueError, "is outside the numbers thidua accepts"):
+        # 2**53 − 1 = 9,007,199,254,740,991 is a float exactly, but beyond the bounds of numbers in files
+        parse_cell(9_007_199_254_740_991.0, vnd, None, "commune")
     with raises_en(ValueError, "significant digits"):
         # 2**60 is integral but beyond 2**53: read from repr, 1.152921504606847e+18 has 16 digits
         parse_cell(2.0**60, vnd, None, "commune")

@@ -333,7 +333,11 @@ def test_write_atomic_cleans_up_after_any_error(tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         io.write_atomic(tmp_path / "out" / "x.json", boom)
-    assert list((tmp_path / "out").iterdir()) == []
+    assert list(tmp_path.iterdir()) == []  # nor the folder it created
+    (tmp_path / "kept").mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        io.write_atomic(tmp_path / "kept" / "x.json", boom)
+    assert list(tmp_path.iterdir()) == [tmp_path / "kept"]  # a folder that was there stays
 
 
 def test_writing_something_else_creates_nothing(tmp_path):

@@ -329,3 +329,143 @@ def problems_of(text, fmt="json"):
     with pytest.raises(DataError) as info:
         io.loads(text, fmt)
     return en(info.value.problems)
+
+
+# -- workbooks ---------------------------------------------------------------------------------------
+#
+# Returned workbooks, fuzzed: a template thidua wrote, with its sheet's XML mutated (bytes cut, XML
+# tokens inserted: rows, cells, entities, doctypes, references out of range), its cells filled with
+# random values of every type, or its archive damaged. Whatever comes back, reading it gives results
+# or a DataError (whose problems render), never another exception.
+
+import io as _io  # noqa: E402 - the workbook fuzzers' own imports
+import zipfile  # noqa: E402
+
+import openpyxl  # noqa: E402
+
+from thidua.io import make_template, read_results_table  # noqa: E402
+from thidua.io._excel import read_table_file  # noqa: E402
+
+
+def _template_bytes():
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        return make_template(AN_MINH, Path(d) / "t.xlsx").read_bytes()
+
+
+TEMPLATE = _template_bytes()
+with zipfile.ZipFile(_io.BytesIO(TEMPLATE)) as _z:
+    TEMPLATE_PARTS = {i.filename: _z.read(i) for i in _z.infolist()}
+COMMUNES = "xl/worksheets/sheet2.xml"
+
+
+def _rezip(parts):
+    out = _io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in parts.items():
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+def read_or_refuse_workbook(data):
+    """Read a workbook: results, or a DataError whose problems render; nothing else."""
+    read = read_table_file(AN_MINH, data, name="r.xlsx")
+    assert all(p.render("en") and p.render("vi") for p in read.problems)
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "r.xlsx"
+        path.write_bytes(data)
+        try:
+            results = read_results_table(path, AN_MINH)
+        except DataError as exc:
+            problems = exc.problems
+        else:
+            assert isinstance(results, m.Results)
+            return results
+    assert problems
+    assert all(isinstance(p.render("en"), str) for p in problems)
+    return None
+
+
+xml_tokens = st.sampled_from(
+    [
+        '<row r="3">',
+        '<row r="1048577">',
+        "</row>",
+        '<c r="E3"><v>1</v></c>',
+        '<c r="E3" t="s"><v>99</v></c>',
+        '<c r="E3" t="b"><v>1</v></c>',
+        '<c r="E3" t="e"><v>#N/A</v></c>',
+        '<c r="E3" t="inlineStr"><is><t>200.000</t></is></c>',
+        '<c r="E3" t="d"><v>2022-11-18T00:00:00</v></c>',
+        '<c r="E3"><f>1+1</f><v>2</v></c>',
+        '<c r="ZZZZ9"><v>1</v></c>',
+        '<c r="E3"><v>1e999</v></c>',
+        '<c r="E3"><v>NaN</v></c>',
+        '<c r="E3" s="99"><v>44883</v></c>',
+        '<c r="B3" t="inlineStr"><is><t>xa-khong-co</t></is></c>',
+        "<c>",
+        "</c>",
+        "<v>",
+        "</v>",
+        "&lol;",
+        "&amp;",
+        "<!DOCTYPE x [<!ENTITY lol 'lol'>]>",
+        "<![CDATA[x]]>",
+        "<?pi x?>",
+        "<!-- -->",
+        '"',
+        "<",
+        ">",
+        "\x00",
+    ]
+)
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 40), xml_tokens), min_size=1, max_size=4))
+def test_workbooks_with_mutated_sheet_xml(edits):
+    text = TEMPLATE_PARTS[COMMUNES].decode("utf-8")
+    for where, cut, insert in edits:
+        at = math.floor(where * len(text))
+        text = text[:at] + insert + text[at + cut :]
+    read_or_refuse_workbook(_rezip({**TEMPLATE_PARTS, COMMUNES: text.encode("utf-8", "surrogatepass")}))
+
+
+cell_values = st.one_of(
+    st.none(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+    st.sampled_from(["200.000", "150.000.000", "7,5", "1/3", "80 %", "=1+1", "htt", "Hoàn thành tốt nhiệm vụ", "có"]),
+    st.booleans(),
+    st.dates(),
+)
+
+
+@given(st.lists(st.tuples(st.integers(1, 16), st.integers(1, 20), cell_values), min_size=1, max_size=6))
+def test_workbooks_with_random_cells(cells):
+    wb = openpyxl.load_workbook(_io.BytesIO(TEMPLATE))
+    ws = wb["Xã, thị trấn"]
+    for row, col, value in cells:
+        try:
+            ws.cell(row=row, column=col).value = value
+        except (ValueError, TypeError, openpyxl.utils.exceptions.IllegalCharacterError):
+            reject()  # what openpyxl itself refuses to write (control characters)
+    out = _io.BytesIO()
+    wb.save(out)
+    read_or_refuse_workbook(out.getvalue())
+
+
+@given(st.sampled_from(sorted(TEMPLATE_PARTS)), st.binary(max_size=200))
+def test_workbooks_with_a_part_replaced_by_junk(part, junk):
+    read_or_refuse_workbook(_rezip({**TEMPLATE_PARTS, part: junk}))
+
+
+@given(st.integers(0, len(TEMPLATE) - 1), st.binary(min_size=1, max_size=8))
+def test_damaged_workbook_archives(at, junk):
+    damaged = TEMPLATE[:at] + junk + TEMPLATE[at + len(junk) :]
+    read_or_refuse_workbook(damaged)

@@ -38,6 +38,7 @@ def test_types_values_and_references_in_one_pass(campaign):
         "rating": 7,
         "measures": {"fund_raised": 0.5, "late_reports": "2"},
         "counts": {"hamlet": {"htt": 5, "xuat-sac": 3}},
+        "totals": {"hamlet": 8},
         "flags": {"ok": "yes"},
         "assessments": [{"stage": "khong-co", "scores": [{"criterion": "chap-hanh", "points": "10"}]}],
         "colour": "blue",
@@ -69,7 +70,12 @@ def test_types_values_and_references_in_one_pass(campaign):
 
 def test_a_bad_entry_does_not_hide_the_other_entries_of_its_mapping(campaign):
     # -1 cannot be read: the other grades of the hamlets are still checked against the scale
-    data = {"unit": "xa-van-khanh-tay", "counts": {"hamlet": {"htt": -1, "htxs": 3, "zz": 1}}, "measures": {"x": 0.5}}
+    data = {
+        "unit": "xa-van-khanh-tay",
+        "counts": {"hamlet": {"htt": -1, "htxs": 3, "zz": 1}},
+        "totals": {"hamlet": 12},
+        "measures": {"x": 0.5},
+    }
     problems = validate_row(campaign, data)
     assert [(p.path, p.code) for p in problems] == [
         ("counts.hamlet.htt", "expected-count"),

@@ -58,6 +58,7 @@ SAMPLE_STEPS: dict[str, dict] = {
         "alternative_met": False,
     },
     "empty_base": {"parent": "bctmt-good"},
+    "no_sub_units": {"unit": "xa-van-khanh-tay", "level": "hamlet"},
     "zero_count": {"count": 1, "level": "hamlet", "grade": "kht"},
     "count": {"measure": "models", "value": Fraction(2), "threshold": Fraction(1)},
     "quota": {"measure": "fund_raised", "raised": 149_999_999, "quota": 150_000_000},

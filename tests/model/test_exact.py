@@ -97,9 +97,12 @@ def test_parse_number_refuses(written, message):
 def test_amounts_are_whole_vnd():
     assert to_amount("150000000") == 150_000_000
     assert to_amount(150_000_000) == 150_000_000
-    assert to_amount("1.0") == 1  # 1.0 is a whole number written as a decimal
-    with raises_en(ModelError, r"an amount of money is a whole number of đồng, got '1\.5'"):
-        to_amount("1.5")
+    assert to_amount("150.000.000") == to_amount("150 000 000") == 150_000_000  # Vietnamese grouping
+    for text in ("1.0", "1.5", "1,5", "150000000.0"):  # never a decimal point (or comma) in money
+        with raises_en(ModelError, rf"an amount of money is whole đồng, .*, got '{text}'"):
+            to_amount(text)
+    with raises_en(ModelError, r"'200\.000' may mean 200000 \(grouped thousands\) or a decimal number"):
+        to_amount("200.000")
     with raises_en(ModelError, "is a binary float"):
         to_amount(1e6)
 

@@ -20,7 +20,8 @@ from thidua.testing import strategies as ts
     st.one_of(
         st.integers(min_value=0, max_value=10**6),
         st.fractions(min_value=0, max_value=100),
-        st.decimals(min_value=0, max_value=100, places=3).map(str),
+        st.decimals(min_value=0, max_value=100, places=2).map(str),
+        st.decimals(min_value=0, max_value=100, places=4).map(str),
     ),
 )
 def test_points_only_equals_the_constructor(criterion, points):

@@ -666,9 +666,45 @@ RESULTS_RULES = [
         id="counts-of-an-unknown-level",
     ),
     pytest.param(
-        results(row(counts={"hamlet": {"htt": 3, "gioi": 1}})),
+        results(row(counts={"hamlet": {"htt": 3, "gioi": 1}}, totals={"hamlet": 4})),
         ["units[0].counts.hamlet.gioi: unknown grade 'gioi'; the scale has htxs, htt, ht, kht"],
         id="counts-of-an-unknown-grade",
+    ),
+    pytest.param(
+        results(row(counts={"hamlet": {"htxs": 3, "htt": 5}}, totals={"hamlet": 20})),
+        [
+            (
+                "units[0].counts.hamlet: the counts by grade add up to 8, "
+                "but the total of sub-units on the level 'hamlet' is 20"
+            )
+        ],
+        id="counts-that-do-not-add-up-to-the-total",
+    ),
+    pytest.param(
+        results(row(totals={"hamlet": 20})),
+        [
+            (
+                "units[0].totals.hamlet: the counts by grade add up to 0, "
+                "but the total of sub-units on the level 'hamlet' is 20"
+            )
+        ],
+        id="a-total-without-counts",
+    ),
+    pytest.param(
+        results(row(totals={"thon": 2})),
+        ["units[0].totals.thon: unknown level 'thon'"],
+        id="a-total-of-an-unknown-level",
+    ),
+    pytest.param(
+        results(row(measures={"fund_raised": "1/2", "fund_quota": 0})),
+        [
+            "units[0].measures.fund_quota: a quota is an amount above 0 đồng, got 0",
+            (
+                "units[0].measures.fund_raised: an amount of money is whole đồng, without a decimal point or comma "
+                "(e.g. 150000000 or 150.000.000), got 0.5"
+            ),
+        ],
+        id="money-not-whole-and-a-quota-of-zero",
     ),
     pytest.param(
         results(row(assessments=[scores("hoi-dong", ("chap-hanh", 9))])),
@@ -789,14 +825,37 @@ def test_a_criterion_given_twice_with_entries_already_found_within_bounds(an_min
 def test_a_grade_label_works_in_either_spelling(an_minh, form, label):
     written = unicodedata.normalize(form, label)
     given = results(
-        row(rating=written, counts={"hamlet": {unicodedata.normalize(form, "Hoàn thành xuất sắc nhiệm vụ"): 3}})
+        row(
+            rating=written,
+            counts={"hamlet": {unicodedata.normalize(form, "Hoàn thành xuất sắc nhiệm vụ"): 3}},
+            totals={"hamlet": 3},
+        )
     )
     assert en(m.validate_results(an_minh, given)) == []
     assert an_minh.scale_for("commune").resolve(given.units[0].rating) == "htt"
 
 
+def test_counts_given_in_part_without_a_total_warn_at_each_blank_grade(an_minh):
+    given = results(row("xa-van-khanh", counts={"hamlet": {"htxs": 3, "htt": 13}}))
+    problems = m.validate_results(an_minh, given)
+    assert [(p.path, p.code, p.severity) for p in problems] == [
+        ("units[0].counts.hamlet.ht", "count-missing", "warning"),
+        ("units[0].counts.hamlet.kht", "count-missing", "warning"),
+    ]
+    assert problems[0].render("en") == (
+        "units[0].counts.hamlet.ht: no count for the grade 'ht' and no total of sub-units on the level 'hamlet': "
+        "a blank is a missing input, not 0 (give the total, or type 0)"
+    )
+    assert problems[0].render("vi") == (
+        "units[0].counts.hamlet.ht: không có số lượng của mức “ht” và không có tổng số đơn vị trực thuộc "
+        "ở cấp “hamlet”: ô để trống là thiếu số liệu, không phải 0 (hãy ghi tổng số, hoặc gõ 0)"
+    )
+    with_total = results(row("xa-van-khanh", counts={"hamlet": {"htxs": 3, "htt": 13}}, totals={"hamlet": 16}))
+    assert m.validate_results(an_minh, with_total) == []
+
+
 def test_a_legacy_label_is_a_grade(an_minh):
-    given = results(row("xa-van-khanh", counts={"hamlet": {"Yếu kém": 1}}))
+    given = results(row("xa-van-khanh", counts={"hamlet": {"Yếu kém": 1, "htxs": 2, "htt": 3, "ht": 4}}))
     assert en(m.validate_results(an_minh, given)) == []
     assert an_minh.scale_for("hamlet").resolve("Yếu kém") == "kht"
 

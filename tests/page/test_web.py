@@ -66,17 +66,30 @@ def test_a_filled_workbook_is_read_as_the_command_line_reads_it(page, tmp_path):
     assert [r["name"] for r in view["report"]["clusters"][1]["ranking"]][:1] == ["Thị trấn Thứ Mười Một"]
 
 
-def test_files_are_merged_and_a_unit_in_two_files_is_refused(page):
-    one = _csv("unit,count:hamlet:htxs\nxa-van-khanh,1\n")
-    two = _csv("unit,count:hamlet:htxs\nxa-dong-hung,2\n")
+def test_files_are_merged_as_collect_merges_them(page):
+    one = _csv("unit,count:hamlet:htxs,total:hamlet\nxa-van-khanh,1,1\n")
+    two = _csv("unit,count:hamlet:htxs,total:hamlet\nxa-dong-hung,2,2\n")
     view = page.read_results([("mot.csv", one), ("hai.csv", two)], "en")
     assert view["files"] == ["mot.csv: results of 1 unit", "hai.csv: results of 1 unit"]
     assert view["not_returned"].startswith("No results yet from: Thị trấn Thứ Mười Một, Xã Thuận Hòa, ")
     assert "Xã Vân Khánh," not in view["not_returned"]
+    # the cells left blank are said, each at its cell, as thidua collect says them
+    blanks = [p["text"] for p in view["problems"] if p["code"] == "input-missing"]
+    assert "mot.csv, cell A2: left blank: measure:fund_raised is a missing input (a blank is never read as 0)" in blanks
+    assert len(blanks) == 2 * len([b for b in blanks if b.startswith("mot.csv")])  # as many in each file
+    # the same file twice is read once
     twice = page.read_results([("mot.csv", one), ("lai.csv", one)], "vi")
-    assert [(p["code"], p["source"]) for p in twice["problems"]] == [("table-unit-twice", "lai.csv")]
-    assert twice["problems"][0]["text"] == "lai.csv: đơn vị “Xã Vân Khánh” đã được ghi ở mot.csv"
-    assert twice["report"] is None
+    assert (twice["problems"][0]["code"], twice["problems"][0]["source"]) == ("duplicate-file", "lai.csv")
+    assert twice["problems"][0]["text"] == "lai.csv: tệp giống hệt mot.csv (cùng nội dung): chỉ đọc một lần"
+    assert twice["files"] == ["mot.csv: kết quả của 1 đơn vị"]
+    # a unit given two ways is refused, named by both cells
+    other = _csv("unit,count:hamlet:htxs,total:hamlet\nxa-van-khanh,2,2\n")
+    conflict = page.read_results([("mot.csv", one), ("lai.csv", other)], "vi")
+    assert [p["text"] for p in conflict["problems"] if p["code"] == "values-conflict"] == [
+        "lai.csv, ô B2: count:hamlet:htxs của “Xã Vân Khánh” ở đây là 2, nhưng ở mot.csv, B2 là 1",
+        "lai.csv, ô C2: total:hamlet của “Xã Vân Khánh” ở đây là 2, nhưng ở mot.csv, C2 là 1",
+    ]
+    assert conflict["report"] is None
 
 
 def test_problems_name_the_browsers_file_never_a_temporary_path(page):
@@ -98,7 +111,7 @@ def test_a_corrupt_workbook_and_a_file_of_another_kind(page):
 
 def test_an_evaluation_that_stops_is_shown_not_raised(page):
     view = page.read_results([("mot.csv", _csv("unit,count:hamlet:htxs\nxa-van-khanh,1\n"))], "en")
-    (problem,) = view["problems"]
+    (problem,) = [p for p in view["problems"] if p["severity"] == "error"]
     assert problem["code"] == "missing-input"
     assert problem["text"].startswith("evaluation failed: unit 'Thị trấn Thứ Mười Một', rule ")
     assert view["report"] is None

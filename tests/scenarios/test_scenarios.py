@@ -171,7 +171,7 @@ def test_an_expected_error_that_does_not_happen(tmp_path):
         HEAD
         + f"""
 campaign: {HERE}/documents/hamlets.yaml
-results: {{units: [{{unit: xa-a, counts: {{hamlet: {{htt: 1}}}}}}]}}
+results: {{units: [{{unit: xa-a, counts: {{hamlet: {{htt: 1}}}}, totals: {{hamlet: 1}}}}]}}
 expect:
   - {{error: DataError, path: .base}}
 """,

@@ -72,7 +72,12 @@ def test_post_a_communes_results_gives_its_verdicts_and_explanation(guide_server
 
 
 def test_problems_are_a_422_and_the_ranking_a_get(guide_server):
-    bad = {"unit": "xa-van-khanh-tay", "counts": {"hamlet": {"htt": -1}}, "measures": {"fund_raised": 0.5}}
+    bad = {
+        "unit": "xa-van-khanh-tay",
+        "counts": {"hamlet": {"htt": -1}},
+        "totals": {"hamlet": 12},
+        "measures": {"fund_raised": 0.5},
+    }
     status, _, body = guide_server.post("/results", bad)
     assert status == 422
     assert [(p["path"], p["code"]) for p in body["problems"]] == [

@@ -94,7 +94,12 @@ def test_updating_a_unit_gives_its_new_verdicts_and_the_state_equals_a_fresh_eva
 
 def test_problems_come_back_as_422_located_in_the_row(server):
     _, _, before = server.get(f"/campaigns/{CAMPAIGN}/units/xa-dong-thanh")
-    bad = {"measures": {"fund_raised": 0.5}, "counts": {"hamlet": {"htt": -1, "xuat-sac": 2}}, "rating": 7}
+    bad = {
+        "measures": {"fund_raised": 0.5},
+        "counts": {"hamlet": {"htt": -1, "xuat-sac": 2}},
+        "totals": {"hamlet": 12},
+        "rating": 7,
+    }
     status, headers, body = server.put(f"/campaigns/{CAMPAIGN}/units/xa-dong-thanh?lang=en", bad)
     assert status == 422
     assert [(p["path"], p["code"]) for p in body["problems"]] == [

@@ -149,6 +149,7 @@ def test_an_error_while_evaluating_fails_each_expectation_with_the_reason(team_r
               units:
                 - unit: xa-van-khanh-tay
                   counts: {hamlet: {htxs: 3, htt: 5, ht: 2}}
+                  totals: {hamlet: 10}
                   measures: {fund_raised: 150000000, fund_quota: 150000000, late_reports: 0}
             expect:
               - {unit: xa-van-khanh-tay, target: bctmt-good, met: true}

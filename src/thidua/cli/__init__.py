@@ -1,8 +1,10 @@
 """The ``thidua`` command line: the same jobs as the Python API, with the same names.
 
 Run ``thidua --help`` (or ``python -m thidua --help``) for the commands:
-``demo``, ``validate``, ``evaluate``, ``explain``, ``template``, ``papers``, ``schema``,
-``convert``, ``test``, ``what-if`` and ``generate``. Every command takes ``--lang vi|en``
+``demo``, ``validate``, ``evaluate``, ``explain``, ``template``, ``collect``,
+``papers``, ``schema``, ``convert``, ``test``, ``what-if`` and ``generate``. A
+campaign is a file, or the name of a bundled campaign (``thidua evaluate
+an-minh-2022 ...``). Every command takes ``--lang vi|en``
 (Vietnamese by default). Bad input never shows a traceback: it is reported
 as a list of problems, each with its path, and an exit code (see
 :data:`EXIT_CODES`).
@@ -54,6 +56,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace, Console], int]]:
         "evaluate": _commands.evaluate,
         "explain": _commands.explain,
         "template": _commands.template,
+        "collect": _commands.collect,
         "papers": _commands.papers,
         "schema": _commands.schema,
         "convert": _commands.convert,

@@ -15,9 +15,12 @@ from thidua.cli._console import EXIT_CONFLICTS, Console, Progress
 from thidua.errors import DataError
 
 if TYPE_CHECKING:
+    from thidua.io import Collection
     from thidua.notebook._changes import Path as ChangePath
 
 __all__ = [
+    "campaign_source",
+    "collect",
     "convert",
     "demo",
     "evaluate",
@@ -39,12 +42,56 @@ _TABLE_SUFFIXES = (".xlsx", ".csv")
 _DEMO_OUTPUT = Path("thidua-demo") / "report.html"
 
 
+def campaign_source(text: str) -> str:
+    """A campaign file, or the file of the bundled campaign named *text* (``an-minh-2022``).
+
+    A file that exists is always the file; a name without a suffix that is no
+    file is looked up among the bundled campaigns, and an unknown one is
+    refused with the list of their names.
+
+    Raises:
+        DataError: ``unknown-campaign-name``, listing the bundled names.
+
+    >>> campaign_source("an-minh-2022").endswith("an-minh-2022/campaign.json")
+    True
+    """
+    from thidua import examples
+
+    path = Path(text)
+    if path.exists() or path.suffix or "/" in text or "\\" in text:
+        return text
+    if text in examples.names():
+        return str(examples.path(text))
+    from thidua.io import _codes as io_codes
+
+    raise DataError(io_codes.UNKNOWN_CAMPAIGN_NAME(name=text, names=", ".join(examples.names())), source=text)
+
+
 def _load_campaign(path: str) -> m.Campaign:
     from thidua.io import load
 
-    obj = load(path, expected="campaign")
+    obj = load(campaign_source(path), expected="campaign")
     assert isinstance(obj, m.Campaign)  # noqa: S101 - guaranteed by expected=
     return obj
+
+
+def _output(path: str | Path, *inputs: str | None) -> tuple[Path, list[Path]]:
+    """Check an output path before any work: never one of the inputs; the folders it would create.
+
+    Raises:
+        DataError: ``output-is-input``.
+    """
+    from thidua.io import check_output, missing_folders
+
+    target = check_output(path, inputs)
+    return target, missing_folders(target)
+
+
+def _created(console: Console, folders: list[Path]) -> None:
+    """Say on stderr which folders writing an output created (a missing folder is created, never silently)."""
+    if folders:
+        _ = console.gettext
+        console.note(_("Created the folder %(folder)s") % {"folder": str(folders[-1])})
 
 
 def _read_campaign(path: str, console: Console) -> m.Campaign:
@@ -54,19 +101,60 @@ def _read_campaign(path: str, console: Console) -> m.Campaign:
     return campaign
 
 
-def load_results(path: str, campaign: m.Campaign) -> m.Results:
+def load_results(path: str, campaign: m.Campaign, console: Console | None = None) -> m.Results:
     """Read results from a document (.json, .toml, .yaml) or a table (.xlsx, .csv).
+
+    Warnings (inputs left blank, units that reported nothing) are shown on
+    stderr, the first :data:`_WARNINGS_SHOWN` of them.
 
     Raises:
         DataError: listing every problem with its path or cell.
     """
-    from thidua.io import load, read_results_table
+    got = _collected(path, campaign)
+    if not got.ok:
+        raise DataError(list(got.problems), source=path)
+    if console is not None:
+        _warn(console, path, got.problems)
+    assert got.results is not None  # noqa: S101 - ok
+    return got.results
 
-    if Path(path).suffix.lower() in _TABLE_SUFFIXES:
-        return read_results_table(path, campaign)
-    obj = load(path, expected="results", campaign=campaign)
-    assert isinstance(obj, m.Results)  # noqa: S101 - guaranteed by expected=
-    return obj
+
+#: warnings shown by evaluate and explain (validate shows them all)
+_WARNINGS_SHOWN = 10
+
+
+def _collected(path: str, campaign: m.Campaign) -> Collection:
+    from thidua.io import collect
+    from thidua.io._files import _SUFFIXES
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in _TABLE_SUFFIXES and suffix not in _SUFFIXES:
+        from thidua.io import _codes as io_codes
+
+        allowed = ".json, .toml, .yaml, .xlsx, .csv"
+        raise DataError(io_codes.UNKNOWN_SUFFIX(name=Path(path).name, allowed=allowed), source=path)
+    return collect(campaign, [path])
+
+
+def _warn(console: Console, source: str, problems: Any) -> None:
+    warnings = [p for p in problems if not p.is_error]
+    if not warnings:
+        return
+    shown = warnings[:_WARNINGS_SHOWN]
+    console.problems(source, shown)
+    if len(warnings) > len(shown):
+        _ = console.gettext
+        console.note(_("… and %(n)d more warnings: thidua validate lists them all") % {"n": len(warnings) - len(shown)})
+
+
+def _policy_errors(campaign: m.Campaign, problems: Any) -> list[Any]:
+    """Blanks and units that returned nothing are errors under the campaign's missing-input policy 'error'."""
+    import attrs
+
+    if campaign.missing is not m.MissingPolicy.ERROR:
+        return list(problems)
+    blank = {"input-missing", "count-missing", "unit-returned-nothing"}
+    return [attrs.evolve(p, severity="error") if p.code in blank else p for p in problems]
 
 
 _HISTORY_NAMES = ("history.json", "history.toml", "history.yaml", "history.yml")
@@ -80,7 +168,7 @@ def history_path(args: argparse.Namespace, console: Console) -> str | None:
     """
     if getattr(args, "history", None) is not None:
         return str(args.history)
-    folder = Path(args.campaign).parent
+    folder = Path(campaign_source(args.campaign)).parent
     for name in _HISTORY_NAMES:
         found = folder / name
         if found.is_file():
@@ -123,6 +211,7 @@ def demo(args: argparse.Namespace, console: Console) -> int:
     out = Path(args.output) if args.output else _DEMO_OUTPUT
     if not _check_report_suffix(console, str(out)):
         return 2
+    out, folders = _output(out, *(str(examples.path(examples.DEFAULT, d)) for d in ("campaign", "results")))
     with console.progress(3) as bar:
         bar.step(_("Reading"))
         campaign = examples.load_campaign(examples.DEFAULT)
@@ -142,30 +231,49 @@ def demo(args: argparse.Namespace, console: Console) -> int:
     for ce in ev.clusters:
         leaders = [names.unit(u) for u in ce.ranking.leaders]
         console.print(f"  {names.cluster(ce.cluster)}: {console.translator.format_list(leaders)}")
+    _created(console, folders)
     console.print(_("Report written to %(path)s") % {"path": written.resolve()})
     _pages_note(console, written)
     return 0
 
 
 def validate(args: argparse.Namespace, console: Console) -> int:
-    """``thidua validate``: every problem of a campaign, results and history, with its path."""
+    """``thidua validate``: every problem of a campaign, results and history, with its path or cell.
+
+    Inputs left blank and units that reported nothing are listed too: as
+    errors when the campaign's policy for a missing input is ``error`` (the
+    evaluation would stop on them), else as warnings.
+    """
     _ = console.gettext
     failed = False
     try:
-        campaign = _load_campaign(args.campaign)
+        source = campaign_source(args.campaign)
+        campaign = _load_campaign(source)
     except DataError as exc:
         console.problems(exc.source or args.campaign, exc.problems)
         return 1
     warnings = [p for p in m.validate_campaign(campaign) if not p.is_error]
     if warnings:
-        console.problems(args.campaign, warnings)
+        console.problems(source, warnings)
     else:
-        console.print(_("%(file)s: no problems") % {"file": args.campaign})
-    for path, loader in ((args.results, load_results), (history_path(args, console), _load_history)):
-        if path is None:
-            continue
+        console.print(_("%(file)s: no problems") % {"file": source})
+    if args.results is not None:
         try:
-            loader(path, campaign)
+            got = _collected(args.results, campaign)
+        except DataError as exc:
+            console.problems(exc.source or args.results, exc.problems)
+            failed = True
+        else:
+            problems = _policy_errors(campaign, got.problems)
+            if problems:
+                console.problems(args.results, problems)
+                failed = any(p.is_error for p in problems)
+            else:
+                console.print(_("%(file)s: no problems") % {"file": args.results})
+    path = history_path(args, console)
+    if path is not None:
+        try:
+            _load_history(path, campaign)
         except DataError as exc:
             console.problems(exc.source or path, exc.problems)
             failed = True
@@ -174,18 +282,61 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     return 1 if failed else 0
 
 
-def _evaluated(args: argparse.Namespace, console: Console, bar: Progress) -> tuple[Any, m.Campaign, m.Results]:
+def _evaluated(
+    args: argparse.Namespace, console: Console, bar: Progress, *, unit: str | None = None
+) -> tuple[Any, m.Campaign, m.Results]:
+    """Read and evaluate. Under the policy 'error', inputs left blank are refused first, all of them
+    with their cells; explaining *unit* is refused only for the blanks of that unit (the others are
+    then evaluated as not met, and said so)."""
     from thidua.engine import evaluate as run
 
     _ = console.gettext
     bar.step(_("Reading the campaign"))
     campaign = _read_campaign(args.campaign, console)
     bar.step(_("Reading the results"))
-    results = load_results(args.results, campaign)
+    got = _collected(args.results, campaign)
+    problems = _policy_errors(campaign, got.problems)
+    errors = [p for p in problems if p.is_error]
+    blank_codes = {"input-missing", "count-missing", "unit-returned-nothing"}
+    others: list[Any] = []
+    if unit is not None and got.results is not None and errors and all(p.code in blank_codes for p in errors):
+        mine = [p for p in errors if _about(p, got.results) == unit]
+        if not mine:
+            others, errors = errors, []
+    if errors or got.results is None:
+        raise DataError(errors or list(got.problems), source=args.results)
+    bar.close()
+    _warn(console, args.results, [p for p in problems if not p.is_error])
+    results = got.results
     history = _load_history(history_path(args, console), campaign)
     bar.step(_("Evaluating"))
-    ev = run(campaign, results, stage=args.stage, history=history)
+    evaluated = campaign
+    if others:
+        import attrs
+
+        from thidua.l10n import Names
+
+        names = Names(campaign, console.translator.language)
+        units = sorted({names.unit(u) for u in (_about(p, results) for p in others) if u})
+        console.note(
+            _(
+                "Other units have inputs left blank (%(units)s): the campaign's policy stops a full evaluation, "
+                "so for this explanation their missing inputs count as not met."
+            )
+            % {"units": ", ".join(units)}
+        )
+        evaluated = attrs.evolve(campaign, missing=m.MissingPolicy.NOT_MET)
+    ev = run(evaluated, results, stage=args.stage, history=history)
     return ev, campaign, results
+
+
+def _about(problem: Any, results: m.Results) -> str | None:
+    """The unit a problem of results is about."""
+    loc = problem.loc
+    if len(loc) >= 2 and loc[0] == "units" and isinstance(loc[1], int) and loc[1] < len(results.units):
+        return results.units[loc[1]].unit
+    unit = problem.params.get("unit")
+    return str(unit) if unit is not None else None
 
 
 def evaluate(args: argparse.Namespace, console: Console) -> int:
@@ -195,10 +346,13 @@ def evaluate(args: argparse.Namespace, console: Console) -> int:
     _ = console.gettext
     if not _check_report_suffix(console, args.output):
         return 2
+    args.campaign = campaign_source(args.campaign)
+    target, folders = _output(args.output, args.campaign, args.results, history_path(args, console))
     with console.progress(4) as bar:
         ev, campaign, results = _evaluated(args, console, bar)
         bar.step(_("Writing the report"))
-        written = write_report(ev, campaign, args.output, locale=console.locale, results=results)
+        written = write_report(ev, campaign, target, locale=console.locale, results=results)
+    _created(console, folders)
     if ev.sample:
         console.print(_("Sample data — not real results"))
     console.print(_("Report written to %(path)s") % {"path": written})
@@ -232,6 +386,13 @@ def papers(args: argparse.Namespace, console: Console) -> int:
 
     _ = console.gettext
     docx_module()
+    args.campaign = campaign_source(args.campaign)
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        from thidua.io import _codes as io_codes
+
+        raise DataError(io_codes.NOT_A_FOLDER(), source=str(out))
+    created = [] if out.exists() else _output(out / "x", args.campaign, args.results)[1]
     details = load_details(args.details) if args.details else None
     with console.progress(5) as bar:
         bar.step(_("Reading the campaign"))
@@ -263,6 +424,7 @@ def papers(args: argparse.Namespace, console: Console) -> int:
     from thidua.l10n import Names
 
     names = Names(campaign, console.translator.language)
+    _created(console, created)
     if ev.sample:
         console.print(_("Sample data — not real results"))
     for path in written.paths:
@@ -332,8 +494,10 @@ def explain(args: argparse.Namespace, console: Console) -> int:
     from thidua.l10n import explain_unit
 
     _ = console.gettext
+    args.campaign = campaign_source(args.campaign)
+    wanted = _unit_id(args.campaign, args.unit)
     with console.progress(3) as bar:
-        ev, campaign, _results = _evaluated(args, console, bar)
+        ev, campaign, _results = _evaluated(args, console, bar, unit=wanted)
     unit, candidates = find_unit(ev, campaign, args.unit)
     if unit is None:
         if candidates:
@@ -351,14 +515,96 @@ def explain(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _unit_id(campaign_path: str, text: str) -> str | None:
+    """The id of the unit *text* names (by id or name), before any evaluation; ``None`` if unclear."""
+    try:
+        campaign = _load_campaign(campaign_path)
+    except DataError:
+        return None
+    wanted = m.nfc(text).casefold()
+    found = {u.id for u in campaign.units if u.id == text or m.nfc(u.name).casefold() == wanted}
+    return found.pop() if len(found) == 1 else None
+
+
 def template(args: argparse.Namespace, console: Console) -> int:
-    """``thidua template``: a workbook or table for the people who report results."""
+    """``thidua template``: a workbook or table for the people who report results.
+
+    With ``--stage`` (and ``--results``), a review stage's workbook pre-filled
+    with the points of the stages before it; with ``--meeting``, a sheet per
+    cluster for the order its meeting decides and the awards it proposes.
+    """
     from thidua.io import make_template
 
     _ = console.gettext
+    args.campaign = campaign_source(args.campaign)
+    target, folders = _output(args.output, args.campaign, args.results)
     campaign = _read_campaign(args.campaign, console)
-    written = make_template(campaign, args.output, locale=console.locale)
+    results = load_results(args.results, campaign, console) if args.results is not None else None
+    with console.progress(1) as bar:
+
+        def tick(done: int, total: int, _rows: int) -> None:
+            bar.update(done, total, target.name)
+
+        written = make_template(
+            campaign,
+            target,
+            locale=console.locale,
+            stage=args.stage,
+            results=results,
+            meeting=args.meeting,
+            progress=tick,
+        )
+    _created(console, folders)
     console.print(_("Template written to %(path)s") % {"path": written})
+    return 0
+
+
+def collect(args: argparse.Namespace, console: Console) -> int:
+    """``thidua collect``: merge returned workbooks, tables and documents into one results document."""
+    from thidua.io import collect as run
+    from thidua.io import dump
+
+    _ = console.gettext
+    args.campaign = campaign_source(args.campaign)
+    target, folders = _output(args.output, args.campaign, *args.files)
+    campaign = _read_campaign(args.campaign, console)
+    with console.progress(1) as bar:
+
+        def tick(done: int, total: int, name: str, rows: int) -> None:
+            label = console.translator.ngettext("%(file)s: %(n)d row", "%(file)s: %(n)d rows", rows) % {
+                "file": Path(name).name,
+                "n": rows,
+            }
+            bar.update(done, total, label)
+
+        got = run(campaign, args.files, stage=args.stage, sample=args.sample, progress=tick)
+    if got.problems:
+        console.problems(None, got.problems)
+    ngettext = console.translator.ngettext
+    for f in got.files:
+        if f.kind in ("duplicate", "unreadable"):
+            continue
+        if f.clusters and not f.units:
+            text = ngettext(
+                "%(file)s: the meeting of %(n)d cluster", "%(file)s: the meetings of %(n)d clusters", len(f.clusters)
+            )
+            console.note(text % {"file": f.name, "n": len(f.clusters)})
+        else:
+            console.note(
+                ngettext("%(file)s: %(n)d unit", "%(file)s: %(n)d units", len(f.units))
+                % {"file": f.name, "n": len(f.units)}
+            )
+    if got.missing:
+        console.note(
+            console.translator.ngettext("%(n)d unit returned nothing", "%(n)d units returned nothing", len(got.missing))
+            % {"n": len(got.missing)}
+        )
+    if got.results is None:
+        console.error(_("nothing written: the files have errors (listed above)"))
+        return 1
+    written = dump(got.results, target)
+    _created(console, folders)
+    console.print(_("Results written to %(path)s") % {"path": written})
     return 0
 
 
@@ -379,11 +625,13 @@ def schema(args: argparse.Namespace, console: Console) -> int:
         data = {name: one(name) for name in ("campaign", "results", "history", "scenario")}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.output:
+        target, folders = _output(args.output)
 
         def write(p: Path) -> None:
             p.write_text(text, encoding="utf-8")
 
-        written = write_atomic(args.output, write)
+        written = write_atomic(target, write)
+        _created(console, folders)
         console.print(_("Schema written to %(path)s") % {"path": written})
     else:
         console.out.write(text)
@@ -395,8 +643,10 @@ def convert(args: argparse.Namespace, console: Console) -> int:
     from thidua.io import dump, load
 
     _ = console.gettext
+    target, folders = _output(args.output, args.input)
     doc = load(args.input)
-    written = dump(doc, args.output)
+    written = dump(doc, target)
+    _created(console, folders)
     console.print(_("Written %(path)s") % {"path": written})
     return 0
 
@@ -538,6 +788,12 @@ def what_if(args: argparse.Namespace, console: Console) -> int:
         from thidua.plot import _figure_class
 
         _figure_class()  # the plot extra, or a clear message naming it, before any work
+    args.campaign = campaign_source(args.campaign)
+    inputs_read = (args.campaign, args.results, history_path(args, console))
+    folders = [
+        *(_output(args.output, *inputs_read)[1] if args.output else []),
+        *(_output(args.plot, *inputs_read)[1] if args.plot else []),
+    ]
     with console.progress(3) as bar:
         bar.step(_("Reading the campaign"))
         campaign = _read_campaign(args.campaign, console)
@@ -576,6 +832,7 @@ def what_if(args: argparse.Namespace, console: Console) -> int:
 
         written = write_atomic(args.plot, draw)
         console.print(_("Written %(path)s") % {"path": written})
+    _created(console, folders)
     return 0
 
 
@@ -645,6 +902,11 @@ def generate(args: argparse.Namespace, console: Console) -> int:
 
     _ = console.gettext
     out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        from thidua.io import _codes as io_codes
+
+        raise DataError(io_codes.NOT_A_FOLDER(), source=str(out))
+    created = [] if out.exists() else [*_output(out / "campaign.json")[1]]
     with console.progress(4) as bar:
         bar.step(_("Generating"))
         campaign, results, history = generate_national(
@@ -661,6 +923,7 @@ def generate(args: argparse.Namespace, console: Console) -> int:
         if history is not None:
             bar.step("history.json")
             written.append(dump(history, out / "history.json"))
+    _created(console, created)
     for path in written:
         console.print(_("Written %(path)s") % {"path": path})
     return 0

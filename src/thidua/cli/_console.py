@@ -40,7 +40,10 @@ def is_missing_extra(exc: BaseException) -> bool:
 
 
 class Progress:
-    """A tiny progress bar on a terminal; silent when the stream is not a terminal.
+    """A progress bar with a percentage, on a terminal only (silent when the stream is not a terminal).
+
+    Work is counted in steps (:meth:`step`) or in any unit with a total
+    (:meth:`update`: rows, bytes); the bar shows the share done.
 
     >>> import io
     >>> p = Progress(3, io.StringIO())
@@ -50,6 +53,8 @@ class Progress:
     """
 
     WIDTH = 24
+    #: redraw at most this often (seconds), so that a bar never slows the work it shows
+    EVERY = 0.1
 
     def __init__(self, total: int, stream: TextIO | None = None, *, enabled: bool | None = None) -> None:
         self.total = max(total, 1)
@@ -61,17 +66,21 @@ class Progress:
         self.enabled = enabled
         self._shown = 0
         self._started = False
+        self._drawn = 0.0
+        self._last = ""
 
     def show(self, label: str) -> None:
         """Draw the bar with the current step's label."""
         if not self.enabled:
             return
         filled = self.WIDTH * self.done // self.total
-        text = f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} {label}"[:120]
+        percent = 100 * self.done // self.total
+        text = f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {percent:3d}% {label}"[:120]
         pad = max(0, self._shown - len(text))
         self.stream.write(text + " " * pad)
         self.stream.flush()
         self._shown = len(text)
+        self._last = text
 
     def step(self, label: str = "") -> None:
         """Start the step *label*: the step before it is done."""
@@ -79,6 +88,19 @@ class Progress:
             self.done = min(self.done + 1, self.total)
         self._started = True
         self.show(label)
+
+    def update(self, done: int, total: int, label: str = "") -> None:
+        """Show *done* of *total* (rows, bytes...) with *label*, at most every :attr:`EVERY` seconds."""
+        if not self.enabled:
+            return
+        import time
+
+        now = time.monotonic()
+        self.total = max(total, 1)
+        self.done = min(max(done, 0), self.total)
+        if now - self._drawn >= self.EVERY or self.done == self.total:
+            self._drawn = now
+            self.show(label)
 
     def close(self) -> None:
         """Erase the bar."""

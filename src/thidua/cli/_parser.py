@@ -167,7 +167,7 @@ def build_parser(locale: str = "vi") -> ThiduaArgumentParser:
     """The argument parser of ``thidua``, with every command, in *locale*'s language.
 
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)[:3]
-    ['convert', 'demo', 'evaluate']
+    ['collect', 'convert', 'demo']
     >>> "kiểm tra" in build_parser("vi").format_help(), "list every problem" in build_parser("en").format_help()
     (True, True)
 
@@ -185,30 +185,56 @@ def build_parser(locale: str = "vi") -> ThiduaArgumentParser:
     return parser
 
 
+_CAMPAIGN = N_("campaign document (.json, .toml, .yaml), or the name of a bundled campaign (e.g. an-minh-2022)")
+
+
 def _core_commands(cmds: Commands) -> None:
     t = cmds.t
     p = cmds.add("demo", N_("evaluate the bundled example campaign and write its HTML report"))
     p.add_argument("-o", "--output", metavar="FILE", help=t(N_("report path (default: ./thidua-demo/report.html)")))
 
     p = cmds.add("validate", N_("list every problem of a campaign (and results, history) with its place"), history=True)
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document (.json, .toml, .yaml)")))
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
     p.add_argument("results", metavar="RESULTS", nargs="?", help=t(N_("results: a document, or a .xlsx/.csv table")))
 
     p = cmds.add(
         "evaluate", N_("evaluate results and write a report (.html, .xlsx or .json)"), stage=True, history=True
     )
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
     p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
     p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("report path: .html, .xlsx or .json")))
 
     p = cmds.add("explain", N_("explain every verdict about one unit in the terminal"), stage=True, history=True)
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
     p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
     p.add_argument("unit", metavar="UNIT", help=t(N_("unit id, or its name (any case, NFC or NFD)")))
 
     p = cmds.add("template", N_("write a results workbook (.xlsx) or table (.csv) for a campaign"))
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
     p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("template path: .xlsx or .csv")))
+    p.add_argument(
+        "--stage",
+        metavar="STAGE",
+        help=t(N_("a review stage after the first: a workbook pre-filled with the points before it (needs --results)")),
+    )
+    p.add_argument("--results", metavar="RESULTS", help=t(N_("the results of the stages before --stage")))
+    p.add_argument(
+        "--meeting",
+        action="store_true",
+        help=t(N_("a workbook for the clusters' meetings: decided order and award proposals, a sheet per cluster")),
+    )
+
+    p = cmds.add("collect", N_("merge returned workbooks, tables and documents into one results document"))
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
+    p.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="+",
+        help=t(N_("returned files: .xlsx, .csv, .json, .toml, .yaml (review and meeting workbooks too)")),
+    )
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("results document to write")))
+    p.add_argument("--stage", metavar="STAGE", help=t(N_("refuse review workbooks of any other stage")))
+    p.add_argument("--sample", action="store_true", help=t(N_("mark the results as sample data")))
 
     p = cmds.add(
         "papers",
@@ -216,7 +242,7 @@ def _core_commands(cmds: Commands) -> None:
         stage=True,
         history=True,
     )
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
     p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
     p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("folder to write the papers to")))
     p.add_argument(
@@ -261,7 +287,7 @@ def _core_commands(cmds: Commands) -> None:
         stage=True,
         history=True,
     )
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(N_("campaign document")))
+    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
     p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
     p.add_argument(
         "--set",

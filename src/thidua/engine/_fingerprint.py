@@ -17,6 +17,9 @@ __all__ = ["canonical", "combine", "digest", "fingerprint", "results_meta"]
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+#: fields added to the model after fingerprints were first published: written only when not
+#: empty, as ``{name: value}``, so that the fingerprint of data without them does not change
+_LATER: dict[type, tuple[str, ...]] = {}
 #: classes renamed since fingerprints were first published, under their first name, so that the
 #: same inputs keep their fingerprint
 _FIRST_NAMES = {"StepRow": "Step"}
@@ -25,8 +28,14 @@ _FIRST_NAMES = {"StepRow": "Step"}
 def _fields(cls: type) -> tuple[str, ...]:
     names = _FIELDS.get(cls)
     if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls))
+        fields = attrs.fields(cls)
+        names = _FIELDS[cls] = tuple(f.name for f in fields if not f.metadata.get("fingerprint_if_set"))
+        _LATER[cls] = tuple(f.name for f in fields if f.metadata.get("fingerprint_if_set"))
     return names
+
+
+def _later(value: Any, cls: type) -> list[Any]:
+    return [{name: canonical(v)} for name in _LATER[cls] if (v := getattr(value, name))]
 
 
 def _sha256(text: str) -> str:
@@ -39,7 +48,9 @@ def canonical(value: Any) -> Any:
     """A plain, platform-independent form of model data.
 
     An attrs object becomes ``[class name, field values in declaration
-    order...]`` with every field written (defaults too); exact numbers become
+    order...]`` with every field written (defaults too), except fields added
+    later (marked ``metadata={"fingerprint_if_set": True}``), written as
+    ``{name: value}`` after the others only when not empty; exact numbers become
     ``"n/d"``, dates ISO texts, mappings dicts with sorted keys. It does not
     depend on the document format or on the key order of the input.
 
@@ -59,7 +70,8 @@ def canonical(value: Any) -> Any:
         return [canonical(v) for v in value]
     if hasattr(cls, "__attrs_attrs__"):
         name = cls.__name__
-        return [_FIRST_NAMES.get(name, name), *[canonical(getattr(value, f)) for f in _fields(cls)]]
+        out = [_FIRST_NAMES.get(name, name), *[canonical(getattr(value, f)) for f in _fields(cls)]]
+        return out + _later(value, cls) if _LATER[cls] else out
     if isinstance(value, enum.Enum):
         return canonical(value.value)
     if isinstance(value, bool):

@@ -59,6 +59,7 @@ STEP_CODES: Mapping[str, tuple[str, ...]] = {
         "alternative_met",
     ),
     "empty_base": ("parent",),
+    "no_sub_units": ("unit", "level"),
     "zero_count": ("count", "level", "grade"),
     "count": ("measure", "value", "threshold"),
     "quota": ("measure", "raised", "quota"),

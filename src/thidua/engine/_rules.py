@@ -157,8 +157,10 @@ def _count_grades(
         result = run.results.get(subject)
         if result is not None:
             reported = result.counts.get(level)
+            if reported is None and level in result.totals:
+                reported = _NO_COUNTS  # a total alone: validation saw that it is 0
             if reported is not None:  # the unit reported its counts (the usual case)
-                _add_reported(run, scale, counts, reported)
+                _add_reported(run, scale, counts, reported, subject, level, result)
                 trace.append(("counts_reported", (subject, level)))
                 return counts, 0, trace
     unrated_in_base = 0
@@ -177,8 +179,8 @@ def _count_grades(
                 counts[grade] += 1
             continue
         result = run.results.get(src)
-        if result is not None and level in result.counts:
-            _add_reported(run, scale, counts, result.counts[level])
+        if result is not None and (level in result.counts or level in result.totals):
+            _add_reported(run, scale, counts, result.counts.get(level, _NO_COUNTS), src, level, result)
             trace.append(("counts_reported", (src, level)))
             continue
         subs = run.prepared.descendants_at(src, level)
@@ -199,13 +201,35 @@ def _count_grades(
     return counts, unrated_in_base, trace
 
 
-def _add_reported(run: Run, scale: m.RatingScale, counts: dict[str, int], reported: Mapping[str, int]) -> None:
-    """Add counts a unit reported by grade label to *counts* (labels resolved once per evaluation)."""
+_NO_COUNTS: Mapping[str, int] = {}
+
+
+def _add_reported(  # noqa: PLR0917 - called on the hot path of every share target
+    run: Run,
+    scale: m.RatingScale,
+    counts: dict[str, int],
+    reported: Mapping[str, int],
+    unit: str,
+    level: str,
+    result: m.UnitResult,
+) -> None:
+    """Add counts a unit reported by grade label to *counts* (labels resolved once per evaluation).
+
+    Without the unit's total of sub-units on *level*, a grade it left out is a
+    missing input, never 0; with the total (validated: the counts add up to it),
+    a grade left out counts 0.
+    """
     known = run.labels(scale)
     for label, n in reported.items():
         grade = known.get(label) or run.resolve(scale, label)
         assert grade is not None  # noqa: S101 - validated with the results
         counts[grade] += n
+    if level in result.totals or (len(reported) == len(counts) and all(map(counts.__contains__, reported))):
+        return  # a total, or every grade given by its id (the usual case)
+    covered = {known.get(label) or run.resolve(scale, label) for label in reported}
+    blank = [g for g in counts if g not in covered]
+    if blank:
+        raise _Missing(f"counts.{level}.{','.join(blank)} of {unit}")
 
 
 def _unrated(run: Run, t: m.Target, policy: m.MissingPolicy, units: list[str], trace: list[Step | LazyStep]) -> int:
@@ -249,7 +273,7 @@ def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
     def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         counts, _, before, den = counts_of(subject, cluster)
         if den == 0:
-            raise _Missing(f"sub-units on level {level} of {subject}")
+            return _no_sub_units(t.id, subject, kind, level, before)
         return make(subject, counts, den, before)
 
     return decide
@@ -310,6 +334,21 @@ def _share_of(num: int, den: int) -> Fraction:
     return found
 
 
+def _no_sub_units(tid: str, subject: str, kind: str, level: str, before: tuple[Step | LazyStep, ...]) -> TargetOutcome:
+    """A share of no sub-units: left out, saying so (or a missing input, when sub-units went unrated).
+
+    A unit with no sub-units on the level (it reported 0 of every grade, or a
+    total of 0) has no share to reach: the target does not apply to it. This is
+    the documented policy for share and "of which" targets; a "none rated weak"
+    target of no sub-units is met (see ``docs/files.md``).
+    """
+    steps = build_steps(before)
+    if any(step.code == "unrated" for step in steps):
+        raise _Missing(f"sub-units on level {level} of {subject}")
+    trace = (*steps, Step("no_sub_units", {"unit": subject, "level": level}))
+    return TargetOutcome(tid, subject, kind, Status.EXCLUDED, trace=trace)
+
+
 def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
     make, level = _of_which_rule(run, t, kind)
     parent_id = t.parent
@@ -322,6 +361,8 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
         if parent is None:
             parent = run.target(parent_id, subject, cluster)
         if parent.status is Status.EXCLUDED:
+            if parent.trace and parent.trace[-1].code == "no_sub_units":
+                return _no_sub_units(t.id, subject, kind, level, ())
             raise _Missing(f"target {parent_id} (excluded)")
         counts, _, before, all_den = counts_of(subject, cluster)
         return make(subject, counts, all_den, before, parent)

@@ -1,6 +1,9 @@
-"""Files: JSON, TOML and YAML documents for campaigns, results and history.
+"""Files: JSON, TOML and YAML documents for campaigns, results and history; tables and workbooks.
 
-This is the only package that knows wire formats.
+This is the only package that knows wire formats: documents (:func:`load`,
+:func:`dump`), results tables and Excel templates (:func:`make_template`,
+:func:`read_results_table`), and :func:`collect`, which merges the files units
+return into one results document.
 
 Outcomes of an evaluation are plain data too: :func:`to_data` and
 :func:`from_data` (``docs/outcomes-json.md``).
@@ -11,6 +14,7 @@ Outcomes of an evaluation are plain data too: :func:`to_data` and
 from typing import TYPE_CHECKING, Any
 
 from thidua._renamed import renamed
+from thidua.io._collect import Collection, FileSummary, collect
 from thidua.io._converter import (
     configure_converter,
     make_converter,
@@ -23,10 +27,12 @@ from thidua.io._files import (
     DOCUMENT_TYPES,
     SCHEMA_VERSION,
     Document,
+    check_output,
     dump,
     dumps,
     load,
     loads,
+    missing_folders,
     os_problem,
     read_data,
     structure,
@@ -35,6 +41,7 @@ from thidua.io._files import (
 )
 from thidua.io._rows import structure_row, validate_row
 from thidua.io._schema import json_schema
+from thidua.io._xlsx import WorkbookLimits
 
 if TYPE_CHECKING:
     from thidua.io._outcomes import (
@@ -82,7 +89,12 @@ __all__ = [
     "OUTCOME_SCHEMA_VERSION",
     "OUTCOME_TYPES",
     "SCHEMA_VERSION",
+    "Collection",
     "Document",
+    "FileSummary",
+    "WorkbookLimits",
+    "check_output",
+    "collect",
     "configure_converter",
     "configure_outcome_converter",
     "dump",
@@ -94,6 +106,7 @@ __all__ = [
     "make_converter",
     "make_outcome_converter",
     "make_template",
+    "missing_folders",
     "number_text",
     "os_problem",
     "outcome_schema",

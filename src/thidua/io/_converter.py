@@ -25,7 +25,7 @@ from thidua.errors import DataError, ModelError
 from thidua.io import _codes as io_codes
 from thidua.model import _codes as model_codes
 from thidua.model._base import check_text
-from thidua.model._exact import decimal_places, parse_number, parse_share, to_amount
+from thidua.model._exact import decimal_places, is_ambiguous, parse_number, parse_share, to_amount
 
 if TYPE_CHECKING:
     from dateutil.parser import isoparser
@@ -108,12 +108,18 @@ def _enum_value(value: enum.Enum) -> Any:
 def number_text(value: Fraction) -> str:
     """Write an exact number as text, as documents do: a decimal when finite, else ``"a/b"``.
 
+    A decimal with three digits after the point and at most three before it
+    gets a fourth digit, ``"7.1250"``: ``"7.125"`` would read as 7125 to a
+    Vietnamese reader, and thidua refuses it (see :func:`thidua.model.parse_number`).
+
     (Formerly ``thidua.io.format_number``, which still works with a
     :class:`DeprecationWarning`; :func:`thidua.l10n.format_number` formats a
     number for a reader.)
 
     >>> number_text(Fraction(15, 2)), number_text(Fraction(1, 3)), number_text(Fraction(5))
     ('7.5', '1/3', '5')
+    >>> number_text(Fraction(57, 8)), number_text(Fraction(1234567, 1000))
+    ('7.1250', '1234.567')
 
     .. versionadded:: 0.1.0
     """
@@ -125,7 +131,8 @@ def number_text(value: Fraction) -> str:
     scaled = abs(value) * 10**digits
     whole, frac = divmod(int(scaled), 10**digits)
     sign = "-" if value < 0 else ""
-    return f"{sign}{whole}.{frac:0{digits}d}".rstrip("0").rstrip(".")
+    text = f"{sign}{whole}.{frac:0{digits}d}".rstrip("0").rstrip(".")
+    return text + "0" if is_ambiguous(text) else text
 
 
 def share_text(value: Fraction) -> str:

@@ -13,8 +13,11 @@ key                         what the cells hold
                             abbreviation or legacy label
 ``measure:<id>``            an exact number (a whole number for counts and
                             VND amounts)
+``total:<level>``           how many sub-units the unit has on *level*
+                            (the "Tổng số" of a report)
 ``count:<level>:<grade>``   how many sub-units on *level* got *grade*
-                            (blank grades of a level given in part count 0)
+                            (a blank grade counts 0 only when the total is
+                            given, and the counts must add up to it)
 ``flag:<id>``               yes or no (``có``/``không``, ``yes``/``no``,
                             ``true``/``false``, ``1``/``0``, ``x``)
 ``date:<id>``               a date: ``2022-11-18`` or ``18/11/2022``
@@ -22,8 +25,10 @@ key                         what the cells hold
 ``bonus:<criterion>``       assessed bonus points at the first review stage
 ==========================  ==============================================
 
-A blank cell is a missing input, never a zero. Numbers are read exactly: see
-:func:`parse_cell` for how numbers typed in a spreadsheet are read.
+A blank cell is a missing input, never a zero, with one exception: the grades
+of a level whose total is given (see ``docs/files.md``, "Blank cells and
+totals"). Numbers are read exactly: see :func:`parse_cell` for how numbers
+typed in a spreadsheet are read.
 
 .. versionadded:: 0.1.0
 """
@@ -35,8 +40,7 @@ import datetime as dt
 import io
 import math
 import os
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -50,11 +54,13 @@ from thidua.errors import DataError, ModelError
 from thidua.io import _codes as codes
 from thidua.io._layout import Column, table_layout
 from thidua.model import _codes as model_codes
+from thidua.model._exact import check_bounds, money_text_problem
 
 __all__ = [
     "CellError",
     "RawTable",
     "column_letter",
+    "csv_table",
     "parse_cell",
     "read_csv_results",
     "tables_to_results",
@@ -64,7 +70,6 @@ __all__ = [
 _FIXED = ("code", "unit", "name")
 _YES = frozenset({"có", "co", "yes", "y", "true", "đúng", "x", "1"})
 _NO = frozenset({"không", "khong", "no", "n", "false", "sai", "0"})
-_GROUPED = re.compile(r"^\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*$")
 #: Excel keeps 15 significant digits of a typed number; more means binary arithmetic.
 _MAX_DIGITS = 15
 #: Every integer below 2**53 is a float exactly.
@@ -80,8 +85,10 @@ class RawTable:
         keys: ``(column index, key)`` for each non-empty header cell (0-based).
         header_row: the 1-based row number of the keys.
         rows: ``(row number, cells)``; a cell is a text, or a value from a
-            spreadsheet (int, float, bool, date or datetime), or ``None``.
-        formulas: ``(row, column index)`` of cells that hold a formula.
+            spreadsheet (int, float, bool, date or datetime, a
+            :class:`~thidua.io._xlsx.Formula` or an
+            :class:`~thidua.io._xlsx.ErrorValue`), or ``None``. Rows may be an
+            iterator, read once (a workbook's rows are streamed).
 
     .. versionadded:: 0.1.0
     """
@@ -89,8 +96,7 @@ class RawTable:
     name: str
     keys: tuple[tuple[int, str], ...]
     header_row: int
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]
-    formulas: frozenset[tuple[int, int]] = frozenset()
+    rows: Iterable[tuple[int, tuple[Any, ...]]]
 
 
 def column_letter(index: int) -> str:
@@ -144,17 +150,20 @@ def _float_text(value: float) -> Decimal:
 
 
 def _text_number(text: str, number: str) -> Fraction:
-    t = text.strip().replace("\u00a0", "").replace(" ", "")
-    if number in ("whole", "vnd") and _GROUPED.match(t):
-        t = t.replace(".", "").replace(",", "")
-    elif number == "decimal" and t.count(",") == 1 and "." not in t:
-        t = t.replace(",", ".")
-    if number == "vnd":
-        t = t.removesuffix("đ").removesuffix("VND").removesuffix("₫")
+    """A number typed as text, by the one rule of every format (:func:`thidua.model.parse_number`).
+
+    Money (a ``vnd`` column) never has a decimal point or comma.
+    """
     try:
-        return m.parse_number(t)
-    except ModelError:
-        raise CellError(codes.CELL_NOT_A_NUMBER(value=shown(text))) from None
+        value = m.parse_number(text)
+    except ModelError as exc:
+        problem = exc.problems[0]
+        if problem.code == "not-a-number":
+            raise CellError(codes.CELL_NOT_A_NUMBER(value=shown(text))) from None
+        raise CellError(problem) from None
+    if number == "vnd" and money_text_problem(text):
+        raise CellError(model_codes.AMOUNT_NOT_WHOLE(value=shown(text)))
+    return value
 
 
 def _number(value: Any, col: Column) -> Fraction | int:
@@ -173,7 +182,11 @@ def _number(value: Any, col: Column) -> Fraction | int:
         raise CellError(codes.CELL_EXPECTED_NUMBER(value=shown(value)))
     if number in ("whole", "vnd") and result.denominator != 1:
         raise CellError(codes.CELL_EXPECTED_WHOLE(value=m.nfc(str(value))))
-    if col.kind in ("count", "points", "bonus") and result < 0:
+    try:
+        check_bounds(result, value)
+    except ModelError as exc:
+        raise CellError(exc.problems[0]) from None
+    if col.kind in ("count", "total", "points", "bonus") and result < 0:
         raise CellError(codes.CELL_NEGATIVE(value=shown(value)))
     if col.maximum is not None and result > col.maximum:
         raise CellError(codes.CELL_ABOVE_MAXIMUM(value=shown(value), maximum=col.maximum))
@@ -227,9 +240,10 @@ def _grade(value: Any, campaign: m.Campaign | None, level: str) -> str:
 def parse_cell(value: Any, col: Column, campaign: m.Campaign | None, level: str) -> Any:
     """Read one cell for a column exactly; ``None`` for a blank cell.
 
-    Numbers: an int stays an int; a text is parsed exactly (``"7.5"``,
-    ``"1/3"``; whole-number columns also accept groups of thousands such as
-    ``"150.000.000"``, decimal columns a decimal comma such as ``"7,5"``). A
+    Numbers: an int stays an int; a text is read by the rule of every format
+    (:func:`thidua.model.parse_number`: ``"7.5"``, ``"7,5"``, ``"1/3"``,
+    ``"150.000.000"``; ``"200.000"`` is refused as ambiguous), and a money
+    (``vnd``) column takes no decimal point or comma at all. A
     float from a spreadsheet that is integral and below 2**53 is that integer
     exactly; any other float is read as ``Decimal(repr(x))``, the text Python
     prints for it, which is the number as typed for anything with at most 15
@@ -267,40 +281,15 @@ def parse_cell(value: Any, col: Column, campaign: m.Campaign | None, level: str)
 # -- from tables to results -------------------------------------------------------------------------
 
 
-def _column_for(key: str, stage_criteria: dict[str, m.Criterion]) -> Column | None:
-    """The column a key names, or ``None`` if the key is not understood."""
-    kind, _, ref = key.partition(":")
-    if key == "rating":
-        return Column("rating", "rating", "")
-    if not ref:
-        return None
-    if kind == "measure":
-        return Column(key, "measure", ref, number="decimal")
-    if kind == "flag":
-        return Column(key, "flag", ref)
-    if kind == "date":
-        return Column(key, "date", ref)
-    if kind == "count":
-        level, _, grade = ref.partition(":")
-        return Column(key, "count", level, grade=grade, number="whole") if level and grade else None
-    if kind in ("points", "bonus"):
-        crit = stage_criteria.get(ref)
-        maximum = None if crit is None else (crit.points if kind == "points" else crit.bonus or Fraction(0))
-        return Column(key, kind, ref, number="decimal", maximum=maximum)
-    return None
-
-
-def _known_numbers(campaign: m.Campaign) -> dict[str, str]:
-    """Number kinds of measures, from the layout (whole for counts and VND)."""
-    out: dict[str, str] = {}
-    for table in table_layout(campaign):
-        for c in table.columns:
-            if c.kind == "measure" and c.number:
-                out[f"{table.level.id}:{c.ref}"] = c.number
-    return out
-
-
-def tables_to_results(campaign: m.Campaign, tables: Sequence[RawTable], *, sample: bool = False) -> m.Results:
+def tables_to_results(
+    campaign: m.Campaign,
+    tables: Iterable[RawTable],
+    *,
+    sample: bool = False,
+    source: str | None = None,
+    meta: dict[str, Any] | None = None,
+    base: m.Results | None = None,
+) -> m.Results:
     """Build a validated :class:`~thidua.model.Results` from tables read from files.
 
     Raises:
@@ -308,131 +297,51 @@ def tables_to_results(campaign: m.Campaign, tables: Sequence[RawTable], *, sampl
 
     .. versionadded:: 0.1.0
     """
-    problems: list[Problem] = []
-    units = {u.id: u for u in campaign.units}
-    criteria = {c.id: c for r in campaign.rubrics for c in r.leaves()}
-    numbers = _known_numbers(campaign)
-    first_stage = campaign.stages[0].id if campaign.stages else None
-    built: list[m.UnitResult] = []
-    where: list[tuple[str, str]] = []
-    seen: dict[str, str] = {}
-    for table in tables:
-        columns: list[tuple[int, Column]] = []
-        unit_col: int | None = None
-        for idx, key in table.keys:
-            cell = f"{column_letter(idx)}{table.header_row}"
-            if key == "unit":
-                unit_col = idx
-            elif key in ("code", "name"):
-                continue
-            else:
-                col = _column_for(key, criteria)
-                at = {"sheet": table.name, "cell": cell}
-                if col is None:
-                    problems.append(codes.UNKNOWN_COLUMN(column=key).located(**at))
-                elif col.kind in ("points", "bonus") and first_stage is None:
-                    problems.append(codes.NO_STAGES_FOR_POINTS().located(**at))
-                elif col.kind in ("points", "bonus") and col.ref not in criteria:
-                    problems.append(model_codes.UNKNOWN_CRITERION(criterion=col.ref).located(**at))
-                else:
-                    columns.append((idx, col))
-        if unit_col is None:
-            problems.append(codes.NO_UNIT_COLUMN().located(sheet=table.name, cell=f"A{table.header_row}"))
-            continue
-        for row_no, cells in table.rows:
-            raw_unit = cells[unit_col] if unit_col < len(cells) else None
-            values = [(idx, col, cells[idx] if idx < len(cells) else None) for idx, col in columns]
-            filled = [
-                (idx, col, v) for idx, col, v in values if not (v is None or (isinstance(v, str) and not v.strip()))
-            ]
-            unit_cell = f"{column_letter(unit_col)}{row_no}"
-            if raw_unit is None or not str(raw_unit).strip():
-                if filled:
-                    problems.append(codes.VALUES_WITHOUT_UNIT().located(sheet=table.name, cell=unit_cell))
-                continue
-            unit_id = m.nfc(str(raw_unit))
-            here = {"sheet": table.name, "cell": unit_cell}
-            unit = units.get(unit_id)
-            if unit is None:
-                problems.append(codes.TABLE_UNKNOWN_UNIT(unit=unit_id).located(**here))
-                continue
-            if unit_id in seen:
-                problems.append(codes.TABLE_UNIT_TWICE(unit=unit_id, first=seen[unit_id]).located(**here))
-                continue
-            seen[unit_id] = f"{table.name}!{unit_cell}"
-            if not filled:
-                continue
-            fields: dict[str, Any] = {"measures": {}, "flags": {}, "dates": {}, "counts": {}}
-            points: dict[str, dict[str, Any]] = {}
-            rating: str | None = None
-            for idx, given, v in filled:
-                at = {"sheet": table.name, "cell": f"{column_letter(idx)}{row_no}"}
-                if (row_no, idx) in table.formulas:
-                    problems.append(codes.FORMULA_CELL().located(**at))
-                    continue
-                col = given
-                if given.kind == "measure":
-                    col = attrs.evolve(given, number=numbers.get(f"{unit.level}:{given.ref}", "decimal"))
-                try:
-                    value = parse_cell(v, col, campaign, unit.level)
-                except CellError as exc:
-                    problems.append(exc.problem.located(**at))
-                    continue
-                if col.kind == "rating":
-                    rating = value
-                elif col.kind == "count":
-                    fields["counts"].setdefault(col.ref, {})[col.grade] = value
-                elif col.kind in ("points", "bonus"):
-                    points.setdefault(col.ref, {})[col.kind] = value
-                else:
-                    fields[f"{col.kind}s"][col.ref] = value
-            counts = _complete_counts(campaign, fields["counts"])
-            assessments: tuple[m.Assessment, ...] = ()
-            if points and first_stage is not None:
-                scores = [m.ScoreEntry(c, p.get("points"), p.get("bonus")) for c, p in points.items()]
-                assessments = (m.Assessment(first_stage, scores),)
-            try:
-                built.append(
-                    m.UnitResult(
-                        unit_id,
-                        rating=rating,
-                        counts=counts,
-                        measures=fields["measures"],
-                        flags=fields["flags"],
-                        dates=fields["dates"],
-                        assessments=assessments,
-                    )
-                )
-            except ModelError as exc:
-                problems.extend(p.located(**here) for p in exc.problems)
-                continue
-            where.append((table.name, unit_cell))
-    if problems:
-        raise DataError(problems)
-    results = m.Results(campaign.id, campaign.year, tuple(built), sample=sample)
-    late = []
-    for p in m.validate_results(campaign, results):
-        if len(p.loc) >= 2 and p.loc[0] == "units" and isinstance(p.loc[1], int):
-            sheet, cell = where[p.loc[1]]
-            late.append(p.located(sheet=sheet, cell=cell))
-        else:
-            late.append(p)
+    from thidua.io._tables import build_results, read_tables
+
+    read = read_tables(campaign, tables, source=source or "", meta=meta, base=base)
+    problems = list(read.problems)
+    if any(p.is_error for p in problems):
+        raise DataError([attrs.evolve(p, source=source) for p in problems])
+    decisions = [d for d, _ in read.decisions.values()]
+    results, late = build_results(campaign, list(read.units.values()), decisions, sample=sample)
     if any(p.is_error for p in late):
-        raise DataError(late)
+        raise DataError([attrs.evolve(p, source=source) for p in late])
     return results
 
 
-def _complete_counts(campaign: m.Campaign, counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-    """Grades of a level given in part: the blank ones count zero."""
-    out: dict[str, dict[str, int]] = {}
-    for level, given in counts.items():
-        scale = campaign.scale_for(level)
-        grades = scale.grade_ids if scale is not None else tuple(given)
-        out[level] = {g: given.get(g, 0) for g in grades} | given
-    return out
-
-
 # -- CSV files ---------------------------------------------------------------------------------------
+
+
+def csv_table(data: bytes, name: str) -> RawTable:
+    """The table of a CSV file (UTF-8, comma, semicolon or tab separated): keys in its first row.
+
+    Raises:
+        DataError: for a file that is empty or not UTF-8.
+
+    >>> csv_table("unit;measure:x\\nxa-a;7,5\\n".encode(), "r.csv").keys
+    ((0, 'unit'), (1, 'measure:x'))
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(codes.INVALID_UTF8(byte=exc.start)) from None
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error:
+        raise DataError(codes.SYNTAX_NO_PLACE(format="CSV")) from None
+    if not rows:
+        raise DataError(codes.FILE_EMPTY())
+    keys = tuple((i, k.strip()) for i, k in enumerate(rows[0]) if k.strip())
+    body = tuple((i + 2, tuple(r)) for i, r in enumerate(rows[1:]))
+    return RawTable(name, keys, 1, body)
 
 
 def read_csv_results(source: str | os.PathLike[str], campaign: m.Campaign, *, sample: bool = False) -> m.Results:
@@ -449,23 +358,7 @@ def read_csv_results(source: str | os.PathLike[str], campaign: m.Campaign, *, sa
 
     path = Path(source)
     try:
-        text = read_file(path).decode("utf-8-sig")
-    except DataError as exc:
-        raise DataError(exc.problems, source=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(codes.INVALID_UTF8(byte=exc.start), source=str(path)) from None
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not rows:
-        raise DataError(codes.FILE_EMPTY(), source=str(path))
-    keys = tuple((i, k.strip()) for i, k in enumerate(rows[0]) if k.strip())
-    body = tuple((i + 2, tuple(r)) for i, r in enumerate(rows[1:]))
-    table = RawTable(path.name, keys, 1, body)
-    try:
+        table = csv_table(read_file(path), path.name)
         return tables_to_results(campaign, [table], sample=sample)
     except DataError as exc:  # a CSV file has no sheets: its cells are named alone
         raise DataError([attrs.evolve(p, sheet=None) for p in exc.problems], source=str(path)) from None

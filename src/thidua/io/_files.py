@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, overload
@@ -22,13 +22,16 @@ __all__ = [
     "DOCUMENT_TYPES",
     "SCHEMA_VERSION",
     "Document",
+    "check_output",
     "dump",
     "dumps",
     "load",
     "loads",
+    "missing_folders",
     "os_problem",
     "read_data",
     "read_file",
+    "same_file",
     "write_atomic",
 ]
 
@@ -57,11 +60,40 @@ def _yaml_module() -> Any:
     return yaml
 
 
+#: plain scalars that YAML 1.1 (PyYAML) and YAML 1.2 read as different numbers, or one as a
+#: number and the other as a text: base 60 (1:20), a leading zero (03746: octal in 1.1),
+#: digit separators (2_022), binary (0b1010), 1.2 octal (0o17), exponents without a point or sign
+_NUMBER_FORMS = re.compile(
+    r"""^(?:[-+]?0b[0-1_]+
+    |[-+]?0o[0-7_]+
+    |[-+]?0[0-9_]+
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
+    |[-+]?[0-9_.]*_[0-9_.]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?0x[0-9a-fA-F]*_[0-9a-fA-F_]*
+    |[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][0-9]+
+    |[-+]?[0-9]+[eE][-+]?[0-9]+)$""",
+    re.VERBOSE,
+)
+#: integers read alike by YAML 1.1 and 1.2 (the 1.2 core schema less its octal)
+_INT = re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+)$")
+#: floats read alike by both (refused later as floats, with their path, as in JSON and TOML)
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_NUMBER_FORM_TAG = "tag:thidua,2024:number-form"
+
+
 @lru_cache(maxsize=1)
 def _safe_loader() -> Any:
-    """The YAML loader class, built once: a SafeLoader without aliases or YAML 1.1 booleans."""
+    """The YAML loader class, built once: a SafeLoader without aliases, reading scalars as YAML 1.2 does.
+
+    Booleans are only ``true`` and ``false``; integers are decimal (or ``0x``
+    hexadecimal); a number that YAML 1.1 and 1.2 read differently (``1:20``,
+    ``03746``, ``2_022``, ``0b1010``, ``0o17``, ``1e5``) is refused with its line.
+    """
     yaml = _yaml_module()
     base = yaml.SafeLoader  # the C loader cannot refuse aliases
+    dropped = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
     class _NoAliasLoader(base):  # type: ignore[misc,valid-type]
         """Safe loading without aliases: no billion laughs, no object tags.
@@ -71,7 +103,7 @@ def _safe_loader() -> Any:
         """
 
         yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
-            first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+            first: [(tag, regexp) for tag, regexp in resolvers if tag not in dropped]
             for first, resolvers in base.yaml_implicit_resolvers.items()
         }
 
@@ -81,10 +113,34 @@ def _safe_loader() -> Any:
                 raise DataError(io_codes.YAML_ALIAS(line=event.start_mark.line + 1))
             return super().compose_node(parent, index)
 
+    def number_form(_loader: Any, node: Any) -> Any:
+        raise DataError(io_codes.YAML_NUMBER_FORM(value=shown(node.value), line=node.start_mark.line + 1))
+
+    digits = list("-+0123456789.")
+    _NoAliasLoader.add_implicit_resolver(_NUMBER_FORM_TAG, _NUMBER_FORMS, digits)
+    _NoAliasLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, digits)
+    _NoAliasLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, digits)
+    _NoAliasLoader.add_constructor(_NUMBER_FORM_TAG, number_form)
     _NoAliasLoader.add_implicit_resolver(
         "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
     )
     return _NoAliasLoader
+
+
+@lru_cache(maxsize=1)
+def _safe_dumper() -> Any:
+    """The YAML dumper class: a SafeDumper that quotes every text the loader would not read as a text.
+
+    It resolves plain scalars as :func:`_safe_loader` does, so that ``"08"``
+    (a text) is written in quotes: unquoted, the loader refuses it as a number
+    YAML 1.1 and 1.2 read differently.
+    """
+    yaml = _yaml_module()
+
+    class _Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        yaml_implicit_resolvers = _safe_loader().yaml_implicit_resolvers
+
+    return _Dumper
 
 
 def _parse_yaml(text: str) -> Any:
@@ -320,12 +376,41 @@ def structure(data: Any, expected: str | None = None, *, campaign: m.Campaign | 
     except Exception:  # noqa: BLE001 - read again, slowly, for every problem at once
         return _refused(body, cls, campaign)
     problems = _check(obj, campaign)
+    if campaign is not None and isinstance(obj, m.Results):
+        seen = {(p.loc, p.code) for p in problems}
+        problems.extend(p for p in _money_texts(body, campaign) if (p.loc, p.code) not in seen)
     if any(p.is_error for p in problems):
         raise DataError(problems)
     return obj
 
 
 _DOCUMENT_TERMS = {name: model_codes.TERMS[name] for name in ("campaign", "results", "history")}
+
+
+def _money_texts(body: Mapping[str, Any], campaign: m.Campaign) -> list[Problem]:
+    """Amounts of money written with a decimal point or comma (``"150000000.0"``): refused, as in a table.
+
+    A measure is known to be money only against its campaign (the measures of
+    its quota targets), so this is checked with the campaign, on the text as
+    written, before the number it reads as (150000000) hides how it was written.
+    """
+    from thidua.model._exact import money_text_problem
+    from thidua.model._validate import _money_measures
+
+    money, _quotas = _money_measures(campaign)
+    units = body.get("units")
+    if not money or not isinstance(units, list):
+        return []
+    problems: list[Problem] = []
+    for i, row in enumerate(units):
+        measures = row.get("measures") if isinstance(row, Mapping) else None
+        if not isinstance(measures, Mapping):
+            continue
+        for name in money.intersection(measures):
+            value = measures[name]
+            if money_text_problem(value):
+                problems.append(model_codes.AMOUNT_NOT_WHOLE(("units", i, "measures", name), value=shown(value)))
+    return problems
 
 
 def _check(obj: Document, campaign: m.Campaign | None) -> list[Problem]:
@@ -546,14 +631,85 @@ def dumps(obj: Document, fmt: Format = "json") -> str:
         return tomli_w.dumps(data)
     if fmt == "yaml":
         yaml = _yaml_module()
-        return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        return str(yaml.dump(data, Dumper=_safe_dumper(), allow_unicode=True, sort_keys=False))
     raise DataError(io_codes.UNKNOWN_FORMAT(format=str(fmt)))
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same file: the same resolved path, or the same inode (a link).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = Path(d, "r.json")
+    ...     _ = p.write_text("{}", encoding="utf-8")
+    ...     os.link(p, Path(d, "link.json"))
+    ...     same_file(p, Path(d, ".", "r.json")), same_file(p, Path(d, "link.json")), same_file(p, Path(d, "x.json"))
+    (True, True, False)
+
+    .. versionadded:: 0.1.0
+    """
+    pa, pb = Path(a), Path(b)
+    try:
+        if pa.resolve() == pb.resolve():
+            return True
+    except (OSError, RuntimeError):  # a symlink loop: compared by inode below, if at all
+        pass
+    try:
+        return pa.samefile(pb)
+    except (OSError, ValueError):  # one of them does not exist (yet): not the same file
+        return False
+
+
+def check_output(path: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str] | None]) -> Path:
+    """Refuse to write *path* if it is one of the *inputs* (by resolved path or inode); return it.
+
+    ``thidua evaluate C R -o R`` would replace the results with the report, and
+    ``thidua convert X X`` would rewrite a document in place: every command
+    checks its outputs against its inputs before it reads anything.
+
+    Raises:
+        DataError: ``output-is-input``, naming the file.
+
+    >>> check_output("report.html", ["campaign.json", None, "results.json"]).name
+    'report.html'
+    >>> check_output("./results.json", ["campaign.json", "results.json"])
+    Traceback (most recent call last):
+    ...
+    thidua.errors.DataError: results.json: 1 vấn đề:
+      tệp ghi ra là chính tệp đầu vào “results.json”; hãy ghi vào một tệp khác
+
+    .. versionadded:: 0.1.0
+    """
+    target = Path(path)
+    for given in inputs:
+        if given is not None and same_file(target, given):
+            raise DataError(io_codes.OUTPUT_IS_INPUT(input=str(given)), source=str(target))
+    return target
+
+
+def missing_folders(path: str | os.PathLike[str]) -> list[Path]:
+    """The folders that writing *path* would create, outermost first (none when its folder exists).
+
+    >>> missing_folders("/")
+    []
+
+    .. versionadded:: 0.1.0
+    """
+    out: list[Path] = []
+    folder = Path(path).absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        out.append(folder)
+        folder = folder.parent
+    return out[::-1]
 
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
     """Write a file through a temporary neighbour and rename it into place.
 
-    A failure leaves no partial file behind.
+    A failure leaves no partial file behind, and no folder it created: a
+    missing folder is created for the file (the command line says so on
+    stderr, see :func:`missing_folders`) and removed again if the writing
+    fails.
 
     >>> import tempfile
     >>> def broken(tmp):
@@ -561,7 +717,7 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     ...     raise OSError("disk full")
     >>> with tempfile.TemporaryDirectory() as d:
     ...     try:
-    ...         write_atomic(Path(d, "report.html"), broken)
+    ...         write_atomic(Path(d, "new", "report.html"), broken)
     ...     except OSError:
     ...         print(os.listdir(d))
     []
@@ -569,20 +725,28 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     .. versionadded:: 0.1.0
     """
     target = Path(path)
+    created = missing_folders(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # imported when a file is written (it pulls in shutil, bz2, lzma and random)
 
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
         write(tmp)
         umask = os.umask(0)
         os.umask(umask)
         tmp.chmod(0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
         tmp.replace(target)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (something else wrote there meanwhile): kept
+                break
         raise
     return target
 

@@ -28,7 +28,8 @@ class Column:
 
     Attributes:
         key: the column key, e.g. ``"measure:fund_raised"``.
-        kind: ``rating``, ``measure``, ``count``, ``flag``, ``date``, ``points`` or ``bonus``.
+        kind: ``rating``, ``measure``, ``total`` (the number of sub-units on a level),
+            ``count``, ``flag``, ``date``, ``points`` or ``bonus``.
         ref: the measure, flag, date, criterion or level id the column fills.
         grade: for ``count`` columns, the grade counted.
         number: ``"whole"``, ``"vnd"`` (a whole amount of VND) or ``"decimal"``;
@@ -158,6 +159,11 @@ def _share_levels(targets: Iterable[m.Target], all_targets: dict[str, m.Target])
     return levels
 
 
+#: the layout of the last few campaigns, by identity (a workbook read looks it up four times;
+#: the national campaign takes a third of a second to lay out); frozen values, shared freely
+_LAYOUTS: dict[int, tuple[m.Campaign, tuple[LevelTable, ...]]] = {}
+
+
 def table_layout(campaign: m.Campaign) -> tuple[LevelTable, ...]:
     """The tables a campaign's results need: one per level, with its units and columns.
 
@@ -171,10 +177,21 @@ def table_layout(campaign: m.Campaign) -> tuple[LevelTable, ...]:
     >>> [(t.level.id, len(t.units)) for t in tables]
     [('commune', 11)]
     >>> [c.key for c in tables[0].columns][:3]
-    ['count:hamlet:htxs', 'count:hamlet:htt', 'count:hamlet:ht']
+    ['total:hamlet', 'count:hamlet:htxs', 'count:hamlet:htt']
 
     .. versionadded:: 0.1.0
     """
+    hit = _LAYOUTS.get(id(campaign))
+    if hit is not None and hit[0] is campaign:
+        return hit[1]
+    if len(_LAYOUTS) >= 8:
+        _LAYOUTS.clear()
+    layout = _layout(campaign)
+    _LAYOUTS[id(campaign)] = (campaign, layout)
+    return layout
+
+
+def _layout(campaign: m.Campaign) -> tuple[LevelTable, ...]:
     from thidua.engine import prepare
 
     p = prepare(campaign)
@@ -224,6 +241,17 @@ def _level_columns(campaign: m.Campaign, level: str, targets: list[m.Target], co
         sub_scale = campaign.scale_for(sub)
         if sub_scale is None:
             continue
+        sub_level = next((lv for lv in campaign.levels if lv.id == sub), None)
+        out.append(
+            Column(
+                f"total:{sub}",
+                "total",
+                sub,
+                number="whole",
+                title=sub_level.name if sub_level else sub,
+                title_en=sub_level.name_en if sub_level else None,
+            )
+        )
         out.extend(
             Column(f"count:{sub}:{g.id}", "count", sub, grade=g.id, number="whole", title=g.name, title_en=g.name_en)
             for g in sub_scale.grades

@@ -72,9 +72,15 @@ class _Pruned:
     pruned: frozenset[tuple[str | int, ...]]
 
     def restore(self, problems: list[Problem]) -> list[Problem]:
-        """The problems found on the part read, less those about a mapping that lost an entry."""
+        """The problems found on the part read, less those about a mapping that lost an entry.
+
+        An entry left out is not missing either: the diagnosis reported what is wrong with
+        it (a count of -1 is not also a count left blank).
+        """
         owners = {loc[:i] for loc in self.pruned for i in range(1, len(loc))}
-        kept = [p for p in problems if p.loc not in owners or p.code.startswith("unknown-")]
+        kept = [
+            p for p in problems if (p.loc not in owners and p.loc not in self.pruned) or p.code.startswith("unknown-")
+        ]
         return list(self.diagnosis.restore(kept))
 
 
@@ -147,18 +153,20 @@ def validate_row(campaign: m.Campaign | Prepared, row: m.UnitResult | Mapping[st
     >>> import thidua
     >>> campaign = thidua.examples.load_campaign()
     >>> data = {"unit": "xa-van-khanh-tay", "measures": {"fund_raised": 0.5},
-    ...         "counts": {"hamlet": {"htt": -1, "xuat-sac": 3}}}
+    ...         "counts": {"hamlet": {"htt": -1, "xuat-sac": 3}}, "totals": {"hamlet": 12}}
     >>> for p in validate_row(campaign, data):
     ...     print(p.path, p.code)
     counts.hamlet.htt expected-count
     counts.hamlet.xuat-sac unknown-grade-in-scale
     measures.fund_raised float-not-allowed
-    >>> data = {"unit": "xa-van-khanh-tay", "counts": {"hamlet": {"htt": 5, "xuat-sac": 3}}, "rating": 7}
+    >>> data = {"unit": "xa-van-khanh-tay", "counts": {"hamlet": {"htt": 5, "xuat-sac": 3}},
+    ...         "totals": {"hamlet": 8}, "rating": 7}
     >>> for p in validate_row(campaign, data):
     ...     print(p.render("en"))
     counts.hamlet.xuat-sac: unknown grade 'xuat-sac'; the scale has htxs, htt, ht, kht
     rating: expected a text, got 7
-    >>> validate_row(campaign, thidua.model.UnitResult("xa-van-khanh-tay", counts={"hamlet": {"htt": 5}}))
+    >>> row = thidua.model.UnitResult("xa-van-khanh-tay", counts={"hamlet": {"htt": 5}}, totals={"hamlet": 5})
+    >>> validate_row(campaign, row)
     []
 
     .. versionadded:: 0.1.0

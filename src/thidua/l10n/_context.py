@@ -156,6 +156,15 @@ class Context:
         n = self.names
         patterns: list[tuple[str, Callable[[re.Match[str]], str]]] = [
             (
+                r"counts\.(?P<level>[\w-]+)\.(?P<grades>[\w,-]+) of (?P<unit>[\w-]+)",
+                lambda mt: self.gettext(
+                    "the number of %(level)s rated %(grades)s for %(unit)s (left blank, and no total of sub-units)",
+                    level=n.level(mt["level"]),
+                    grades=self.listing([self.grade(g, mt["level"]) for g in mt["grades"].split(",")]),
+                    unit=n.unit(mt["unit"]),
+                ),
+            ),
+            (
                 r"counts\.(?P<level>[\w-]+) of (?P<unit>[\w-]+)",
                 lambda mt: self.gettext(
                     "the counts by grade of %(level)s for %(unit)s",

@@ -112,6 +112,14 @@ def _empty_base(c: Context, a: Args) -> str:
     )
 
 
+def _no_sub_units(c: Context, a: Args) -> str:
+    return c.gettext(
+        "%(unit)s has no %(level)s (0 sub-units): the target does not apply to it",
+        unit=c.names.unit(str(a.get("unit"))),
+        level=c.names.level(str(a.get("level"))),
+    )
+
+
 def _zero_count(c: Context, a: Args) -> str:
     level = str(a.get("level"))
     return c.gettext(
@@ -736,6 +744,7 @@ STEP_FORMATTERS: Mapping[str, Callable[[Context, Args], str]] = {
     "share": _share,
     "of_which": _of_which,
     "empty_base": _empty_base,
+    "no_sub_units": _no_sub_units,
     "zero_count": _zero_count,
     "count": _count,
     "quota": _quota,

@@ -33,6 +33,21 @@ FLOAT_NOT_ALLOWED = Code(
 FLOAT_FOR_WHOLE = Code("float-for-whole-number", N_("%(value)s is a decimal number; write a whole number"))
 BOOL_NOT_NUMBER = Code("bool-not-number", N_("%(value)s is true or false, not a number"))
 NOT_A_NUMBER = Code("not-a-number", N_("%(value)s is not an exact number (write e.g. '7.5' or '1/3')"))
+AMBIGUOUS_GROUPING = Code(
+    "ambiguous-grouping",
+    N_(
+        "%(value)s may mean %(grouped)s (grouped thousands) or a decimal number; "
+        "write %(grouped)s, or the decimal with other than 3 digits after the point"
+    ),
+)
+COMMA_GROUPING = Code(
+    "comma-grouping",
+    N_("%(value)s groups thousands with commas; the comma is the decimal comma: write %(grouped)s or the digits alone"),
+)
+PERCENT_IN_NUMBER = Code(
+    "percent-in-number",
+    N_("%(value)s has a percent sign; it belongs in a share (a threshold), a number is written without it"),
+)
 NUMBER_TOO_LONG = Code("number-too-long", N_("the number %(value)s has more than %(limit)s characters"))
 NUMBER_OUT_OF_BOUNDS = Code(
     "number-out-of-bounds", N_("%(value)s is outside the numbers thidua accepts (%(low)s to %(high)s)")
@@ -40,7 +55,14 @@ NUMBER_OUT_OF_BOUNDS = Code(
 DIVISION_BY_ZERO = Code("division-by-zero", N_("%(value)s divides by zero"))
 NOT_FINITE = Code("not-finite", N_("%(value)s is not a finite number"))
 SHARE_OUT_OF_RANGE = Code("share-out-of-range", N_("a share must lie between 0%% and 100%%, got %(value)s"))
-AMOUNT_NOT_WHOLE = Code("amount-not-whole", N_("an amount of money is a whole number of đồng, got %(value)s"))
+QUOTA_NOT_POSITIVE = Code("quota-not-positive", N_("a quota is an amount above 0 đồng, got %(value)s"))
+AMOUNT_NOT_WHOLE = Code(
+    "amount-not-whole",
+    N_(
+        "an amount of money is whole đồng, without a decimal point or comma "
+        "(e.g. 150000000 or 150.000.000), got %(value)s"
+    ),
+)
 TOO_SMALL = Code("too-small", N_("expected at least %(minimum)s, got %(value)s"))
 NOT_ONE_OF = Code("not-one-of", N_("%(value)s is not one of %(allowed)s"))
 NOT_A_YEAR = Code("not-a-year", N_("%(value)s is not a calendar year (1 to 9999)"))
@@ -155,6 +177,18 @@ REASON_NEEDED = Code("reason-needed", N_("a change at the stage '%(stage)s' need
 CRITERION_TWICE = Code("criterion-twice", N_("'%(criterion)s' is already given in scores[%(first)s]"))
 SELF_CAP_EXCEEDED = Code(
     "self-cap-exceeded", N_("the self-assessed points %(total)s exceed the self-assessment cap %(cap)s")
+)
+COUNTS_NOT_TOTAL = Code(
+    "counts-not-total",
+    N_("the counts by grade add up to %(sum)s, but the total of sub-units on the level '%(level)s' is %(total)s"),
+)
+COUNT_MISSING = Code(
+    "count-missing",
+    N_(
+        "no count for the grade '%(grade)s' and no total of sub-units on the level '%(level)s': "
+        "a blank is a missing input, not 0 (give the total, or type 0)"
+    ),
+    "warning",
 )
 COMPLETE_SET_MISSING = Code(
     "complete-set-missing",

@@ -21,6 +21,8 @@ __all__ = [
     "Share",
     "check_bounds",
     "decimal_places",
+    "is_ambiguous",
+    "money_text_problem",
     "nfc",
     "parse_number",
     "parse_share",
@@ -88,6 +90,19 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+#: spaces a person or a spreadsheet puts between groups of digits: ignored ("150 000 000")
+_SPACES = re.compile("[ \u00a0\u2009\u202f]")
+#: thousands grouped with dots, the Vietnamese way, at least two groups: "150.000.000" (never a decimal)
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3}){2,}$")
+#: one group of three digits after a dot or a comma: "200.000" is 200 000 to a Vietnamese
+#: reader and 200 to a program; "1,500" is 1.5 to one and 1500 to the other
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+#: a decimal comma, the Vietnamese way: "7,5"
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+#: thousands grouped with commas, the English way: "1,500,000" (refused: the comma is a decimal comma)
+_COMMA_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:,\d{3}){2,}$")
+
+
 @lru_cache(maxsize=4096)
 def _parse_text_number(text: str) -> Fraction:
     if text.isascii():
@@ -101,20 +116,44 @@ def _parse_text_number(text: str) -> Fraction:
         ):
             # a plain decimal in ASCII digits (the usual case): the value Decimal gives, made directly
             return check_bounds(Fraction(int(head + tail), 10 ** len(tail)) if dot else Fraction(int(head)), text)
-    t = text.strip().replace("\u2212", "-").replace(" ", "")
+    t = _SPACES.sub("", text.strip().replace("\u2212", "-"))
     if len(t) > _MAX_DIGITS:
         raise ModelError(c.NUMBER_TOO_LONG(value=shown(text), limit=_MAX_DIGITS))
+    if _AMBIGUOUS.match(t):
+        raise ModelError(c.AMBIGUOUS_GROUPING(value=shown(text), grouped=t.replace(".", "").replace(",", "")))
     if _DECIMAL.match(t):
         try:
             return check_bounds(Fraction(Decimal(t)), text)
         except InvalidOperation:  # pragma: no cover - regex guards this
             pass
+    if _GROUPED.match(t):
+        return check_bounds(Fraction(int(t.replace(".", ""))), text)
+    if _DECIMAL_COMMA.match(t):
+        return check_bounds(Fraction(Decimal(t.replace(",", "."))), text)
+    if _COMMA_GROUPED.match(t):
+        raise ModelError(c.COMMA_GROUPING(value=shown(text), grouped=t.replace(",", ".")))
     if _FRACTION.match(t):
         num, den = t.split("/")
         if int(den) == 0:
             raise ModelError(c.DIVISION_BY_ZERO(value=shown(text)))
         return check_bounds(Fraction(int(num), int(den)), text)
+    if t.endswith("%"):
+        raise ModelError(c.PERCENT_IN_NUMBER(value=shown(text)))
     raise ModelError(c.NOT_A_NUMBER(value=shown(text)))
+
+
+def is_ambiguous(text: str) -> bool:
+    """Whether a number text has one group of three digits after a dot or a comma (``"200.000"``).
+
+    Such a text is refused wherever a number is read (see :func:`parse_number`);
+    thidua never writes one (``Fraction("7.125")`` is written ``"7.1250"``).
+
+    >>> is_ambiguous("200.000"), is_ambiguous("1,500"), is_ambiguous("7.1250"), is_ambiguous("150.000.000")
+    (True, True, False, False)
+
+    .. versionadded:: 0.1.0
+    """
+    return _AMBIGUOUS.match(text) is not None
 
 
 def decimal_places(value: Fraction) -> int | None:
@@ -142,13 +181,31 @@ def decimal_places(value: Fraction) -> int | None:
 def parse_number(value: object) -> Fraction:
     """Parse an exact number: an int, a Fraction, a Decimal or a text.
 
-    Text may be a decimal (``"7.5"``) or a fraction (``"1/3"``). Floats are
-    refused: ``0.1`` has no exact binary value.
+    Text is read by one rule in every format (JSON, TOML, YAML, CSV, Excel):
 
-    >>> parse_number("7.5")
-    Fraction(15, 2)
+    * a decimal with a point or a comma: ``"7.5"``, ``"7,5"``; a fraction ``"1/3"``;
+    * spaces between groups of digits are ignored: ``"150 000 000"``;
+    * thousands grouped with dots the Vietnamese way, at least two groups:
+      ``"150.000.000"`` is 150000000;
+    * one group of three digits after a dot or a comma is refused: ``"200.000"``
+      is two hundred thousand to a Vietnamese reader and two hundred to a
+      program (write ``200000``, or ``200``);
+    * thousands grouped with commas (``"1,500,000"``) are refused: the comma is
+      the decimal comma;
+    * a percent sign belongs to a share only (see :func:`parse_share`).
+
+    Floats are refused: ``0.1`` has no exact binary value.
+
+    >>> parse_number("7.5"), parse_number("7,5"), parse_number("150.000.000")
+    (Fraction(15, 2), Fraction(15, 2), Fraction(150000000, 1))
     >>> parse_number("1/3")
     Fraction(1, 3)
+    >>> parse_number("200.000")
+    Traceback (most recent call last):
+    ...
+    thidua.errors.ModelError: 1 vấn đề:
+      '200.000' có thể hiểu là 200000 (dấu phân cách hàng nghìn) hoặc là số thập phân;
+      hãy viết 200000, hoặc viết số thập phân với số chữ số sau dấu phân cách khác 3
     >>> parse_number(0.5)
     Traceback (most recent call last):
     ...
@@ -219,20 +276,39 @@ def to_number(value: object) -> Number:
     return Number(parse_number(value))
 
 
-def to_amount(value: object) -> Amount:
-    """Attrs converter for VND amounts: integers only.
+def money_text_problem(value: object) -> bool:
+    """Whether *value* is a text with a decimal point or comma, which an amount of money never has.
 
-    >>> to_amount("150000000")
-    150000000
+    Thousands grouped the Vietnamese way (``"150.000.000"``) and spaces are fine;
+    ``"150000000.0"``, ``"1,5"`` and ``"200.000"`` are not (see :func:`parse_number`
+    for the last).
+
+    >>> money_text_problem("150.000.000"), money_text_problem("150 000 000"), money_text_problem("150000000.0")
+    (False, False, True)
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(value, str):
+        return False
+    t = _SPACES.sub("", value.strip())
+    return ("." in t or "," in t) and _GROUPED.match(t) is None
+
+
+def to_amount(value: object) -> Amount:
+    """Attrs converter for VND amounts: whole đồng, never written with a decimal point or comma.
+
+    >>> to_amount("150000000"), to_amount("150.000.000")
+    (150000000, 150000000)
     >>> to_amount("1.5")
     Traceback (most recent call last):
     ...
     thidua.errors.ModelError: 1 vấn đề:
-      số tiền phải là số nguyên đồng, nhưng ghi '1.5'
+      số tiền phải là số nguyên đồng, không có phần thập phân (ví dụ 150000000
+      hoặc 150.000.000), nhưng ghi '1.5'
 
     .. versionadded:: 0.1.0
     """
     number = parse_number(value)
-    if number.denominator != 1:
+    if money_text_problem(value) or number.denominator != 1:
         raise ModelError(c.AMOUNT_NOT_WHOLE(value=shown(value)))
     return Amount(int(number))

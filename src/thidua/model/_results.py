@@ -92,6 +92,20 @@ def _counts(value: Mapping[str, Any]) -> Mapping[str, Mapping[str, int]]:
     return frozen_map(out)
 
 
+def _totals(value: Mapping[str, Any]) -> Mapping[str, int]:
+    if not isinstance(value, Mapping):
+        raise ModelError(c.EXPECTED_MAPPING(("totals",), value=shown(value)))
+    problems: list[Problem] = []
+    for level, n in value.items():
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            problems.append(c.EXPECTED_COUNT(("totals", level), value=shown(n)))
+        elif n > MAX_COUNT:
+            problems.append(c.NUMBER_OUT_OF_BOUNDS(("totals", level), value=shown(n), low="0", high=str(MAX_COUNT)))
+    if problems:
+        raise ModelError(problems)
+    return frozen_map(value)
+
+
 @attrs.frozen
 class ScoreEntry:
     """Points given to one criterion at one stage.
@@ -197,6 +211,10 @@ class UnitResult:
             not computed (e.g. front work committees rated by their commune).
         counts: sub-unit ratings by count: ``{level: {grade: n}}``, used when the
             sub-units are not listed one by one.
+        totals: the number of sub-units on a level, ``{level: n}`` (the "Tổng số"
+            of a report). With a total, a grade left out counts 0 and the counts
+            must add up to the total; without one, a grade left out is a missing
+            input, never 0 (see ``docs/files.md``). Keyword only.
         measures: exact figures (counts, VND amounts, rates).
         flags: true/false facts (e.g. ``disciplined``).
         dates: dates of completion of events.
@@ -210,6 +228,8 @@ class UnitResult:
     >>> r = UnitResult("xa-a", counts={"hamlet": {"htxs": 3, "htt": 5}}, measures={"fund_raised": "149999999"})
     >>> r.counts["hamlet"]["htt"], r.measures["fund_raised"]
     (5, Fraction(149999999, 1))
+    >>> UnitResult("xa-a", counts={"hamlet": {"htxs": 3, "htt": 17}}, totals={"hamlet": 20}).totals["hamlet"]
+    20
     >>> UnitResult("xa-a", counts={"hamlet": {"htt": -1}})
     Traceback (most recent call last):
     ...
@@ -222,6 +242,9 @@ class UnitResult:
     unit: str = attrs.field(validator=check_id)
     rating: str | None = attrs.field(default=None, converter=opt_nfc)
     counts: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict, converter=_counts)
+    totals: Mapping[str, int] = attrs.field(
+        factory=dict, converter=_totals, kw_only=True, metadata={"fingerprint_if_set": True}
+    )
     measures: Mapping[str, Number] = attrs.field(factory=dict, converter=_measures)
     flags: Mapping[str, bool] = attrs.field(factory=dict, converter=_flags)
     dates: Mapping[str, dt.date] = attrs.field(factory=dict, converter=_dates)

@@ -223,6 +223,8 @@ class QuotaTarget:
     def __attrs_post_init__(self) -> None:
         if (self.quota is None) == (self.quota_measure is None):
             raise ModelError(c.EXACTLY_ONE_OF(first="quota", second="quota_measure"))
+        if self.quota is not None and self.quota <= 0:
+            raise ModelError(c.QUOTA_NOT_POSITIVE(("quota",), value=self.quota))
 
 
 @attrs.frozen

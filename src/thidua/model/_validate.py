@@ -35,7 +35,7 @@ from thidua.model._review import (
     replay,
 )
 from thidua.model._scale import RatingScale
-from thidua.model._targets import OfWhichTarget, ShareTarget, Target, ZeroCountTarget
+from thidua.model._targets import OfWhichTarget, QuotaTarget, ShareTarget, Target, ZeroCountTarget
 from thidua.model._units import Unit
 
 __all__ = ["validate_campaign", "validate_history", "validate_results"]
@@ -512,8 +512,9 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
     stages = [s.id for s in campaign.stages]
     actions: list[frozenset[ReviewAction]] | None = None
     start, end = campaign.period
-    #: whether a grade label of the counts is known to a scale (the same few labels on every row)
-    labels: dict[tuple[str, str], bool] = {}
+    #: the grade a label of the counts names in a scale, if any (the same few labels on every row)
+    labels: dict[tuple[str, str], str | None] = {}
+    money, quotas = _money_measures(campaign)
     #: per level: its rating scale and its rubric (3,321 rows nationally, a handful of levels)
     by_level: dict[str, tuple[RatingScale | None, Rubric | None]] = {}
     seen: dict[str, int] = {}
@@ -536,36 +537,23 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
         if r.rating is not None:
             if scale is None:
                 problems.append(codes.NO_SCALE_FOR_LEVEL(("units", i, "rating"), level=level))
-            elif scale.resolve(r.rating) is None:
+            elif _resolved(labels, scale, r.rating) is None:
                 problems.append(
                     codes.UNKNOWN_GRADE_IN_SCALE(
                         ("units", i, "rating"), grade=r.rating, allowed=", ".join(scale.grade_ids)
                     )
                 )
-        for sub_level, by_grade in r.counts.items():
-            if sub_level not in levels:
-                problems.append(codes.UNKNOWN_LEVEL(("units", i, "counts", sub_level), level=sub_level))
-                continue
-            sub_found = by_level.get(sub_level)
-            if sub_found is None:
-                sub_found = by_level[sub_level] = (campaign.scale_for(sub_level), campaign.rubric_for(sub_level))
-            sub_scale = sub_found[0]
-            if sub_scale is None:
-                problems.append(codes.NO_SCALE_FOR_LEVEL(("units", i, "counts", sub_level), level=sub_level))
-                continue
-            sub_id = sub_scale.id
-            for grade in by_grade:
-                known = labels.get((sub_id, grade))
-                if known is None:
-                    known = labels[sub_id, grade] = sub_scale.resolve(grade) is not None
-                if not known:
-                    problems.append(
-                        codes.UNKNOWN_GRADE_IN_SCALE(
-                            ("units", i, "counts", sub_level, grade),
-                            grade=grade,
-                            allowed=", ".join(sub_scale.grade_ids),
-                        )
-                    )
+        if r.counts or r.totals:
+            problems.extend(_check_counts(i, r, campaign, levels, by_level, labels))
+        if money:
+            measures = r.measures
+            for name, value in measures.items():
+                if name not in money:
+                    continue
+                if value.denominator != 1:
+                    problems.append(codes.AMOUNT_NOT_WHOLE(("units", i, "measures", name), value=value))
+                elif name in quotas and value <= 0:
+                    problems.append(codes.QUOTA_NOT_POSITIVE(("units", i, "measures", name), value=value))
         if r.assessments or r.added:
             problems.extend(_check_assessments(i, r, rubric, stages=stages, level=level))
         if r.review or r.state is not None:
@@ -600,6 +588,83 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
                 )
             if p.award not in awards:
                 problems.append(codes.UNKNOWN_AWARD((*path, "proposals", j, "award"), award=p.award))
+    return problems
+
+
+def _resolved(labels: dict[tuple[str, str], str | None], scale: RatingScale, label: str) -> str | None:
+    """The grade *label* names in *scale*, looked up once per validation (the same few labels recur)."""
+    key = (scale.id, label)
+    if key in labels:
+        return labels[key]
+    found = labels[key] = scale.resolve(label)
+    return found
+
+
+def _money_measures(campaign: Campaign) -> tuple[frozenset[str], frozenset[str]]:
+    """The measures that are amounts of money (those of quota targets), and those that are quotas."""
+    money: set[str] = set()
+    quotas: set[str] = set()
+    for t in campaign.targets():
+        if isinstance(t, QuotaTarget):
+            money.add(t.measure)
+            if t.quota_measure:
+                money.add(t.quota_measure)
+                quotas.add(t.quota_measure)
+    return frozenset(money), frozenset(quotas)
+
+
+def _check_counts(  # noqa: PLR0917 - one row, with what validate_results already looked up
+    row: int,
+    r: UnitResult,
+    campaign: Campaign,
+    levels: list[str],
+    by_level: dict[str, tuple[RatingScale | None, Rubric | None]],
+    labels: dict[tuple[str, str], str | None],
+) -> list[Problem]:
+    """Problems of one unit's counts by grade and totals of sub-units.
+
+    With a total for a level, a grade left out counts 0 and the counts must add
+    up to the total; without one, every grade of the level's scale must be given
+    (a grade left out is a missing input, reported as a warning at its path).
+    """
+    problems: list[Problem] = []
+    for sub_level in dict.fromkeys([*r.counts, *r.totals]):
+        where: Loc = ("units", row, "counts" if sub_level in r.counts else "totals", sub_level)
+        if sub_level not in levels:
+            problems.append(codes.UNKNOWN_LEVEL(where, level=sub_level))
+            continue
+        sub_found = by_level.get(sub_level)
+        if sub_found is None:
+            sub_found = by_level[sub_level] = (campaign.scale_for(sub_level), campaign.rubric_for(sub_level))
+        sub_scale = sub_found[0]
+        if sub_scale is None:
+            problems.append(codes.NO_SCALE_FOR_LEVEL(where, level=sub_level))
+            continue
+        by_grade = r.counts.get(sub_level, {})
+        covered: set[str] = set()
+        for grade in by_grade:
+            found = _resolved(labels, sub_scale, grade)
+            if found is None:
+                problems.append(
+                    codes.UNKNOWN_GRADE_IN_SCALE(
+                        ("units", row, "counts", sub_level, grade),
+                        grade=grade,
+                        allowed=", ".join(sub_scale.grade_ids),
+                    )
+                )
+            else:
+                covered.add(found)
+        total = r.totals.get(sub_level)
+        if total is not None:
+            given = sum(by_grade.values())
+            if given != total:
+                problems.append(codes.COUNTS_NOT_TOTAL(where, sum=given, total=total, level=sub_level))
+        elif len(covered) < len(sub_scale.grades):
+            problems.extend(
+                codes.COUNT_MISSING(("units", row, "counts", sub_level, g), grade=g, level=sub_level)
+                for g in sub_scale.grade_ids
+                if g not in covered
+            )
     return problems
 
 

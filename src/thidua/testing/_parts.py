@@ -398,7 +398,8 @@ def target(
         return m.CountTarget(tid, name, draw(measure_names()), draw(numbers(0, 100)), **_common(draw))
     if kind is m.QuotaTarget:
         if draw(st.booleans()):
-            return m.QuotaTarget(tid, name, draw(measure_names()), quota=draw(amounts()), **_common(draw))
+            quota = draw(amounts().filter(bool))  # a quota is above 0
+            return m.QuotaTarget(tid, name, draw(measure_names()), quota=quota, **_common(draw))
         quota_measure = draw(measure_names())
         return m.QuotaTarget(tid, name, draw(measure_names()), quota_measure=quota_measure, **_common(draw))
     if kind is m.DeadlineTarget:

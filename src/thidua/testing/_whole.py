@@ -352,14 +352,18 @@ def results_for(draw: st.DrawFn, campaign: m.Campaign) -> m.Results:
     """Result sets that :func:`~thidua.model.validate_results` accepts for *campaign*.
 
     Units report ratings under any spelling of their grade (id, name in NFC
-    or NFD, short name, legacy label), counts of sub-units by grade,
-    measures, flags, dates, and scores at the review stages in order.
+    or NFD, short name, legacy label), counts of sub-units by grade (with the
+    total of sub-units when some grade is left out), measures (amounts of money
+    whole, quotas above 0), flags, dates, and scores at the review stages in order.
 
     .. versionadded:: 0.1.0
     """
     active = [u for u in campaign.units if u.overlaps(*campaign.period)]
     chosen = draw(st.lists(st.sampled_from(active), unique_by=lambda u: u.id, max_size=6)) if active else []
     rated = {lv.id: s for lv in campaign.levels if (s := campaign.scale_for(lv.id)) is not None}
+    # amounts of money are whole đồng, and a quota is above 0
+    money = {t.measure for t in campaign.targets() if isinstance(t, m.QuotaTarget)}
+    quotas = {t.quota_measure for t in campaign.targets() if isinstance(t, m.QuotaTarget) and t.quota_measure}
     rows = []
     for unit in chosen:
         scale = campaign.scale_for(unit.level)
@@ -368,15 +372,26 @@ def results_for(draw: st.DrawFn, campaign: m.Campaign) -> m.Results:
             level: draw(st.dictionaries(st.sampled_from(rated[level].grade_ids), st.integers(0, 40), max_size=4))
             for level in (draw(st.lists(st.sampled_from(sorted(rated)), max_size=2, unique=True)) if rated else [])
         }
+        # a level given in part comes with its total of sub-units (the grades left out count 0)
+        totals = {
+            level: sum(by_grade.values())
+            for level, by_grade in counts.items()
+            if len(by_grade) < len(rated[level].grades) or draw(st.booleans())
+        }
+        drawn = draw(measures())
+        for name in money.union(quotas).intersection(drawn):
+            whole = abs(int(drawn[name]))
+            drawn[name] = m.Number(m.parse_number(whole + 1 if name in quotas else whole))
         rows.append(
             m.UnitResult(
                 unit.id,
                 draw(optional(_labels(scale))) if scale is not None else None,
                 counts,
-                draw(measures()),
+                drawn,
                 draw(st.dictionaries(measure_names(), st.booleans(), max_size=2)),
                 draw(st.dictionaries(measure_names(), dates(*campaign.period), max_size=2)),
                 draw(_assessments(campaign, rubric)) if rubric is not None and campaign.stages else (),
+                totals=totals,
             )
         )
     award_ids = [a.id for a in campaign.awards]
