@@ -26,6 +26,7 @@ from pathlib import Path
 
 import attrs
 
+import seed_marks
 from thidua import model as m
 
 D = dt.date
@@ -214,7 +215,7 @@ SON_TAY_NOTE = (
 )
 
 
-def son_tay_campaign() -> m.Campaign:
+def _son_tay_campaign() -> m.Campaign:
     """Seed 000: the communes and wards of thị xã Sơn Tây sign their agreement for 2024."""
     members = tuple(u[0] for u in SON_TAY_UNITS)
     cluster = m.Cluster(
@@ -560,7 +561,7 @@ SON_TAY_REVIEWS: list[tuple[str, Review]] = [
 ]
 
 
-def son_tay_results() -> m.Results:
+def _son_tay_results() -> m.Results:
     """Sample results for Sơn Tây 2024 (NOT real)."""
     stages = (
         ("tu-cham", D(2024, 12, 5), "Ủy ban MTTQ xã, phường"),
@@ -716,7 +717,7 @@ NINH_THUAN_NOTE = (
 )
 
 
-def ninh_thuan_campaign() -> m.Campaign:
+def _ninh_thuan_campaign() -> m.Campaign:
     """Seed 001: the provincial block of Front and mass organizations of Ninh Thuận, 2024."""
     members = tuple(b[0] for b in NINH_THUAN_BODIES)
     block = m.Cluster(
@@ -950,7 +951,7 @@ NINH_THUAN_REVIEWS: list[tuple[str, Review]] = [
 ]
 
 
-def ninh_thuan_results() -> m.Results:
+def _ninh_thuan_results() -> m.Results:
     """Sample results for the Ninh Thuận block 2024 (NOT real)."""
     stages = (
         ("tu-cham", D(2024, 11, 25), "Cơ quan thành viên"),
@@ -1108,7 +1109,7 @@ HA_NOI_CUM_3_NOTE = (
 )
 
 
-def ha_noi_cum_3_campaign() -> m.Campaign:
+def _ha_noi_cum_3_campaign() -> m.Campaign:
     """Seed 003: Cụm thi đua số 3 of the Hà Nội Front, 2024."""
     cluster = m.Cluster(
         "cum-3",
@@ -1473,7 +1474,7 @@ HA_NOI_CUM_3_ASSESSED = (
 )
 
 
-def ha_noi_cum_3_results() -> m.Results:
+def _ha_noi_cum_3_results() -> m.Results:
     """Sample results for Cụm 3 of Hà Nội 2024 (NOT real)."""
     stages = (
         ("tu-cham", D(2024, 11, 20), "Ủy ban MTTQ huyện"),
@@ -1640,7 +1641,7 @@ THANH_XUAN_NOTE = (
 )
 
 
-def thanh_xuan_campaign() -> m.Campaign:
+def _thanh_xuan_campaign() -> m.Campaign:
     """Seed 004: quận Thanh Xuân 2020, its coordination programme and its wards' agreement."""
     block = m.Cluster(
         "khoi-phoi-hop",
@@ -2055,7 +2056,7 @@ THANH_XUAN_PROGRAMME: dict[str, tuple[str, int, int, dt.date]] = {
 }
 
 
-def thanh_xuan_results() -> m.Results:
+def _thanh_xuan_results() -> m.Results:
     """Sample results for Thanh Xuân 2020 (NOT real)."""
     stages = (
         ("tu-cham", D(2020, 11, 30), "Ủy ban MTTQ phường"),
@@ -2135,7 +2136,7 @@ THANH_XUAN_PAST: dict[str, dict[int, tuple[str, tuple[str, ...]]]] = {
 }
 
 
-def thanh_xuan_history() -> m.History:
+def _thanh_xuan_history() -> m.History:
     """Sample grades and titles of the 11 wards in 2017-2019 (NOT real)."""
     records = tuple(
         m.HistoryRecord(unit, year, grade, titles)
@@ -2149,6 +2150,59 @@ def thanh_xuan_history() -> m.History:
         "Used by the award conditions that look back (GradeStreak, TitleCount).",
         sample=True,
     )
+
+
+# =============================================================================
+# What is real, and the names of the inputs (issue #16): see tests/seed_marks.py
+# =============================================================================
+
+
+def son_tay_campaign() -> m.Campaign:
+    """Sơn Tây 2024 with its sources, named inputs and officials."""
+    return seed_marks.son_tay(_son_tay_campaign())
+
+
+def son_tay_results() -> m.Results:
+    """Sơn Tây 2024 sample results (NOT real)."""
+    return seed_marks.results_notes(_son_tay_results())
+
+
+def ninh_thuan_campaign() -> m.Campaign:
+    """Ninh Thuận's provincial block in 2024 with its sources, named inputs and officials."""
+    return seed_marks.ninh_thuan(_ninh_thuan_campaign())
+
+
+def ninh_thuan_results() -> m.Results:
+    """Ninh Thuận 2024 sample results (NOT real)."""
+    return seed_marks.results_notes(_ninh_thuan_results(), "Biên bản hội nghị tổng kết Khối (dữ liệu mẫu)")
+
+
+def ha_noi_cum_3_campaign() -> m.Campaign:
+    """Hà Nội cụm 3 in 2024 with its sources, named inputs and officials."""
+    return seed_marks.ha_noi_cum_3(_ha_noi_cum_3_campaign())
+
+
+def ha_noi_cum_3_results() -> m.Results:
+    """Hà Nội cụm 3 2024 sample results (NOT real)."""
+    return seed_marks.results_notes(
+        _ha_noi_cum_3_results(),
+        "Biên bản hội nghị tổng kết Cụm; huyện Thanh Trì xếp trên huyện Mê Linh theo biểu quyết (dữ liệu mẫu)",
+    )
+
+
+def thanh_xuan_campaign() -> m.Campaign:
+    """Thanh Xuân 2020 with its sources, named inputs and officials."""
+    return seed_marks.thanh_xuan(_thanh_xuan_campaign())
+
+
+def thanh_xuan_results() -> m.Results:
+    """Thanh Xuân 2020 sample results (NOT real)."""
+    return seed_marks.results_notes(_thanh_xuan_results(), "Biên bản bình xét của Ủy ban MTTQ các phường (dữ liệu mẫu)")
+
+
+def thanh_xuan_history() -> m.History:
+    """Thanh Xuân's sample history of 2017-2019 (NOT real)."""
+    return seed_marks.history_notes(_thanh_xuan_history(), "2017–2019")
 
 
 # =============================================================================

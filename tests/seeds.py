@@ -12,6 +12,7 @@ import datetime as dt
 
 import attrs
 
+import seed_marks
 from thidua import model as m
 
 REFORM = dt.date(2025, 7, 1)
@@ -418,32 +419,34 @@ def an_minh_campaign() -> m.Campaign:
             exclusive_with=("co-thi-dua", "bang-khen"),
         ),
     )
-    return m.Campaign(
-        id="an-minh-2022",
-        name="Thi đua Cụm Mặt trận các xã, thị trấn huyện An Minh năm 2022",
-        name_en="Emulation of the commune Front clusters of An Minh district, 2022",
-        year=2022,
-        organizer="Ban Thường trực Ủy ban MTTQ Việt Nam huyện An Minh",
-        levels=levels,
-        units=tuple(an_minh_units()),
-        clusters=clusters,
-        movements=movements,
-        agreements=(agreement,),
-        scales=scales,
-        rubrics=(rubric,),
-        titles=titles,
-        awards=awards,
-        stages=(
-            m.Stage("tu-cham", "Tự chấm điểm", "Self-assessment"),
-            m.Stage("cum-tham-dinh", "Cụm thẩm định", "Cluster review"),
-            m.Stage("ban-thuong-truc", "Ban Thường trực Ủy ban MTTQ huyện", "District standing committee"),
-        ),
-        missing="error",
-        note=(
-            "Đơn vị, mã số và cụm trưởng lấy từ nguồn thật (bài báo ngày 13/4/2022, danh mục hành chính). "
-            "Việc chia 11 xã, thị trấn vào 2 cụm là ĐỀ XUẤT (PROPOSAL), chưa có nguồn xác nhận. "
-            "Thang điểm, ngưỡng xếp loại và số lượng khen thưởng là dữ liệu mẫu (sample), chưa được xác minh."
-        ),
+    return seed_marks.an_minh(
+        m.Campaign(
+            id="an-minh-2022",
+            name="Thi đua Cụm Mặt trận các xã, thị trấn huyện An Minh năm 2022",
+            name_en="Emulation of the commune Front clusters of An Minh district, 2022",
+            year=2022,
+            organizer="Ban Thường trực Ủy ban MTTQ Việt Nam huyện An Minh",
+            levels=levels,
+            units=tuple(an_minh_units()),
+            clusters=clusters,
+            movements=movements,
+            agreements=(agreement,),
+            scales=scales,
+            rubrics=(rubric,),
+            titles=titles,
+            awards=awards,
+            stages=(
+                m.Stage("tu-cham", "Tự chấm điểm", "Self-assessment"),
+                m.Stage("cum-tham-dinh", "Cụm thẩm định", "Cluster review"),
+                m.Stage("ban-thuong-truc", "Ban Thường trực Ủy ban MTTQ huyện", "District standing committee"),
+            ),
+            missing="error",
+            note=(
+                "Đơn vị, mã số và cụm trưởng lấy từ nguồn thật (bài báo ngày 13/4/2022, danh mục hành chính). "
+                "Việc chia 11 xã, thị trấn vào 2 cụm là ĐỀ XUẤT (PROPOSAL), chưa có nguồn xác nhận. "
+                "Thang điểm, ngưỡng xếp loại và số lượng khen thưởng là dữ liệu mẫu (sample), chưa được xác minh."
+            ),
+        )
     )
 
 
@@ -526,14 +529,5 @@ def an_minh_results() -> m.Results:
             "Mẫu: biên bản họp cụm (dữ liệu mẫu)",
         ),
     )
-    return m.Results(
-        "an-minh-2022",
-        2022,
-        tuple(rows),
-        decisions,
-        sample=True,
-        note=(
-            "DỮ LIỆU MẪU (sample data): kết quả năm 2022 không được công bố; "
-            "các số liệu này do thidua soạn để minh họa."
-        ),
-    )
+    results = m.Results("an-minh-2022", 2022, tuple(rows), decisions, sample=True)
+    return seed_marks.results_notes(results, "Biên bản họp cụm (dữ liệu mẫu)")

@@ -224,8 +224,8 @@ def test_an_evaluation_error_names_things_by_name_given_the_campaign():
         "the input counts.hamlet of xa-van-khanh-tay is missing (missing-input policy: error)"
     )
     assert err.render("en", campaign) == (
-        "unit 'Xã Vân Khánh Tây', rule 'Front work committees completing tasks well or "
-        "better', year 2022: the input the counts by grade of Hamlet or quarter for Xã Vân Khánh Tây is missing "
+        "unit 'Xã Vân Khánh Tây', rule 'Front work committees of hamlets and quarters completing their tasks well "
+        "or better', year 2022: the input the counts by grade of hamlet or quarter for Xã Vân Khánh Tây is missing "
         "(missing-input policy: error)"
     )
 

@@ -669,6 +669,8 @@ def _generate(
         history_lineage="all_predecessors" if history_years else None,
         sample=True,
         note=_note(used, seed, computed),
+        measures=_MEASURES + (_all_measures() if computed == "all" else ()),
+        flags=(m.Input("disciplined", "Tập thể bị kỷ luật trong năm", "The committee was disciplined this year"),),
     )
     results = m.Results(
         campaign.id,
@@ -688,6 +690,49 @@ def _generate(
 def _rng(*parts: object) -> random.Random:
     """A generator seeded by text: the same draws on every platform and run."""
     return random.Random("thidua/" + "/".join(str(p) for p in parts))  # noqa: S311 - test data, not secrets
+
+
+#: The names and units of the measures the generated campaign uses.
+_MEASURES = (
+    m.Input(
+        "fund_raised", "Số tiền vận động Quỹ “Vì người nghèo”", "Money raised for the fund for the poor", "đồng", "VND"
+    ),
+    m.Input(
+        "fund_quota",
+        "Chỉ tiêu Quỹ “Vì người nghèo” được giao",
+        "Assigned quota of the fund for the poor",
+        "đồng",
+        "VND",
+    ),
+    m.Input("poor_rate", "Tỷ lệ hộ nghèo cuối năm (%)", "Poor-household rate at the end of the year (%)"),
+    m.Input("poor_rate_start", "Tỷ lệ hộ nghèo đầu năm (%)", "Poor-household rate at the start of the year (%)"),
+    m.Input("models", "Số mô hình, công trình tiêu biểu", "Models and works", "mô hình", "models"),
+    m.Input("houses", "Số nhà Đại đoàn kết xây mới", "New Great Solidarity houses", "nhà", "houses"),
+    m.Input("late_reports", "Số lần chậm báo cáo", "Late reports", "lần"),
+    m.Input("supervisions", "Số cuộc giám sát chuyên đề", "Thematic supervisions", "cuộc"),
+)
+
+
+def _all_measures() -> tuple[m.Input, ...]:
+    """The names and units of the measures of the criteria computed with ``computed="all"``."""
+    kinds = {leaf: (kind, stem) for leaf, _, kind, stem in _ALL_LEAVES}
+    found: list[m.Input] = []
+    for gid, name, name_en, leaves in _GROUPS:
+        k = 0
+        for _suffix, _points, how in leaves:
+            if how != "a":
+                continue
+            k += 1
+            kind, stem = kinds[f"{gid}-{k}"]
+            vi, en = f"{name}: chỉ tiêu {k}", f"{name_en}: indicator {k}"
+            if kind == "plan":
+                found.append(m.Input(f"{stem}_done", f"{vi}, số đã thực hiện", f"{en}, done"))
+                found.append(m.Input(f"{stem}_plan", f"{vi}, số theo kế hoạch", f"{en}, planned"))
+            elif kind in ("percent", "at-least"):
+                found.append(m.Input(f"{stem}_pct", f"{vi}, tỷ lệ đạt (%)", f"{en}, share achieved (%)"))
+            else:
+                found.append(m.Input(f"{stem}_count", f"{vi}, số lần thực hiện", f"{en}, times", "lần", "times"))
+    return tuple(found)
 
 
 def _note(source: str, seed: int, computed: str) -> str:

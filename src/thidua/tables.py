@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from thidua._problems import N_
 from thidua._renamed import renamed
-from thidua.engine import CONFLICT_CODES, Evaluation, Step, UnitEvaluation
+from thidua.engine import CONFLICT_CODES, Evaluation, Step, TargetOutcome, UnitEvaluation
 from thidua.errors import MissingExtraError
 
 if TYPE_CHECKING:
@@ -40,8 +40,9 @@ _CONFLICT_ARGS: tuple[str, ...] = tuple(sorted({a for args in CONFLICT_CODES.val
 #: The tables of an evaluation and their columns, in order.
 #:
 #: * ``units``: one row per evaluated unit: grade, score, rank, awards granted.
-#: * ``targets``: one row per target and subject (a unit, or a cluster for
-#:   cluster-wide targets).
+#: * ``targets``: one row per target and subject (a unit, a cluster for
+#:   cluster-wide targets, or ``"agreement:<id>"`` for a target decided over
+#:   all the signatories of an agreement, once).
 #: * ``rankings``: one row per unit and ranking (each cluster, then each level).
 #: * ``awards``: one row per unit and award rule: eligible, granted.
 #: * ``changes``: one row per change a reviewer made to a score.
@@ -134,7 +135,16 @@ def _unit_rows(ev: Evaluation) -> list[dict[str, Any]]:
 
 
 def _target_rows(ev: Evaluation) -> list[dict[str, Any]]:
-    subjects = [("unit", u.targets) for u in ev.units] + [("cluster", c.targets) for c in ev.clusters]
+    subjects: list[tuple[str, tuple[TargetOutcome, ...]]] = [("unit", u.targets) for u in ev.units]
+    seen: set[tuple[str, str]] = set()
+    for c in ev.clusters:
+        for t in c.targets:
+            if t.subject.startswith("agreement:"):  # shown with each signing cluster: one row
+                if (t.subject, t.target) not in seen:
+                    seen.add((t.subject, t.target))
+                    subjects.append(("agreement", (t,)))
+            else:
+                subjects.append(("cluster", (t,)))
     return [
         {
             "subject": t.subject,

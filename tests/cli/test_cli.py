@@ -13,6 +13,7 @@ import pytest
 
 import thidua
 from thidua.cli import EXIT_CODES, main
+from thidua.cli._commands import find_unit
 from thidua.cli._console import Progress
 from thidua.io import json_schema, load
 from thidua.testing import scenario_schema
@@ -64,7 +65,7 @@ def test_usage_errors_exit_2(capsys, argv):
 
 def test_usage_errors_read_in_one_language(capsys):
     _code, _out, err = run(capsys, "evaluate", CAMPAIGN)
-    assert err.splitlines()[-1] == "thidua evaluate: lỗi: thiếu tham số: RESULTS, -o/--output"
+    assert err.splitlines()[-1] == "thidua evaluate: lỗi: thiếu tham số: KẾT_QUẢ, -o/--output"
     _code, _out, err = run(capsys, "evaluate", CAMPAIGN, "--lang", "en")
     assert err.splitlines()[-1] == "thidua evaluate: error: missing arguments: RESULTS, -o/--output"
     _code, _out, err = run(capsys, "nope")
@@ -175,7 +176,7 @@ def test_evaluate_at_a_stage_from_a_filled_table(capsys, tmp_path):
 def test_evaluate_unknown_stage_is_invalid_input(capsys, tmp_path):
     code, _out, err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(tmp_path / "r.html"), "--stage", "nope")
     assert code == 1
-    assert "stage: “nope” không phải là vòng chấm điểm của phong trào" in err
+    assert "stage: “nope” không phải là bước chấm điểm của phong trào" in err
     assert not (tmp_path / "r.html").exists()
 
 
@@ -206,16 +207,22 @@ def test_explain_by_id_or_name(capsys, unit):
     # 88.9999999 standard + 1 bonus = 89.9999999 points: 4th of the 5 communes of cluster 1
     # (scores 98, 93, 90, 89.9999999, 76.5)
     assert any("89,9999999" in line for line in lines)
-    assert "Xếp hạng trong Cụm thi đua số 1: 4/5" in lines
+    assert "Xếp thứ 4 trong 5 đơn vị của Cụm thi đua số 1" in lines
     assert lines[-1].endswith(
         thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results()).fingerprint
     )
 
 
 def test_explain_unknown_or_ambiguous_unit(capsys, tmp_path):
-    code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "van khanh")
+    code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "van khanh t")
     assert code == 1
-    assert "xa-van-khanh-tay" in err
+    # the units a person may have meant, by their names
+    assert err == (
+        "thidua: không có đúng một đơn vị khớp với “van khanh t”; "
+        "có phải là “Xã Vân Khánh”, “Xã Vân Khánh Đông” hoặc “Xã Vân Khánh Tây”?\n"
+    )
+    code, _out, err = run(capsys, "explain", CAMPAIGN, RESULTS, "zzz")
+    assert (code, err) == (1, "thidua: không có đơn vị nào đã được đánh giá khớp với “zzz”\n")
 
     def twin(data):
         district = {"id": "huyen-khac", "name": "Huyện Khác", "level": "district", "parent": "tinh-kien-giang"}
@@ -226,7 +233,28 @@ def test_explain_unknown_or_ambiguous_unit(capsys, tmp_path):
     campaign = _edit(CAMPAIGN, tmp_path / "c.json", twin)
     code, _out, err = run(capsys, "explain", campaign, RESULTS, "xã vân khánh")
     assert code == 1
-    assert "xa-dong-hung-a, xa-van-khanh" in err
+    # two units of the same name: only then the id tells them apart
+    assert err.endswith("có phải là “Xã Vân Khánh” (mã xa-dong-hung-a) hoặc “Xã Vân Khánh” (mã xa-van-khanh)?\n")
+    code, _out, err = run(capsys, "explain", "--lang", "en", campaign, RESULTS, "Vân Khánh")
+    assert err.endswith("did you mean: “Xã Vân Khánh” (id xa-dong-hung-a) or “Xã Vân Khánh” (id xa-van-khanh)?\n")
+
+
+@pytest.mark.parametrize("typed", ["đông thạnh", "Xa Dong Thanh", "dong thanh"])
+def test_explain_a_name_without_its_generic_word_or_diacritics(capsys, typed):
+    code, out, _err = run(capsys, "explain", CAMPAIGN, RESULTS, typed)
+    assert code == 0
+    assert out.splitlines()[1] == "Xã Đông Thạnh (Xã, thị trấn)"
+
+
+def test_explain_a_name_without_diacritics_is_still_a_whole_name():
+    # "dong hung" is Xã Đông Hưng, not Xã Đông Hưng A or B; "van khanh" is Xã Vân Khánh, not Vân Khánh Đông
+    c = thidua.examples.load_campaign()
+    ev = thidua.evaluate(c, thidua.examples.load_results())
+    assert find_unit(ev, c, "dong hung") == ("xa-dong-hung", [])
+    assert find_unit(ev, c, "Đông Hưng B") == ("xa-dong-hung-b", [])
+    assert find_unit(ev, c, "van khanh") == ("xa-van-khanh", [])
+    # a typo: the close names, compared without diacritics
+    assert find_unit(ev, c, "van khanh t") == (None, ["xa-van-khanh", "xa-van-khanh-dong", "xa-van-khanh-tay"])
 
 
 def test_template_writes_xlsx_and_csv(capsys, tmp_path):
@@ -460,18 +488,18 @@ def test_evaluate_exits_5_when_a_decision_breaks_the_rules_and_lists_each_confli
     assert str(report) in out
     assert err.splitlines() == [
         (
-            "thidua: Emulation cluster no. 2: Xã Đông Thạnh is proposed for Emulation flag of the provincial Front "
-            "but is not eligible"
+            "thidua: Emulation cluster no. 2: Xã Đông Thạnh is proposed for “Emulation flag of the provincial "
+            "Front” but is not eligible"
         ),
         (
-            "thidua: Emulation cluster no. 2: 2 units are proposed for Emulation flag of the provincial Front, more "
-            "than the 1 allowed: Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation cluster no. 2"
+            "thidua: Emulation cluster no. 2: 2 units are proposed for “Emulation flag of the provincial Front”, "
+            "more than the 1 allowed: Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation cluster no. 2"
         ),
         "2 conflicts between the meetings' decisions and the rules (exit code 5)",
     ]
     code, _out, err = run(capsys, "evaluate", CAMPAIGN, RESULTS, "-o", str(report))
     assert code == 5
-    assert "thidua: Cụm thi đua số 2: Xã Đông Thạnh được đề nghị Cờ thi đua" in err
+    assert "thidua: Cụm thi đua số 2: Xã Đông Thạnh được đề nghị tặng “Cờ thi đua" in err
     # the same results with cluster 2's proposal of Đông Thạnh withdrawn: no error, exit 0
     fixed = _edit(
         RESULTS,
@@ -559,8 +587,13 @@ def test_what_if_shows_each_verdict_that_moves_and_why(capsys):
     lines = out.splitlines()
     # Đông Hưng A and Thuận Hòa: 7 of 9 committees good or better (77.8%) meet 75%, and their
     # "80% target met" criterion gives 10 more points: 76.5 → 86.5 and 82 → 92
-    assert lines[0] == "Xã Đông Hưng A, target “Front work committees completing tasks well or better”: not met → met"
-    assert "7/9 Hamlet or quarter rated Completed tasks well or better (77.8%); target ≥ 75%" in lines[1]
+    assert lines[0] == (
+        "Xã Đông Hưng A, target “Front work committees of hamlets and quarters completing their tasks well or better”:"
+        " not met → met"
+    )
+    assert (
+        "7 of 9 units (hamlet or quarter) rated “Completed tasks well” or better, 77.8%; target: at least 75%"
+    ) in lines[1]
     assert "Xã Thuận Hòa, score: 82 → 92" in lines
     code, out, _err = run(capsys, "what-if", CAMPAIGN, RESULTS, "--input", "units.xa-van-khanh.flags.disciplined=true")
     assert (code, out) == (0, "Không có kết luận nào thay đổi.\n")
@@ -641,3 +674,60 @@ def test_what_if_sweeps_a_threshold_with_a_table_and_a_plot(capsys, tmp_path):
     assert code == 0
     data = json.loads(json_table.read_text(encoding="utf-8"))
     assert [(d["value"], d["met"]) for d in data] == [("0.7", 10), ("0.9", 4)]
+
+
+def test_a_reader_that_went_away_is_not_a_file_problem(capsys, monkeypatch):
+    # `thidua explain … | head -5`: writing to a closed pipe is not "cannot read the file"
+    import os
+
+    class Closed(io.StringIO):
+        def __init__(self, fd):
+            super().__init__()
+            self.fd = fd
+
+        def write(self, _text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self):
+            return self.fd
+
+    read, write = os.pipe()
+    try:
+        monkeypatch.setattr(sys, "stdout", Closed(write))
+        code = main(["explain", CAMPAIGN, RESULTS, "xa-van-khanh-tay"])
+    finally:
+        os.close(read)
+        os.close(write)
+    assert code == 1
+    assert capsys.readouterr().err == ""
+
+
+def test_validate_warns_about_a_measure_flag_and_event_left_without_a_name(capsys, tmp_path):
+    def unname(data):
+        for key, item in (("measures", "supervisions"), ("flags", "ministry_flag"), ("events", "district_congress")):
+            data[key] = [x for x in data[key] if x["id"] != item]
+
+    campaign = _edit(thidua.examples.path("ha-noi-cum-3-2024"), tmp_path / "c.json", unname)
+    code, _out, err = run(capsys, "validate", campaign)
+    assert code == 0  # warnings: the campaign is still evaluated, its texts show the ids
+    assert err.splitlines() == [
+        f"thidua: {campaign}: 3 cảnh báo:",
+        (
+            "  agreements[0].content_areas[3].targets[0].measure: số liệu “supervisions” chưa có tên: "
+            "hãy khai báo trong mục 'measures' của phong trào, kèm tên và đơn vị tính"
+        ),
+        (
+            "  agreements[0].content_areas[5].targets[4].event: sự kiện “district_congress” chưa có tên: "
+            "hãy khai báo trong mục 'events' của phong trào, kèm tên"
+        ),
+        (
+            "  rubrics[0].adjustments[0].when.flag: thông tin có/không “ministry_flag” chưa có tên: "
+            "hãy khai báo trong mục 'flags' của phong trào, kèm tên"
+        ),
+    ]
+    code, _out, err = run(capsys, "validate", "--lang", "en", campaign)
+    assert code == 0
+    assert err.splitlines()[0] == f"thidua: {campaign}: 3 warnings:"
+    assert err.splitlines()[1].endswith(
+        "the measure 'supervisions' has no name: add it to the campaign's 'measures' with a name and a unit"
+    )

@@ -200,30 +200,31 @@ def test_under_the_self_score_policy_units_in_review_are_rated_on_their_last_sco
 def test_the_explanation_says_not_yet_ranked_in_both_languages(final, campaign):
     vi = explain_unit(final, "xa-xuan-loc", campaign=campaign, locale="vi")
     assert (
-        "Quá trình xét: “Chuyên viên thẩm định”: trả lại “Đơn vị tự chấm”; do Chuyên viên Ban Phong trào, "
+        "Quá trình xét: “Chuyên viên thẩm định”: trả lại cho “Đơn vị tự chấm”; do Chuyên viên Ban Phong trào, "
         "ngày 24 tháng 11 năm 2025; lý do: Thiếu biên bản hội nghị"
     ) in vi
-    assert "Quá trình xét: Trạng thái hiện tại: đang chờ bước “Đơn vị tự chấm” xét" in vi
-    assert ("Xếp loại: chưa xếp hạng. Chưa được xét ở bước “Ban Thường trực”; chưa bước nào xét xong.") in vi
+    assert "Trạng thái hiện tại: đang chờ bước “Đơn vị tự chấm” xét" in vi
+    assert ("Xếp loại: chưa xếp loại. Chưa được xét ở bước “Ban Thường trực”; chưa bước nào xét xong.") in vi
     assert "Chưa xếp hạng trong Cụm thi đua số 1: chưa được xét ở bước “Ban Thường trực”" in vi
     en = explain_unit(final, "xa-phu-ly", campaign=campaign, locale="en")
     assert (
         "Rating: not yet ranked. Not yet reviewed at the stage “Standing committee”; "
         "the last stage that reviewed it: “Self-assessment”."
     ) in en
-    assert "Review: Current state: waiting for the stage “Specialist”" in en
-    assert not any(line.startswith("Rank in") for line in en)
+    assert "Current state: waiting for the stage “Specialist”" in en
+    assert not any(line.startswith("Ranked") for line in en)
 
 
 def test_the_explanation_says_who_is_tied_and_what_decided(final, campaign):
     vi = explain_unit(final, "xa-dau-giay", campaign=campaign, locale="vi")
     assert (
-        "Xếp hạng trong Cụm thi đua số 1: 3/6; bằng 96 điểm với Xã Đông Hòa; thứ tự giữa các đơn vị này xét "
-        "theo tổng điểm tự chấm (Xã Đông Hòa: 97 và Xã Dầu Giây: 94)"
+        "Xếp thứ 3 trong 6 đơn vị của Cụm thi đua số 1; bằng 96 điểm với xã Đông Hòa; thứ tự giữa các đơn vị "
+        "này xét theo tổng điểm tự chấm (xã Đông Hòa: 97 và xã Dầu Giây: 94)"
     ) in vi
     en = explain_unit(final, "xa-bau-ham", campaign=campaign, locale="en")
     assert (
-        "Rank in Emulation cluster no. 1: 6 of 6; tied at 85 points with Xã Âu Cơ; the order among them follows "
+        "Ranked 6th of the 6 units of Emulation cluster no. 1; tied at 85 points with Xã Âu Cơ; the order among "
+        "them follows "
         "the self-assessed total (Xã Âu Cơ 86 and Xã Bàu Hàm 86) and the Vietnamese alphabetical order of names"
     ) in en
 
@@ -264,7 +265,7 @@ def test_a_later_change_to_a_published_result_is_refused_with_its_path(campaign,
         "units[0].review[5]: the result was published by the stage 'ban-thuong-truc'; it can no longer be changed"
     )
     assert problems[0].render("vi") == (
-        "units[0].review[5]: kết quả đã được vòng chấm “ban-thuong-truc” công bố; không thể thay đổi nữa"
+        "units[0].review[5]: kết quả đã được công bố ở bước “ban-thuong-truc”; không thể thay đổi nữa"
     )
 
 
@@ -287,6 +288,6 @@ def test_the_self_scores_are_literal(campaign, results):
 
 def test_the_cluster_lists_who_is_not_yet_ranked(final, campaign):
     lines = explain_cluster(final, "cum-1", campaign=campaign, locale="vi")
-    assert "Chưa xếp hạng (chưa được xét): Xã Phú Lý, Xã Thanh Sơn và Xã Xuân Lộc" in lines
-    assert "Không xếp hạng (kết quả bị từ chối): Xã Gia Kiệm" in lines
-    assert lines[-1] == "Lỗi: Xã Phú Lý được đề nghị Bằng khen, nhưng chưa được xét ở bước “Ban Thường trực”."
+    assert "Chưa xếp hạng (chưa được xét): xã Phú Lý, xã Thanh Sơn và xã Xuân Lộc" in lines
+    assert "Không xếp hạng (kết quả bị từ chối): xã Gia Kiệm" in lines
+    assert lines[-1] == "Lỗi: Xã Phú Lý được đề nghị tặng “Bằng khen” nhưng chưa được xét ở bước “Ban Thường trực”."

@@ -561,7 +561,7 @@ def test_step_table_trace(models, points, reached):
     s = thidua.evaluate(campaign, make_results([row("xa-a", measures={"models": models})])).unit("xa-a").score
     (c,) = s.criteria
     assert (c.points, [(st.code, dict(st.args)) for st in c.trace]) == (
-        points, [("step_table", {"value": models, "step": reached, "points": points})]
+        points, [("step_table", {"value": models, "step": reached, "points": points, "measure": "models"})]
     )  # fmt: skip
 
 

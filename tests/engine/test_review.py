@@ -101,10 +101,10 @@ def test_a_unit_without_results_is_not_ranked_rather_than_last_and_tied():
     lines = explain_unit(ev, "xa-c", campaign=campaign, locale="en")
     assert "Not yet ranked in Cụm cum-1: not yet reviewed at the stage “Tự chấm điểm”" in lines
     # the two that share the place say with whom and at what value (9 + 9 + 5 = 23)
-    assert "Rank in Cụm cum-1: 1 of 2, tied with Xã xa-b at 23 points" in explain_unit(
+    assert "Ranked 1st of the 2 units of Cụm cum-1, tied with Xã xa-b at 23 points" in explain_unit(
         ev, "xa-a", campaign=campaign, locale="en"
     )
-    assert "Xếp hạng trong Cụm cum-1: 1/2, đồng hạng với Xã xa-a (23 điểm)" in explain_unit(
+    assert "Xếp thứ nhất trong 2 đơn vị của Cụm cum-1, đồng hạng với xã xa-a (cùng 23 điểm)" in explain_unit(
         ev, "xa-b", campaign=campaign, locale="vi"
     )
 
@@ -168,8 +168,8 @@ def test_a_cap_over_reported_grades_lowers_no_one_and_is_a_conflict_of_the_decis
         {"grade": "htxs", "allowed": 1, "units": ("xa-a", "xa-b"), "group": "cum-1"},
     )
     assert explain_cluster(ev, "cum-1", campaign=campaign, locale="vi")[-1] == (
-        "Lỗi: 2 đơn vị được xếp loại Hoàn thành xuất sắc nhiệm vụ (Xã xa-a và Xã xa-b), vượt số 1 mà giới hạn cho "
-        "phép trong Cụm cum-1; không có điểm số để xếp thứ tự, nên hội nghị phải quyết định đơn vị nào giữ mức "
+        "Lỗi: Có 2 đơn vị xếp loại “Hoàn thành xuất sắc nhiệm vụ” (xã xa-a và xã xa-b), vượt số 1 đơn vị mà giới "
+        "hạn cho phép trong Cụm cum-1; không có điểm để xếp thứ tự, nên hội nghị quyết định đơn vị nào giữ mức "
         "xếp loại này."
     )
 
@@ -199,8 +199,8 @@ def test_an_award_tie_at_the_cut_names_who_and_at_what_value():
     outcome = next(a for a in ev.unit("xa-b").awards if a.award == "co")
     step = next(s for s in outcome.trace if s.code == "award_quota")
     assert (step.args["tied"], step.args["tied_with"], step.args["value"]) == (True, ("xa-a",), 95)
-    assert format_step(step, campaign=campaign, locale="en").endswith("; tied with Xã xa-a at 95")
-    assert format_step(step, campaign=campaign, locale="vi").endswith("; bằng Xã xa-a ở mức 95")
+    assert format_step(step, campaign=campaign, locale="en").endswith("; tied at 95 points with Xã xa-a")
+    assert format_step(step, campaign=campaign, locale="vi").endswith("; bằng 95 điểm với xã xa-a")
 
 
 def test_a_unit_in_two_clusters_over_a_campaign_quota_names_every_unit_and_cluster():
@@ -224,7 +224,7 @@ def test_a_unit_in_two_clusters_over_a_campaign_quota_names_every_unit_and_clust
         assert (over.args["units"], over.args["clusters"]) == (("xa-a", "xa-c"), ("cum-1", "cum-2"))
     line = explain_cluster(ev, "cum-2", campaign=campaign, locale="en")[-1]
     assert line == (
-        "Error: 2 units are proposed for Cờ thi đua, more than the 1 allowed: Xã xa-a and Xã xa-c, "
+        "Error: 2 units are proposed for “Cờ thi đua”, more than the 1 allowed: Xã xa-a and Xã xa-c, "
         "proposed by Cụm cum-1 and Cụm cum-2."
     )
 
@@ -264,7 +264,7 @@ def test_a_session_follows_a_unit_through_the_chain_like_a_full_evaluation():
         "it can no longer be changed"
     )
     assert info.value.problems[0].render("vi") == (
-        "assessments[0].scores[1].points: kết quả đã được vòng chấm “ban-thuong-truc” công bố; không thể thay đổi nữa"
+        "assessments[0].scores[1].points: kết quả đã được công bố ở bước “ban-thuong-truc”; không thể thay đổi nữa"
     )
     assert session.evaluation is before
     assert session.results.units[1].assessments[0].scores[1].points == 10

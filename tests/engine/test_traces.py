@@ -181,7 +181,11 @@ def test_cluster_formula_reads_the_members_measures_summed():
     t = thidua.evaluate(campaign, make_results(rows)).target("cum-1", "quy")
     # 30 + 80 = 110 >= 50 + 50 = 100
     assert (t.subject, t.kind, t.status) == ("cum-1", "formula", Status.MET)
-    assert steps(t.trace) == [("formula", {"formula": "raised >= quota", "value": True}), ("verdict", {"met": True})]
+    # the formula step carries the values it read: the members' measures summed
+    assert steps(t.trace) == [
+        ("formula", {"formula": "raised >= quota", "value": True, "inputs": (("quota", 100), ("raised", 110))}),
+        ("verdict", {"met": True}),
+    ]
     rows[1] = row("xa-b", measures={"raised": 60, "quota": 50})
     t = thidua.evaluate(campaign, make_results(rows)).target("cum-1", "quy")
     assert t.status is Status.NOT_MET  # 90 < 100
@@ -253,7 +257,9 @@ def test_formula_condition_missing_measure_and_trace():
     cond = m.WhenFormula("houses >= 5")
     out = award_trace((cond,), measures={"xa-b": {"houses": 5}}, missing="exclude")
     assert ("missing", {"what": "measures.houses", "policy": "exclude"}) in steps(out["xa-a"].trace)
-    assert ("cond_formula", {"formula": "houses >= 5", "met": True}) in steps(out["xa-b"].trace)
+    assert ("cond_formula", {"formula": "houses >= 5", "met": True, "inputs": (("houses", 5),)}) in steps(
+        out["xa-b"].trace
+    )
     with pytest.raises(MissingInputError) as info:
         award_trace((cond,), measures={"xa-b": {"houses": 5}})
     assert (info.value.unit_id, info.value.period) == ("xa-a", "2022")

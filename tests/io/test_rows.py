@@ -53,7 +53,7 @@ def test_types_values_and_references_in_one_pass(campaign):
         ("rating", "expected-text"),
     ]
     assert en([problems[2]]) == ["counts.hamlet.xuat-sac: unknown grade 'xuat-sac'; the scale has htxs, htt, ht, kht"]
-    assert str(problems[4]).startswith("measures.fund_raised: 0.5 là số thực dấu phẩy động nhị phân")
+    assert str(problems[4]).startswith("measures.fund_raised: 0.5 là số thập phân viết không có dấu nháy")
     with pytest.raises(thidua.DataError) as info:
         structure_row(data, campaign=campaign)
     assert info.value.problems == tuple(problems)

@@ -71,7 +71,7 @@ SAMPLE_STEPS: dict[str, dict] = {
         "direction": "decrease",
         "threshold": Fraction(2),
     },
-    "formula": {"formula": "lifted >= 5", "value": True},
+    "formula": {"formula": "late_reports <= 2", "value": True, "inputs": (("late_reports", Fraction(1)),)},
     "cond_all_targets": {"failed": ("bctmt-no-weak",), "count": 4},
     "cond_target": {"target": "bctmt-good", "met": True},
     "cond_min_grade": {"grade": "htt", "required": "htxs", "met": False},
@@ -79,7 +79,7 @@ SAMPLE_STEPS: dict[str, dict] = {
     "cond_head": {"met": True, "clusters": ("cum-1",)},
     "cond_flag": {"flag": "disciplined", "value": False},
     "cond_measure": {"measure": "models", "value": Fraction(2), "required": Fraction(1), "met": True},
-    "cond_formula": {"formula": "lifted >= 5", "met": True},
+    "cond_formula": {"formula": "late_reports <= 2", "met": True, "inputs": (("late_reports", Fraction(1)),)},
     "cond_any": {"met": False},
     "cond_streak": {"grade": "htt", "years": 5, "met": True},
     "cond_titles": {"title": "co-thi-dua-tinh", "count": 2, "required": 3, "years": 5, "met": False},
@@ -94,16 +94,35 @@ SAMPLE_STEPS: dict[str, dict] = {
     },
     "assessed": {"points": Fraction(13), "bonus": Fraction(1), "maximum": Fraction(15)},
     "proportional": {
-        "value": Fraction(120),
-        "target": Fraction(150),
+        "value": Fraction(120_000_000),
+        "target": Fraction(150_000_000),
         "points": Fraction(12),
         "maximum": Fraction(15),
+        "measure": "fund_raised",
     },
     "pass_fail": {"met": True, "points": Fraction(10)},
-    "per_occurrence": {"count": Fraction(3), "each": Fraction(2), "points": Fraction(5), "maximum": Fraction(5)},
-    "bonus": {"count": Fraction(1), "each": Fraction(10), "points": Fraction(10), "maximum": Fraction(15)},
-    "penalty": {"count": Fraction(7), "each": Fraction(1), "points": Fraction(-5), "floor": Fraction(-5)},
-    "step_table": {"value": Fraction(85), "step": Fraction(80), "points": Fraction(8)},
+    "per_occurrence": {
+        "count": Fraction(3),
+        "each": Fraction(2),
+        "points": Fraction(5),
+        "maximum": Fraction(5),
+        "measure": "late_reports",
+    },
+    "bonus": {
+        "count": Fraction(1),
+        "each": Fraction(10),
+        "points": Fraction(10),
+        "maximum": Fraction(15),
+        "measure": "late_reports",
+    },
+    "penalty": {
+        "count": Fraction(7),
+        "each": Fraction(1),
+        "points": Fraction(-5),
+        "floor": Fraction(-5),
+        "measure": "late_reports",
+    },
+    "step_table": {"value": Fraction(85), "step": Fraction(80), "points": Fraction(8), "measure": "late_reports"},
     "adjustment": {"adjustment": "co-chinh-phu", "points": Fraction(15)},
     "score_total": {
         "standard": Fraction(88),
@@ -269,8 +288,11 @@ def _say(campaign, code, locale, **args):
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [
-        ("vi", "8/10 Ấp, khu phố đạt Hoàn thành tốt nhiệm vụ trở lên (80%); chỉ tiêu ≥ 80%"),
-        ("en", "8/10 Hamlet or quarter rated Completed tasks well or better (80%); target ≥ 80%"),
+        ("vi", "8/10 ấp, khu phố xếp loại “Hoàn thành tốt nhiệm vụ” trở lên, đạt 80%; chỉ tiêu: từ 80% trở lên"),
+        (
+            "en",
+            "8 of 10 units (hamlet or quarter) rated “Completed tasks well” or better, 80%; target: at least 80%",
+        ),
     ],
 )
 def test_share_sentence(campaign, locale, expected):
@@ -287,7 +309,7 @@ def test_share_is_never_rounded_onto_the_threshold(campaign):
     # 7999/10000 = 79.99% is below 80%: it must not print as "80%"
     args = dict(SAMPLE_STEPS["share"], numerator=7999, denominator=10000, share=Fraction(7999, 10000))
     assert _say(campaign, "share", "vi", **args) == (
-        "7.999/10.000 Ấp, khu phố đạt Hoàn thành tốt nhiệm vụ trở lên (79,99%); chỉ tiêu ≥ 80%"
+        "7.999/10.000 ấp, khu phố xếp loại “Hoàn thành tốt nhiệm vụ” trở lên, đạt 79,99%; chỉ tiêu: từ 80% trở lên"
     )
 
 
@@ -297,17 +319,16 @@ def test_share_is_never_rounded_onto_the_threshold(campaign):
         (
             "vi",
             (
-                "trong đó 3/9 đạt Hoàn thành xuất sắc nhiệm vụ trở lên (33,3%) trên số được tính ở chỉ tiêu "
-                "“Ban Công tác Mặt trận ấp, khu phố hoàn thành tốt nhiệm vụ trở lên”, là cách tính quyết định; "
-                "chỉ tiêu ≥ 30%; theo cách hiểu khác (trên tổng số): 27,3%, sẽ là không đạt; chỉ để tham khảo"
+                "trong đó 3/9 xếp loại “Hoàn thành xuất sắc nhiệm vụ”, đạt 33,3% tính trên số xếp loại "
+                "“Hoàn thành tốt nhiệm vụ” trở lên; chỉ tiêu: từ 30% trở lên. "
+                "Nếu tính trên tổng số thì là 27,3% (không đạt); chỉ để tham khảo"
             ),
         ),
         (
             "en",
             (
-                "of which 3/9 rated Completed tasks excellently or better (33.3%) over those counted in "
-                "“Front work committees completing tasks well or better”, the base that decides; "
-                "target ≥ 30%; under the other reading (over all): 27.3%, which would be not met; for information only"
+                "of which 3 of 9 rated “Completed tasks excellently”, 33.3% over those rated “Completed tasks well” "
+                "or better; target: at least 30%. Counted over all, it would be 27.3% (not met); for information only"
             ),
         ),
     ],
@@ -324,9 +345,19 @@ def test_of_which_names_the_deciding_base_and_shows_the_other(campaign, locale, 
         (
             "not_met",
             "vi",
-            "Thiếu dữ liệu: fund_raised của Xã Vân Khánh; theo quy định khi thiếu dữ liệu, tính là không đạt",
+            (
+                "Thiếu số liệu: “Số tiền vận động Quỹ «Vì người nghèo»” của xã Vân Khánh; "
+                "theo quy định khi thiếu số liệu, tính là không đạt"
+            ),
         ),
-        ("exclude", "en", "Missing input: fund_raised of Xã Vân Khánh; under the missing-input policy it is left out"),
+        (
+            "exclude",
+            "en",
+            (
+                "Missing input: “Money raised for the fund for the poor” of Xã Vân Khánh; "
+                "under the missing-input policy it is left out"
+            ),
+        ),
     ],
 )
 def test_missing_says_which_policy_applied(campaign, policy, locale, expected):
@@ -337,7 +368,7 @@ def test_missing_says_which_policy_applied(campaign, policy, locale, expected):
 def test_missing_counts_name_the_level_and_unit(campaign):
     text = _say(campaign, "missing", "en", what="counts.hamlet of xa-van-khanh-tay", policy="not_met")
     assert text == (
-        "Missing input: the counts by grade of Hamlet or quarter for Xã Vân Khánh Tây; "
+        "Missing input: the counts by grade of hamlet or quarter for Xã Vân Khánh Tây; "
         "under the missing-input policy it counts as not met"
     )
 
@@ -348,20 +379,21 @@ def test_missing_counts_name_the_level_and_unit(campaign):
         (
             "en",
             (
-                "Cap in Emulation cluster no. 2: at most 20% of the 6 rated Completed tasks well or better may be "
-                "rated Completed tasks excellently, that is 1 (rounded down); 3 were; not among those kept, ordered "
-                "by score, then by fund_raised (higher first) (units tied at the cut are all cut), so lowered to "
-                "Completed tasks well; tied at the cut at 94 points with Xã Tân Thạnh"
+                "In Emulation cluster no. 2 at most 20% of the units rated “Completed tasks well” or better may be "
+                "rated “Completed tasks excellently”: 20% of 6 is 1 (rounded down), and 3 reached it. Ordered by "
+                "score, then by money raised for the fund for the poor (higher first), the unit is not among the 1 "
+                "kept (units tied at the cut all drop), so it is lowered to “Completed tasks well”; tied at the cut "
+                "at 94 points with Xã Tân Thạnh"
             ),
         ),
         (
             "vi",
             (
-                "Giới hạn trong Cụm thi đua số 2: tối đa 20% của 6 đơn vị xếp loại Hoàn thành tốt nhiệm vụ trở lên "
-                "được xếp loại Hoàn thành xuất sắc nhiệm vụ, tức 1 đơn vị (làm tròn xuống); có 3 đơn vị đạt mức này; "
-                "đơn vị không nằm trong số được giữ, xét theo điểm, sau đó theo fund_raised (cao hơn xếp trước) "
-                "(các đơn vị bằng nhau tại ngưỡng cắt đều bị hạ), nên bị hạ xuống Hoàn thành tốt nhiệm vụ; "
-                "bằng điểm tại ngưỡng cắt (94 điểm) với Xã Tân Thạnh"
+                "Trong Cụm thi đua số 2, số đơn vị xếp loại “Hoàn thành xuất sắc nhiệm vụ” không quá 20% số đơn vị "
+                "xếp loại “Hoàn thành tốt nhiệm vụ” trở lên: 20% của 6 là 1 đơn vị (làm tròn xuống), trong khi có "
+                "3 đơn vị đạt mức này. Xét theo điểm, sau đó theo số tiền vận động Quỹ “Vì người nghèo” (cao hơn "
+                "xếp trước), đơn vị không thuộc 1 đơn vị được giữ mức (các đơn vị bằng điểm tại ngưỡng đều bị hạ) "
+                "nên hạ xuống “Hoàn thành tốt nhiệm vụ”; bằng điểm tại ngưỡng cắt (94 điểm) với xã Tân Thạnh"
             ),
         ),
     ],
@@ -372,22 +404,24 @@ def test_cap_cut_says_allowed_rounding_and_why(campaign, locale, expected):
 
 
 def test_quota_shortfall(campaign):
-    # 149,999,999 of 150,000,000: 1 đồng short; 99.99999933…% shown with enough decimals to stay below 100%
+    # 149,999,999 of 150,000,000: 1 đồng short; 99.99999933…% shown with enough decimals to stay below 100%;
+    # money in prose is written "… đồng" (VND in English), not with the ₫ of tables
     assert _say(campaign, "quota", "en", measure="fund_raised", raised=149_999_999, quota=150_000_000) == (
-        "Raised ₫149,999,999 against a quota of ₫150,000,000 (99.999999%); ₫1 short"
+        "Money raised for the fund for the poor: 149,999,999 VND, 99.999999% of the assigned quota of "
+        "150,000,000 VND; 1 VND short"
     )
     assert _say(campaign, "quota", "vi", measure="fund_raised", raised=150_000_000, quota=150_000_000) == (
-        "Vận động được 150.000.000\xa0₫ so với chỉ tiêu được giao 150.000.000\xa0₫ (100%)"
+        "Số tiền vận động Quỹ “Vì người nghèo”: 150.000.000 đồng, bằng 100% chỉ tiêu được giao (150.000.000 đồng)"
     )
 
 
 def test_band_words(campaign):
     assert _say(campaign, "band", "vi", **SAMPLE_STEPS["band"]) == (
-        "89,5 điểm thuộc khung Hoàn thành tốt nhiệm vụ (từ 70 đến dưới 90)"
+        "89,5 điểm thuộc khung “Hoàn thành tốt nhiệm vụ” (từ 70 đến dưới 90 điểm)"
     )
     args = dict(SAMPLE_STEPS["band"], min=Fraction(90), max=None, grade="htxs")
     assert _say(campaign, "band", "en", **args) == (
-        "89.5 points is in the band of Completed tasks excellently (at least 90)"
+        "89.5 points is in the band of “Completed tasks excellently” (at least 90)"
     )
 
 
@@ -412,14 +446,14 @@ def test_prepared_campaign_gives_the_same_sentences(campaign):
         (
             "vi",
             (
-                "“Đổi mới nội dung, phương thức hoạt động”: 14 → 13 điểm ở bước “Cụm thẩm định”; "
+                "“Đổi mới nội dung, phương thức hoạt động”: ở bước “Cụm thẩm định” sửa từ 14 thành 13 điểm; "
                 "do Cụm thi đua, ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
             ),
         ),
         (
             "en",
             (
-                "“Renewing content and methods”: 14 → 13 points at the stage “Cluster review”; "
+                "“Renewing content and methods”: changed from 14 to 13 points at the stage “Cluster review”; "
                 "by Cụm thi đua on 2 December 2022; reason: Mô hình mới chưa có báo cáo sơ kết"
             ),
         ),
@@ -443,8 +477,8 @@ def test_format_change(campaign, locale, expected):
 def test_format_change_without_reason(campaign):
     change = Change("ke-hoach", "ban-thuong-truc", Fraction(9), Fraction(8), None, Fraction(1), None)
     assert format_change(change, campaign=campaign, locale="en") == (
-        "“Carrying out the Front's plans and guidance”: 9 → 8 points at the stage "
-        "“District standing committee”; bonus — → 1; no reason given"
+        "“Carrying out the Front's plans and guidance”: changed from 9 to 8 points at the stage "
+        "“District standing committee”; bonus changed from — to 1; no reason given"
     )
 
 
@@ -454,11 +488,13 @@ def test_format_change_without_reason(campaign):
 # (sample data). Good or better: 3 + 5 = 8 of 10 = 80% ≥ 80%, so the target is met.
 VKT_GOOD = {
     "vi": "Chỉ tiêu “Ban Công tác Mặt trận ấp, khu phố hoàn thành tốt nhiệm vụ trở lên”: "
-    "Số Ấp, khu phố theo từng mức xếp loại do Xã Vân Khánh Tây báo cáo. "
-    "8/10 Ấp, khu phố đạt Hoàn thành tốt nhiệm vụ trở lên (80%); chỉ tiêu ≥ 80%. Kết luận: đạt.",
-    "en": "Target “Front work committees completing tasks well or better”: "
-    "Counts of Hamlet or quarter by grade as reported by Xã Vân Khánh Tây. "
-    "8/10 Hamlet or quarter rated Completed tasks well or better (80%); target ≥ 80%. Verdict: met.",
+    "Số ấp, khu phố theo từng mức xếp loại do xã Vân Khánh Tây báo cáo. "
+    "8/10 ấp, khu phố xếp loại “Hoàn thành tốt nhiệm vụ” trở lên, đạt 80%; chỉ tiêu: từ 80% trở lên. "
+    "Kết luận: đạt.",
+    "en": "Target “Front work committees of hamlets and quarters completing their tasks well or better”: "
+    "Counts by grade of the units (hamlet or quarter) reported by Xã Vân Khánh Tây. "
+    "8 of 10 units (hamlet or quarter) rated “Completed tasks well” or better, 80%; target: at least 80%. "
+    "Verdict: met.",
 }
 
 
@@ -481,48 +517,51 @@ def test_explain_unit_lines_vi(evaluation, campaign):
         "Xã Vân Khánh Tây (Xã, thị trấn)",
         "Cụm: Cụm thi đua số 1 (cụm trưởng)",
         # met: bctmt-good, bctmt-excellent; not met: the fund (1 đồng short), no-weak (1 hamlet KHT)
-        "Chỉ tiêu đạt: 2/4",
+        "Đạt 2/4 chỉ tiêu",
     ]
     # standard 10 + 9 + 13 + 9 + 14 + 14.9999999 + 9 + (10 + 0) + 0 = 88.9999999,
-    # bonus 1 (doi-moi), no deductions or adjustments: 89.9999999 of a nominal 100
+    # bonus 1 (doi-moi), no deductions or adjustments (left unsaid): 89.9999999 of a nominal 100
     assert (
-        "Điểm ở bước “Ban Thường trực Ủy ban MTTQ huyện”: Điểm chuẩn 88,9999999, điểm thưởng +1, "
-        "điểm trừ 0, điều chỉnh 0: tổng 89,9999999 điểm (thang điểm 100)"
+        "Điểm ở bước “Ban Thường trực Ủy ban MTTQ huyện”: 89,9999999/100 điểm (điểm tiêu chí 88,9999999, điểm thưởng 1)"
     ) in lines
     assert (
-        "Điều chỉnh khi thẩm định: “Đổi mới nội dung, phương thức hoạt động”: 14 → 13 điểm ở bước "
-        "“Cụm thẩm định”; do Cụm thi đua, ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
+        "Sửa điểm khi thẩm định: “Đổi mới nội dung, phương thức hoạt động”: ở bước “Cụm thẩm định” sửa từ 14 "
+        "thành 13 điểm; do Cụm thi đua, ngày 02 tháng 12 năm 2022; lý do: Mô hình mới chưa có báo cáo sơ kết"
     ) in lines
+    # no late report: the deduction criterion says so once, never "0/0 điểm"
+    assert "“Chậm báo cáo (trừ 1 điểm mỗi lần, tối đa 5 điểm)”: không bị trừ điểm" in lines
     # 70 ≤ 89.9999999 < 90: Hoàn thành tốt (the exact score, not 90 rounded)
     assert (
-        "Xếp loại: Hoàn thành tốt nhiệm vụ. 89,9999999 điểm thuộc khung Hoàn thành tốt nhiệm vụ (từ 70 đến dưới 90)."
+        "Xếp loại: Hoàn thành tốt nhiệm vụ. 89,9999999 điểm thuộc khung “Hoàn thành tốt nhiệm vụ” "
+        "(từ 70 đến dưới 90 điểm)."
     ) in lines
     # cluster 1 scores 98, 93, 90, 89.9999999, 76.5: fourth of five
-    assert "Xếp hạng trong Cụm thi đua số 1: 4/5" in lines
+    assert "Xếp thứ 4 trong 5 đơn vị của Cụm thi đua số 1" in lines
     # the 11 communes: 99, 98, 96, 94, 94, 93, 90, 89.9999999 …: eighth of eleven
-    assert "Xếp hạng trong cấp “Xã, thị trấn”: 8/11" in lines
+    assert "Xếp thứ 8 trong 11 đơn vị của cấp xã, thị trấn" in lines
     # Giấy khen: 50% of 5 members = 2.5, rounded down to 2; the eligible by rank are
     # Đông Hưng B (2), Vân Khánh Đông (3), Vân Khánh Tây (4), Đông Hưng A (5): third, not granted
     assert (
-        "“Giấy khen của Ủy ban MTTQ Việt Nam huyện”: đủ điều kiện, không được khen thưởng. "
-        "Xếp loại Hoàn thành tốt nhiệm vụ; yêu cầu Hoàn thành tốt nhiệm vụ trở lên: đạt. "
-        "Đủ điều kiện, thứ 3 trong 4 đơn vị đủ điều kiện theo xếp hạng trong Cụm thi đua số 1; "
-        "tối đa 2: không được khen thưởng do vượt số lượng."
+        "“Giấy khen của Ủy ban MTTQ Việt Nam huyện”: đủ điều kiện nhưng không được khen thưởng. "
+        "Xếp loại “Hoàn thành tốt nhiệm vụ”; yêu cầu “Hoàn thành tốt nhiệm vụ” trở lên: đạt. "
+        "Đủ điều kiện; xếp thứ 3 trong 4 đơn vị đủ điều kiện của Cụm thi đua số 1, "
+        "vượt số lượng tối đa 2: không được khen thưởng."
     ) in lines
-    assert lines[-1] == "Sáp nhập vào Xã Vân Khánh ngày 01 tháng 7 năm 2025."
+    # the 2025 reform: the whole commune went into the new xã Vân Khánh (generic noun in lower case)
+    assert lines[-1] == "Từ ngày 01 tháng 7 năm 2025, toàn bộ địa bàn nhập vào xã Vân Khánh."
 
 
 def test_explain_unit_lines_en(evaluation, campaign):
     lines = explain_unit(evaluation, "xa-van-khanh-tay", campaign=campaign, locale="en")
-    assert "Rank in Emulation cluster no. 1: 4 of 5" in lines
+    assert "Ranked 4th of the 5 units of Emulation cluster no. 1" in lines
     assert (
         "“Emulation flag of the provincial Front”: not granted. "
-        "Rated Completed tasks well; required Completed tasks excellently or better: not met. "
-        "Rank 4; required rank 1 or better: not met. "
-        "2 of 4 targets not met: The fund for the poor reaches its assigned quota and "
-        "no front work committee rated weak. Not eligible: not every condition is met."
+        "Rated “Completed tasks well”; required “Completed tasks excellently” or better: not met. "
+        "Ranked 4th; required: ranked 1st: not met. "
+        "2 of 4 targets not met: “The fund for the poor reaches its assigned quota” and "
+        "“No front work committee rated weak”. Not eligible: a condition is not met."
     ) in lines
-    assert lines[-1] == "Merged into Xã Vân Khánh on 1 July 2025."
+    assert lines[-1] == "From 1 July 2025, the whole area went into Xã Vân Khánh."
 
 
 def test_no_locale_state_between_calls(evaluation, campaign):
@@ -546,6 +585,11 @@ def test_explain_cluster_vi(evaluation, campaign):
         "Cụm thi đua số 2: 6 thành viên",
         "Cụm trưởng: Xã Đông Thạnh",
     ]
+    # the commune targets are decided over the 11 communes (scope "agreement"): 11/11 good or better
+    assert lines[3].startswith(
+        "Chỉ tiêu “Ủy ban MTTQ Việt Nam xã, thị trấn hoàn thành tốt nhiệm vụ trở lên”: Tính chung cho tất cả các "
+        "đơn vị ký Giao ước thi đua năm 2022 của Mặt trận 11 xã, thị trấn huyện An Minh. 11/11 xã, thị trấn"
+    )
     # Đông Hòa and Tân Thạnh both have 94 points: they share rank 3, and the next is 5
     ranking = lines[lines.index("Xếp hạng:") + 1 : lines.index("Xếp hạng:") + 7]
     assert ranking == [
@@ -559,14 +603,14 @@ def test_explain_cluster_vi(evaluation, campaign):
     # one Bằng khen for two tied units: neither gets it (ties at the cut are left out)
     assert (
         "“Bằng khen của Ủy ban MTTQ Việt Nam tỉnh”: không có đơn vị nào được khen thưởng; "
-        "đủ điều kiện nhưng không được khen thưởng: Xã Đông Hòa và Xã Tân Thạnh."
+        "đủ điều kiện nhưng không được khen thưởng: xã Đông Hòa và xã Tân Thạnh."
     ) in lines
     # the meeting proposed Đông Thạnh (rank 2, HTT) for the flag as well: not eligible, and 2 > 1 allowed
     assert lines[-2:] == [
-        "Lỗi: Xã Đông Thạnh được đề nghị Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh nhưng không đủ điều kiện.",
+        "Lỗi: Xã Đông Thạnh được đề nghị tặng “Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh” nhưng không đủ điều kiện.",
         (
-            "Lỗi: Đề nghị 2 đơn vị nhận Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh, vượt số lượng tối đa 1: "
-            "Thị trấn Thứ Mười Một và Xã Đông Thạnh, do Cụm thi đua số 2 đề nghị."
+            "Lỗi: Có 2 đơn vị được đề nghị tặng “Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh”, vượt số lượng tối đa 1: "
+            "thị trấn Thứ Mười Một và xã Đông Thạnh, do Cụm thi đua số 2 đề nghị."
         ),
     ]
 
@@ -574,10 +618,10 @@ def test_explain_cluster_vi(evaluation, campaign):
 def test_explain_cluster_order_differs_en(evaluation, campaign):
     lines = explain_cluster(evaluation, "cum-1", campaign=campaign, locale="en")
     assert lines[-1] == (
-        "Information: The order decided by the meeting, Xã Vân Khánh (rank 1), Xã Đông Hưng B (rank 2), "
-        "Xã Vân Khánh Tây (rank 4), Xã Vân Khánh Đông (rank 3), and Xã Đông Hưng A (rank 5), differs from "
-        "the order by score, Xã Vân Khánh, Xã Đông Hưng B, Xã Vân Khánh Đông, Xã Vân Khánh Tây, and "
-        "Xã Đông Hưng A; the decision stands and the difference is shown for information."
+        "Information: The order decided by the meeting, Xã Vân Khánh (1st by score), Xã Đông Hưng B (2nd by "
+        "score), Xã Vân Khánh Tây (4th by score), Xã Vân Khánh Đông (3rd by score), and Xã Đông Hưng A (5th by "
+        "score), differs from the order by score, Xã Vân Khánh, Xã Đông Hưng B, Xã Vân Khánh Đông, "
+        "Xã Vân Khánh Tây, and Xã Đông Hưng A; the decision stands and the difference is shown for information."
     )
 
 
@@ -591,6 +635,6 @@ def test_excluded_target(campaign):
     )
     assert explain_target(outcome, campaign=campaign, locale="vi") == (
         "Chỉ tiêu “Ban Công tác Mặt trận ấp, khu phố hoàn thành tốt nhiệm vụ trở lên”: "
-        "Thiếu dữ liệu: số Ấp, khu phố theo từng mức xếp loại của Xã Vân Khánh; "
-        "theo quy định khi thiếu dữ liệu, không đưa vào xét. Kết luận: không xét."
+        "Thiếu số liệu: số ấp, khu phố theo từng mức xếp loại của xã Vân Khánh; "
+        "theo quy định khi thiếu số liệu, không đưa vào xét. Kết luận: không xét."
     )

@@ -124,7 +124,8 @@ def test_no_front_work_committee_weak(from_file):
 def test_all_commune_committees_good_or_better_of_which_30_percent_excellent(from_file):
     good, excellent = targets(from_file)["commune-good"], targets(from_file)["commune-excellent"]
     assert isinstance(good, m.ShareTarget)
-    assert (good.counts, good.grade, good.at_least, good.scope) == ("commune", "htt", Fraction(1), m.Scope.CLUSTER)
+    # the article sets them for the 11 communes that signed, across the two clusters
+    assert (good.counts, good.grade, good.at_least, good.scope) == ("commune", "htt", Fraction(1), m.Scope.AGREEMENT)
     assert isinstance(excellent, m.OfWhichTarget)
     assert (excellent.parent, excellent.grade, excellent.at_least) == ("commune-good", "htxs", Fraction(3, 10))
 
@@ -136,8 +137,13 @@ def test_the_fund_for_the_poor_reaches_its_quota(from_file):
 
 
 def test_the_proposals_are_marked_as_such(from_file):
-    assert "ĐỀ XUẤT (PROPOSAL)" in from_file.note
-    assert "mẫu (sample)" in from_file.note
+    # no source says which communes form each cluster; the rubric, bands and quotas are made up
+    assert [c.members_source for c in from_file.clusters] == [m.Source.PROPOSAL, m.Source.PROPOSAL]
+    assert from_file.rubrics[0].source is m.Source.SAMPLE
+    assert {a.source for a in from_file.awards} == {m.Source.SAMPLE}
+    # the contents and targets are the article's
+    assert {t.source for t in from_file.targets()} == {m.Source.ARTICLE}
+    assert [o.name for o in from_file.officials] == ["Trần Hồng Lam", "Phạm Thị Cẩm Hà"]
 
 
 def test_the_top_level_package_reads_it():

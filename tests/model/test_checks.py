@@ -451,7 +451,11 @@ def test_a_disqualifier_down_to_an_unknown_grade():
         scale = attrs.evolve(c.scales[1], disqualifiers=(m.Disqualifier("kl", "Kỷ luật", m.Flag("kl"), "yeu"),))
         return attrs.evolve(c, scales=(c.scales[0], scale))
 
-    assert _campaign_problems(change) == ["scales[1].disqualifiers[0].max_grade: unknown grade 'yeu'"]
+    assert _campaign_problems(change) == [
+        "scales[1].disqualifiers[0].max_grade: unknown grade 'yeu'",
+        # a warning: the flag is used without a name
+        "scales[1].disqualifiers[0].when.flag: the flag 'kl' has no name: add it to the campaign's 'flags' with a name",
+    ]
 
 
 def test_a_level_scored_by_two_rubrics():
@@ -459,7 +463,14 @@ def test_a_level_scored_by_two_rubrics():
         return m.Rubric(rid, "R", ("commune",), 10, (m.Criterion("c", "C", 10, m.PerOccurrence("x", 1)),))
 
     problems = _campaign_problems(lambda c: attrs.evolve(c, rubrics=(rubric("r1"), rubric("r2"))))
-    assert problems == ["rubrics[1].levels[0]: the level 'commune' is already scored by the rubric 'r1'"]
+    assert problems == [
+        "rubrics[1].levels[0]: the level 'commune' is already scored by the rubric 'r1'",
+        # a warning, at the measure's first use
+        (
+            "rubrics[0].criteria[0].method.measure: the measure 'x' has no name: add it to the campaign's "
+            "'measures' with a name and a unit"
+        ),
+    ]
 
 
 def test_an_award_needing_an_unknown_title_or_grade():

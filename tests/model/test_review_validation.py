@@ -203,8 +203,8 @@ def test_a_state_change_the_chain_does_not_allow_reads_in_both_languages():
         "units[0].review[0].action: the stage 'tu-cham' may not publish (see the campaign's stages and their actions)"
     )
     assert problem.render("vi") == (
-        "units[0].review[0].action: vòng chấm “tu-cham” không được công bố "
-        "(xem các vòng chấm của phong trào và việc mỗi vòng được làm)"
+        "units[0].review[0].action: bước “tu-cham” không được công bố "
+        "(xem các bước chấm điểm của phong trào và việc mỗi bước được làm)"
     )
 
 
@@ -291,6 +291,7 @@ year: 2022
 levels: [{id: commune, name: Xã}]
 units: [{id: xa-a, name: Xã A, level: commune}]
 stages: [{id: tu-cham, name: Tự chấm, actions: [approve]}]
+measures: [{id: lifted, name: Số hộ thoát nghèo, unit: hộ}]
 ranking:
   mode: ordinal
   tie_breaks: [{kind: measure, measure: lifted, lower_first: true}, {kind: self_score}, {kind: name}]

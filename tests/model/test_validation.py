@@ -239,7 +239,14 @@ CAMPAIGN_RULES = [
         id="of-which-cycle",
     ),
     pytest.param(
-        lambda c: attrs.evolve(c, indicators=(m.Indicator("lifted", "poor * rate"), m.Indicator("rate", "lifted / 2"))),
+        lambda c: attrs.evolve(
+            c,
+            indicators=(
+                m.Indicator("lifted", "poor * rate", "Số hộ thoát nghèo"),
+                m.Indicator("rate", "lifted / 2", "Tỷ lệ"),
+            ),
+            measures=(*c.measures, m.Input("poor", "Số hộ nghèo")),
+        ),
         ["indicators[1].formula: indicators form a cycle: lifted → rate → lifted"],
         id="indicator-cycle",
     ),

@@ -34,11 +34,11 @@ def test_evaluation_marks_every_verdict(ev):
     html = to_html(ev)
     # Targets met per commune: Thứ Mười Một 4, Đông Hòa 4, Đông Hưng 1, Đông Hưng A 2, Đông Hưng B 3,
     # Đông Thạnh 3, Tân Thạnh 4, Thuận Hòa 2, Vân Khánh 4, Vân Khánh Đông 3, Vân Khánh Tây 2 = 32 of 44;
-    # cluster-wide: cum-1 100% good ✓ and 1/5 excellent ✗, cum-2 both ✓ → 35 met, 13 not met.
-    assert len(cells(html, "met")) == 35
-    assert len(cells(html, "not_met")) == 13
+    # over the agreement (both clusters show it): 11/11 good ✓ and 4/11 excellent ✓, twice → 36 met, 12 not met.
+    assert len(cells(html, "met")) == 36
+    assert len(cells(html, "not_met")) == 12
     assert set(cells(html, "met")) == {"✓", f"✓ {label('Met', 'vi')}"}
-    assert set(cells(html, "not_met")) == {"✗", f"✗ {label('Not met', 'vi')}"}
+    assert set(cells(html, "not_met")) == {"✗"}
 
 
 def test_evaluation_lists_each_cluster_in_rank_order(ev):
@@ -98,7 +98,7 @@ def test_cluster_evaluation_alone(ev, an_minh):
     body = rows(html)
     # header + 5 members, then the cluster-wide targets table: header + 2
     assert len(body) == 1 + 5 + 1 + 2
-    assert "1/5 = 20%" in html  # one commune of five rated htxs
+    assert "4/11 ≈ 36,3%" in html  # four communes of the eleven that signed rated htxs (shown rounded down)
 
 
 def test_target_outcome(ev):

@@ -146,7 +146,10 @@ def test_table_and_plot(an_minh, an_minh_results):
     fig = s.plot(locale="en")
     top, bottom = fig.axes
     assert top.get_ylabel() == "Units meeting the target"
-    assert fig._suptitle.get_text().startswith("“Front work committees completing tasks well or better”: threshold")
+    title = " ".join(fig._suptitle.get_text().split())  # the title wraps
+    assert title.startswith(
+        "“Front work committees of hamlets and quarters completing their tasks well or better”: threshold"
+    )
     assert [float(y) for y in top.lines[0].get_ydata()] == [10, 8, 4]
     assert bottom.get_legend() is not None
     assert bottom.get_xlabel() == "Threshold (%)"

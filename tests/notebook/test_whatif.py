@@ -108,14 +108,15 @@ def test_bad_changes_are_listed_with_their_path_in_the_document(an_minh, an_minh
 
 def test_a_band_edge(an_minh, an_minh_results):
     # Hoàn thành tốt from 75 points instead of 70 (and hoàn thành up to 75): Đông Hưng, 72 points, falls
-    # to hoàn thành; cluster 2's target "every commune good or better" (commune-good, 100%) is no longer met.
+    # to hoàn thành; the agreement's target "every commune good or better" (commune-good, 100%, decided over
+    # the 11 communes that signed it) is no longer met.
     w = what_if(
         an_minh,
         an_minh_results,
         rules={"scales.thang-mttq-xa.bands.htt.min": 75, "scales.thang-mttq-xa.bands.ht.max": 75},
     )
     assert w.changes == (
-        VerdictChange("cum-2", "target", "commune-good", "met", "not_met"),
+        VerdictChange("agreement:giao-uoc-2022", "target", "commune-good", "met", "not_met"),
         VerdictChange("xa-dong-hung", "grade", None, "htt", "ht"),
     )
     assert w.evaluation == thidua.evaluate(w.campaign, w.results)
@@ -223,7 +224,10 @@ def test_every_change_is_explained_in_the_reader_s_language(an_minh, an_minh_res
     w = what_if(an_minh, an_minh_results, measures={("xa-van-khanh-tay", "fund_raised"): 150_000_000})
     lines = w.explain("en")
     assert lines[0] == "Xã Vân Khánh Tây, target “The fund for the poor reaches its assigned quota”: not met → met"
-    assert lines[1].startswith("  Target “The fund for the poor reaches its assigned quota”: Raised ₫150,000,000")
+    assert lines[1].startswith(
+        "  Target “The fund for the poor reaches its assigned quota”: Money raised for the fund for the poor: "
+        "150,000,000 VND"
+    )
     assert lines[2] == "Xã Vân Khánh Đông, “Commendation of the district Front”: granted → not granted"
     assert "tied at the cut" in lines[3]
     assert lines[4] == "Xã Vân Khánh Tây, score: 89.9999999 → 90"
@@ -245,7 +249,7 @@ def test_display(an_minh, an_minh_results):
     assert "76,5" in html
     assert "86,5" in html
     en = to_html(w, locale="en")
-    assert "Front work committees completing tasks well or better" in en
+    assert "Front work committees of hamlets and quarters completing their tasks well or better" in en
     assert "Not met" in en
 
 

@@ -90,7 +90,10 @@ def test_an_uploaded_workbook_is_evaluated_as_cpython_evaluates_it(session, an_m
     assert _verdict(page, "xa-van-khanh-tay", "bctmt-good") == "met"
     assert _verdict(page, "xa-van-khanh-tay", "quy-vi-nguoi-ngheo") == "not_met"
     text = page.text_content("details[data-unit='xa-van-khanh-tay'] .explanation").replace("\xa0", " ")
-    assert "Vận động được 149.999.999 ₫ so với chỉ tiêu được giao 150.000.000 ₫" in text
+    assert (
+        "Số tiền vận động Quỹ “Vì người nghèo”: 149.999.999 đồng, bằng 99,999999% chỉ tiêu được giao "
+        "(150.000.000 đồng); còn thiếu 1 đồng. Kết luận: không đạt."
+    ) in text
     assert "Kết luận: không đạt." in text
     campaign = thidua.examples.load_campaign(AN_MINH)
     expected = thidua.evaluate(campaign, read_results_table(an_minh_workbook, campaign)).fingerprint
@@ -206,7 +209,7 @@ def test_english_switch_template_and_reports(session, an_minh_workbook, tmp_path
 
     assert "Commune" in openpyxl.load_workbook(template).sheetnames
     _drop(session, an_minh_workbook)
-    assert page.locator("table[data-cluster='cum-1'] caption").inner_text() == "Emulation cluster no. 1"
+    assert page.locator("table[data-cluster='cum-1'] caption").inner_text() == "Emulation cluster no. 1 (proposal)"
     fingerprint = page.inner_text("#fingerprint")
     for button, name in (("#report-html", "an-minh-2022-report.html"), ("#report-xlsx", "an-minh-2022-report.xlsx")):
         with page.expect_download() as got:
@@ -223,7 +226,7 @@ def test_english_switch_template_and_reports(session, an_minh_workbook, tmp_path
             assert fingerprint in values
     page.click("button[data-lang=vi]")
     session.idle()
-    assert page.locator("table[data-cluster='cum-1'] caption").inner_text() == "Cụm thi đua số 1"
+    assert page.locator("table[data-cluster='cum-1'] caption").inner_text() == "Cụm thi đua số 1 (đề xuất)"
     assert session.foreign() == []
     assert session.errors() == []
 

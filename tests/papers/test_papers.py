@@ -174,7 +174,7 @@ def test_minutes_with_the_details_the_campaign_does_not_hold(ev, an_minh, an_min
     text = _texts(doc)
     assert "Thời gian bắt đầu: 14 giờ 00 phút, ngày 12 tháng 12 năm 2022." in text
     assert "Chủ trì (chủ tọa): Nguyễn Văn A." in text
-    assert "Hội nghị thống nhất bầu xã Vân Khánh làm Cụm trưởng, xã Đông Hưng B làm Cụm phó năm 2023." in text
+    assert "Hội nghị thống nhất bầu xã Vân Khánh làm cụm trưởng, xã Đông Hưng B làm cụm phó năm 2023." in text
     assert "Cuộc họp kết thúc vào 16 giờ 30 phút, ngày 12 tháng 12 năm 2022./." in text
     scores = _rows(doc.tables[1])
     assert scores[0][-1] == "Số phiếu đồng ý"
@@ -303,8 +303,9 @@ class TestSummary:
         tables = [_rows(t) for t in doc.tables[1:]]
         cluster_targets = tables[0]
         assert [r[2] for r in cluster_targets[1:]] == [
-            "6/6 (100%); yêu cầu: từ 100% trở lên",
-            "3/6 (50%); yêu cầu: từ 30% trở lên",
+            # the commune-Front targets are decided over all signatories of the agreement (scope: agreement)
+            "11/11 (100%); yêu cầu: từ 100% trở lên",
+            "4/11 (36,4%); yêu cầu: từ 30% trở lên",
         ]
         assert [r[3] for r in cluster_targets[1:]] == ["Đạt", "Đạt"]
         grades = next(t for t in tables if t[0][0] == "Xếp loại")

@@ -101,7 +101,7 @@ def test_ranking_tables_in_rank_order_with_score_parts(page):
         "Điểm chuẩn",
         "Điểm thưởng",
         "Điểm trừ",
-        "Điều chỉnh",
+        "Điểm cộng, trừ",
         "Tổng",
         "Tối đa",
         "Xếp loại",
@@ -141,7 +141,8 @@ def test_targets_awards_changes_and_decision(page):
     }
     assert verdicts[("xa-van-khanh-tay", "bctmt-good")] == "met"  # 8/10 = 80%
     assert verdicts[("xa-van-khanh-tay", "quy-vi-nguoi-ngheo")] == "not_met"  # 1 VND short
-    assert verdicts[("cum-1", "commune-excellent")] == "not_met"  # 1 of 5 communes HTXS = 20% < 30%
+    # decided over the 11 communes that signed: 4 of 11 HTXS = 36.4% ≥ 30%
+    assert verdicts[("agreement:giao-uoc-2022", "commune-excellent")] == "met"
     assert "149.999.999\xa0₫ / 150.000.000\xa0₫" in page
     assert 'data-award="co-thi-dua" data-unit="xa-van-khanh"' in page
     assert "Mô hình mới chưa có báo cáo sơ kết" in page  # the reviewer's reason

@@ -89,14 +89,15 @@ def test_the_page_opens_on_a_summary(evaluation, campaign, results):
     rows = re.findall(
         r'<tr data-target="([^"]+)"><td>[^<]*</td><td class="num">(\d+)</td><td class="num">(\d+)</td>', summary
     )
-    assert rows[:2] == [("commune-good", "2", "0"), ("commune-excellent", "1", "1")]
+    # commune-excellent is decided once over the whole agreement (scope: agreement), met in both clusters
+    assert rows[:2] == [("commune-good", "2", "0"), ("commune-excellent", "2", "0")]
     grades = re.findall(r'data-grade="(\w+)"><td>[^<]*</td><td>[^<]*</td><td class="num">(\d+)</td>', summary)
     assert grades == [("htxs", "4"), ("htt", "7")]
     # every cluster is linked from the leaders' table, with its leader
-    assert '<a href="#cluster-cum-1">Cụm thi đua số 1</a>' in summary
+    assert '<a href="#cluster-cum-1">Cụm thi đua số 1 (đề xuất)</a>' in summary  # its members are a proposal
     assert '<a href="#unit-tt-thu-muoi-mot">Thị trấn Thứ Mười Một</a>' in summary
     # the awards the rules grant, and the meetings' conflicts, errors first
-    assert '<h4 data-award="co-thi-dua">Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh (2 đơn vị)</h4>' in summary
+    assert '<h4 data-award="co-thi-dua">Cờ thi đua của Ủy ban MTTQ Việt Nam tỉnh (mẫu): 2 đơn vị</h4>' in summary
     codes = re.findall(r'<li class="conflict-(\w+)" data-code="(\w+)">', summary)
     assert codes == [("error", "proposal_ineligible"), ("error", "over_quota"), ("info", "order_differs")]
 

@@ -137,7 +137,7 @@ def test_a_passing_report():
     report = run_scenario(HERE / "test_fund-quota.yaml")
     assert report.ok
     assert report.summary("en").endswith("all 3 expectations met")
-    assert str(report).endswith("đạt cả 3 kết quả mong đợi")
+    assert str(report).endswith("đạt 3/3 kết quả mong đợi")
 
 
 # -- errors while loading and evaluating ---------------------------------------------------------

@@ -68,7 +68,10 @@ def test_post_a_communes_results_gives_its_verdicts_and_explanation(guide_server
     assert update.unit.unit == "xa-van-khanh-tay"
     assert update.unit.score.total == 90
     assert update.changed == ("xa-van-khanh-dong", "xa-van-khanh-tay")
-    assert any(line.startswith("Xếp hạng trong Cụm thi đua số 1: 3/5") for line in body["explanation"])
+    assert (
+        "Xếp thứ 3 trong 5 đơn vị của Cụm thi đua số 1, đồng hạng với xã Vân Khánh Đông (cùng 90 điểm)"
+        in (body["explanation"])
+    )
 
 
 def test_problems_are_a_422_and_the_ranking_a_get(guide_server):

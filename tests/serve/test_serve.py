@@ -59,10 +59,10 @@ def test_a_units_verdicts_and_explanation_in_both_languages(server):
     if body["fingerprint"] == fresh.fingerprint:
         assert unit == fresh.unit("xa-van-khanh-tay")
     assert body["unit"]["score"]["total"] == "89.9999999" or body["fingerprint"] != fresh.fingerprint
-    assert "Rank in Emulation cluster no. 1: 4 of 5" in body["explanation"]
+    assert "Ranked 4th of the 5 units of Emulation cluster no. 1" in body["explanation"]
     status, _, vi = server.get(f"/campaigns/{CAMPAIGN}/units/xa-van-khanh-tay?lang=vi")
     assert status == 200
-    assert "Xếp hạng trong Cụm thi đua số 1: 4/5" in vi["explanation"]
+    assert "Xếp thứ 4 trong 5 đơn vị của Cụm thi đua số 1" in vi["explanation"]
     status, _, default = server.get(f"/campaigns/{CAMPAIGN}/units/xa-van-khanh-tay")
     assert default["explanation"] == vi["explanation"]
 
@@ -79,7 +79,10 @@ def test_updating_a_unit_gives_its_new_verdicts_and_the_state_equals_a_fresh_eva
         assert update.changed == ("xa-van-khanh-dong", "xa-van-khanh-tay")
         assert body["unit"]["score"]["total"] == "90"
         assert body["unit"]["rank"] == 3
-        assert any(line.startswith("Rank in Emulation cluster no. 1: 3 of 5, tied") for line in body["explanation"])
+        assert (
+            "Ranked 3rd of the 5 units of Emulation cluster no. 1, tied with Xã Vân Khánh Đông at 90 points"
+            in (body["explanation"])
+        )
         new_row = thidua.io.structure_row({"unit": "xa-van-khanh-tay", **row})
         new_results = attrs.evolve(
             results, units=tuple(new_row if r.unit == new_row.unit else r for r in results.units)

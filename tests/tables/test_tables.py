@@ -62,12 +62,22 @@ def test_target_rows_are_exact(ev):
 
 def test_cluster_targets_have_the_cluster_as_subject(ev):
     rows = tables.records(ev, "targets")
-    # Cluster 1 has 5 communes; Vân Khánh is the only one rated htxs → 1/5 = 20% < 30%.
+    # The commune targets are decided once over the 11 communes that signed the agreement: one row, not one per
+    # cluster. 4 rated htxs (Vân Khánh; Thứ Mười Một, Đông Hòa, Tân Thạnh) → 4/11 = 36.4% ≥ 30%.
+    exc = _row(rows, subject="agreement:giao-uoc-2022", target="commune-excellent")
+    assert (exc["subject_type"], exc["numerator"], exc["denominator"], exc["met"]) == ("agreement", 4, 11, True)
+    assert sum(1 for r in rows if r["target"] == "commune-excellent") == 1
+    # per cluster (scope "cluster"), cluster 1 alone: Vân Khánh is the only one rated htxs → 1/5 = 20% < 30%
+    campaign = thidua.examples.load_campaign()
+    ag = campaign.agreements[0]
+    areas = [
+        attrs.evolve(a, targets=[attrs.evolve(t, scope="cluster") if t.id == "commune-good" else t for t in a.targets])
+        for a in ag.content_areas
+    ]
+    per_cluster = attrs.evolve(campaign, agreements=[attrs.evolve(ag, content_areas=areas)])
+    rows = tables.records(thidua.evaluate(per_cluster, thidua.examples.load_results()), "targets")
     exc = _row(rows, subject="cum-1", target="commune-excellent")
     assert (exc["subject_type"], exc["numerator"], exc["denominator"], exc["met"]) == ("cluster", 1, 5, False)
-    # Cluster 2: 3 of 6 rated htxs (Thứ Mười Một, Đông Hòa, Tân Thạnh) → 50% ≥ 30%.
-    exc2 = _row(rows, subject="cum-2", target="commune-excellent")
-    assert (exc2["numerator"], exc2["denominator"], exc2["met"]) == (3, 6, True)
 
 
 def test_unit_rows(ev):

@@ -93,7 +93,7 @@ def test_a_deliberate_failure_reads_as_a_person_can_act_on(team_repo):
         "total: expected 90, got 89.9999999",
     ]
     assert lines[4] == "Explanation:"
-    assert "  Rating: Completed tasks well. 89.9999999 points is in the band of Completed tasks well" in failure
+    assert "  Rating: Completed tasks well. 89.9999999 points is in the band of “Completed tasks well”" in failure
     # no library frames, no traceback, no docstring
     for noise in ("Traceback", "thidua/testing", "_scenarios.py", "def ", "raise ", "Meant for pytest"):
         assert noise not in failure, noise
@@ -161,7 +161,7 @@ def test_an_error_while_evaluating_fails_each_expectation_with_the_reason(team_r
     assert out.returncode == 1
     assert "The scenario could not be evaluated:" in out.stdout
     # the other members of the cluster have no results: named by their names, not their ids
-    assert "the input fund_raised of Thị trấn Thứ Mười Một is missing" in out.stdout
+    assert "the input “Money raised for the fund for the poor” of Thị trấn Thứ Mười Một is missing" in out.stdout
     assert "Traceback" not in out.stdout
     # the same scenario for this one commune passes once it says so
     path = team_repo / "rules" / "test_one_commune.yaml"

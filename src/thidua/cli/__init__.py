@@ -90,6 +90,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     except LocaleError as exc:
         console.error(exc.render(console.locale))
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (``| head``): nothing to tell, see main()
+        raise
     except OSError as exc:
         from thidua.io import os_problem
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import unicodedata
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,10 @@ from thidua.cli._console import EXIT_CONFLICTS, Console, Progress
 from thidua.errors import DataError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from thidua.io import Collection
+    from thidua.l10n import Names
     from thidua.notebook._changes import Path as ChangePath
 
 __all__ = [
@@ -480,13 +484,51 @@ def find_unit(ev: Any, campaign: m.Campaign, text: str) -> tuple[str | None, lis
         unit = units.get(u.unit)
         for name in {u.name, unit.name_en if unit and unit.name_en else u.name}:
             by_name.setdefault(m.nfc(name).casefold(), []).append(u.unit)
-    found = sorted(set(by_name.get(wanted, [])))
-    if len(found) == 1:
-        return found[0], []
-    if found:
-        return None, found
-    close = difflib.get_close_matches(wanted, list(by_name) + list(evaluated), n=5, cutoff=0.6)
-    return None, sorted({u for c in close for u in by_name.get(c, [c])})
+    unmarked: dict[str, list[str]] = {}
+    for name, ids in by_name.items():
+        unmarked.setdefault(_unmarked(name), []).extend(ids)
+    # the name as written; without its generic word ("Đông Thạnh" for "Xã Đông Thạnh"); the same
+    # typed without diacritics ("dong thanh")
+    for names, key in ((by_name, wanted), (unmarked, _unmarked(wanted))):
+        found = sorted(set(names.get(key, [])))
+        if not found:
+            found = sorted({u for name, ids in names.items() if name.endswith(" " + key) for u in ids})
+        if len(found) == 1:
+            return found[0], []
+        if found:
+            return None, found
+    close = difflib.get_close_matches(_unmarked(wanted), list(unmarked) + list(evaluated), n=5, cutoff=0.6)
+    return None, sorted({u for c in close for u in unmarked.get(c, [c])})
+
+
+def _unmarked(text: str) -> str:
+    """*text* without Vietnamese diacritics, as people type a name on a keyboard without them.
+
+    >>> _unmarked("xã đông thạnh")
+    'xa dong thanh'
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _candidates(campaign: m.Campaign, unit_ids: list[str], console: Console) -> str:
+    """The units a person may have meant, by name in quotes; by name and id when two share a name."""
+    from babel.lists import format_list
+
+    from thidua.l10n import Names
+
+    names = Names(campaign, console.translator.language)
+    shown = [names.unit(u) for u in unit_ids]
+    return format_list(
+        [
+            console.gettext("“%(name)s” (id %(id)s)") % {"name": name, "id": u}
+            if shown.count(name) > 1
+            else f"“{name}”"
+            for u, name in zip(unit_ids, shown, strict=True)
+        ],
+        style="or",
+        locale=console.translator.language,
+    )
 
 
 def explain(args: argparse.Namespace, console: Console) -> int:
@@ -502,11 +544,11 @@ def explain(args: argparse.Namespace, console: Console) -> int:
     if unit is None:
         if candidates:
             console.error(
-                _("no single unit matches %(unit)r; did you mean: %(candidates)s?")
-                % {"unit": args.unit, "candidates": ", ".join(candidates)}
+                _("no single unit matches “%(unit)s”; did you mean: %(candidates)s?")
+                % {"unit": args.unit, "candidates": _candidates(campaign, candidates, console)}
             )
         else:
-            console.error(_("no evaluated unit matches %(unit)r") % {"unit": args.unit})
+            console.error(_("no evaluated unit matches “%(unit)s”") % {"unit": args.unit})
         return 1
     for line in explain_unit(ev, unit, campaign=campaign, locale=console.locale):
         console.print(line)
@@ -836,6 +878,13 @@ def what_if(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _line_of_units(names: Names, units: Iterable[str]) -> list[str]:
+    """Units' names for a line they start: the first as it is, the others as inside a sentence
+    ("Huyện Đông Anh, huyện Gia Lâm")."""
+    units = list(units)
+    return [names.unit(u) for u in units[:1]] + names.units_in_sentence(units[1:])
+
+
 def _print_sweep(s: Any, console: Console) -> None:
     from thidua.l10n import Names
     from thidua.notebook._sweep import _label, _shown
@@ -852,9 +901,9 @@ def _print_sweep(s: Any, console: Console) -> None:
         cells += [f"{x.granted.get(a, 0)}/{x.eligible.get(a, 0)}" for a in awards]
         console.print(" | ".join(cells))
         if x.became_met:
-            console.print("    + " + _listed([names.unit(u) for u in x.became_met], console))
+            console.print("    + " + _listed(_line_of_units(names, x.became_met), console))
         if x.became_not_met:
-            console.print("    − " + _listed([names.unit(u) for u in x.became_not_met], console))
+            console.print("    − " + _listed(_line_of_units(names, x.became_not_met), console))
     if awards:
         console.print(_("Awards: granted/eligible units."))
 

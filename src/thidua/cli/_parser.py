@@ -7,8 +7,10 @@ error read in one language. Commands register their arguments through
 :class:`Commands`, which keeps the translation in one place::
 
     def add_my_command(cmds: Commands) -> None:
+        pgettext = cmds.pgettext  # placeholders (metavars) are translated in the context "placeholder"
         p = cmds.add("collect", N_("merge returned workbooks into one results document"), stage=True)
-        p.add_argument("campaign", metavar="CAMPAIGN", help=cmds.t(N_("campaign document or bundled name")))
+        help_ = cmds.t(N_("campaign document or bundled name"))
+        p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=help_)
 """
 
 from __future__ import annotations
@@ -120,14 +122,17 @@ class Commands:
         self.parser = parser
         self.locale = locale
         self.t: Callable[[str], str] = parser.t
+        self.pgettext: Callable[[str, str], str] = get_translator(locale).pgettext
+        pgettext = self.pgettext
         self.sub = parser.add_subparsers(
-            title=self.t(N_("commands")), dest="command", metavar=self.t(N_("COMMAND")), required=True
+            title=self.t(N_("commands")), dest="command", metavar=pgettext("placeholder", "COMMAND"), required=True
         )
         self.epilog = epilog(locale)
 
     def common(self, *, stage: bool = False, history: bool = False) -> argparse.ArgumentParser:
         """The options every command takes (``--lang``), with ``--stage`` and ``--history`` when asked."""
         t = self.t
+        pgettext = self.pgettext
         p = argparse.ArgumentParser(add_help=False)
         p.add_argument(
             "--lang",
@@ -137,10 +142,16 @@ class Commands:
         )
         if stage:
             p.add_argument(
-                "--stage", metavar="STAGE", help=t(N_("review stage to evaluate (default: the last one reached)"))
+                "--stage",
+                metavar=pgettext("placeholder", "STAGE"),
+                help=t(N_("review stage to evaluate (default: the last one reached)")),
             )
         if history:
-            p.add_argument("--history", metavar="FILE", help=t(N_("history document (past years' grades and titles)")))
+            p.add_argument(
+                "--history",
+                metavar=pgettext("placeholder", "FILE"),
+                help=t(N_("history document (past years' grades and titles)")),
+            )
         return p
 
     def add(self, name: str, help_: str, *, stage: bool = False, history: bool = False) -> ThiduaArgumentParser:
@@ -190,34 +201,65 @@ _CAMPAIGN = N_("campaign document (.json, .toml, .yaml), or the name of a bundle
 
 def _core_commands(cmds: Commands) -> None:
     t = cmds.t
+    pgettext = cmds.pgettext
     p = cmds.add("demo", N_("evaluate the bundled example campaign and write its HTML report"))
-    p.add_argument("-o", "--output", metavar="FILE", help=t(N_("report path (default: ./thidua-demo/report.html)")))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        help=t(N_("report path (default: ./thidua-demo/report.html)")),
+    )
 
     p = cmds.add("validate", N_("list every problem of a campaign (and results, history) with its place"), history=True)
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
-    p.add_argument("results", metavar="RESULTS", nargs="?", help=t(N_("results: a document, or a .xlsx/.csv table")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(_CAMPAIGN))
+    p.add_argument(
+        "results",
+        metavar=pgettext("placeholder", "RESULTS"),
+        nargs="?",
+        help=t(N_("results: a document, or a .xlsx/.csv table")),
+    )
 
     p = cmds.add(
         "evaluate", N_("evaluate results and write a report (.html, .xlsx or .json)"), stage=True, history=True
     )
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
-    p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
-    p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("report path: .html, .xlsx or .json")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(_CAMPAIGN))
+    p.add_argument(
+        "results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        required=True,
+        help=t(N_("report path: .html, .xlsx or .json")),
+    )
 
     p = cmds.add("explain", N_("explain every verdict about one unit in the terminal"), stage=True, history=True)
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
-    p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
-    p.add_argument("unit", metavar="UNIT", help=t(N_("unit id, or its name (any case, NFC or NFD)")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(_CAMPAIGN))
+    p.add_argument(
+        "results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
+    p.add_argument(
+        "unit", metavar=pgettext("placeholder", "UNIT"), help=t(N_("unit id, or its name (any case, NFC or NFD)"))
+    )
 
     p = cmds.add("template", N_("write a results workbook (.xlsx) or table (.csv) for a campaign"))
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
-    p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("template path: .xlsx or .csv")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(_CAMPAIGN))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        required=True,
+        help=t(N_("template path: .xlsx or .csv")),
+    )
     p.add_argument(
         "--stage",
-        metavar="STAGE",
+        metavar=pgettext("placeholder", "STAGE"),
         help=t(N_("a review stage after the first: a workbook pre-filled with the points before it (needs --results)")),
     )
-    p.add_argument("--results", metavar="RESULTS", help=t(N_("the results of the stages before --stage")))
+    p.add_argument(
+        "--results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("the results of the stages before --stage"))
+    )
     p.add_argument(
         "--meeting",
         action="store_true",
@@ -225,15 +267,23 @@ def _core_commands(cmds: Commands) -> None:
     )
 
     p = cmds.add("collect", N_("merge returned workbooks, tables and documents into one results document"))
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(_CAMPAIGN))
     p.add_argument(
         "files",
-        metavar="FILE",
+        metavar=pgettext("placeholder", "FILE"),
         nargs="+",
         help=t(N_("returned files: .xlsx, .csv, .json, .toml, .yaml (review and meeting workbooks too)")),
     )
-    p.add_argument("-o", "--output", metavar="FILE", required=True, help=t(N_("results document to write")))
-    p.add_argument("--stage", metavar="STAGE", help=t(N_("refuse review workbooks of any other stage")))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        required=True,
+        help=t(N_("results document to write")),
+    )
+    p.add_argument(
+        "--stage", metavar=pgettext("placeholder", "STAGE"), help=t(N_("refuse review workbooks of any other stage"))
+    )
     p.add_argument("--sample", action="store_true", help=t(N_("mark the results as sample data")))
 
     p = cmds.add(
@@ -242,15 +292,28 @@ def _core_commands(cmds: Commands) -> None:
         stage=True,
         history=True,
     )
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
-    p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
-    p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("folder to write the papers to")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(_CAMPAIGN))
+    p.add_argument(
+        "results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "DIR"),
+        required=True,
+        help=t(N_("folder to write the papers to")),
+    )
     p.add_argument(
         "--details",
-        metavar="FILE",
+        metavar=pgettext("placeholder", "FILE"),
         help=t(N_("what the campaign does not say (bodies, number, place, date, signer, votes): .json, .toml, .yaml")),
     )
-    p.add_argument("--cluster", nargs="+", metavar="CLUSTER", help=t(N_("clusters to write (default: all)")))
+    p.add_argument(
+        "--cluster",
+        nargs="+",
+        metavar=pgettext("placeholder", "CLUSTER"),
+        help=t(N_("clusters to write (default: all)")),
+    )
     p.add_argument(
         "--proposals",
         choices=("meeting", "computed"),
@@ -261,21 +324,25 @@ def _core_commands(cmds: Commands) -> None:
     p = cmds.add("schema", N_("print the JSON Schema of a document type"))
     p.add_argument(
         "document",
-        metavar="DOCUMENT",
+        metavar=pgettext("placeholder", "DOCUMENT"),
         nargs="?",
         choices=("campaign", "results", "history", "scenario"),
         help=t(N_("campaign, results, history or scenario (default: all four, by name)")),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help=t(N_("write to a file instead of stdout")))
+    p.add_argument(
+        "-o", "--output", metavar=pgettext("placeholder", "FILE"), help=t(N_("write to a file instead of stdout"))
+    )
 
     p = cmds.add("convert", N_("convert a document between JSON, TOML and YAML (by suffix)"))
-    p.add_argument("input", metavar="IN", help=t(N_("document to read")))
-    p.add_argument("output", metavar="OUT", help=t(N_("document to write; its suffix chooses the format")))
+    p.add_argument("input", metavar=pgettext("placeholder", "IN"), help=t(N_("document to read")))
+    p.add_argument(
+        "output", metavar=pgettext("placeholder", "OUT"), help=t(N_("document to write; its suffix chooses the format"))
+    )
 
     p = cmds.add("test", N_("run scenario files: each expectation not met, with what was expected and got"))
     p.add_argument(
         "scenarios",
-        metavar="SCENARIO",
+        metavar=pgettext("placeholder", "SCENARIO"),
         nargs="+",
         help=t(N_("scenario files, or folders to search for test_*.yaml scenario files")),
     )
@@ -287,12 +354,14 @@ def _core_commands(cmds: Commands) -> None:
         stage=True,
         history=True,
     )
-    p.add_argument("campaign", metavar="CAMPAIGN", help=t(_CAMPAIGN))
-    p.add_argument("results", metavar="RESULTS", help=t(N_("results: a document, or a .xlsx/.csv table")))
+    p.add_argument("campaign", metavar=pgettext("placeholder", "CAMPAIGN"), help=t(_CAMPAIGN))
+    p.add_argument(
+        "results", metavar=pgettext("placeholder", "RESULTS"), help=t(N_("results: a document, or a .xlsx/.csv table"))
+    )
     p.add_argument(
         "--set",
         dest="rules",
-        metavar="PATH=VALUE",
+        metavar=pgettext("placeholder", "PATH=VALUE"),
         action="append",
         default=[],
         help=t(N_("change a value of the campaign, e.g. targets.bctmt-good.at_least=75%% (repeatable)")),
@@ -300,42 +369,76 @@ def _core_commands(cmds: Commands) -> None:
     p.add_argument(
         "--input",
         dest="inputs",
-        metavar="PATH=VALUE",
+        metavar=pgettext("placeholder", "PATH=VALUE"),
         action="append",
         default=[],
         help=t(N_("change a reported value, e.g. units.xa-a.counts.hamlet.htxs=4 (repeatable)")),
     )
     p.add_argument(
         "--sweep",
-        metavar="PATH=START:STOP:STEP",
+        metavar=pgettext("placeholder", "PATH=START:STOP:STEP"),
         help=t(N_("sweep one value of the campaign over a range, e.g. targets.bctmt-good.at_least=60%%:100%%:1%%")),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help=t(N_("write the sweep's table to a .csv or .json file")))
-    p.add_argument("--plot", metavar="FILE", help=t(N_("draw the sweep to a .png, .svg or .pdf file")))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=pgettext("placeholder", "FILE"),
+        help=t(N_("write the sweep's table to a .csv or .json file")),
+    )
+    p.add_argument(
+        "--plot", metavar=pgettext("placeholder", "FILE"), help=t(N_("draw the sweep to a .png, .svg or .pdf file"))
+    )
 
     p = cmds.add("serve", N_("serve campaigns over HTTP: evaluate, explain and update them (the 'serve' extra)"))
-    p.add_argument("examples", metavar="EXAMPLE", nargs="*", help=t(N_("bundled examples to serve, by name")))
+    p.add_argument(
+        "examples",
+        metavar=pgettext("placeholder", "EXAMPLE"),
+        nargs="*",
+        help=t(N_("bundled examples to serve, by name")),
+    )
     p.add_argument(
         "--files",
         nargs=2,
         action="append",
         default=[],
-        metavar=("CAMPAIGN", "RESULTS"),
+        metavar=(pgettext("placeholder", "CAMPAIGN"), pgettext("placeholder", "RESULTS")),
         help=t(N_("a campaign document and its results (a document, or a .xlsx/.csv table); may be repeated")),
     )
     p.add_argument(
-        "--host", default="127.0.0.1", help=t(N_("address to listen on (default: 127.0.0.1, this machine only)"))
+        "--host",
+        default="127.0.0.1",
+        metavar=pgettext("placeholder", "ADDRESS"),
+        help=t(N_("address to listen on (default: 127.0.0.1, this machine only)")),
     )
-    p.add_argument("--port", type=int, default=8000, help=t(N_("port to listen on (default: 8000; 0: any free port)")))
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        metavar=pgettext("placeholder", "PORT"),
+        help=t(N_("port to listen on (default: 8000; 0: any free port)")),
+    )
 
     p = cmds.add("generate", N_("write a synthetic national campaign, results and history as JSON"))
-    p.add_argument("-o", "--output", metavar="DIR", required=True, help=t(N_("directory to write to")))
-    p.add_argument("--seed", type=int, default=0, help=t(N_("random seed (default: 0)")))
-    p.add_argument("--provinces", nargs="+", metavar="PROVINCE", help=t(N_("provinces to include (default: all)")))
     p.add_argument(
-        "--history-years", type=int, default=0, metavar="N", help=t(N_("past years of history (default: 0)"))
+        "-o", "--output", metavar=pgettext("placeholder", "DIR"), required=True, help=t(N_("directory to write to"))
     )
-    p.add_argument("--stages", type=int, default=1, metavar="N", help=t(N_("review stages (default: 1)")))
+    p.add_argument("--seed", type=int, default=0, help=t(N_("random seed (default: 0)")))
+    p.add_argument(
+        "--provinces",
+        nargs="+",
+        metavar=pgettext("placeholder", "PROVINCE"),
+        help=t(N_("provinces to include (default: all)")),
+    )
+    p.add_argument(
+        "--history-years",
+        type=int,
+        default=0,
+        metavar=pgettext("placeholder", "N"),
+        help=t(N_("past years of history (default: 0)")),
+    )
+    p.add_argument(
+        "--stages", type=int, default=1, metavar=pgettext("placeholder", "N"), help=t(N_("review stages (default: 1)"))
+    )
     p.add_argument(
         "--computed",
         choices=("some", "all"),

@@ -65,7 +65,7 @@ STEP_CODES: Mapping[str, tuple[str, ...]] = {
     "quota": ("measure", "raised", "quota"),
     "deadline": ("event", "done", "by"),
     "change": ("measure", "baseline", "value", "change", "direction", "threshold"),
-    "formula": ("formula", "value"),
+    "formula": ("formula", "value", "inputs"),
     # conditions
     "cond_all_targets": ("failed", "count"),
     "cond_target": ("target", "met"),
@@ -74,7 +74,7 @@ STEP_CODES: Mapping[str, tuple[str, ...]] = {
     "cond_head": ("met", "clusters"),
     "cond_flag": ("flag", "value"),
     "cond_measure": ("measure", "value", "required", "met"),
-    "cond_formula": ("formula", "met"),
+    "cond_formula": ("formula", "met", "inputs"),
     "cond_any": ("met",),
     "cond_streak": ("grade", "years", "met"),
     "cond_titles": ("title", "count", "required", "years", "met"),
@@ -82,12 +82,12 @@ STEP_CODES: Mapping[str, tuple[str, ...]] = {
     "history_year": ("unit", "year", "met", "via", "policy", "missing"),
     # scores
     "assessed": ("points", "bonus", "maximum"),
-    "proportional": ("value", "target", "points", "maximum"),
+    "proportional": ("value", "target", "points", "maximum", "measure"),
     "pass_fail": ("met", "points"),
-    "per_occurrence": ("count", "each", "points", "maximum"),
-    "bonus": ("count", "each", "points", "maximum"),
-    "penalty": ("count", "each", "points", "floor"),
-    "step_table": ("value", "step", "points"),
+    "per_occurrence": ("count", "each", "points", "maximum", "measure"),
+    "bonus": ("count", "each", "points", "maximum", "measure"),
+    "penalty": ("count", "each", "points", "floor", "measure"),
+    "step_table": ("value", "step", "points", "measure"),
     "adjustment": ("adjustment", "points"),
     "score_total": ("standard", "bonus", "penalty", "adjustments", "total", "maximum", "clamped"),
     # ratings
@@ -284,7 +284,9 @@ class TargetOutcome(_Traced):
 
     Attributes:
         target: the target id.
-        subject: the unit id, or the cluster id for cluster-wide targets.
+        subject: the unit id, the cluster id for cluster-wide targets, or
+            ``"agreement:<id>"`` for a target decided over all the signatories
+            of an agreement.
         kind: the target kind (``share``, ``of_which``, ...).
         status: met, not met, or excluded under the missing-input policy.
         numerator, denominator: the counts or amounts compared.
@@ -648,7 +650,9 @@ class ClusterEvaluation:
     >>> import thidua
     >>> ev = thidua.evaluate(thidua.examples.load_campaign(), thidua.examples.load_results())
     >>> [(t.target, t.numerator, t.denominator, t.met) for t in ev.cluster("cum-2").targets]
-    [('commune-good', 6, 6, True), ('commune-excellent', 3, 6, True)]
+    [('commune-good', 11, 11, True), ('commune-excellent', 4, 11, True)]
+    >>> ev.cluster("cum-2").targets[0].subject  # decided over all the communes that signed the agreement
+    'agreement:giao-uoc-2022'
 
     .. versionadded:: 0.1.0
     """
@@ -759,7 +763,7 @@ class Evaluation:
         return self._clusters[cluster_id]
 
     def target(self, subject: str, target_id: str) -> TargetOutcome:
-        """The outcome of one target for a unit or a cluster.
+        """The outcome of one target for a unit, a cluster or an agreement (``"agreement:<id>"``).
 
         Raises:
             KeyError: if it was not evaluated.
@@ -770,8 +774,7 @@ class Evaluation:
                     if t.target == target_id:
                         return t
         for c in self.clusters:
-            if c.cluster == subject:
-                for t in c.targets:
-                    if t.target == target_id:
-                        return t
+            for t in c.targets:
+                if t.target == target_id and subject in (c.cluster, t.subject):
+                    return t
         raise KeyError((subject, target_id))

@@ -49,6 +49,9 @@ class Prepared:
     formulas: Mapping[str, Node]
     indicator_order: tuple[str, ...]
     awards: Mapping[str, m.AwardRule]
+    #: targets decided once over all the signatories of their agreement (scope ``agreement``):
+    #: target id → the subject (``"agreement:<id>"``) and the signatories as one group
+    agreement_groups: Mapping[str, tuple[str, m.Cluster]] = attrs.field(factory=dict)
     #: the review stages in order, and each stage's position
     stage_ids: tuple[str, ...] = ()
     stage_index: Mapping[str, int] = attrs.field(factory=dict)
@@ -116,9 +119,9 @@ def prepare(campaign: m.Campaign) -> Prepared:
 
     .. versionadded:: 0.1.0
     """
-    problems = m.validate_campaign(campaign)
-    if any(p.is_error for p in problems):
-        raise ModelError(problems)
+    errors = [p for p in m.validate_campaign(campaign) if p.is_error]  # warnings (an unnamed input) do not stop it
+    if errors:
+        raise ModelError(errors)
     start, end = campaign.period
     units = {u.id: u for u in campaign.units}
     live = {uid: u for uid, u in units.items() if u.overlaps(start, end)}
@@ -152,13 +155,23 @@ def prepare(campaign: m.Campaign) -> Prepared:
     cluster_targets: dict[str, list[m.Target]] = defaultdict(list)
     # every target first: an "of which" takes its parent's scope, wherever the parent is listed
     targets: dict[str, m.Target] = {t.id: t for ag in campaign.agreements for t in ag.targets()}
+    groups: dict[str, tuple[str, m.Cluster]] = {}
     for ag in campaign.agreements:
         signers = ag.signatories or tuple(u for cid in ag.clusters for u in clusters[cid].members)
+        whole: tuple[str, m.Cluster] | None = None
         for t in ag.targets():
             scope = getattr(t, "scope", None)
             if scope is None and isinstance(t, m.OfWhichTarget):
                 scope = _root_scope(t, targets)
-            if scope is m.Scope.CLUSTER:
+            if scope is m.Scope.AGREEMENT:
+                # decided once for the agreement, shown with each signing cluster's targets
+                if whole is None:
+                    group = m.Cluster(ag.id, ag.name or ag.id, m.ClusterKind.CLUSTER, campaign.year, signers)
+                    whole = (f"agreement:{ag.id}", group)
+                groups[t.id] = whole
+                for cid in ag.clusters:
+                    cluster_targets[cid].append(t)
+            elif scope is m.Scope.CLUSTER:
                 for cid in ag.clusters:
                     cluster_targets[cid].append(t)
             else:
@@ -196,6 +209,7 @@ def prepare(campaign: m.Campaign) -> Prepared:
         formulas=formulas,
         indicator_order=order,
         awards={a.id: a for a in campaign.awards},
+        agreement_groups=groups,
         stage_ids=tuple(s.id for s in campaign.stages),
         stage_index={s.id: i for i, s in enumerate(campaign.stages)},
         stage_actions=tuple(frozenset(s.actions) for s in campaign.stages),

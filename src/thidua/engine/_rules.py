@@ -22,6 +22,7 @@ from thidua.engine._outcomes import (
 )
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
+from thidua.formula import identifiers as names
 
 if TYPE_CHECKING:
     from thidua.engine._run import Run
@@ -629,8 +630,14 @@ def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fract
     return make
 
 
+def _inputs(used: tuple[str, ...], env: Mapping[str, Fraction | bool]) -> tuple[tuple[str, Fraction | bool], ...]:
+    """The values a formula read, by name, for its explanation."""
+    return tuple((name, env[name]) for name in used if name in env)
+
+
 def _formula(run: Run, t: m.FormulaTarget, kind: str) -> _Decide:
     node = run.prepared.formulas[f"target:{t.id}"]
+    used = tuple(sorted(names(node)))
 
     def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         env = run.env(subject) if cluster is None else run.cluster_env(cluster)
@@ -640,7 +647,7 @@ def _formula(run: Run, t: m.FormulaTarget, kind: str) -> _Decide:
             raise _Missing(f"measures.{exc.args[0]} of {subject}") from None
         if not isinstance(verdict, bool):
             raise RuleError(codes.FORMULA_NOT_BOOL(("targets", t.id), formula=repr(t.formula)))
-        step = _partial(_trace, (), "formula", (t.formula, verdict), (), verdict)
+        step = _partial(_trace, (), "formula", (t.formula, verdict, _inputs(used, env)), (), verdict)
         return TargetOutcome(t.id, subject, kind, _STATUS[verdict], trace=step)
 
     return decide
@@ -848,13 +855,14 @@ def _measure_at_least(run: Run, cond: m.MeasureAtLeast, unit: str, _group: str |
 
 def _when_formula(run: Run, cond: m.WhenFormula, unit: str, _group: str | None) -> _Verdict:
     node = run.formula(cond.formula)
+    env = run.env(unit)
     try:
-        value = eval_formula(node, run.env(unit))
+        value = eval_formula(node, env)
     except KeyError as exc:
         return run.missing_condition(unit, f"measures.{exc.args[0]}")
     if not isinstance(value, bool):
         raise RuleError(codes.FORMULA_NOT_BOOL(formula=repr(cond.formula)))
-    return value, [("cond_formula", (cond.formula, value))]
+    return value, [("cond_formula", (cond.formula, value, _inputs(tuple(sorted(names(node))), env)))]
 
 
 def _history(run: Run, cond: m.GradeStreak | m.TitleCount, unit: str, _group: str | None) -> _Verdict:

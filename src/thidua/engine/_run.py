@@ -286,7 +286,14 @@ class Run:
         return found
 
     def target(self, target_id: str, subject: str, cluster: m.Cluster | None) -> TargetOutcome:
-        """The outcome of a target for a subject, computed once."""
+        """The outcome of a target for a subject, computed once.
+
+        A target of scope ``agreement`` is decided once for all the signatories
+        of its agreement, whichever cluster asks.
+        """
+        whole = self.prepared.agreement_groups.get(target_id)
+        if whole is not None:
+            subject, cluster = whole
         mine = self.pending.get(subject)
         if mine is None:
             mine = self.pending[subject] = {}

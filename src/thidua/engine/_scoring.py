@@ -342,7 +342,7 @@ def _measure_leaf(run: _Source, c: m.Criterion) -> Callable[[str], _Leaf]:
                     top.numerator * value.numerator * target.denominator,
                     top.denominator * value.denominator * target.numerator,
                 )
-            return pts, _ZERO, _ZERO, [("proportional", (value, target, pts, top))]
+            return pts, _ZERO, _ZERO, [("proportional", (value, target, pts, top, measure))]
 
         return proportional
     if isinstance(method, m.StepTable):
@@ -359,7 +359,7 @@ def _measure_leaf(run: _Source, c: m.Criterion) -> Callable[[str], _Leaf]:
                     pts, reached = s.points, s.at_least
             if not ge(top, pts):
                 pts = top
-            return pts, _ZERO, _ZERO, [("step_table", (value, reached, pts))]
+            return pts, _ZERO, _ZERO, [("step_table", (value, reached, pts, measure))]
 
         return step_table
     assert isinstance(method, m.PerOccurrence | m.Bonus | m.Penalty)  # noqa: S101 - the methods are closed
@@ -376,7 +376,7 @@ def _measure_leaf(run: _Source, c: m.Criterion) -> Callable[[str], _Leaf]:
             # -(each × n), but never below the floor: compared in integers
             d_num, d_den = -e_num * n.numerator, e_den * n.denominator
             p = floor if f_num * d_den >= d_num * f_den else fraction(d_num, d_den)
-            return _ZERO, _ZERO, p, [("penalty", (n, each, p, floor))]
+            return _ZERO, _ZERO, p, [("penalty", (n, each, p, floor, measure))]
 
         return penalty
     code = _KIND_CODES[type(method)]
@@ -392,8 +392,8 @@ def _measure_leaf(run: _Source, c: m.Criterion) -> Callable[[str], _Leaf]:
         r_num, r_den = e_num * n.numerator, e_den * n.denominator
         pts = fraction(r_num, r_den) if r_num * c_den <= c_num * r_den else cap
         if as_bonus:
-            return _ZERO, pts, _ZERO, [("bonus", (n, each, pts, cap))]
-        return pts, _ZERO, _ZERO, [("per_occurrence", (n, each, pts, cap))]
+            return _ZERO, pts, _ZERO, [("bonus", (n, each, pts, cap, measure))]
+        return pts, _ZERO, _ZERO, [("per_occurrence", (n, each, pts, cap, measure))]
 
     return per_count
 

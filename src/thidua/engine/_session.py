@@ -388,6 +388,7 @@ class Session:
                 not any(cap.within == "level" for s in c.scales for cap in s.caps)
                 and not any(a.within == "campaign" for a in c.awards)
                 and all(len(cls) <= 1 for cls in p.unit_clusters.values())
+                and not p.agreement_groups  # a target over all the signatories spans clusters
             )
             self._rubrics: dict[str, tuple[m.Rubric | None, bool]] = {}
             rows = {r.unit: r for r in results.units}

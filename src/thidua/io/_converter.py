@@ -95,6 +95,7 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     m.ReviewStatus,
     m.Rounding,
     m.Scope,
+    m.Source,
     m.TitleKind,
     m.UnitKind,
     m.Unreviewed,

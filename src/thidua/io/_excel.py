@@ -87,12 +87,36 @@ def openpyxl_module() -> Any:
     return openpyxl
 
 
+def _cut(text: str, limit: int) -> str:
+    """*text* cut to at most *limit* characters between words, with no space, dash or comma left at the end.
+
+    A word joined by a dash is kept with its partner or dropped with it ("chính trị - xã hội").
+
+    >>> _cut("Ủy ban MTTQ Việt Nam các xã, phường thị xã Sơn Tây", 31)
+    'Ủy ban MTTQ Việt Nam các xã'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if text[limit] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    words = cut.rstrip(" -–,;.").split(" ")
+    if len(words) > 2 and words[-2] in ("-", "–"):
+        words = words[:-2]
+    return " ".join(words).rstrip(" -–,;.") or text[:limit]
+
+
 def _sheet_title(text: str, taken: set[str]) -> str:
-    base = _BAD_TITLE.sub(" ", text).strip().strip("'")[:31] or "Sheet"
+    """A sheet name Excel accepts (31 characters, none of []:*?/\\), cut cleanly and unique in the workbook.
+
+    >>> _sheet_title("MTTQ và tổ chức chính trị - xã hội cấp tỉnh", set())
+    'MTTQ và tổ chức chính trị'
+    """
+    base = _cut(" ".join(_BAD_TITLE.sub(" ", text).split()).strip("'"), 31) or "Sheet"
     title, n = base, 2
     while title.casefold() in taken:
         suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+        title, n = _cut(base, 31 - len(suffix)) + suffix, n + 1
     taken.add(title.casefold())
     return title
 

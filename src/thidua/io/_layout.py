@@ -35,9 +35,13 @@ class Column:
         number: ``"whole"``, ``"vnd"`` (a whole amount of VND) or ``"decimal"``;
             ``None`` for columns that hold no number.
         maximum: the largest value allowed (points of a criterion), if any.
-        title: the campaign's wording of what the column is for (Vietnamese).
+        title: the campaign's wording of what the column is for (Vietnamese): the
+            name of the measure, flag or event when the campaign declares it, else
+            the wording of the first rule that uses it.
         title_en: the same in English, if the campaign has it.
         choices: for ``rating`` columns, the grade ids, best first.
+        unit: the unit of a measure the campaign declares (``"cuộc"``, ``"đồng"``).
+        unit_en: the same in English.
 
     .. versionadded:: 0.1.0
     """
@@ -51,6 +55,8 @@ class Column:
     title: str = ""
     title_en: str | None = None
     choices: tuple[str, ...] = ()
+    unit: str | None = None
+    unit_en: str | None = None
 
 
 @attrs.frozen
@@ -132,17 +138,30 @@ class _Collector:
         elif isinstance(method, m.PassFail):
             self.condition(method.when, title, en)
 
+    def column(self, kind: str, name: str, number: str | None, title: str, title_en: str | None) -> Column:
+        """A column for an input, worded with the input's own name and unit when the campaign declares it."""
+        key = f"{kind}:{name}"
+        found = self.campaign.input(name)
+        if found is None:
+            return Column(key, kind, name, number=number, title=title, title_en=title_en)
+        return Column(
+            key,
+            kind,
+            name,
+            number=number,
+            title=found.name,
+            title_en=found.name_en,
+            unit=found.unit,
+            unit_en=found.unit_en,
+        )
+
     def columns(self) -> list[Column]:
         out: list[Column] = []
         for name, (number, title, en) in self.measures.items():
             if name not in self.flags:
-                out.append(Column(f"measure:{name}", "measure", name, number=number, title=title, title_en=en))
-        out.extend(
-            Column(f"flag:{name}", "flag", name, title=title, title_en=en) for name, (title, en) in self.flags.items()
-        )
-        out.extend(
-            Column(f"date:{name}", "date", name, title=title, title_en=en) for name, (title, en) in self.dates.items()
-        )
+                out.append(self.column("measure", name, number, title, en))
+        out.extend(self.column("flag", name, None, title, en) for name, (title, en) in self.flags.items())
+        out.extend(self.column("date", name, None, title, en) for name, (title, en) in self.dates.items())
         return out
 
 

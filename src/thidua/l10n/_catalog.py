@@ -86,6 +86,10 @@ LABELS: frozenset[str] = frozenset(
 )
 
 
+#: An amount of money in prose: the number, then the currency as the language writes it.
+_MONEY = N_("%(amount)s VND")
+
+
 def catalog_path(language: str) -> str:
     """The path, inside the package, of the ``.po`` catalog for *language*.
 
@@ -177,6 +181,14 @@ class Translator:
         """Translate *message* (an English msgid); unknown messages come back unchanged."""
         return self._translations.gettext(message)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """Translate *message* in a *context*, for a word that means something else elsewhere.
+
+        >>> get_translator("vi").pgettext("placeholder", "RESULTS")
+        'KẾT_QUẢ'
+        """
+        return self._translations.pgettext(context, message)
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Translate a message whose form depends on the number *n*.
 
@@ -214,6 +226,19 @@ class Translator:
     def format_list(self, items: list[str] | tuple[str, ...]) -> str:
         """See :func:`thidua.l10n.format_list`."""
         return _format.format_list(items, self._babel)
+
+    def format_ordinal(self, n: int) -> str:
+        """See :func:`thidua.l10n.format_ordinal`."""
+        return _format.format_ordinal(n, self._babel)
+
+    def format_money(self, amount: int | Fraction | Decimal) -> str:
+        """An amount of đồng as written in prose: "150.000.000 đồng" (tables use :meth:`format_vnd`: "150.000.000 ₫").
+
+        >>> get_translator("vi").format_money(150_000_000), get_translator("en").format_money(150_000_000)
+        ('150.000.000 đồng', '150,000,000 VND')
+        """
+        number = _format.format_number(amount, self._babel, digits=0)
+        return self.gettext(_MONEY) % {"amount": number}
 
 
 @functools.lru_cache(maxsize=32)

@@ -23,47 +23,47 @@ def _order_differs(c: Context, a: Args) -> str:
     for i, u in enumerate(decided):
         rank = ranks[i] if i < len(ranks) else None
         if rank is None:
-            shown.append(c.gettext("%(unit)s (not ranked)", unit=c.names.unit(u)))
+            shown.append(c.gettext("%(unit)s (not ranked)", unit=c.unit(u)))
         else:
-            shown.append(c.gettext("%(unit)s (rank %(rank)s)", unit=c.names.unit(u), rank=c.num(rank)))
+            shown.append(c.gettext("%(unit)s (%(rank)s by score)", unit=c.unit(u), rank=c.ordinal(rank)))
     return c.gettext(
         "The order decided by the meeting, %(decided)s, differs from the order by score, %(computed)s; "
         "the decision stands and the difference is shown for information",
         decided=c.listing(shown),
-        computed=c.listing(c.names.units(_tuple(a.get("computed")))),
+        computed=c.units(_tuple(a.get("computed"))),
     )
 
 
 def _proposal_ineligible(c: Context, a: Args) -> str:
     return c.gettext(
-        "%(unit)s is proposed for %(award)s but is not eligible",
+        "%(unit)s is proposed for “%(award)s” but is not eligible",
         unit=c.names.unit(str(a.get("unit"))),
-        award=c.names.award(str(a.get("award"))),
+        award=c.q(c.names.award(str(a.get("award")))),
     )
 
 
 def _proposal_not_computed(c: Context, a: Args) -> str:
     return c.gettext(
-        "%(unit)s is proposed for %(award)s; it is eligible, but by rank it falls outside the quota",
+        "%(unit)s is proposed for “%(award)s”; it is eligible, but by rank it falls outside the quota",
         unit=c.names.unit(str(a.get("unit"))),
-        award=c.names.award(str(a.get("award"))),
+        award=c.q(c.names.award(str(a.get("award")))),
     )
 
 
 def _over_quota(c: Context, a: Args) -> str:
     values = {
         "proposed": c.num(a.get("proposed")),
-        "award": c.names.award(str(a.get("award"))),
+        "award": c.q(c.names.award(str(a.get("award")))),
         "allowed": c.num(a.get("allowed")),
     }
     units = _tuple(a.get("units"))
     if not units:
-        return c.gettext("%(proposed)s units are proposed for %(award)s, more than the %(allowed)s allowed", **values)
+        return c.gettext("%(proposed)s units are proposed for “%(award)s”, more than the %(allowed)s allowed", **values)
     return c.gettext(
-        "%(proposed)s units are proposed for %(award)s, more than the %(allowed)s allowed: %(units)s, "
+        "%(proposed)s units are proposed for “%(award)s”, more than the %(allowed)s allowed: %(units)s, "
         "proposed by %(clusters)s",
-        units=c.listing(c.names.units(units)),
-        clusters=c.listing([c.names.cluster(x) for x in _tuple(a.get("clusters"))]),
+        units=c.units(units),
+        clusters=c.listing([c.group(x) for x in _tuple(a.get("clusters"))]),
         **values,
     )
 
@@ -71,20 +71,20 @@ def _over_quota(c: Context, a: Args) -> str:
 def _not_reviewed(c: Context, a: Args) -> str:
     unit = c.names.unit(str(a.get("unit")))
     award = a.get("award")
-    stage = c.names.stage(str(a.get("stage")))
+    stage = c.q(c.names.stage(str(a.get("stage"))))
     if a.get("status") == "rejected":
         if award:
             return c.gettext(
-                "%(unit)s is proposed for %(award)s, but its result was rejected",
+                "%(unit)s is proposed for “%(award)s”, but its result was rejected",
                 unit=unit,
-                award=c.names.award(str(award)),
+                award=c.q(c.names.award(str(award))),
             )
         return c.gettext("%(unit)s is in the decided order, but its result was rejected", unit=unit)
     if award:
         return c.gettext(
-            "%(unit)s is proposed for %(award)s, but it is not yet reviewed at the stage “%(stage)s”",
+            "%(unit)s is proposed for “%(award)s”, but it is not yet reviewed at the stage “%(stage)s”",
             unit=unit,
-            award=c.names.award(str(award)),
+            award=c.q(c.names.award(str(award))),
             stage=stage,
         )
     return c.gettext(
@@ -97,11 +97,11 @@ def _not_reviewed(c: Context, a: Args) -> str:
 def _cap_exceeded(c: Context, a: Args) -> str:
     units = _tuple(a.get("units"))
     return c.gettext(
-        "%(count)s units are rated %(grade)s (%(units)s), more than the %(allowed)s the cap allows in %(group)s; "
+        "%(count)s units are rated “%(grade)s” (%(units)s), more than the %(allowed)s the cap allows in %(group)s; "
         "no score orders them, so the meeting must decide which keep the grade",
         count=c.num(len(units)),
-        grade=c.grade(a.get("grade")),
-        units=c.listing(c.names.units(units)),
+        grade=c.q(c.grade(a.get("grade"))),
+        units=c.units(units),
         allowed=c.num(a.get("allowed")),
         group=c.group(a.get("group")),
     )
@@ -135,7 +135,7 @@ def format_conflict(conflict: Conflict, *, campaign: CampaignLike, locale: str |
     >>> from thidua.examples import load_campaign
     >>> c = Conflict("cum-2", "error", "over_quota", {"award": "co-thi-dua", "proposed": 2, "allowed": 1})
     >>> format_conflict(c, campaign=load_campaign(), locale="en")
-    '2 units are proposed for Emulation flag of the provincial Front, more than the 1 allowed'
+    '2 units are proposed for “Emulation flag of the provincial Front”, more than the 1 allowed'
 
     .. versionadded:: 0.1.0
     """
@@ -146,17 +146,19 @@ def render_change(c: Context, change: Change) -> str:
     """The sentence of one reviewer change, with a shared context."""
     parts = [
         c.gettext(
-            "“%(criterion)s”: %(before)s → %(after)s points at the stage “%(stage)s”",
-            criterion=c.names.criterion(change.criterion),
+            "“%(criterion)s”: changed from %(before)s to %(after)s points at the stage “%(stage)s”",
+            criterion=c.q(c.names.criterion(change.criterion)),
             before=c.num(change.before),
             after=c.num(change.after),
-            stage=c.names.stage(change.stage),
+            stage=c.q(c.names.stage(change.stage)),
         )
     ]
     if change.bonus_before != change.bonus_after:
         parts.append(
             c.gettext(
-                "bonus %(before)s → %(after)s", before=c.num(change.bonus_before), after=c.num(change.bonus_after)
+                "bonus changed from %(before)s to %(after)s",
+                before=c.num(change.bonus_before),
+                after=c.num(change.bonus_after),
             )
         )
     if change.by and change.on:
@@ -185,7 +187,7 @@ def format_change(change: Change, *, campaign: CampaignLike, locale: str | Local
     >>> ch = Change("doi-moi", "cum-tham-dinh", Fraction(14), Fraction(13), Fraction(1), Fraction(1),
     ...             "Mô hình mới chưa có báo cáo sơ kết", dt.date(2022, 12, 2), "Cụm thi đua")
     >>> print(format_change(ch, campaign=load_campaign(), locale="vi").replace("; ", ";\\n"))
-    “Đổi mới nội dung, phương thức hoạt động”: 14 → 13 điểm ở bước “Cụm thẩm định”;
+    “Đổi mới nội dung, phương thức hoạt động”: ở bước “Cụm thẩm định” sửa từ 14 thành 13 điểm;
     do Cụm thi đua, ngày 02 tháng 12 năm 2022;
     lý do: Mô hình mới chưa có báo cáo sơ kết
 

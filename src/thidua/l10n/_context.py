@@ -14,6 +14,7 @@ from babel import Locale
 from thidua.l10n._catalog import Translator, get_translator
 from thidua.l10n._format import exact_decimal, round_exact
 from thidua.l10n._names import CampaignLike, Names
+from thidua.l10n._text import inner_quotes
 
 __all__ = ["Args", "Context", "as_tuple"]
 
@@ -98,16 +99,53 @@ class Context:
             digits += 1
 
     def vnd(self, amount: object) -> str:
-        """An amount in VND."""
+        """An amount of money as written in prose ("150.000.000 đồng")."""
         if isinstance(amount, bool) or not isinstance(amount, int | Fraction):
             return str(amount)
         if Fraction(amount).denominator != 1:
-            return self.num(amount) + " ₫"
-        return self.t.format_vnd(amount)
+            return self.gettext("%(amount)s VND", amount=self.num(amount))
+        return self.t.format_money(amount)
+
+    def quantity(self, measure: object, value: object) -> str:
+        """A measure's value with its unit: "4 cuộc", "150.000.000 đồng", or the number alone."""
+        name = str(measure)
+        if self.names.is_money(name):
+            return self.vnd(value)
+        unit = self.names.unit_of(name)
+        number = self.num(value)
+        if unit and value is not None:
+            return self.gettext("%(number)s %(unit)s", number=number, unit=unit)
+        return number
 
     def date(self, day: object) -> str:
-        """A date, or the value as it is."""
-        return self.t.format_date(day) if isinstance(day, dt.date) else str(day)
+        """A date in prose ("ngày 02 tháng 12 năm 2022"), or the value as it is."""
+        return self.t.format_date(day, "prose") if isinstance(day, dt.date) else str(day)
+
+    def ordinal(self, n: object) -> str:
+        """A rank as an ordinal ("thứ nhất", "thứ 4"; "1st", "4th")."""
+        if isinstance(n, bool) or not isinstance(n, int):
+            return str(n)
+        return self.t.format_ordinal(n)
+
+    def q(self, name: str) -> str:
+        """A name to be put inside quotes: its own quotes changed so that quotes never nest alike."""
+        return inner_quotes(name, self.t.language)
+
+    def unit(self, unit_id: object) -> str:
+        """A unit's name inside a sentence ("xã Vân Khánh")."""
+        return self.names.unit_in_sentence(str(unit_id))
+
+    def units(self, unit_ids: object) -> str:
+        """Units' names inside a sentence, joined as the language joins them."""
+        return self.listing(self.names.units_in_sentence(as_tuple(unit_ids)))
+
+    def level(self, level_id: object) -> str:
+        """A level's name inside a sentence ("ấp, khu phố")."""
+        return self.names.level_in_sentence(str(level_id))
+
+    def target(self, target_id: object) -> str:
+        """A target's wording, ready to be put in quotes (an "of which" target with its parent)."""
+        return self.q(self.names.target(str(target_id)))
 
     def listing(self, items: list[str] | tuple[str, ...]) -> str:
         """Names joined the way the language joins them."""
@@ -124,10 +162,10 @@ class Context:
         return self.names.grade(str(grade_id), level)
 
     def group(self, group_id: object) -> str:
-        """A cluster's name, or "level “Commune”" for a ranking over a whole level."""
+        """A cluster's name, or "the level of communes" for a ranking over a whole level."""
         gid = str(group_id)
         if gid.startswith("level:"):
-            return self.gettext("level “%(level)s”", level=self.names.level(gid[len("level:") :]))
+            return self.gettext("the level “%(level)s”", level=self.level(gid[len("level:") :]))
         return self.names.cluster(gid)
 
     def rounding(self, policy: object) -> str:
@@ -168,28 +206,32 @@ class Context:
                 r"counts\.(?P<level>[\w-]+) of (?P<unit>[\w-]+)",
                 lambda mt: self.gettext(
                     "the counts by grade of %(level)s for %(unit)s",
-                    level=n.level(mt["level"]),
-                    unit=n.unit(mt["unit"]),
+                    level=self.level(mt["level"]),
+                    unit=self.unit(mt["unit"]),
                 ),
             ),
             (
                 r"measures\.(?P<measure>[\w-]+) of (?P<unit>[\w-]+) \(a true/false value, not a number\)",
                 lambda mt: self.gettext(
-                    "%(measure)s of %(unit)s (a true/false value, not a number)",
-                    measure=n.measure(mt["measure"]),
-                    unit=n.unit(mt["unit"]),
+                    "“%(measure)s” of %(unit)s (a true/false value, not a number)",
+                    measure=inner_quotes(n.measure(mt["measure"]), self.t.language),
+                    unit=self.unit(mt["unit"]),
                 ),
             ),
             (
                 r"measures\.(?P<measure>[\w-]+) of (?P<unit>[\w-]+)",
                 lambda mt: self.gettext(
-                    "%(measure)s of %(unit)s", measure=n.measure(mt["measure"]), unit=n.unit(mt["unit"])
+                    "“%(measure)s” of %(unit)s",
+                    measure=inner_quotes(n.measure(mt["measure"]), self.t.language),
+                    unit=self.unit(mt["unit"]),
                 ),
             ),
             (
                 r"dates\.(?P<event>[\w-]+) of (?P<unit>[\w-]+)",
                 lambda mt: self.gettext(
-                    "the date of %(event)s for %(unit)s", event=mt["event"], unit=n.unit(mt["unit"])
+                    "the date of “%(event)s” for %(unit)s",
+                    event=inner_quotes(n.event(mt["event"]), self.t.language),
+                    unit=self.unit(mt["unit"]),
                 ),
             ),
             (
@@ -197,20 +239,20 @@ class Context:
                 lambda mt: self.gettext(
                     "units of level “%(level)s” under %(unit)s",
                     level=n.level(mt["level"]),
-                    unit=self.group(mt["unit"]) if n.cluster_obj(mt["unit"]) else n.unit(mt["unit"]),
+                    unit=self.group(mt["unit"]) if n.cluster_obj(mt["unit"]) else self.unit(mt["unit"]),
                 ),
             ),
             (
                 r"target (?P<target>[\w-]+) \(excluded\)",
-                lambda mt: self.gettext("target “%(target)s”, which was left out", target=n.target(mt["target"])),
+                lambda mt: self.gettext("target “%(target)s”, which was left out", target=self.target(mt["target"])),
             ),
             (
                 r"criterion (?P<criterion>[\w-]+)",
                 lambda mt: self.gettext(
-                    "the points of criterion “%(criterion)s”", criterion=n.criterion(mt["criterion"])
+                    "the points of criterion “%(criterion)s”", criterion=self.q(n.criterion(mt["criterion"]))
                 ),
             ),
-            (r"flags\.(?P<flag>[\w-]+)", lambda mt: self.gettext("flag “%(flag)s”", flag=mt["flag"])),
+            (r"flags\.(?P<flag>[\w-]+)", lambda mt: n.flag(mt["flag"])),
             (r"measures\.(?P<measure>[\w-]+)", lambda mt: n.measure(mt["measure"])),
             (r"(?P<measure>[\w-]+)", lambda mt: n.measure(mt["measure"])),
         ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from babel import Locale
 
+from thidua import model as m
 from thidua.engine import (
     Evaluation,
     RankEntry,
@@ -19,7 +22,7 @@ from thidua.engine._ranking import MISSING_KEY
 from thidua.l10n._conflicts import render_change, render_conflict
 from thidua.l10n._context import Context
 from thidua.l10n._names import CampaignLike
-from thidua.l10n._steps import render_step
+from thidua.l10n._steps import lineage_sentences, render_step, same_label
 
 __all__ = ["explain_cluster", "explain_target", "explain_unit"]
 
@@ -35,9 +38,18 @@ def _sentences(parts: list[str]) -> str:
 def render_target(c: Context, outcome: TargetOutcome) -> str:
     """The paragraph of one target outcome, with a shared context."""
     steps = [render_step(c, s) for s in outcome.trace if s.code != "verdict"]
+    agreement = c.names.agreement_obj(outcome.subject)
+    if agreement is not None:
+        steps.insert(
+            0,
+            c.gettext(
+                "Decided once over all the units that signed: %(agreement)s",
+                agreement=c.names.agreement(agreement.id),
+            ),
+        )
     excluded = outcome.status is Status.EXCLUDED
     verdict = c.gettext("left out") if excluded else c.verdict(outcome.status is Status.MET)
-    name = c.names.target(outcome.target)
+    name = c.target(outcome.target)
     if not steps:
         return c.gettext("Target “%(target)s”. Verdict: %(verdict)s.", target=name, verdict=verdict)
     return c.gettext(
@@ -56,9 +68,9 @@ def explain_target(outcome: TargetOutcome, *, campaign: CampaignLike, locale: st
     >>> ev = thidua.evaluate(campaign, thidua.examples.load_results())
     >>> text = explain_target(ev.target("xa-van-khanh-tay", "bctmt-good"), campaign=campaign, locale="en")
     >>> print(text.replace(". ", ".\\n").replace(": C", ":\\nC"))
-    Target “Front work committees completing tasks well or better”:
-    Counts of Hamlet or quarter by grade as reported by Xã Vân Khánh Tây.
-    8/10 Hamlet or quarter rated Completed tasks well or better (80%); target ≥ 80%.
+    Target “Front work committees of hamlets and quarters completing their tasks well or better”:
+    Counts by grade of the units (hamlet or quarter) reported by Xã Vân Khánh Tây.
+    8 of 10 units (hamlet or quarter) rated “Completed tasks well” or better, 80%; target: at least 80%.
     Verdict: met.
 
     .. versionadded:: 0.1.0
@@ -91,26 +103,34 @@ def _score_lines(c: Context, score: ScoreOutcome) -> list[str]:
     )
     rubric = next((r for r in c.names.campaign.rubrics if r.id == score.rubric), None)
     groups = {k.id for k in rubric.walk() if k.children} if rubric is not None else set()
+    penalties = {k.id for k in rubric.walk() if isinstance(k.method, m.Penalty)} if rubric is not None else set()
     for cs in score.criteria:
         name = _criterion_name(c, cs.criterion, cs.trace)
         if not cs.counted:
             lines.append(
-                c.gettext("“%(criterion)s”: withdrawn", criterion=name)
+                c.gettext("“%(criterion)s”: withdrawn", criterion=c.q(name))
                 + ". "
                 + _sentences([render_step(c, s) for s in cs.trace])
             )
             continue
         values = {
-            "criterion": name,
+            "criterion": c.q(name),
             "points": c.num(cs.points),
             "maximum": c.num(cs.maximum),
             "bonus": c.num(cs.bonus),
         }
-        if cs.bonus:
+        if cs.criterion in penalties:
+            if cs.points:
+                head = c.gettext(
+                    "“%(criterion)s”: %(points)s points deducted", **{**values, "points": c.num(-cs.points)}
+                )
+            else:
+                head = c.gettext("“%(criterion)s”: no deduction", **values)
+        elif cs.bonus:
             head = c.gettext("“%(criterion)s”: %(points)s of %(maximum)s points, bonus %(bonus)s", **values)
         else:
             head = c.gettext("“%(criterion)s”: %(points)s of %(maximum)s points", **values)
-        if cs.criterion in groups or not cs.trace:
+        if cs.criterion in groups or not cs.trace or (cs.criterion in penalties and not cs.points):
             lines.append(c.gettext("Criterion group %(criterion)s", criterion=head) if cs.criterion in groups else head)
             continue
         lines.append(head + ". " + _sentences([render_step(c, s) for s in cs.trace]))
@@ -138,10 +158,16 @@ def _rating_line(c: Context, rating: RatingOutcome) -> str:
     elif rating.grade is None:
         head = c.gettext("Rating: not rated")
     elif rating.source == "reported":
-        head = c.gettext("Rating: %(grade)s, as reported", grade=c.grade(rating.grade))
+        head = c.gettext("Rating: %(grade)s, as reported by the unit", grade=c.grade(rating.grade))
+        steps = [render_step(c, s) for s in rating.trace if not _same_label(c, s.args)]
     else:
         head = c.gettext("Rating: %(grade)s", grade=c.grade(rating.grade))
     return head + (". " + _sentences(steps) if steps else "") + "."
+
+
+def _same_label(c: Context, args: object) -> bool:
+    """Whether a ``reported`` step only repeats the grade (nothing to add to "as reported")."""
+    return isinstance(args, Mapping) and same_label(c, args.get("label"), args.get("grade"))
 
 
 def _rank_lines(c: Context, evaluation: Evaluation, u: UnitEvaluation) -> list[str]:
@@ -162,7 +188,7 @@ def _rank_lines(c: Context, evaluation: Evaluation, u: UnitEvaluation) -> list[s
                     c.gettext(
                         "Not yet ranked in %(group)s: not yet reviewed at the stage “%(stage)s”",
                         group=group,
-                        stage=c.names.stage(stage),
+                        stage=c.q(c.names.stage(stage)),
                     )
                 )
             elif u.score is None and u.rating.grade is None:
@@ -170,20 +196,20 @@ def _rank_lines(c: Context, evaluation: Evaluation, u: UnitEvaluation) -> list[s
             else:
                 lines.append(c.gettext("Not ranked in %(group)s", group=group))
             continue
-        values = {"group": group, "rank": c.num(rank), "count": c.num(len(r.entries))}
+        values = {"group": group, "rank": c.ordinal(rank), "count": c.num(len(r.entries))}
         same = _tied_entries(r, u.unit)
         if r.is_tied(u.unit):
             # sharing the place: with whom, and at what value
             lines.append(
                 c.gettext(
-                    "Rank in %(group)s: %(rank)s of %(count)s, tied with %(units)s at %(value)s",
-                    units=c.listing(c.names.units([e.unit for e in same if e.rank == rank and e.unit != u.unit])),
+                    "Ranked %(rank)s of the %(count)s units of %(group)s, tied with %(units)s at %(value)s",
+                    units=c.units([e.unit for e in same if e.rank == rank and e.unit != u.unit]),
                     value=_tied_value(c, same[0]),
                     **values,
                 )
             )
         else:
-            line = c.gettext("Rank in %(group)s: %(rank)s of %(count)s", **values)
+            line = c.gettext("Ranked %(rank)s of the %(count)s units of %(group)s", **values)
             lines.append(line + (_tie_text(c, r, u.unit, same) if len(same) > 1 else ""))
     return lines
 
@@ -197,7 +223,7 @@ def _tied_entries(ranking: Ranking, unit: str) -> list[RankEntry]:
 def _tied_value(c: Context, entry: RankEntry) -> str:
     if entry.score is not None:
         return c.gettext("%(score)s points", score=c.num(entry.score))
-    return c.grade(entry.grade)
+    return "“" + c.q(c.grade(entry.grade)) + "”"
 
 
 def _tie_break_name(c: Context, descriptor: str) -> str:
@@ -207,15 +233,15 @@ def _tie_break_name(c: Context, descriptor: str) -> str:
     if descriptor == "@name":
         return c.gettext("the Vietnamese alphabetical order of names")
     if descriptor.startswith("@stage:"):
-        return c.gettext("the total at the stage “%(stage)s”", stage=c.names.stage(descriptor[len("@stage:") :]))
+        return c.gettext("the total at the stage “%(stage)s”", stage=c.q(c.names.stage(descriptor[len("@stage:") :])))
     if descriptor.startswith("-"):
-        return c.gettext("%(measure)s (lower first)", measure=c.names.measure(descriptor[1:]))
-    return c.gettext("%(measure)s (higher first)", measure=c.names.measure(descriptor))
+        return c.gettext("“%(measure)s” (lower first)", measure=c.q(c.names.measure(descriptor[1:])))
+    return c.gettext("“%(measure)s” (higher first)", measure=c.q(c.names.measure(descriptor)))
 
 
 def _tie_text(c: Context, ranking: Ranking, unit: str, same: list[RankEntry]) -> str:
     """Whom the unit is tied with before the tie-breaks, at what value, and what decided the order."""
-    others = c.listing(c.names.units([e.unit for e in same if e.unit != unit]))
+    others = c.units([e.unit for e in same if e.unit != unit])
     text = "; " + c.gettext("tied at %(value)s with %(units)s", value=_tied_value(c, same[0]), units=others)
     # the keys of the chain, as far as needed to tell the tied units apart
     used: list[str] = []
@@ -224,7 +250,7 @@ def _tie_text(c: Context, ranking: Ranking, unit: str, same: list[RankEntry]) ->
         for e in same:
             key = e.keys[k] if k < len(e.keys) else None
             shown = "—" if key is None or key <= MISSING_KEY else c.num(key)
-            values.append(c.gettext("%(unit)s %(value)s", unit=c.names.unit(e.unit), value=shown))
+            values.append(c.gettext("%(unit)s %(value)s", unit=c.unit(e.unit), value=shown))
         if descriptor == "@name":
             used.append(_tie_break_name(c, descriptor))
         else:
@@ -257,8 +283,8 @@ def explain_unit(
     >>> lines = explain_unit(ev, "xa-van-khanh-tay", campaign=campaign, locale="vi")
     >>> print(lines[1])
     Xã Vân Khánh Tây (Xã, thị trấn)
-    >>> print(next(line for line in lines if line.startswith("Xếp hạng trong Cụm")))
-    Xếp hạng trong Cụm thi đua số 1: 4/5
+    >>> print(next(line for line in lines if line.startswith("Xếp thứ")))
+    Xếp thứ 4 trong 5 đơn vị của Cụm thi đua số 1
 
     .. versionadded:: 0.1.0
     """
@@ -268,22 +294,18 @@ def explain_unit(
     if evaluation.sample:
         lines.append(c.gettext("Sample data — not real results"))
     lines.append(c.gettext("%(unit)s (%(level)s)", unit=_unit_name(c, u.unit, u.name), level=c.names.level(u.level)))
-    for cl in u.clusters:
-        cluster = c.names.cluster_obj(cl)
-        name = c.names.cluster(cl)
-        if cluster is not None and cluster.head == u.unit:
-            lines.append(c.gettext("Cluster: %(cluster)s, as its head", cluster=name))
-        elif cluster is not None and cluster.deputy == u.unit:
-            lines.append(c.gettext("Cluster: %(cluster)s, as its deputy head", cluster=name))
-        else:
-            lines.append(c.gettext("Cluster: %(cluster)s", cluster=name))
+    lines.extend(_membership(c, cl, u.unit) for cl in u.clusters)
     if u.targets:
         lines.append(
             c.gettext("Targets met: %(met)s of %(count)s", met=c.num(u.targets_met), count=c.num(len(u.targets)))
         )
     lines.extend(render_target(c, t) for t in u.targets)
     if u.review is not None:
-        lines.extend(c.gettext("Review: %(step)s", step=render_step(c, s)) for s in u.review.trace)
+        # each step of the review, then the current state (a line of its own, which says so)
+        lines.extend(
+            render_step(c, s) if s.code == "review_state" else c.gettext("Review: %(step)s", step=render_step(c, s))
+            for s in u.review.trace
+        )
     if u.score is not None:
         lines.extend(_score_lines(c, u.score))
     else:
@@ -300,12 +322,30 @@ def explain_unit(
             status = c.gettext("not granted")
         steps = [render_step(c, s) for s in a.trace]
         lines.append(
-            c.gettext("“%(award)s”: %(status)s", award=name, status=status)
+            c.gettext("“%(award)s”: %(status)s", award=c.q(name), status=status)
             + (". " + _sentences(steps) if steps else "")
             + "."
         )
-    lines.extend(_cap(render_step(c, s)) + "." for s in u.lineage)
+    lines.extend(sentence + "." for sentence in lineage_sentences(c, u.unit, list(u.lineage)))
     return lines
+
+
+def _membership(c: Context, cluster_id: str, unit: str) -> str:
+    """The line naming a unit's cluster or block and its role there (cụm trưởng, trưởng khối...)."""
+    cluster = c.names.cluster_obj(cluster_id)
+    name = c.names.cluster(cluster_id)
+    block = c.names.is_block(cluster_id)
+    if cluster is not None and cluster.head == unit:
+        if block:
+            return c.gettext("Block: %(cluster)s, as its head", cluster=name)
+        return c.gettext("Cluster: %(cluster)s, as its head", cluster=name)
+    if cluster is not None and cluster.deputy == unit:
+        if block:
+            return c.gettext("Block: %(cluster)s, as its deputy head", cluster=name)
+        return c.gettext("Cluster: %(cluster)s, as its deputy head", cluster=name)
+    if block:
+        return c.gettext("Block: %(cluster)s", cluster=name)
+    return c.gettext("Cluster: %(cluster)s", cluster=name)
 
 
 def explain_cluster(
@@ -323,7 +363,7 @@ def explain_cluster(
     >>> print(lines[1])
     Emulation cluster no. 2: 6 members
     >>> print(lines[-1])
-    Error: 2 units are proposed for Emulation flag of the provincial Front, more than the 1 allowed: \
+    Error: 2 units are proposed for “Emulation flag of the provincial Front”, more than the 1 allowed: \
 Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation cluster no. 2.
 
     .. versionadded:: 0.1.0
@@ -339,10 +379,19 @@ Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation c
     lines.append(
         c.ngettext("%(cluster)s: %(count)s member", "%(cluster)s: %(count)s members", count, cluster=name, count=count)
     )
+    block = c.names.is_block(cluster_id)
     if cluster is not None and cluster.head:
-        lines.append(c.gettext("Head: %(unit)s", unit=c.names.unit(cluster.head)))
+        head = c.names.unit(cluster.head)
+        lines.append(
+            c.gettext("Head of the block: %(unit)s", unit=head) if block else c.gettext("Head: %(unit)s", unit=head)
+        )
     if cluster is not None and cluster.deputy:
-        lines.append(c.gettext("Deputy head: %(unit)s", unit=c.names.unit(cluster.deputy)))
+        deputy = c.names.unit(cluster.deputy)
+        lines.append(
+            c.gettext("Deputy head of the block: %(unit)s", unit=deputy)
+            if block
+            else c.gettext("Deputy head: %(unit)s", unit=deputy)
+        )
     lines.extend(render_target(c, t) for t in ce.targets)
     lines.append(c.gettext("Ranking:"))
     for e in ce.ranking.entries:
@@ -364,17 +413,13 @@ Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation c
         status = review.status if review is not None else None
         (rejected if status == "rejected" else waiting if status == "not_reviewed" else unrated).append(unit_id)
     if waiting:
-        lines.append(c.gettext("Not yet ranked (not yet reviewed): %(units)s", units=c.listing(c.names.units(waiting))))
+        lines.append(c.gettext("Not yet ranked (not yet reviewed): %(units)s", units=c.units(waiting)))
     if rejected:
-        lines.append(c.gettext("Not ranked (rejected): %(units)s", units=c.listing(c.names.units(rejected))))
+        lines.append(c.gettext("Not ranked (rejected): %(units)s", units=c.units(rejected)))
     if unrated:
-        lines.append(
-            c.gettext("Not ranked (no score and no grade): %(units)s", units=c.listing(c.names.units(unrated)))
-        )
+        lines.append(c.gettext("Not ranked (no score and no grade): %(units)s", units=c.units(unrated)))
     if ce.decided_order:
-        lines.append(
-            c.gettext("Order decided by the meeting: %(units)s", units=c.listing(c.names.units(ce.decided_order)))
-        )
+        lines.append(c.gettext("Order decided by the meeting: %(units)s", units=c.units(ce.decided_order)))
     award_ids: list[str] = []
     for a in ce.awards:
         if a.award not in award_ids:
@@ -382,12 +427,12 @@ Thị trấn Thứ Mười Một and Xã Đông Thạnh, proposed by Emulation c
     for award_id in award_ids:
         outcomes = [a for a in ce.awards if a.award == award_id]
         award = c.names.award(award_id)
-        granted = [c.names.unit(a.unit) for a in outcomes if a.granted]
-        waiting = [c.names.unit(a.unit) for a in outcomes if a.eligible and not a.granted]
+        granted = [c.names.unit_in_sentence(a.unit) for a in outcomes if a.granted]
+        waiting = [c.names.unit_in_sentence(a.unit) for a in outcomes if a.eligible and not a.granted]
         if granted:
-            line = c.gettext("“%(award)s”: granted to %(units)s", award=award, units=c.listing(granted))
+            line = c.gettext("“%(award)s”: granted to %(units)s", award=c.q(award), units=c.listing(granted))
         else:
-            line = c.gettext("“%(award)s”: granted to no unit", award=award)
+            line = c.gettext("“%(award)s”: granted to no unit", award=c.q(award))
         if waiting:
             line += "; " + c.gettext("eligible but not granted: %(units)s", units=c.listing(waiting))
         lines.append(line + ".")

@@ -19,6 +19,7 @@ from babel import dates as babel_dates
 from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 
+from thidua._problems import N_
 from thidua.engine import apply_rounding
 from thidua.errors import LocaleError
 from thidua.model import Rounding
@@ -31,6 +32,7 @@ __all__ = [
     "format_exact",
     "format_list",
     "format_number",
+    "format_ordinal",
     "format_percent",
     "format_score",
     "format_vnd",
@@ -252,6 +254,33 @@ def format_date(day: dt.date, locale: str | Locale = "vi", format: str = "long")
             return f"{day.day:02d}/{day.month:02d}/{day.year}"
         return day.isoformat()
     return babel_dates.format_date(value, format=format, locale=loc)
+
+
+#: The message of an ordinal number for each CLDR plural category; the catalogs translate them
+#: (Vietnamese: "thứ nhất", "thứ 2"...; English: "1st", "2nd", "3rd", "4th").
+ORDINAL_MESSAGES: dict[str, str] = {
+    "one": N_("%(n)sst"),
+    "two": N_("%(n)snd"),
+    "few": N_("%(n)srd"),
+    "other": N_("%(n)sth"),
+}
+
+
+def format_ordinal(n: int, locale: str | Locale = "vi") -> str:
+    """An ordinal number (a rank) in words, chosen by the locale's CLDR ordinal rules.
+
+    >>> format_ordinal(1, "vi"), format_ordinal(4, "vi")
+    ('thứ nhất', 'thứ 4')
+    >>> format_ordinal(1, "en"), format_ordinal(22, "en"), format_ordinal(13, "en")
+    ('1st', '22nd', '13th')
+
+    .. versionadded:: 0.1.0
+    """
+    from thidua.l10n._catalog import get_translator
+
+    loc = parse_locale(locale)
+    message = ORDINAL_MESSAGES.get(loc.ordinal_form(n), ORDINAL_MESSAGES["other"])
+    return get_translator(loc).gettext(message) % {"n": format_number(n, loc, digits=0)}
 
 
 def format_exact(value: _Exact, locale: str | Locale = "vi") -> str:

@@ -102,14 +102,32 @@ def format_problems(problems: Iterable[Problem], locale: str = "vi", *, source: 
     >>> print(format_problems([c(("units", 0, "unit"), unit="xa-a")], "vi", source="kq.json"))
     kq.json: 1 vấn đề:
       units[0].unit: không tìm thấy đơn vị “xa-a”
+    >>> w = Code("x-demo-warning", "the measure '%(measure)s' has no name", "warning")
+    >>> print(format_problems([c(("units", 0, "unit"), unit="xa-a"), w((), measure="m")], "en"))
+    1 problem, 1 warning:
+      units[0].unit: unknown unit 'xa-a'
+      warning: the measure 'm' has no name
 
     .. versionadded:: 0.1.0
     """
     t = get_translator(locale)
     items = list(problems)
-    head = t.ngettext("%(n)d problem", "%(n)d problems", len(items)) % {"n": len(items)}
+    warnings = sum(p.severity == "warning" for p in items)
+    errors = len(items) - warnings
+    counts = []
+    if errors or not warnings:
+        counts.append(t.ngettext("%(n)d problem", "%(n)d problems", errors) % {"n": errors})
+    if warnings:
+        counts.append(t.ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings})
+    head = ", ".join(counts)
     lines = [f"{source}: {head}:" if source else f"{head}:"]
-    lines.extend("  " + p.render(locale, source=p.source not in (None, source)) for p in items)
+    for p in items:
+        text = p.render(locale, source=p.source not in (None, source))
+        # a warning does not stop anything: said so on its line when errors are listed with it
+        lines.append(
+            "  "
+            + (t.gettext("warning: %(problem)s") % {"problem": text} if errors and p.severity == "warning" else text)
+        )
     return "\n".join(lines)
 
 
@@ -135,6 +153,7 @@ def evaluation_where(exc: EvaluationError, locale: str = "vi", campaign: Any = N
     names = None
     if campaign is not None:
         from thidua.l10n._names import Names
+        from thidua.l10n._text import inner_quotes
 
         names = Names(campaign, t.language)
     parts = []
@@ -142,7 +161,7 @@ def evaluation_where(exc: EvaluationError, locale: str = "vi", campaign: Any = N
         unit = names.unit(exc.unit_id) if names is not None else exc.unit_id
         parts.append(t.gettext(_UNIT) % {"unit": unit})
     if exc.rule_id is not None:
-        rule = names.rule(exc.rule_id) if names is not None else exc.rule_id
+        rule = inner_quotes(names.rule(exc.rule_id), t.language) if names is not None else exc.rule_id
         parts.append(t.gettext(_RULE) % {"rule": rule})
     if exc.period is not None:
         parts.append(t.gettext(_PERIOD) % {"period": exc.period})

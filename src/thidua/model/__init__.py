@@ -54,6 +54,7 @@ from thidua.model._criteria import (
     StepTable,
 )
 from thidua.model._exact import Amount, Number, Share, nfc, parse_number, parse_share
+from thidua.model._inputs import Input, Official, Source
 from thidua.model._results import (
     Assessment,
     Decision,
@@ -135,6 +136,7 @@ __all__ = [
     "History",
     "HistoryRecord",
     "Indicator",
+    "Input",
     "IsHead",
     "Level",
     "Lineage",
@@ -152,6 +154,7 @@ __all__ = [
     "NameTieBreak",
     "Number",
     "OfWhichTarget",
+    "Official",
     "PassFail",
     "Penalty",
     "PerOccurrence",
@@ -175,6 +178,7 @@ __all__ = [
     "SelfScoreTieBreak",
     "Share",
     "ShareTarget",
+    "Source",
     "Stage",
     "StageTotalTieBreak",
     "StepRow",

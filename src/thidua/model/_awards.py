@@ -12,6 +12,7 @@ from thidua.model import _codes as c
 from thidua.model._base import check_id, one_of, opt_nfc, to_nfc, to_tuple
 from thidua.model._conditions import Condition, Rounding
 from thidua.model._exact import Share
+from thidua.model._inputs import Source, opt_source
 
 __all__ = ["AwardRule", "Quota", "Title", "TitleKind"]
 
@@ -90,6 +91,7 @@ class AwardRule:
         within: ``"cluster"`` or ``"campaign"``.
         exclusive_with: ids of award rules a unit holding this one cannot also get
             (rules are decided in the order the campaign lists them).
+        source: where the rule and its quota come from (see :class:`~thidua.model.Source`).
 
     Among eligible units, the best-ranked receive the award up to the quota;
     units tied at the cut are all left out rather than chosen silently, and the
@@ -110,3 +112,4 @@ class AwardRule:
     quota: Quota | None = None
     within: str = attrs.field(default="cluster", validator=one_of("cluster", "campaign"))
     exclusive_with: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    source: Source | None = attrs.field(default=None, converter=opt_source)

@@ -14,6 +14,7 @@ from thidua.model._awards import AwardRule, Title
 from thidua.model._base import check_date, check_id, one_of, opt_nfc, to_nfc, to_tuple
 from thidua.model._conditions import LineagePolicy
 from thidua.model._criteria import Rubric
+from thidua.model._inputs import Input, Official, Source, opt_source
 from thidua.model._review import RankingRule, ReviewAction, Unreviewed
 from thidua.model._scale import RatingScale
 from thidua.model._targets import MissingPolicy, Target
@@ -62,6 +63,10 @@ class Cluster:
         deputy: the cụm phó, a member.
         organizers: units or names of the organizing committee.
         head_is_member: ``False`` when the head leads from outside the members.
+        name_en: English name.
+        members_source: where the list of members comes from (see
+            :class:`~thidua.model.Source`), e.g. ``proposal`` when no source says
+            which units form the cluster.
 
     >>> from thidua.model import validate_campaign
     >>> cl = Cluster("cum-1", "Cụm thi đua số 1", "cluster", 2022, ["xa-a", "xa-b"], head="xa-a")
@@ -82,6 +87,7 @@ class Cluster:
     organizers: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     head_is_member: bool = True
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    members_source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def _repr_html_(self) -> str:
         html: str = shown("html")(self)  # thidua.notebook.to_html, provided from above
@@ -124,6 +130,8 @@ class Milestone:
     on: dt.date = attrs.field(validator=check_date)
     end: dt.date | None = attrs.field(default=None, validator=check_date)
     name: str | None = attrs.field(default=None, converter=opt_nfc)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.on:
@@ -171,6 +179,7 @@ class ContentArea:
     targets: tuple[Target, ...] = attrs.field(default=(), converter=to_tuple)
     movement: str | None = None
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 @attrs.frozen
@@ -197,8 +206,10 @@ class Agreement:
     """An emulation agreement (giao ước thi đua) signed by one or more clusters.
 
     When several clusters sign the same contents (as the 11 communes of An
-    Minh did in 2022), cluster-wide targets are decided for each cluster.
-    *signatories* default to every member of the signing clusters.
+    Minh did in 2022), a target of scope ``cluster`` is decided for each
+    cluster, and one of scope ``agreement`` once over all the signatories.
+    *signatories* default to every member of the signing clusters; *name*
+    names the agreement where a verdict is about all of them.
 
     >>> import thidua
     >>> a = thidua.examples.load_campaign().agreements[0]
@@ -214,6 +225,8 @@ class Agreement:
     signatories: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     content_areas: tuple[ContentArea, ...] = attrs.field(default=(), converter=to_tuple)
     registrations: tuple[Registration, ...] = attrs.field(default=(), converter=to_tuple)
+    name: str | None = attrs.field(default=None, converter=opt_nfc)
+    name_en: str | None = attrs.field(default=None, converter=opt_nfc)
 
     def targets(self) -> tuple[Target, ...]:
         """All targets of all content areas, in order."""
@@ -317,8 +330,14 @@ class Campaign:
             looks back.
         tie_breaks: measures (higher first) that break score ties in rankings
             (the older form of ``ranking.tie_breaks``).
-        sample: ``True`` when the data is an example, not real.
-        note: free text shown on reports.
+        sample: ``True`` when the campaign is an example, not a real one.
+        note: a short free text shown on reports (Vietnamese); *note_en* in English.
+        name_en: English name.
+        measures: the names and units of the measures units report (see
+            :class:`~thidua.model.Input`); *flags* and *events* name the
+            true/false facts and the dated events. ``validate`` warns about
+            an input the campaign uses without naming it.
+        officials: people named in the campaign's sources, with their posts.
         unreviewed: what evaluation does with a unit that has not reached the
             stage evaluated: ``exclude`` it (not yet reviewed, the default) or
             rate it on its ``self_score`` (see :class:`~thidua.model.Unreviewed`).
@@ -358,6 +377,11 @@ class Campaign:
     sample: bool = False
     note: str | None = attrs.field(default=None, converter=opt_nfc)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    measures: tuple[Input, ...] = attrs.field(default=(), converter=to_tuple)
+    flags: tuple[Input, ...] = attrs.field(default=(), converter=to_tuple)
+    events: tuple[Input, ...] = attrs.field(default=(), converter=to_tuple)
+    officials: tuple[Official, ...] = attrs.field(default=(), converter=to_tuple)
+    note_en: str | None = attrs.field(default=None, converter=opt_nfc)
     unreviewed: Unreviewed = attrs.field(default=Unreviewed.EXCLUDE, converter=_unreviewed)
     ranking: RankingRule = attrs.field(default=RankingRule())
 
@@ -390,6 +414,18 @@ class Campaign:
     def targets(self) -> tuple[Target, ...]:
         """Every target of every agreement."""
         return tuple(t for a in self.agreements for t in a.targets())
+
+    def input(self, input_id: str) -> Input | None:
+        """The declared name (and unit) of a measure, flag or event, if the campaign gives one.
+
+        >>> import thidua
+        >>> thidua.examples.load_campaign().input("fund_raised").unit
+        'đồng'
+        """
+        for x in (*self.measures, *self.flags, *self.events):
+            if x.id == input_id:
+                return x
+        return None
 
     def scale_for(self, level: str) -> RatingScale | None:
         """The rating scale for units of *level*, if any."""

@@ -164,6 +164,21 @@ HISTORY_POLICY_NEEDED = Code(
     ),
 )
 INDICATOR_CYCLE = Code("indicator-cycle", N_("indicators form a cycle: %(cycle)s"))
+UNNAMED_MEASURE = Code(
+    "unnamed-measure",
+    N_("the measure '%(measure)s' has no name: add it to the campaign's 'measures' with a name and a unit"),
+    "warning",
+)
+UNNAMED_FLAG = Code(
+    "unnamed-flag", N_("the flag '%(flag)s' has no name: add it to the campaign's 'flags' with a name"), "warning"
+)
+UNNAMED_EVENT = Code(
+    "unnamed-event", N_("the event '%(event)s' has no name: add it to the campaign's 'events' with a name"), "warning"
+)
+UNNAMED_INDICATOR = Code("unnamed-indicator", N_("the indicator '%(indicator)s' has no name"), "warning")
+UNIT_OF_NON_MEASURE = Code(
+    "unit-of-non-measure", N_("a flag or an event has no unit; 'unit' is for measures"), "warning"
+)
 
 # --- results and history against their campaign ------------------------------------------------
 WRONG_CAMPAIGN = Code("wrong-campaign", N_("the results are for '%(value)s', not for '%(campaign)s'"))
@@ -269,6 +284,9 @@ TERMS: dict[str, Term] = {
     "award": Term(N_("award")),
     "stage": Term(N_("stage")),
     "indicator": Term(N_("indicator")),
+    "measure": Term(N_("measure")),
+    "flag": Term(N_("flag")),
+    "event": Term(N_("event")),
     "content area": Term(N_("content area")),
     "target": Term(N_("target")),
     "grade": Term(N_("grade")),

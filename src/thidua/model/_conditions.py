@@ -164,8 +164,8 @@ class MeasureAtLeast:
     Traceback (most recent call last):
     ...
     thidua.errors.ModelError: 1 vấn đề:
-      2.5 là số thực dấu phẩy động nhị phân; hãy viết dưới dạng văn bản ('2.5')
-      hoặc phân số (ví dụ '1/3') để giữ giá trị chính xác
+      2.5 là số thập phân viết không có dấu nháy, máy tính chỉ lưu gần đúng;
+      hãy viết trong dấu nháy ('2.5') hoặc dưới dạng phân số (ví dụ '1/3') để giữ đúng giá trị
 
     .. versionadded:: 0.1.0
     """

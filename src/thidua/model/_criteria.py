@@ -13,6 +13,7 @@ from thidua.model import _codes as codes
 from thidua.model._base import check_id, opt_nfc, opt_number, to_nfc, to_tuple
 from thidua.model._conditions import Condition
 from thidua.model._exact import Number, to_number
+from thidua.model._inputs import Source, opt_source
 from thidua.model._review import Withdrawal
 
 __all__ = [
@@ -127,7 +128,7 @@ class StepTable:
     Traceback (most recent call last):
     ...
     thidua.errors.ModelError: 1 vấn đề:
-      steps: ngưỡng của các bậc phải tăng dần
+      steps: ngưỡng của các mức phải tăng dần
 
     .. versionadded:: 0.1.0
     """
@@ -197,6 +198,7 @@ class Criterion:
         bonus: the cap on bonus points this criterion can add above *points*.
         children: sub-criteria.
         name_en: English wording.
+        source: where the criterion comes from (see :class:`~thidua.model.Source`).
         withdrawn: set when the criterion is withdrawn during the year: the
             scores given for it are kept but not counted, and the maxima
             (the unit's and its groups') leave its points out.
@@ -214,6 +216,7 @@ class Criterion:
     bonus: Number | None = attrs.field(default=None, converter=opt_number)
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=to_tuple)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
     withdrawn: Withdrawal | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -273,6 +276,7 @@ class Adjustment:
     per: str | None = None
     limit: Number | None = attrs.field(default=None, converter=opt_number)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def __attrs_post_init__(self) -> None:
         if (self.when is None) == (self.per is None):
@@ -312,6 +316,7 @@ class Rubric:
     clamp_total: bool = False
     self_cap: Number | None = attrs.field(default=None, converter=opt_number)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def walk(self) -> tuple[Criterion, ...]:
         """Every criterion, depth first."""

@@ -302,7 +302,7 @@ class Results:
         units: one :class:`UnitResult` per reporting unit.
         decisions: cluster meetings' decisions.
         sample: ``True`` for example data, shown on every report.
-        note: free text.
+        note: free text (Vietnamese); *note_en* in English.
 
     >>> import thidua
     >>> r = thidua.examples.load_results()
@@ -320,6 +320,7 @@ class Results:
     decisions: tuple[Decision, ...] = attrs.field(default=(), converter=to_tuple)
     sample: bool = False
     note: str | None = attrs.field(default=None, converter=opt_nfc)
+    note_en: str | None = attrs.field(default=None, converter=opt_nfc)
 
     def __repr__(self) -> str:
         return (
@@ -364,6 +365,7 @@ class History:
     records: tuple[HistoryRecord, ...] = attrs.field(default=(), converter=to_tuple)
     note: str | None = attrs.field(default=None, converter=opt_nfc)
     sample: bool = False
+    note_en: str | None = attrs.field(default=None, converter=opt_nfc)
 
     def of(self, unit_id: str) -> dict[int, HistoryRecord]:
         """The records of one unit, by year."""

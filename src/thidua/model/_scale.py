@@ -16,6 +16,7 @@ from thidua.model import _codes as c
 from thidua.model._base import check_id, frozen_map, one_of, opt_nfc, opt_number, to_nfc, to_tuple
 from thidua.model._conditions import Condition, Rounding
 from thidua.model._exact import Number, Share, nfc, parse_number, to_share
+from thidua.model._inputs import Source, opt_source
 
 __all__ = ["Band", "Disqualifier", "Grade", "GradeCap", "RatingScale", "parse_band_range"]
 
@@ -103,6 +104,7 @@ class Band:
     max: Number | None = attrs.field(default=None, converter=opt_number)
     include_min: bool = True
     include_max: bool = False
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def __attrs_post_init__(self) -> None:
         if self.min is not None and self.max is not None:
@@ -160,6 +162,7 @@ class Disqualifier:
     when: Condition = attrs.field()
     max_grade: str = attrs.field(validator=check_id)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 @attrs.frozen
@@ -193,6 +196,7 @@ class GradeCap:
     within: str = attrs.field(default="cluster", validator=one_of("cluster", "level"))
     rounding: Rounding = attrs.field(default=Rounding.FLOOR, converter=Rounding)
     tie_break: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 def _legacy_map(value: Mapping[str, Any]) -> Mapping[str, str]:

@@ -13,6 +13,7 @@ from thidua.errors import ModelError
 from thidua.model import _codes as c
 from thidua.model._base import check_date, check_id, one_of, opt_nfc, to_nfc
 from thidua.model._exact import Amount, Number, Share, to_amount, to_number, to_share
+from thidua.model._inputs import Source, opt_source
 
 __all__ = [
     "TARGET_KINDS",
@@ -53,16 +54,21 @@ class Scope(enum.StrEnum):
     """Which units a target is evaluated for.
 
     * ``members``: each signatory of the agreement, on its own sub-units or figures.
-    * ``cluster``: the cluster as a whole, counting its members.
+    * ``cluster``: each signing cluster as a whole, counting its members.
+    * ``agreement``: all signatories of the agreement together, across its
+      clusters (An Minh's 11 communes signed one agreement in two clusters;
+      "100% of commune Front committees good, of which at least 30%
+      excellent" is decided over the 11).
 
-    >>> Scope("cluster").value
-    'cluster'
+    >>> Scope("agreement").value
+    'agreement'
 
     .. versionadded:: 0.1.0
     """
 
     MEMBERS = "members"
     CLUSTER = "cluster"
+    AGREEMENT = "agreement"
 
 
 class MissingPolicy(enum.StrEnum):
@@ -105,6 +111,7 @@ class ShareTarget:
         scope: see :class:`Scope`.
         missing: overrides the campaign's :class:`MissingPolicy`.
         name_en: English wording.
+        source: where the target comes from (see :class:`~thidua.model.Source`).
 
     >>> ShareTarget("t1", "BCTMT hoàn thành tốt", "hamlet", "htt", "80%", base="all").at_least
     Fraction(4, 5)
@@ -121,6 +128,7 @@ class ShareTarget:
     scope: Scope = attrs.field(default=Scope.MEMBERS, converter=Scope)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def __attrs_post_init__(self) -> None:
         if self.base is not Base.ALL:
@@ -148,6 +156,7 @@ class OfWhichTarget:
     base: Base = attrs.field(converter=Base)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 @attrs.frozen
@@ -167,6 +176,7 @@ class ZeroCountTarget:
     scope: Scope = attrs.field(default=Scope.MEMBERS, converter=Scope)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 @attrs.frozen
@@ -179,8 +189,8 @@ class CountTarget:
     Traceback (most recent call last):
     ...
     thidua.errors.ModelError: 1 vấn đề:
-      0.5 là số thực dấu phẩy động nhị phân; hãy viết dưới dạng văn bản ('0.5')
-      hoặc phân số (ví dụ '1/3') để giữ giá trị chính xác
+      0.5 là số thập phân viết không có dấu nháy, máy tính chỉ lưu gần đúng;
+      hãy viết trong dấu nháy ('0.5') hoặc dưới dạng phân số (ví dụ '1/3') để giữ đúng giá trị
 
     .. versionadded:: 0.1.0
     """
@@ -192,6 +202,7 @@ class CountTarget:
     scope: Scope = attrs.field(default=Scope.MEMBERS, converter=Scope)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 def _opt_amount(value: object) -> Amount | None:
@@ -219,6 +230,7 @@ class QuotaTarget:
     scope: Scope = attrs.field(default=Scope.MEMBERS, converter=Scope)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     def __attrs_post_init__(self) -> None:
         if (self.quota is None) == (self.quota_measure is None):
@@ -249,6 +261,7 @@ class DeadlineTarget:
     scope: Scope = attrs.field(default=Scope.MEMBERS, converter=Scope)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 @attrs.frozen
@@ -273,6 +286,7 @@ class ChangeTarget:
     scope: Scope = attrs.field(default=Scope.MEMBERS, converter=Scope)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 @attrs.frozen
@@ -296,6 +310,7 @@ class FormulaTarget:
     scope: Scope = attrs.field(default=Scope.MEMBERS, converter=Scope)
     missing: MissingPolicy | None = attrs.field(default=None, converter=_opt_missing)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
     @formula.validator
     def _parse(self, _a: object, value: str) -> None:

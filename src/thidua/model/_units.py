@@ -10,6 +10,7 @@ import attrs
 from thidua.errors import ModelError
 from thidua.model import _codes as c
 from thidua.model._base import check_date, check_id, opt_nfc, to_nfc, to_tuple
+from thidua.model._inputs import Source, opt_source
 
 __all__ = ["Level", "Lineage", "LineageKind", "Unit", "UnitKind"]
 
@@ -105,6 +106,7 @@ class Lineage:
         unit: the id of the other unit.
         on: the date the change took effect.
         note: free text, e.g. the resolution that decided it.
+        source: where the link comes from (see :class:`~thidua.model.Source`).
 
     >>> Lineage("merged_into", "xa-van-khanh-2025", dt.date(2025, 7, 1)).kind
     <LineageKind.MERGED_INTO: 'merged_into'>
@@ -116,6 +118,7 @@ class Lineage:
     unit: str = attrs.field(validator=check_id)
     on: dt.date | None = attrs.field(default=None, validator=check_date)
     note: str | None = attrs.field(default=None, converter=opt_nfc)
+    source: Source | None = attrs.field(default=None, converter=opt_source)
 
 
 @attrs.frozen
@@ -133,6 +136,11 @@ class Unit:
         valid_to: last day the unit existed, if it no longer does.
         lineage: links to predecessors and successors.
         name_en: English name, if any.
+        keep_capital: the name's first word stays capitalised inside a sentence
+            because the name is a person's or a historical event's
+            (``Phường Lê Lợi``; Nghị định 30/2020, Phụ lục II). Other names
+            lower their generic noun (``xã Vân Khánh``); a number keeps it
+            without being told (``Phường 1``).
 
     >>> u = Unit("xa-van-khanh-tay", "Xa\\u0303 Va\\u0302n Kha\\u0301nh Ta\\u0302y", "commune")
     >>> u.name == "Xã Vân Khánh Tây"
@@ -153,6 +161,7 @@ class Unit:
     valid_to: dt.date | None = attrs.field(default=None, validator=check_date)
     lineage: tuple[Lineage, ...] = attrs.field(default=(), converter=to_tuple)
     name_en: str | None = attrs.field(default=None, converter=opt_nfc)
+    keep_capital: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:

@@ -18,14 +18,28 @@ from thidua.model._codes import TERMS
 from thidua.model._conditions import (
     AnyOf,
     Condition,
+    Flag,
     GradeStreak,
+    MeasureAtLeast,
     MinGrade,
     TargetMet,
     TitleCount,
+    WhenFormula,
 )
-from thidua.model._criteria import Assessed, Criterion, PassFail, Rubric
+from thidua.model._criteria import (
+    Assessed,
+    Bonus,
+    Criterion,
+    PassFail,
+    Penalty,
+    PerOccurrence,
+    Proportional,
+    Rubric,
+    StepTable,
+)
 from thidua.model._results import Assessment, History, Results, ScoreEntry, UnitResult
 from thidua.model._review import (
+    MeasureTieBreak,
     NameTieBreak,
     RankMode,
     ReviewAction,
@@ -35,7 +49,17 @@ from thidua.model._review import (
     replay,
 )
 from thidua.model._scale import RatingScale
-from thidua.model._targets import OfWhichTarget, QuotaTarget, ShareTarget, Target, ZeroCountTarget
+from thidua.model._targets import (
+    ChangeTarget,
+    CountTarget,
+    DeadlineTarget,
+    FormulaTarget,
+    OfWhichTarget,
+    QuotaTarget,
+    ShareTarget,
+    Target,
+    ZeroCountTarget,
+)
 from thidua.model._units import Unit
 
 __all__ = ["validate_campaign", "validate_history", "validate_results"]
@@ -104,6 +128,9 @@ class _Checker:
         self.add_all(_duplicates([x.id for x in c.awards], ("awards",), "award"))
         self.add_all(_duplicates([x.id for x in c.stages], ("stages",), "stage"))
         self.add_all(_duplicates([x.id for x in c.indicators], ("indicators",), "indicator"))
+        self.add_all(_duplicates([x.id for x in c.measures], ("measures",), "measure"))
+        self.add_all(_duplicates([x.id for x in c.flags], ("flags",), "flag"))
+        self.add_all(_duplicates([x.id for x in c.events], ("events",), "event"))
         start, end = c.period
         if end < start:
             self.add(codes.YEAR_ENDS_BEFORE_START(("end",), end=end, start=start))
@@ -115,6 +142,8 @@ class _Checker:
         self.check_rubrics()
         self.check_awards()
         self.check_indicators()
+        self.check_officials()
+        _Inputs(self).run()
         self.check_ranking()
         return self.problems
 
@@ -464,6 +493,118 @@ class _Checker:
         for ind in self.c.indicators:
             if ind.id not in state:
                 visit(ind.id, [ind.id])
+
+    def check_officials(self) -> None:
+        for i, o in enumerate(self.c.officials):
+            if o.unit is not None and o.unit not in self.units:
+                self.add(codes.UNKNOWN_UNIT(("officials", i, "unit"), unit=o.unit))
+
+
+class _Inputs:
+    """Warns about every measure, flag, event and indicator the campaign uses without naming it.
+
+    Each one is reported once, at its first use, in the order of the document.
+    """
+
+    def __init__(self, checker: _Checker) -> None:
+        self.checker = checker
+        c = checker.c
+        self.indicators = {i.id for i in c.indicators}
+        self.measures = {x.id for x in c.measures}
+        self.flags = {x.id for x in c.flags}
+        self.events = {x.id for x in c.events}
+        self.reported: set[tuple[str, str]] = set()
+
+    def warn(self, kind: str, path: Loc, name: str | None) -> None:
+        if name is None or (kind, name) in self.reported:
+            return
+        if kind == "measure" and (name in self.indicators or name in self.measures or name in self.flags):
+            return
+        if (kind == "flag" and name in self.flags) or (kind == "event" and name in self.events):
+            return
+        self.reported.add((kind, name))
+        if kind == "measure":
+            self.checker.add(codes.UNNAMED_MEASURE(path, measure=name))
+        elif kind == "flag":
+            self.checker.add(codes.UNNAMED_FLAG(path, flag=name))
+        else:
+            self.checker.add(codes.UNNAMED_EVENT(path, event=name))
+
+    def formula(self, path: Loc, text: str) -> None:
+        for name in sorted(names(parse(text))):
+            self.warn("measure", path, name)
+
+    def conditions(self, path: Loc, conds: Iterable[Condition]) -> None:
+        indexed = bool(path) and path[-1] in ("requires", "conditions")
+        for where, cond in _walk_conditions(path, conds, indexed=indexed):
+            if isinstance(cond, Flag):
+                self.warn("flag", (*where, "flag"), cond.flag)
+            elif isinstance(cond, MeasureAtLeast):
+                self.warn("measure", (*where, "measure"), cond.measure)
+            elif isinstance(cond, WhenFormula):
+                self.formula((*where, "formula"), cond.formula)
+
+    def target(self, path: Loc, t: Target) -> None:
+        if isinstance(t, CountTarget):
+            self.warn("measure", (*path, "measure"), t.measure)
+        elif isinstance(t, QuotaTarget):
+            self.warn("measure", (*path, "measure"), t.measure)
+            self.warn("measure", (*path, "quota_measure"), t.quota_measure)
+        elif isinstance(t, ChangeTarget):
+            self.warn("measure", (*path, "measure"), t.measure)
+            self.warn("measure", (*path, "baseline"), t.baseline)
+        elif isinstance(t, FormulaTarget):
+            self.formula((*path, "formula"), t.formula)
+        elif isinstance(t, DeadlineTarget):
+            self.warn("event", (*path, "event"), t.event)
+
+    def criterion(self, path: Loc, c: Criterion) -> None:
+        method = c.method
+        where: Loc = (*path, "method")
+        if isinstance(method, Proportional):
+            self.warn("measure", (*where, "measure"), method.measure)
+            self.warn("measure", (*where, "target_measure"), method.target_measure)
+        elif isinstance(method, PerOccurrence | Bonus | Penalty | StepTable):
+            self.warn("measure", (*where, "measure"), method.measure)
+        elif isinstance(method, PassFail):
+            self.conditions((*where, "when"), [method.when])
+
+    def run(self) -> None:
+        c = self.checker.c
+        for ai, ag in enumerate(c.agreements):
+            for ci, area in enumerate(ag.content_areas):
+                for ti, t in enumerate(area.targets):
+                    self.target(("agreements", ai, "content_areas", ci, "targets", ti), t)
+        for ri, r in enumerate(c.rubrics):
+            for cpath, crit in _walk_criteria(("rubrics", ri, "criteria"), r.criteria):
+                self.criterion(cpath, crit)
+            for j, adj in enumerate(r.adjustments):
+                self.warn("measure", ("rubrics", ri, "adjustments", j, "per"), adj.per)
+                if adj.when is not None:
+                    self.conditions(("rubrics", ri, "adjustments", j, "when"), [adj.when])
+        for si, scale in enumerate(c.scales):
+            for j, g in enumerate(scale.grades):
+                self.conditions(("scales", si, "grades", j, "requires"), g.requires)
+            for j, d in enumerate(scale.disqualifiers):
+                self.conditions(("scales", si, "disqualifiers", j, "when"), [d.when])
+            for j, cap in enumerate(scale.caps):
+                for k, name in enumerate(cap.tie_break):
+                    self.warn("measure", ("scales", si, "caps", j, "tie_break", k), name)
+        for i, a in enumerate(c.awards):
+            self.conditions(("awards", i, "conditions"), a.conditions)
+        for i, name in enumerate(c.tie_breaks):
+            self.warn("measure", ("tie_breaks", i), name)
+        for i, key in enumerate(c.ranking.tie_breaks):
+            if isinstance(key, MeasureTieBreak):
+                self.warn("measure", ("ranking", "tie_breaks", i, "measure"), key.measure)
+        for i, ind in enumerate(c.indicators):
+            if ind.name is None:
+                self.checker.add(codes.UNNAMED_INDICATOR(("indicators", i, "name"), indicator=ind.id))
+            self.formula(("indicators", i, "formula"), ind.formula)
+        for kind, inputs in (("flags", c.flags), ("events", c.events)):
+            for i, x in enumerate(inputs):
+                if x.unit is not None or x.unit_en is not None:
+                    self.checker.add(codes.UNIT_OF_NON_MEASURE((kind, i, "unit")))
 
 
 def validate_campaign(campaign: Campaign) -> list[Problem]:

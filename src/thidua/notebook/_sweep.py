@@ -446,13 +446,23 @@ class _Incremental:
         changed = self._reevaluate(flipped)
         clusters = {cl for u in changed for cl in p.unit_clusters.get(u, ())}
         clusters |= {cl for cl, ts in p.cluster_targets.items() if any(t.id in deps for t in ts)}
-        before = {cl: self.cluster_targets.get((cl, target)) for cl in clusters}
+        # a target decided over all the signatories of an agreement: every cluster that shows it, again
+        whole = {t.id for cl in clusters for t in p.cluster_targets.get(cl, ()) if t.id in p.agreement_groups}
+        clusters |= {cl for cl, ts in p.cluster_targets.items() if any(t.id in whole for t in ts)}
+        before = {cl: self._cluster_status(cl, target) for cl in clusters}
         changes = self._clusters(changed, [c for c in p.campaign.clusters if c.id in clusters])
         for cl in clusters:
-            now = self.cluster_targets.get((cl, target))
+            now = self._cluster_status(cl, target)
             if now is not None and now != before[cl]:
                 flips[cl] = Status(now)
         return changes, flips
+
+    def _cluster_status(self, cluster: str, target: str) -> str | None:
+        """The status of *target* as *cluster* shows it (decided for the agreement when its scope is that)."""
+        if not any(t.id == target for t in self.prepared.cluster_targets.get(cluster, ())):
+            return None
+        whole = self.prepared.agreement_groups.get(target)
+        return self.cluster_targets.get((whole[0] if whole is not None else cluster, target))
 
     def _follow(self, signers: list[str], t: m.Target, deps: set[str], field: str) -> list[str]:
         """Decide the changed target again for the units that signed it; return those whose verdict flipped."""
@@ -547,6 +557,15 @@ class _Incremental:
         from thidua.engine._ranking import rank_units
 
         run, p = self.run, self.prepared
+        # the targets decided over all the signatories of an agreement, decided again once
+        agreements = {
+            p.agreement_groups[t.id][0]
+            for cl in clusters
+            for t in p.cluster_targets.get(cl.id, ())
+            if t.id in p.agreement_groups
+        }
+        for subject in agreements:
+            run.invalidate(subject)
         for cl in clusters:
             run.invalidate(cl.id)
             run.cluster_target_out[cl.id] = {
@@ -568,7 +587,7 @@ class _Incremental:
                     self.eligible[award_id] += sign * is_eligible
         ids = {c.id for c in clusters}
         old_targets = {(u, t): v for u in changed if u in old for t, v in old[u][4].items()}
-        old_targets.update({k: v for k, v in self.cluster_targets.items() if k[0] in ids})
+        old_targets.update({k: v for k, v in self.cluster_targets.items() if k[0] in ids or k[0] in agreements})
         new_targets = {(u, t): v for u in changed for t, v in new[u][4].items()}
         cluster_targets = {
             (t.subject, t.target): t.status.value for cl in clusters for t in run.cluster_target_out[cl.id].values()

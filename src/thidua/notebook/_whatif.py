@@ -155,8 +155,10 @@ class WhatIf:
         >>> import thidua
         >>> c, r = thidua.examples.load_campaign(), thidua.examples.load_results()
         >>> w = what_if(c, r, targets={"bctmt-good": {"at_least": "75%"}})
-        >>> print(w.explain("en")[0])
-        Xã Đông Hưng A, target “Front work committees completing tasks well or better”: not met → met
+        >>> import textwrap
+        >>> print(textwrap.fill(w.explain("en")[0], 100))
+        Xã Đông Hưng A, target “Front work committees of hamlets and quarters completing their tasks well or
+        better”: not met → met
         """
         out: list[str] = []
         for change in self.changes:
@@ -305,12 +307,13 @@ def what_if(
     broken, so neither gets it.
 
     Raising the band of *hoàn thành tốt* from 70 to 75 points moves Đông Hưng
-    (72 points) down to *hoàn thành*, and with it cluster 2's target that
-    every commune be rated *hoàn thành tốt* or better:
+    (72 points) down to *hoàn thành*, and with it the agreement's target that
+    every commune (all 11 that signed it) be rated *hoàn thành tốt* or better:
 
     >>> w = what_if(c, r, rules={"scales.thang-mttq-xa.bands.htt.min": 75, "scales.thang-mttq-xa.bands.ht.max": 75})
-    >>> [(x.subject, x.what, x.item, x.before, x.after) for x in w.changes]
-    [('cum-2', 'target', 'commune-good', 'met', 'not_met'), ('xa-dong-hung', 'grade', None, 'htt', 'ht')]
+    >>> [(x.subject, x.what, x.item, x.before, x.after) for x in w.changes]  # doctest: +NORMALIZE_WHITESPACE
+    [('agreement:giao-uoc-2022', 'target', 'commune-good', 'met', 'not_met'),
+     ('xa-dong-hung', 'grade', None, 'htt', 'ht')]
 
     .. versionadded:: 0.1.0
     """
@@ -357,7 +360,7 @@ def explain_change(
     >>> for line in explain_change(w.evaluation, w.changes[-2], campaign=w.campaign, locale="en"):
     ...     print(line)
     Xã Đông Hưng, rating: Completed tasks well → Completed tasks
-      Rating: Completed tasks. 69 points is in the band of Completed tasks (at least 50 and below 70).
+      Rating: Completed tasks. 69 points is in the band of “Completed tasks” (at least 50 and below 70).
 
     .. versionadded:: 0.1.0
     """
@@ -382,6 +385,7 @@ def explain_change(
         before=_value_text(c, change.before, change.what),
         after=_value_text(c, change.after, change.what),
     )
+    head = head[:1].upper() + head[1:]  # a line starts with a capital ("the 2022 agreement …" at its start)
     why: list[str] = []
     try:
         if change.what == "target" and change.item is not None:

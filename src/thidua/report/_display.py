@@ -31,7 +31,7 @@ __all__ = [
 
 #: The word shown beside a name by the source status of what it names (``source: article | proposal |
 #: sample`` in the campaign): a proposal or sample data says so wherever its name is shown.
-STATUS_WORDS = {"proposal": N_("proposal"), "sample": N_("sample")}
+STATUS_WORDS = {"proposal": N_("proposal"), "sample": N_("sample"), "unverified": N_("unverified")}
 
 
 def source_of(item: object) -> str | None:

@@ -136,6 +136,7 @@ class _Page:
             banner = _("Sample data — not real results")
             parts.append(f'<div class="sample-banner" role="alert">{_e(banner)}</div>')
         parts.extend(f'<p class="meta note">{_e(note)}</p>' for note in (c["note"], self.data["results_note"]) if note)
+        parts.extend(f'<p class="meta note legend">{_e(line)}</p>' for line in c.get("status_legend", ()))
         fingerprint = f'<span class="fingerprint">{_e(self.data["fingerprint"])}</span>'
         label = _("Fingerprint")
         parts.append(f'<p class="meta">{_e(label)}: {fingerprint}</p>')
@@ -195,7 +196,7 @@ class _Page:
                 count = self.d.t.ngettext("%(count)s unit", "%(count)s units", len(a["granted"])) % {
                     "count": len(a["granted"])
                 }
-                head = f'<h4 data-award="{_e(a["award"])}">{_e(a["name"])} ({_e(count)})</h4>'
+                head = f'<h4 data-award="{_e(a["award"])}">{_e(a["name"])}: {_e(count)}</h4>'
                 parts.append(f'{head}<ul class="granted">{items}</ul>')
         else:
             parts.append(_muted(_("The rules grant no award.")))
@@ -374,10 +375,13 @@ class _Page:
         _ = self.gettext
         members = [u for u in c["members"] if u in self.units]
         roles = []
+        block = c["kind"] == "block"  # a block (khối) has a trưởng khối, a cluster (cụm) a cụm trưởng
         if c["head"]:
-            roles.append(_("Head: %(unit)s") % {"unit": c["head"]["name"]})
+            head = _("Head of the block: %(unit)s") if block else _("Head: %(unit)s")
+            roles.append(head % {"unit": c["head"]["name"]})
         if c["deputy"]:
-            roles.append(_("Deputy head: %(unit)s") % {"unit": c["deputy"]["name"]})
+            deputy = _("Deputy head of the block: %(unit)s") if block else _("Deputy head: %(unit)s")
+            roles.append(deputy % {"unit": c["deputy"]["name"]})
         unit_targets = [t for uid in members for t in self.units[uid]["targets"]]
         awards = [a for uid in members for a in self.units[uid]["awards"]]
         changes = [ch for uid in members for ch in self.units[uid]["changes"]]
@@ -449,7 +453,8 @@ class _Page:
     def document(self, body: str, *, subtitle: str | None = None) -> str:
         _ = self.gettext
         c = self.data["campaign"]
-        title = f"{c['name']} — {subtitle or _('Report')}"
+        report = _("Report")  # outside the f-string, where the extractor finds it
+        title = f"{c['name']} — {subtitle or report}"
         lang = _e(self.data["locale"].split("_")[0])
         return (
             f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

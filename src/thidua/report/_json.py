@@ -88,9 +88,8 @@ class _Builder:
 
     def cluster_name(self, cluster: str) -> str:
         """A cluster's name, with its status when it is a proposal or sample data."""
-        from thidua.report._display import source_of, with_status
-
-        return with_status(self.names.cluster(cluster), source_of(self.prepared.clusters.get(cluster)), self.translator)
+        # a cluster whose list of members a source does not give says so beside its name
+        return self.names.label_with_status("cluster", cluster)
 
     def grade(self, grade: str | None, level: str | None) -> dict[str, Any] | None:
         if grade is None:
@@ -114,7 +113,7 @@ class _Builder:
             out["criteria"] = [
                 {
                     "id": c.criterion,
-                    "name": self.names.criterion(c.criterion),
+                    "name": self.names.label_with_status("criterion", c.criterion),
                     "points": _num(c.points),
                     "bonus": _num(c.bonus),
                     "maximum": _num(c.maximum),
@@ -151,7 +150,7 @@ class _Builder:
         subject_name = self.unit_name(t.subject) if t.subject in self.units else self.cluster_name(t.subject)
         return {
             "target": t.target,
-            "name": self.names.target(t.target),
+            "name": self.names.label_with_status("target", t.target),
             "subject": t.subject,
             "subject_name": subject_name,
             "kind": t.kind,
@@ -171,7 +170,7 @@ class _Builder:
         return {
             "award": a.award,
             "title": a.title,
-            "name": self.names.award(a.award),
+            "name": self.names.label_with_status("award", a.award),
             "unit": a.unit,
             "unit_name": self.unit_name(a.unit),
             "eligible": a.eligible,
@@ -301,10 +300,11 @@ class _Builder:
                 "organizer": c.organizer,
                 "start": start.isoformat(),
                 "end": end.isoformat(),
-                "note": c.note,
+                "note": self.names.note(),
+                "status_legend": self.names.status_legend(),
             },
             "stage": None if self.ev.stage is None else {"id": self.ev.stage, "name": self.names.stage(self.ev.stage)},
-            "results_note": results.note if results is not None else None,
+            "results_note": self.names.note(results) if results is not None else None,
             "clusters": [self.cluster(ce) for ce in self.ev.clusters],
             "units": [self.unit(u) for u in self.ev.units],
             "rankings": [
@@ -339,7 +339,7 @@ def summary_data(data: Mapping[str, Any], grade_order: Mapping[str, list[str]] |
     >>> c = thidua.examples.load_campaign()
     >>> s = report_data(thidua.evaluate(c, thidua.examples.load_results()), c, locale="en")["summary"]
     >>> [(t["target"], t["met"], t["not_met"], t["share_met"]) for t in s["targets"]][:2]
-    [('commune-good', 2, 0, '100%'), ('commune-excellent', 1, 1, '50%')]
+    [('commune-good', 2, 0, '100%'), ('commune-excellent', 2, 0, '100%')]
     >>> [(g["name"], g["count"]) for g in s["grades"][0]["grades"]]
     [('Completed tasks excellently', 4), ('Completed tasks well', 7)]
 

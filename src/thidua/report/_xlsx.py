@@ -180,6 +180,7 @@ class _Book:
             rows.append((_("Note"), c["note"]))
         if self.data["results_note"]:
             rows.append((_("Note"), self.data["results_note"]))
+        rows.extend((_("Note"), line) for line in c.get("status_legend", ()))
         start = 1
         if self.data["sample"]:
             ws["A1"] = _("Sample data — not real results")

@@ -57,6 +57,7 @@ __all__ = [
     "histories",
     "history_records",
     "indicators",
+    "inputs",
     "levels",
     "lineages",
     "measures",
@@ -64,6 +65,7 @@ __all__ = [
     "methods",
     "milestones",
     "movements",
+    "officials",
     "proposals",
     "quotas",
     "rating_scales",
@@ -328,6 +330,18 @@ def indicators(formula_names: st.SearchStrategy[str] | None = None) -> st.Search
 
 
 @_cached
+def inputs() -> st.SearchStrategy[m.Input]:
+    """Names (and units) of measures, flags and events."""
+    return st.builds(m.Input, measure_names(), names(), optional(names()), optional(names()), optional(names()))
+
+
+@_cached
+def officials() -> st.SearchStrategy[m.Official]:
+    """People named in a campaign's sources, with their posts."""
+    return st.builds(m.Official, names(), names(), optional(names()), optional(ids()))
+
+
+@_cached
 def titles() -> st.SearchStrategy[m.Title]:
     """Titles and commendations."""
     return st.builds(m.Title, ids(), names(), optional(names()), st.sampled_from(m.TitleKind))
@@ -352,6 +366,7 @@ def _common(draw: st.DrawFn, *, scope: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {
         "missing": draw(optional(st.sampled_from(m.MissingPolicy))),
         "name_en": draw(optional(names())),
+        "source": draw(optional(st.sampled_from(m.Source))),
     }
     if scope:
         out["scope"] = draw(st.sampled_from(m.Scope))
@@ -606,7 +621,7 @@ def _criterion(draw: st.DrawFn, refs: Refs | None, used: set[str], depth: int) -
     value = Fraction(0) if isinstance(method, m.Penalty) else draw(points(0, 30))
     bonus = draw(points(0, 5)) if isinstance(method, m.Bonus) else draw(optional(points(0, 5)))
     withdrawn = draw(st.one_of(st.none(), withdrawals())) if refs is None else None
-    return m.Criterion(cid, name, value, method, bonus, (), name_en, withdrawn)
+    return m.Criterion(cid, name, value, method, bonus, (), name_en, withdrawn=withdrawn)
 
 
 @st.composite

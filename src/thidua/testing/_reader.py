@@ -59,6 +59,7 @@ _TOP_KEYS = frozenset(
         "document",
         "id",
         "name",
+        "name_en",
         "note",
         "campaign",
         "results",
@@ -142,6 +143,7 @@ class Scenario:
         index: its position among the file's documents (from 0).
         id: its test id: the ``id`` written, else its name.
         name: its name (default: the file's name).
+        name_en: its name in English, shown in English output when given.
         line: the line where it starts.
         campaign, results, history: a path (relative to the file),
             ``"example:NAME"`` or an inline document.
@@ -174,6 +176,7 @@ class Scenario:
     date: dt.date | None
     expectations: tuple[Expectation, ...]
     note: str | None = None
+    name_en: str | None = None
 
     @property
     def base(self) -> Path:
@@ -346,7 +349,7 @@ def _document_problems(data: Mapping[str, Any]) -> list[Problem]:
         problems.append(codes.STAGE_ID(("stage",)))
     problems.extend(
         model_codes.EXPECTED_TEXT((key,), value=shown(data[key]))
-        for key in ("name", "note")
+        for key in ("name", "name_en", "note")
         if data.get(key) is not None and not isinstance(data[key], str)
     )
     if "id" in data and not (isinstance(data["id"], str) and _ID.match(data["id"])):
@@ -440,6 +443,7 @@ def _scenario(  # noqa: PLR0917 - a private builder, called once per document
         date=_date(data["date"]) if data.get("date") is not None else None,
         expectations=tuple(expectations),
         note=data.get("note"),
+        name_en=m.nfc(data["name_en"]) if data.get("name_en") else None,
     )
 
 

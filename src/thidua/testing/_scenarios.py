@@ -227,7 +227,8 @@ class ScenarioReport:
 
         t = get_translator(locale)
         n, failed = self.checked, len(self.failed)
-        values = {"name": self.name, "file": self.path, "count": n, "failed": failed}
+        name = self.scenario.name_en if t.language == "en" and self.scenario.name_en else self.name
+        values = {"name": name, "file": self.path, "count": n, "failed": failed}
         if failed:
             text = t.ngettext(
                 "%(name)s (%(file)s): %(failed)d of %(count)d expectation not met",
@@ -646,7 +647,7 @@ def run(scenario: Scenario) -> ScenarioReport:
     >>> from thidua.testing import load_scenarios
     >>> report = run(load_scenarios(example_scenarios("an-minh-2022"))[1])
     >>> report.name, report.ok
-    ('An Minh 2022 (sample data) at self-assessment', True)
+    ('An Minh năm 2022 (dữ liệu mẫu), bước tự chấm điểm', True)
 
     .. versionadded:: 0.1.0
     """

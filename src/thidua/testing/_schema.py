@@ -100,6 +100,7 @@ def scenario_schema() -> dict[str, Any]:
             "document": {"const": DOCUMENT},
             "id": {"$ref": "#/$defs/TestId"},
             "name": text,
+            "name_en": text,
             "note": text,
             "campaign": document,
             "results": document,

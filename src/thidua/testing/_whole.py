@@ -280,7 +280,7 @@ def campaigns(draw: st.DrawFn, *, max_units: int = 12) -> m.Campaign:
         attrs.evolve(draw(indicators(plain | st.sampled_from(indicator_ids[:k]) if k else plain)), id=iid)
         for k, iid in enumerate(indicator_ids)
     ]
-    return m.Campaign(
+    campaign = m.Campaign(
         draw(ids()),
         draw(names()),
         year,
@@ -305,6 +305,22 @@ def campaigns(draw: st.DrawFn, *, max_units: int = 12) -> m.Campaign:
         draw(optional(texts())),
         draw(optional(names())),
     )
+    return _named(draw, campaign)
+
+
+def _named(draw: st.DrawFn, campaign: m.Campaign) -> m.Campaign:
+    """The campaign with a name (and sometimes a unit) for every measure, flag, event and indicator it uses."""
+    found: dict[str, list[m.Input]] = {"measure": [], "flag": [], "event": []}
+    unnamed_indicators = set()
+    for p in m.validate_campaign(campaign):
+        kind = p.code.removeprefix("unnamed-")
+        if kind in found:
+            found[kind].append(m.Input(p.params[kind], draw(names()), draw(optional(names()))))
+        elif kind == "indicator":
+            unnamed_indicators.add(p.params["indicator"])
+    measures = [attrs.evolve(x, unit=draw(optional(names()))) for x in found["measure"]]
+    indicators = [attrs.evolve(i, name=draw(names())) if i.id in unnamed_indicators else i for i in campaign.indicators]
+    return attrs.evolve(campaign, measures=measures, flags=found["flag"], events=found["event"], indicators=indicators)
 
 
 def _labels(scale: m.RatingScale) -> st.SearchStrategy[str]:
