@@ -285,7 +285,7 @@ def test_a_change_without_a_reason_is_refused_at_its_cell(tmp_path, campaign, se
     )
     assert (
         error.render("vi", source=False)
-        == f"trang tính “{SHEET}”, ô K65: thay đổi ở vòng chấm “Cụm thẩm định” cần ghi lý do"
+        == f"trang tính “{SHEET}”, ô K65: điểm sửa ở bước “Cụm thẩm định” cần ghi lý do"
     )
 
 

@@ -122,10 +122,10 @@ def test_without_a_total_a_grade_left_out_is_a_missing_input_never_zero(campaign
     assert (share.met, share.numerator, share.denominator) == (False, None, None)  # never 16/16
     assert share.trace[0].code == "missing"
     assert thidua.l10n.explain_target(share, campaign=campaign, locale="vi") == (
-        "Chỉ tiêu “Ban Công tác Mặt trận ấp, khu phố hoàn thành tốt nhiệm vụ trở lên”: Thiếu dữ liệu: số Ấp, khu phố "
-        "xếp loại Hoàn thành xuất sắc nhiệm vụ, Hoàn thành nhiệm vụ và Không hoàn thành nhiệm vụ của Xã Vân Khánh "
-        "(để trống, và không có tổng số đơn vị trực thuộc); theo quy định khi thiếu dữ liệu, tính là không đạt. "
-        "Kết luận: không đạt."
+        "Chỉ tiêu “Ban Công tác Mặt trận ấp, khu phố hoàn thành tốt nhiệm vụ trở lên”: Thiếu số liệu: số ấp, khu phố "
+        "xếp loại “Hoàn thành xuất sắc nhiệm vụ”, “Hoàn thành nhiệm vụ” và “Không hoàn thành nhiệm vụ” của xã "
+        "Vân Khánh (để trống, và không có tổng số đơn vị trực thuộc); theo quy định khi thiếu số liệu, tính là "
+        "không đạt. Kết luận: không đạt."
     )
 
 

@@ -196,10 +196,10 @@ class Context:
             (
                 r"counts\.(?P<level>[\w-]+)\.(?P<grades>[\w,-]+) of (?P<unit>[\w-]+)",
                 lambda mt: self.gettext(
-                    "the number of %(level)s rated %(grades)s for %(unit)s (left blank, and no total of sub-units)",
-                    level=n.level(mt["level"]),
-                    grades=self.listing([self.grade(g, mt["level"]) for g in mt["grades"].split(",")]),
-                    unit=n.unit(mt["unit"]),
+                    "how many %(level)s units are rated %(grades)s in %(unit)s (left blank, and no total of sub-units)",
+                    level=self.level(mt["level"]),
+                    grades=self.listing([f"“{self.q(self.grade(g, mt['level']))}”" for g in mt["grades"].split(",")]),
+                    unit=self.unit(mt["unit"]),
                 ),
             ),
             (
