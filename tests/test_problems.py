@@ -6,6 +6,8 @@ import json
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import thidua
 from thidua import io
@@ -157,6 +159,35 @@ def test_a_long_run_of_digits_is_refused_before_parsing():
     with pytest.raises(DataError) as info:
         io.loads(text)
     assert [p.code for p in info.value.problems] == ["number-too-long"]
+
+
+def test_a_long_run_of_digits_in_a_file_is_refused_with_its_line(tmp_path):
+    # read from bytes (as load reads a file), after Vietnamese text, inside a string
+    text = '{\n"note": "Xã Vân Khánh",\n"units": [{"measures": {"x": "' + "1_" * 201 + '"}}]}'
+    path = tmp_path / "results.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        io.load(path)
+    [problem] = info.value.problems
+    assert problem.code == "number-too-long"
+    assert problem.params["value"] == "1_1_1_1_1_1_1_1_1_1_… (line 3)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="0123456789_", min_size=395, max_size=405),
+            st.text(alphabet='0123_ aáễ\n"{}', max_size=12),
+        ),
+        max_size=4,
+    )
+)
+def test_the_fast_check_for_a_long_run_finds_what_the_pattern_finds(parts):
+    from thidua.io._files import _LONG_DIGITS, _has_long_run
+
+    text = "".join(parts)
+    assert _has_long_run(text.encode()) == (_LONG_DIGITS.search(text) is not None)
 
 
 def test_a_yaml_tag_is_refused_with_its_line():

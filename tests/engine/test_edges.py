@@ -639,3 +639,18 @@ def test_a_unit_in_no_cluster_needing_a_cluster_target_does_not_meet_it():
     assert [(u.unit, u.awards[0].eligible) for u in ev.units] == [("xa-a", True), ("xa-z", False)]
     trace = [(s.code, dict(s.args)) for s in ev.unit("xa-z").awards[0].trace]
     assert trace[0] == ("cond_target", {"target": "quy", "met": False})
+
+
+def test_a_unit_that_did_not_sign_a_target_has_none_and_does_not_meet_it():
+    # xa-a's targets, decided together, are the dict the run keeps for it: the award's condition on
+    # "quy" reads them; xa-b signed nothing, has no targets and does not meet "quy"
+    quy = m.CountTarget("quy", "quỹ", "fund", 100)
+    rule = m.AwardRule("r", "bang-khen", ("commune",), (m.TargetMet("quy"),))
+    campaign = make_campaign(communes=("xa-a", "xa-b"), targets=(quy,), signatories=("xa-a",), awards=(rule,))
+    results = make_results([row("xa-a", measures={"fund": 100}), row("xa-b", measures={"fund": 150})])
+    ev = thidua.evaluate(campaign, results)
+    communes = [u for u in ev.units if u.level == "commune"]
+    assert [(u.unit, [t.target for t in u.targets], u.awards[0].eligible) for u in communes] == [
+        ("xa-a", ["quy"], True),
+        ("xa-b", [], False),
+    ]

@@ -490,3 +490,86 @@ def test_every_bad_entry_in_a_list_is_reported_with_its_index():
         ),
         "units[0].assessments[0].scores[4].points: 'x' is not an exact number (write e.g. '7.5' or '1/3')",
     )
+
+
+def _scores_doc(entries):
+    return {
+        "schema_version": 1,
+        "document": "results",
+        "campaign": "c",
+        "year": 2022,
+        "units": [{"unit": f"xa-{i}", "assessments": [{"stage": "s", "scores": [e]}]} for i, e in enumerate(entries)],
+    }
+
+
+def test_equal_score_entries_are_read_once_and_unequal_ones_apart(tmp_path):
+    # 1, 1.0, true and "1" are equal or alike to Python; only equal texts and equal whole numbers share
+    entries = [
+        {"criterion": "c1", "points": "1.5"},
+        {"criterion": "c1", "points": "1.5"},
+        {"criterion": "c1", "points": 1},
+        {"criterion": "c1", "points": "1"},
+        {"criterion": "c2", "points": "1.5"},
+    ]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(_scores_doc(entries)), encoding="utf-8")
+    data = io.read_data(path.read_bytes(), "json", share_entries=True)
+    got = [u["assessments"][0]["scores"][0] for u in data["units"]]
+    assert got[0] is got[1]
+    assert len({id(e) for e in got}) == 4
+    results = io.load(path)
+    assert [u.assessments[0].scores[0].points for u in results.units] == [
+        Fraction(3, 2),
+        Fraction(3, 2),
+        1,
+        1,
+        Fraction(3, 2),
+    ]
+
+
+@pytest.mark.parametrize("other", [1.0, True])
+def test_a_float_or_a_boolean_beside_an_equal_whole_number_is_still_refused(other):
+    text = json.dumps(_scores_doc([{"criterion": "c1", "points": 1}, {"criterion": "c1", "points": other}]))
+    with pytest.raises(DataError) as info:
+        io.loads(text)
+    assert [p.path for p in info.value.problems] == ["units[1].assessments[0].scores[0].points"]
+
+
+def test_a_bad_entry_read_once_is_reported_wherever_it_is():
+    bad = {"criterion": "c 1", "points": "2"}  # not an id
+    text = json.dumps(_scores_doc([bad, {"criterion": "c1", "points": "2"}, bad]))
+    with pytest.raises(DataError) as info:
+        io.loads(text)
+    assert [p.path for p in info.value.problems] == [
+        "units[0].assessments[0].scores[0].criterion",
+        "units[2].assessments[0].scores[0].criterion",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_measures_read_once_report_each_problem_at_its_name(fmt):
+    measures = {"a": 0.5, "b": "x", "c": True, "ok": "12.5", "z": "1/0", "n\u00e0y\ud800": "1"}
+    doc = {"schema_version": 1, "document": "results", "campaign": "c", "year": 2022}
+    doc["units"] = [{"unit": "xa-a", "measures": measures}]
+    with pytest.raises(DataError) as info:
+        io.loads(json.dumps(doc) if fmt == "json" else yaml.safe_dump(doc, allow_unicode=True), fmt)
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("units[0].measures.a", "float-not-allowed"),
+        ("units[0].measures.b", "not-a-number"),
+        ("units[0].measures.c", "bool-not-number"),
+        ('units[0].measures["này\ud800"]', "invalid-unicode"),
+        ("units[0].measures.z", "division-by-zero"),
+    ]
+    del measures["n\u00e0y\ud800"]
+    measures["nà\u0300y"] = "2"  # a name not in ASCII, normalized
+    with pytest.raises(DataError) as info:
+        io.loads(json.dumps(doc) if fmt == "json" else yaml.safe_dump(doc, allow_unicode=True), fmt)
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("units[0].measures.a", "float-not-allowed"),
+        ("units[0].measures.b", "not-a-number"),
+        ("units[0].measures.c", "bool-not-number"),
+        ("units[0].measures.z", "division-by-zero"),
+    ]
+    del measures["a"], measures["b"], measures["c"], measures["z"]
+    results = io.loads(json.dumps(doc) if fmt == "json" else yaml.safe_dump(doc, allow_unicode=True), fmt)
+    assert dict(results.units[0].measures) == {"nà\u0300y".replace("a\u0300", "\u00e0"): 2, "ok": Fraction(25, 2)}

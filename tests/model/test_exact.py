@@ -172,3 +172,30 @@ def test_nfc_is_idempotent_and_strips(name):
     assert m.nfc(once) == once
     assert unicodedata.is_normalized("NFC", once)
     assert m.nfc(f"  {unicodedata.normalize('NFD', name)}\n") == once
+
+
+def _by_decimal(text: str) -> tuple[str, Fraction | str]:
+    """The value of a number text as Decimal reads it (the general path), or the problem's code."""
+    try:
+        return "ok", m.parse_number(f" {text}")  # a leading space keeps it off the plain-digits path
+    except ModelError as exc:
+        return "error", exc.problems[0].code
+
+
+@given(st.text(alphabet="0123456789.-+ _", max_size=24) | st.from_regex(r"\A[0-9]{1,20}(\.[0-9]{0,20})?\Z"))
+def test_plain_decimals_read_directly_equal_decimal(text):
+    from thidua.model._exact import _parse_text_number
+
+    try:
+        got: tuple[str, Fraction | str] = ("ok", _parse_text_number.__wrapped__(text))
+    except ModelError as exc:
+        got = ("error", exc.problems[0].code)
+    assert got == _by_decimal(text)
+
+
+def test_plain_decimals_at_the_bounds():
+    assert m.parse_number("999999999999999.99") == Fraction(99999999999999999, 100)
+    assert m.parse_number("007.50") == Fraction(15, 2)
+    with pytest.raises(ModelError) as info:
+        m.parse_number("1000000000000000")
+    assert info.value.problems[0].code == "number-out-of-bounds"

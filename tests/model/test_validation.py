@@ -815,6 +815,18 @@ def test_bounds_follow_the_rubric_each_check_is_given(an_minh):
     assert en(m.validate_results(an_minh, given)) == []
 
 
+def test_a_criterion_given_twice_with_entries_already_found_within_bounds(an_minh):
+    # the same entry objects (as the loader shares them), first within bounds in a valid row, then
+    # given twice in another: an entry already checked says nothing of the criteria around it
+    nine, eight = m.ScoreEntry("chap-hanh", 9), m.ScoreEntry("ke-hoach", 8)
+    first = row(assessments=[m.Assessment("tu-cham", [nine, eight])])
+    twice = row("xa-van-khanh-dong", assessments=[m.Assessment("tu-cham", [nine, eight, nine])])
+    once_each = row("xa-dong-hung-b", assessments=[m.Assessment("tu-cham", [eight, nine])])
+    assert en(m.validate_results(an_minh, results(first, twice, once_each))) == [
+        "units[1].assessments[0].scores[2].criterion: 'chap-hanh' is already given in scores[0]"
+    ]
+
+
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
 @pytest.mark.parametrize("label", ["Hoàn thành tốt nhiệm vụ", "hoàn thành tốt nhiệm vụ", "HTT", "htt"])
 def test_a_grade_label_works_in_either_spelling(an_minh, form, label):

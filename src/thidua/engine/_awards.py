@@ -2,60 +2,128 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections import defaultdict
+from typing import Any
 
 from thidua import model as m
 from thidua.engine._outcomes import (
     AwardOutcome,
     Conflict,
+    Deferred,
     LazyStep,
     Ranking,
+    Status,
     Step,
+    TargetOutcome,
     TraceValue,
     build_steps,
 )
-from thidua.engine._rules import condition_checks
+from thidua.engine._rules import _min_grade, condition_checks
 from thidua.engine._run import Run, apply_rounding
 
 __all__ = ["allowed_count", "award", "check_campaign_quotas", "check_decision"]
 
 _INELIGIBLE: LazyStep = ("award_ineligible", ())
-_partial = functools.partial
+
+
+#: the kinds of award conditions decided here without the general function of their kind
+_MIN_GRADE, _MAX_RANK, _ALL_TARGETS, _OTHER = range(4)
+_NOT_MET = Status.NOT_MET
+#: a rule's conditions as (kind, condition, what is the same for every unit): for a minimum grade,
+#: the grades at or above it by level; for another kind, the function deciding it
+_Checks = tuple[tuple[int, Any, Any], ...]
+
+
+def _award_checks(run: Run, rule: m.AwardRule) -> _Checks:
+    out: list[tuple[int, Any, Any]] = []
+    for check, cond in condition_checks(rule.conditions):
+        if isinstance(cond, m.MinGrade):
+            good: dict[str, frozenset[str]] = {}
+            for lv in rule.levels:
+                scale = run.scale(lv)
+                ranks = run.ranks(scale) if scale is not None else {}
+                limit = ranks.get(cond.grade)
+                good[lv] = frozenset(g for g, r in ranks.items() if limit is not None and r <= limit)
+            out.append((_MIN_GRADE, cond, good))
+        elif isinstance(cond, m.MaxRank):
+            out.append((_MAX_RANK, cond, None))
+        elif isinstance(cond, m.AllTargetsMet):
+            out.append((_ALL_TARGETS, cond, None))
+        else:
+            out.append((_OTHER, cond, check))
+    return tuple(out)
 
 
 def award(
     run: Run, rule: m.AwardRule, groups: list[tuple[str, list[str]]], granted: dict[str, set[str]]
 ) -> dict[str, AwardOutcome]:
+    """Decide *rule* for the members of each group: its conditions, then its quota by rank.
+
+    What decides each condition for a unit (its grade, its rank, the targets it failed, or the
+    verdict and trace of another kind of condition) is kept with the outcome, whose trace is made
+    from it when first read (:func:`_award_steps`).
+    """
     out: dict[str, AwardOutcome] = {}
     awards = run.prepared.awards
-    checks, rule_id, title = condition_checks(rule.conditions), rule.id, rule.title
+    checks, rule_id, title = _award_checks(run, rule), rule.id, rule.title
+    exclusive = rule.exclusive_with
     excluded = run.excluded
+    grades, unit_targets, units = run.grades, run.unit_targets, run.prepared.units
+    # what decided a unit's conditions, one object per value: a few grades, ranks and verdicts recur
+    # over 3,321 communes (half a mebibyte of pairs a rule, nationally, kept until traces are read)
+    same: dict[Any, Any] = {}
+    one = same.setdefault
     for group, all_members in groups:
         # units not yet reviewed (or rejected) are neither considered nor counted in the quota
         members = [u for u in all_members if u not in excluded] if excluded else all_members
+        ranking = run.rankings.get(group)
+        rank_of = ranking.rank_of if ranking is not None else _no_rank
         eligible: list[str] = []
-        traces: dict[str, list[Step | LazyStep]] = {}
+        facts: dict[str, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
         for u in members:
-            trace: list[Step | LazyStep] = []
             ok = True
+            blocked: tuple[str, ...] = ()
             held = granted.get(u)
             if held:
-                blocked = sorted(a for a in held if a in rule.exclusive_with or rule_id in awards[a].exclusive_with)
+                blocked = tuple(sorted(a for a in held if a in exclusive or rule_id in awards[a].exclusive_with))
                 if blocked:
                     ok = False
-                    trace.append(("award_exclusive", (tuple(blocked),)))
-            for check, cond in checks:
-                c_ok, c_trace = check(run, cond, u, group)
-                trace += c_trace
+            values: list[Any] = []
+            plain = True  # every value hashable (kept once)
+            for kind, cond, how in checks:
+                if kind == _MIN_GRADE:
+                    grade = grades.get(u)
+                    good = how.get(units[u].level)
+                    if good is None:  # a unit of another level: the general rule
+                        c_ok, c_trace = _min_grade(run, cond, u, group)
+                        values.append((c_ok, c_trace))
+                        plain = False
+                    else:
+                        c_ok = grade in good
+                        pair: tuple[Any, ...] = (c_ok, grade)
+                        values.append(one(pair, pair))
+                elif kind == _MAX_RANK:
+                    rank = rank_of(u)
+                    c_ok = rank is not None and rank <= cond.rank
+                    pair = (c_ok, rank)
+                    values.append(one(pair, pair))
+                elif kind == _ALL_TARGETS:
+                    outcomes = unit_targets.get(u, _NO_TARGETS)
+                    failed = tuple([t.target for t in outcomes.values() if t.status is _NOT_MET])
+                    c_ok = not failed
+                    pair = (c_ok, (failed, len(outcomes)))
+                    values.append(one(pair, pair))
+                else:
+                    c_ok, c_trace = how(run, cond, u, group)
+                    values.append((c_ok, c_trace))
+                    plain = False
                 ok = ok and c_ok
-            traces[u] = trace
+            kept = tuple(values)
+            facts[u] = (blocked, one(kept, kept) if plain else kept)
             if ok:
                 eligible.append(u)
-        ranking = run.rankings.get(group)
         if ranking is not None:
-            rank_of = ranking.rank_of
             eligible.sort(key=lambda u: (rank_of(u) or 10**9, u))
         else:
             eligible.sort()
@@ -70,25 +138,19 @@ def award(
                 tied = {u for u in eligible if ranking.rank_of(u) == cut}
                 winners -= tied
         position = {u: i for i, u in enumerate(eligible, 1)}
-        n_eligible = len(eligible)
         tied_order = tuple(u for u in eligible if u in tied)
         tied_value: TraceValue = None
         if tied and ranking is not None:
             entry = next(e for e in ranking.entries if e.unit == tied_order[0])
             tied_value = entry.score if entry.score is not None else entry.grade
+        cut_at = (allowed, len(eligible), group, tied_order, tied_value)
         for u in members:
-            trace = traces[u]
             at = position.get(u)
             win = u in winners
-            if at is not None:
-                is_tied = u in tied
-                with_ = tuple(x for x in tied_order if x != u) if is_tied else ()
-                value = tied_value if is_tied else None
-                trace.append(("award_quota", (allowed, n_eligible, at, win, is_tied, group, with_, value)))
-            else:
-                trace.append(_INELIGIBLE)
+            blocked, kept = facts[u]
             # the steps are made when the trace is first read
-            out[u] = AwardOutcome(rule_id, title, u, win, at is not None, _partial(build_steps, trace))
+            trace = Deferred((_award_steps, checks, u, blocked, kept, cut_at, at, win))
+            out[u] = AwardOutcome(rule_id, title, u, win, at is not None, trace)
             if win:
                 held = granted.get(u)
                 if held is None:
@@ -96,6 +158,46 @@ def award(
                 else:
                     held.add(rule_id)
     return out
+
+
+def _no_rank(_unit: str) -> None:
+    return None
+
+
+_NO_TARGETS: dict[str, TargetOutcome] = {}
+
+
+def _award_steps(  # noqa: PLR0917 - the values of a deferred trace
+    checks: _Checks,
+    unit: str,
+    blocked: tuple[str, ...],
+    values: tuple[Any, ...],
+    cut_at: tuple[int, int, str, tuple[str, ...], TraceValue],
+    at: int | None,
+    win: bool,
+) -> tuple[Step, ...]:
+    """The trace of an award outcome: exclusions, each condition, and the quota (or ineligible)."""
+    trace: list[Step | LazyStep] = []
+    if blocked:
+        trace.append(("award_exclusive", (blocked,)))
+    for (kind, cond, _), (ok, value) in zip(checks, values, strict=True):
+        if kind == _MIN_GRADE and not isinstance(value, list):
+            trace.append(("cond_min_grade", (value, cond.grade, ok)))
+        elif kind == _MAX_RANK:
+            trace.append(("cond_rank", (value, cond.rank, ok)))
+        elif kind == _ALL_TARGETS:
+            trace.append(("cond_all_targets", value))
+        else:
+            trace.extend(value)
+    if at is None:
+        trace.append(_INELIGIBLE)
+    else:
+        allowed, n_eligible, group, tied_order, tied_value = cut_at
+        is_tied = unit in tied_order
+        with_ = tuple(x for x in tied_order if x != unit) if is_tied else ()
+        value_ = tied_value if is_tied else None
+        trace.append(("award_quota", (allowed, n_eligible, at, win, is_tied, group, with_, value_)))
+    return build_steps(trace)
 
 
 def allowed_count(rule: m.AwardRule, members: int, eligible: int) -> int | None:

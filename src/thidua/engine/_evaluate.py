@@ -251,6 +251,8 @@ def evaluate(
         check_inputs(prepared, results, stage, history)
         subjects = subjects_of(prepared, results)
         parts = execute(prepared, results, stage, history, subjects=subjects, clusters=list(prepared.campaign.clusters))
+        if parts.run is not None:
+            parts.run.release()  # freed once the evaluation is made, not at the collector's next full pass
         return assemble(
             prepared,
             results,

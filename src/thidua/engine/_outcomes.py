@@ -21,6 +21,7 @@ __all__ = [
     "ClusterEvaluation",
     "Conflict",
     "CriterionScore",
+    "Deferred",
     "Evaluation",
     "RankEntry",
     "Ranking",
@@ -194,6 +195,23 @@ def _make_step(step: LazyStep) -> Step:
     if len(step) == 3:
         return Step(step[0], dict(zip(step[2], step[1], strict=True)))
     return Step(step[0], dict(zip(STEP_CODES[step[0]], step[1], strict=True)))
+
+
+class Deferred(tuple):  # type: ignore[type-arg]
+    """A value made when first read: a function and its arguments in one tuple, called with no
+    argument (as a lazy field's function is). It holds the same as :func:`functools.partial` in a
+    third of the memory: a national evaluation keeps 50,000 of them until its traces are read.
+
+    >>> Deferred((max, 3, 8))()
+    8
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ()
+
+    def __call__(self) -> Any:
+        return self[0](*self[1:])
 
 
 def _lazy_repr(value: object) -> str:

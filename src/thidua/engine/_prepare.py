@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from fractions import Fraction
 
 import attrs
 
 from thidua import model as m
 from thidua.errors import ModelError
 from thidua.formula import Node, parse
+from thidua.formula import evaluate as eval_formula
 from thidua.formula import identifiers as names
 from thidua.model import _codes as model_codes
 
@@ -61,6 +63,26 @@ class Prepared:
     def descendants_at(self, unit_id: str, level: str) -> tuple[str, ...]:
         """Units on *level* below *unit_id* that exist in the campaign year."""
         return self.descendants.get((unit_id, level), ())
+
+    def unit_env(self, row: m.UnitResult | None) -> dict[str, Fraction | bool]:
+        """A unit's measures, flags and indicators, for formulas and measures (a flag shadows a
+        measure of the same name; an indicator whose inputs are missing is left out).
+
+        >>> import thidua
+        >>> p = prepare(thidua.examples.load_campaign())
+        >>> p.unit_env(thidua.examples.load_results().units[0])["fund_raised"]  # one VND short
+        Fraction(149999999, 1)
+        """
+        env: dict[str, Fraction | bool] = {}
+        if row is not None:
+            env.update(row.measures)
+            env.update(row.flags)
+        for ind in self.indicator_order:
+            try:
+                env[ind] = eval_formula(self.formulas[ind], env)
+            except KeyError:
+                continue
+        return env
 
 
 def _indicator_order(campaign: m.Campaign, formulas: Mapping[str, Node]) -> tuple[str, ...]:

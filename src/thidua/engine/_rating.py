@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 
 import attrs
@@ -10,8 +11,10 @@ import attrs
 from thidua import model as m
 from thidua.engine import _codes as codes
 from thidua.engine._outcomes import (
+    Deferred,
     LazyStep,
     RatingOutcome,
+    Status,
     Step,
     TraceValue,
     build_steps,
@@ -20,7 +23,7 @@ from thidua.engine._rules import check_condition
 from thidua.engine._run import Run, apply_rounding
 from thidua.errors import EvaluationError
 
-__all__ = ["apply_caps", "rate", "sort_key"]
+__all__ = ["apply_caps", "compile_rater", "rate", "sort_key"]
 
 
 def rate(run: Run, unit: str) -> RatingOutcome:
@@ -29,6 +32,10 @@ def rate(run: Run, unit: str) -> RatingOutcome:
     if scale is None:
         return RatingOutcome(unit, None, "none")
     score = run.scores.get(unit)
+    if score is not None and scale.bands:
+        found = run.rater(scale)(unit, score.total)
+        if found is not None:
+            return found
     trace: list[Step | LazyStep] = []
     result = run.results.get(unit)
     if score is not None and scale.bands:
@@ -74,6 +81,104 @@ def rate(run: Run, unit: str) -> RatingOutcome:
             grade = d.max_grade
     # the steps are made when the trace is first read
     return RatingOutcome(unit, grade, source, band_grade, trace=functools.partial(build_steps, trace))
+
+
+#: rates a unit from its total in the usual case (see :func:`compile_rater`), or gives ``None``
+Rater = Callable[[str, Fraction], RatingOutcome | None]
+_NOT_MET = Status.NOT_MET
+
+
+def _never(_unit: str, _total: Fraction) -> None:
+    return None
+
+
+def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
+    """The usual rating on *scale* compiled: the band of the total found in integers, the grade's
+    requirements and the scale's disqualifiers checked without a trace.
+
+    It rates a unit whose grade's requirements hold and that no disqualifier lowers (the steps of
+    its trace, the band, are made when first read); any other unit, and every unit of a scale with
+    a requirement or disqualifier of another kind than "all targets met" and a flag, gets ``None``
+    and is rated by the general rule with the trace of what lowered it.
+    """
+    requires: dict[str, tuple[m.Condition, ...]] = {g.id: g.requires for g in scale.grades}
+    if any(not isinstance(c, m.AllTargetsMet | m.Flag) for conds in requires.values() for c in conds):
+        return _never
+    if any(not isinstance(d.when, m.Flag) for d in scale.disqualifiers):
+        return _never
+    ranks = run.ranks(scale)
+    bands = [
+        (
+            b,
+            b.min.numerator if b.min is not None else None,
+            b.min.denominator if b.min is not None else 1,
+            b.include_min,
+            b.max.numerator if b.max is not None else None,
+            b.max.denominator if b.max is not None else 1,
+            b.include_max,
+            requires[b.grade],
+            # every disqualifier's flag, and whether it lowers the band's grade (a missing flag is
+            # decided under the missing-input policy by the general rule, lowering or not)
+            tuple(
+                (d.when.flag, ranks[b.grade] < ranks[d.max_grade])  # type: ignore[union-attr]
+                for d in scale.disqualifiers
+            ),
+        )
+        for b in scale.bands
+    ]
+    unit_targets = run.unit_targets
+    results = run.results
+
+    def rate_total(unit: str, total: Fraction) -> RatingOutcome | None:
+        num, den = total.numerator, total.denominator
+        for entry in bands:
+            lo_n, lo_d, inc_lo, hi_n, hi_d, inc_hi = entry[1:7]
+            if lo_n is not None:
+                below = num * lo_d - lo_n * den
+                if below < 0 or (below == 0 and not inc_lo):
+                    continue
+            if hi_n is not None:
+                above = num * hi_d - hi_n * den
+                if above > 0 or (above == 0 and not inc_hi):
+                    continue
+            break
+        else:
+            return None  # no band: the general rule says so
+        band, conditions, disqualifiers = entry[0], entry[7], entry[8]
+        flags: Mapping[str, bool] | None = None
+        for cond in conditions:
+            if isinstance(cond, m.AllTargetsMet):
+                outcomes = unit_targets.get(unit)
+                if outcomes is not None:
+                    for o in outcomes.values():
+                        if o.status is _NOT_MET:
+                            return None  # a requirement fails: the general rule lowers the grade
+            else:
+                if flags is None:
+                    row = results.get(unit)
+                    if row is None:
+                        return None
+                    flags = row.flags
+                if flags.get(cond.flag) is not True:  # type: ignore[union-attr]
+                    return None
+        for flag, lowers in disqualifiers:
+            if flags is None:
+                row = results.get(unit)
+                if row is None:
+                    return None
+                flags = row.flags
+            hit = flags.get(flag)
+            if hit is None or (hit and lowers):
+                return None  # the flag is missing, or it lowers the grade: the general rule
+        grade = band.grade
+        return RatingOutcome(unit, grade, "computed", grade, trace=Deferred((_band_steps, total, band)))
+
+    return rate_total
+
+
+def _band_steps(total: Fraction, band: m.Band) -> tuple[Step, ...]:
+    """The trace of a rating by its band alone."""
+    return build_steps([("band", (total, band.grade, band.min, band.max, band.include_min, band.include_max))])
 
 
 def sort_key(run: Run, unit: str, keys: tuple[str, ...]) -> tuple[Fraction, ...]:

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 from thidua import model as m
 from thidua.engine import _codes as codes
 from thidua.engine._compare import exact_difference, fraction, ge
-from thidua.engine._outcomes import STEP_CODES, LazyStep, Status, Step, TargetOutcome, TraceValue, build_steps
+from thidua.engine._outcomes import (
+    STEP_CODES,
+    Deferred,
+    LazyStep,
+    Status,
+    Step,
+    TargetOutcome,
+    TraceValue,
+    build_steps,
+)
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
 from thidua.formula import identifiers as names
@@ -18,7 +27,14 @@ from thidua.formula import identifiers as names
 if TYPE_CHECKING:
     from thidua.engine._run import Run
 
-__all__ = ["check_condition", "compile_target", "condition_checks", "missing_outcome", "with_missing"]
+__all__ = [
+    "check_condition",
+    "compile_member_targets",
+    "compile_target",
+    "condition_checks",
+    "missing_outcome",
+    "with_missing",
+]
 
 
 class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
@@ -51,6 +67,7 @@ _ZERO = Fraction(0)
 _STATUS = {True: Status.MET, False: Status.NOT_MET}
 _NOT_MET = Status.NOT_MET
 _partial = functools.partial
+_Deferred = Deferred
 
 
 def compile_target(run: Run, t: m.Target) -> _Decide:
@@ -251,23 +268,40 @@ def _measure(run: Run, subject: str, cluster: m.Cluster | None, name: str) -> Fr
 
 
 def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
-    scale = run.scale(t.counts)
-    assert scale is not None  # noqa: S101
-    above = run.at_or_above(scale, t.grade)
-    tid, level, grade, threshold = t.id, t.counts, t.grade, t.at_least
-    th_num, th_den = threshold.numerator, threshold.denominator
+    make, level = _share_rule(run, t, kind)
     counts_of = _unit_counts(run, t, level)
 
     def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         counts, _, before, den = counts_of(subject, cluster)
         if den == 0:
-            return _no_sub_units(tid, subject, kind, level, before)
+            return _no_sub_units(t.id, subject, kind, level, before)
+        return make(subject, counts, den, before)
+
+    return decide
+
+
+#: how a share target's outcome is made from a unit's counts by grade, their total and the steps before
+_MakeShare = Callable[[str, Mapping[str, int], int, tuple["Step | LazyStep", ...]], TargetOutcome]
+
+
+def _share_rule(run: Run, t: m.ShareTarget, kind: str) -> tuple[_MakeShare, str]:
+    """What makes a share target's outcome from a unit's counts (shared by :func:`_share` and
+    :func:`compile_member_targets`), and the level it counts."""
+    scale = run.scale(t.counts)
+    assert scale is not None  # noqa: S101
+    above = run.at_or_above(scale, t.grade)
+    tid, level, grade, threshold = t.id, t.counts, t.grade, t.at_least
+    th_num, th_den = threshold.numerator, threshold.denominator
+
+    def steps(before: tuple[Step | LazyStep, ...], num: int, den: int, share: Fraction, met: bool) -> tuple[Step, ...]:
+        return _trace(before, "share", (num, den, share, level, grade, threshold), (), met)
+
+    def make(subject: str, counts: Mapping[str, int], den: int, before: tuple[Step | LazyStep, ...]) -> TargetOutcome:
         num = 0
         for g in above:
             num += counts[g]
-        share = fraction(num, den)
+        share = _share_of(num, den)
         met = num * th_den >= th_num * den  # num / den >= threshold, in integers
-        values = (num, den, share, level, grade, threshold)
         return TargetOutcome(
             tid,
             subject,
@@ -279,10 +313,26 @@ def _share(run: Run, t: m.ShareTarget, kind: str) -> _Decide:
             threshold,
             0 if met else -(-th_num * den // th_den) - num,  # how many more: ceil(threshold × den) - num
             None,
-            _partial(_trace, before, "share", values, (), met),
+            _Deferred((steps, before, num, den, share, met)),
         )
 
-    return decide
+    return make, level
+
+
+#: shares of a few sub-units (8 of 10, 3 of 25...), made once and shared by every outcome with the same
+_SHARES: dict[tuple[int, int], Fraction] = {}
+
+
+def _share_of(num: int, den: int) -> Fraction:
+    """``num / den``, one object per value for the counts of sub-units (a national evaluation makes
+    60,000 shares of a few hundred values)."""
+    key = (num, den)
+    found = _SHARES.get(key)
+    if found is None:
+        if len(_SHARES) >= 1 << 16:
+            _SHARES.clear()
+        found = _SHARES[key] = fraction(num, den)
+    return found
 
 
 def _no_sub_units(tid: str, subject: str, kind: str, level: str, before: tuple[Step | LazyStep, ...]) -> TargetOutcome:
@@ -301,18 +351,8 @@ def _no_sub_units(tid: str, subject: str, kind: str, level: str, before: tuple[S
 
 
 def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
-    # the level counted and the grade to reach are the same for every unit
-    root = _share_root(run, t)
-    scale = run.scale(root.counts)
-    assert scale is not None  # noqa: S101
-    ranks = run.ranks(scale)
-    parent_grade = _grade_of(run, t.parent)
-    above = run.at_or_above(scale, t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade)
-    tid, level, parent_id, threshold = t.id, root.counts, t.parent, t.at_least
-    th_num, th_den = threshold.numerator, threshold.denominator
-    of_parent = t.base is m.Base.PARENT
-    base = _BASES[t.base]
-    empty_base = (Step("empty_base", {"parent": parent_id}),)
+    make, level = _of_which_rule(run, t, kind)
+    parent_id = t.parent
     counts_of = _unit_counts(run, t, level)
     pending = run.pending
 
@@ -323,28 +363,71 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
             parent = run.target(parent_id, subject, cluster)
         if parent.status is Status.EXCLUDED:
             if parent.trace and parent.trace[-1].code == "no_sub_units":
-                return _no_sub_units(tid, subject, kind, level, ())
+                return _no_sub_units(t.id, subject, kind, level, ())
             raise _Missing(f"target {parent_id} (excluded)")
         counts, _, before, all_den = counts_of(subject, cluster)
-        num = 0
-        for g in above:
-            num += counts[g]
-        parent_den = int(parent.numerator or 0)
-        den, other = (parent_den, all_den) if of_parent else (all_den, parent_den)
-        share = fraction(num, den) if den else _ZERO
-        alternative = fraction(num, other) if other else None
-        met = den > 0 and num * th_den >= th_num * den  # num / den >= threshold, in integers
+        return make(subject, counts, all_den, before, parent)
+
+    return decide
+
+
+#: how an "of which" target's outcome is made from a unit's counts, their total, the steps before and
+#: the parent's outcome
+_MakeOfWhich = Callable[[str, Mapping[str, int], int, tuple["Step | LazyStep", ...], TargetOutcome], TargetOutcome]
+
+
+def _of_which_rule(run: Run, t: m.OfWhichTarget, kind: str) -> tuple[_MakeOfWhich, str]:
+    """What makes an "of which" target's outcome (see :func:`_share_rule`), and the level it counts."""
+    # the level counted and the grade to reach are the same for every unit
+    root = _share_root(run, t)
+    scale = run.scale(root.counts)
+    assert scale is not None  # noqa: S101
+    ranks = run.ranks(scale)
+    parent_grade = _grade_of(run, t.parent)
+    above = run.at_or_above(scale, t.grade if ranks[t.grade] <= ranks[parent_grade] else parent_grade)
+    tid, level, parent_id, threshold, grade = t.id, root.counts, t.parent, t.at_least, t.grade
+    th_num, th_den = threshold.numerator, threshold.denominator
+    of_parent = t.base is m.Base.PARENT
+    base = _BASES[t.base]
+    empty_base = (Step("empty_base", {"parent": parent_id}),)
+
+    def steps(  # noqa: PLR0917 - the values of a deferred trace
+        before: tuple[Step | LazyStep, ...],
+        num: int,
+        den: int,
+        share: Fraction,
+        alternative: Fraction | None,
+        other: int,
+        met: bool,
+    ) -> tuple[Step, ...]:
         values = (
             num,
             den,
             share,
-            t.grade,
+            grade,
             threshold,
             base,
             parent_id,
             alternative,
             other > 0 and num * th_den >= th_num * other,
         )
+        return _trace(before, "of_which", values, () if den else empty_base, met)
+
+    def make(
+        subject: str,
+        counts: Mapping[str, int],
+        all_den: int,
+        before: tuple[Step | LazyStep, ...],
+        parent: TargetOutcome,
+    ) -> TargetOutcome:
+        num = 0
+        for g in above:
+            num += counts[g]
+        parent_den = int(parent.numerator or 0)
+        den, other = (parent_den, all_den) if of_parent else (all_den, parent_den)
+        share = _share_of(num, den) if den else _ZERO
+        alternative = _share_of(num, other) if other else None
+        met = den > 0 and num * th_den >= th_num * den  # num / den >= threshold, in integers
         return TargetOutcome(
             tid,
             subject,
@@ -356,23 +439,39 @@ def _of_which(run: Run, t: m.OfWhichTarget, kind: str) -> _Decide:
             threshold,
             0 if met else max(0, -(-th_num * den // th_den) - num),  # how many more (0 of 0: none)
             alternative,
-            _partial(_trace, before, "of_which", values, () if den else empty_base, met),
+            _Deferred((steps, before, num, den, share, alternative, other, met)),
         )
+
+    return make, level
+
+
+def _zero_count(run: Run, t: m.ZeroCountTarget, kind: str) -> _Decide:
+    make, level = _zero_count_rule(run, t, kind)
+    counts_of = _unit_counts(run, t, level)
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        counts, unrated, before, _ = counts_of(subject, cluster)
+        return make(subject, counts, unrated, before)
 
     return decide
 
 
-def _zero_count(run: Run, t: m.ZeroCountTarget, kind: str) -> _Decide:
+def _zero_count_rule(run: Run, t: m.ZeroCountTarget, kind: str) -> tuple[_MakeShare, str]:
+    """What makes a "none rated weak" target's outcome from a unit's counts, the sub-units left
+    unrated and counted as not reaching, and the steps before; and the level it counts."""
     scale = run.scale(t.counts)
     assert scale is not None  # noqa: S101
     ranks = run.ranks(scale)
     limit = ranks[t.grade]
     at_or_below = tuple(g for g in scale.grade_ids if ranks[g] >= limit)
     tid, level, grade = t.id, t.counts, t.grade
-    counts_of = _unit_counts(run, t, level)
 
-    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
-        counts, unrated, before, _ = counts_of(subject, cluster)
+    def steps(before: tuple[Step | LazyStep, ...], bad: int, met: bool) -> tuple[Step, ...]:
+        return _trace(before, "zero_count", (bad, level, grade), (), met)
+
+    def make(
+        subject: str, counts: Mapping[str, int], unrated: int, before: tuple[Step | LazyStep, ...]
+    ) -> TargetOutcome:
         bad = 0
         for g in at_or_below:
             bad += counts[g]
@@ -389,17 +488,30 @@ def _zero_count(run: Run, t: m.ZeroCountTarget, kind: str) -> _Decide:
             0,
             bad,
             None,
-            _partial(_trace, before, "zero_count", (bad, level, grade), (), met),
+            _Deferred((steps, before, bad, met)),
         )
+
+    return make, level
+
+
+def _count(run: Run, t: m.CountTarget, kind: str) -> _Decide:
+    make = _count_rule(t, kind)
+    measure = t.measure
+
+    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
+        return make(subject, _measure(run, subject, cluster, measure))
 
     return decide
 
 
-def _count(run: Run, t: m.CountTarget, kind: str) -> _Decide:
+def _count_rule(t: m.CountTarget, kind: str) -> Callable[[str, Fraction], TargetOutcome]:
+    """What makes a count target's outcome from the measure's value."""
     tid, measure, threshold = t.id, t.measure, t.at_least
 
-    def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
-        value = _measure(run, subject, cluster, measure)
+    def steps(value: Fraction, met: bool) -> tuple[Step, ...]:
+        return _trace((), "count", (measure, value, threshold), (), met)
+
+    def make(subject: str, value: Fraction) -> TargetOutcome:
         met = ge(value, threshold)
         return TargetOutcome(
             tid,
@@ -412,20 +524,36 @@ def _count(run: Run, t: m.CountTarget, kind: str) -> _Decide:
             threshold,
             _ZERO if met else exact_difference(threshold, value),
             None,
-            _partial(_trace, (), "count", (measure, value, threshold), (), met),
+            _Deferred((steps, value, met)),
         )
 
-    return decide
+    return make
 
 
 def _quota(run: Run, t: m.QuotaTarget, kind: str) -> _Decide:
-    tid, measure = t.id, t.measure
-    fixed = Fraction(t.quota) if t.quota is not None else None
-    quota_measure = t.quota_measure or ""
+    make = _quota_rule(t, kind)
+    measure, fixed, quota_measure = t.measure, _fixed_quota(t), t.quota_measure or ""
 
     def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
         raised = _measure(run, subject, cluster, measure)
         quota = fixed if fixed is not None else _measure(run, subject, cluster, quota_measure)
+        return make(subject, raised, quota)
+
+    return decide
+
+
+def _fixed_quota(t: m.QuotaTarget) -> Fraction | None:
+    return Fraction(t.quota) if t.quota is not None else None
+
+
+def _quota_rule(t: m.QuotaTarget, kind: str) -> Callable[[str, Fraction, Fraction], TargetOutcome]:
+    """What makes a quota target's outcome from the amount raised and the quota."""
+    tid, measure = t.id, t.measure
+
+    def steps(r: int, q: int, met: bool) -> tuple[Step, ...]:
+        return _trace((), "quota", (measure, r, q), (), met)
+
+    def make(subject: str, raised: Fraction, quota: Fraction) -> TargetOutcome:
         if raised.denominator != 1 or quota.denominator != 1:
             raise RuleError(codes.AMOUNT_NOT_WHOLE(("units", subject), target=tid))
         r, q = raised.numerator, quota.numerator  # whole numbers of dong, compared as integers
@@ -441,10 +569,10 @@ def _quota(run: Run, t: m.QuotaTarget, kind: str) -> _Decide:
             q,
             max(0, q - r),
             None,
-            _partial(_trace, (), "quota", (measure, r, q), (), met),
+            _Deferred((steps, r, q, met)),
         )
 
-    return decide
+    return make
 
 
 def _deadline(run: Run, t: m.DeadlineTarget, kind: str) -> _Decide:
@@ -465,15 +593,26 @@ def _deadline(run: Run, t: m.DeadlineTarget, kind: str) -> _Decide:
 
 
 def _change(run: Run, t: m.ChangeTarget, kind: str) -> _Decide:
-    tid, measure, baseline, threshold = t.id, t.measure, t.baseline, t.by_at_least
-    decrease = t.direction == "decrease"
+    make = _change_rule(t, kind)
+    measure, baseline = t.measure, t.baseline
 
     def decide(subject: str, cluster: m.Cluster | None) -> TargetOutcome:
-        value = _measure(run, subject, cluster, measure)
-        base = _measure(run, subject, cluster, baseline)
+        return make(subject, _measure(run, subject, cluster, measure), _measure(run, subject, cluster, baseline))
+
+    return decide
+
+
+def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fraction], TargetOutcome]:
+    """What makes a change target's outcome from the measure's value and its baseline."""
+    tid, measure, threshold, direction = t.id, t.measure, t.by_at_least, t.direction
+    decrease = direction == "decrease"
+
+    def steps(base: Fraction, value: Fraction, change: Fraction, met: bool) -> tuple[Step, ...]:
+        return _trace((), "change", (measure, base, value, change, direction, threshold), (), met)
+
+    def make(subject: str, value: Fraction, base: Fraction) -> TargetOutcome:
         change = exact_difference(base, value) if decrease else exact_difference(value, base)
         met = ge(change, threshold)
-        values = (measure, base, value, change, t.direction, threshold)
         return TargetOutcome(
             tid,
             subject,
@@ -485,10 +624,10 @@ def _change(run: Run, t: m.ChangeTarget, kind: str) -> _Decide:
             threshold,
             _ZERO if met else exact_difference(threshold, change),
             None,
-            _partial(_trace, (), "change", values, (), met),
+            _Deferred((steps, base, value, change, met)),
         )
 
-    return decide
+    return make
 
 
 def _inputs(used: tuple[str, ...], env: Mapping[str, Fraction | bool]) -> tuple[tuple[str, Fraction | bool], ...]:
@@ -525,6 +664,113 @@ _RULES: dict[type, Callable[[Run, Any, str], _Decide]] = {
     m.ChangeTarget: _change,
     m.FormulaTarget: _formula,
 }
+
+
+#: what a unit's targets compiled together decide for a unit and its row: every outcome by target
+#: id, or ``None`` when an input is not in its usual form (see :func:`compile_member_targets`)
+_DecideAll = Callable[[str, "m.UnitResult | None"], "dict[str, TargetOutcome] | None"]
+_SHARE_KIND, _OF_WHICH_KIND, _ZERO_KIND, _QUOTA_KIND, _FIXED_QUOTA_KIND, _CHANGE_KIND, _COUNT_KIND = range(7)
+
+
+def compile_member_targets(run: Run, targets: tuple[m.Target, ...]) -> _DecideAll | None:
+    """The targets a unit signed, compiled together: one function deciding them all from the unit's
+    row, reading its counts of each level once, with the same outcome makers as the general rules.
+
+    It decides the usual case: every count reported under the grades' ids, every measure there and
+    an exact number, each "of which" target after its parent. On anything else it gives ``None``
+    and the unit's targets are decided one by one by the general rules (a missing input under its
+    policy, unrated sub-units, grade labels, ...). ``None`` too for a set of targets with a kind it
+    does not decide (deadlines, formulas).
+    """
+    specs: list[tuple[int, str, Callable[..., TargetOutcome], str, str]] = []
+    grade_ids: dict[str, frozenset[str]] = {}
+    read: set[str] = set()
+    for t in targets:
+        kind = _KIND[type(t)]
+        if isinstance(t, m.ShareTarget | m.OfWhichTarget | m.ZeroCountTarget):
+            if isinstance(t, m.ShareTarget):
+                make, level = _share_rule(run, t, kind)
+                specs.append((_SHARE_KIND, t.id, make, level, ""))
+            elif isinstance(t, m.OfWhichTarget):
+                make_ow, level = _of_which_rule(run, t, kind)
+                if not any(s[1] == t.parent for s in specs):
+                    return None  # its parent comes later (or is not the unit's): one by one
+                specs.append((_OF_WHICH_KIND, t.id, make_ow, level, t.parent))
+            else:
+                make, level = _zero_count_rule(run, t, kind)
+                specs.append((_ZERO_KIND, t.id, make, level, ""))
+            scale = run.scale(level)
+            assert scale is not None  # noqa: S101 - validation guarantees it
+            grade_ids[level] = frozenset(scale.grade_ids)
+        elif isinstance(t, m.QuotaTarget):
+            read.add(t.measure)
+            if t.quota_measure is not None:
+                read.add(t.quota_measure)
+                specs.append((_QUOTA_KIND, t.id, _quota_rule(t, kind), t.measure, t.quota_measure))
+            else:
+                fixed = _fixed_quota(t)
+                assert fixed is not None  # noqa: S101 - one of them (the model checks)
+                make_q = functools.partial(_with_quota, _quota_rule(t, kind), fixed)
+                specs.append((_FIXED_QUOTA_KIND, t.id, make_q, t.measure, ""))
+        elif isinstance(t, m.ChangeTarget):
+            read.update((t.measure, t.baseline))
+            specs.append((_CHANGE_KIND, t.id, _change_rule(t, kind), t.measure, t.baseline))
+        elif isinstance(t, m.CountTarget):
+            read.add(t.measure)
+            specs.append((_COUNT_KIND, t.id, _count_rule(t, kind), t.measure, ""))
+        else:
+            return None
+    plain = not run.prepared.indicator_order  # a measure is read from the row itself
+    names = frozenset(read)
+    exact = Fraction
+
+    def decide_all(unit: str, row: m.UnitResult | None) -> dict[str, TargetOutcome] | None:
+        if row is None:
+            return None
+        flags = row.flags
+        ms = row.measures if plain and (not flags or names.isdisjoint(flags)) else run.env(unit)
+        by_level: dict[str, tuple[Mapping[str, int], int, tuple[Step | LazyStep, ...]]] = {}
+        out: dict[str, TargetOutcome] = {}
+        try:
+            for code, tid, make, a, b in specs:
+                if code <= _ZERO_KIND:
+                    found = by_level.get(a)
+                    if found is None:
+                        reported = row.counts[a]
+                        if reported.keys() != grade_ids[a]:
+                            return None  # grade labels, or grades left out: the general rules
+                        found = by_level[a] = (reported, sum(reported.values()), (("counts_reported", (unit, a)),))
+                    reported, den, before = found
+                    if code == _SHARE_KIND:
+                        if den == 0:
+                            return None
+                        out[tid] = make(unit, reported, den, before)
+                    elif code == _OF_WHICH_KIND:
+                        out[tid] = make(unit, reported, den, before, out[b])
+                    else:
+                        out[tid] = make(unit, reported, 0, before)
+                    continue
+                value = ms[a]
+                if value.__class__ is not exact:
+                    return None  # true/false, or not an exact number
+                if b:  # a quota measure, or a baseline
+                    other = ms[b]
+                    if other.__class__ is not exact:
+                        return None
+                    out[tid] = make(unit, value, other)
+                else:
+                    out[tid] = make(unit, value)
+        except KeyError:  # counts or a measure missing
+            return None
+        return out
+
+    return decide_all
+
+
+def _with_quota(
+    make: Callable[[str, Fraction, Fraction], TargetOutcome], quota: Fraction, subject: str, raised: Fraction
+) -> TargetOutcome:
+    return make(subject, raised, quota)
 
 
 def _grade_of(run: Run, target_id: str) -> str:

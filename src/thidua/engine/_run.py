@@ -21,8 +21,17 @@ from thidua.engine._outcomes import (
 )
 from thidua.engine._prepare import Prepared
 from thidua.engine._review import UnitReview
-from thidua.engine._rules import _Counts, _Decide, _Missing, compile_target, missing_outcome, with_missing
-from thidua.engine._scoring import ScoringPlan, _Leaf, compile_leaf
+from thidua.engine._rules import (
+    _Counts,
+    _Decide,
+    _DecideAll,
+    _Missing,
+    compile_member_targets,
+    compile_target,
+    missing_outcome,
+    with_missing,
+)
+from thidua.engine._scoring import ScoringPlan, _Leaf, _Scorer, compile_leaf, compile_scorer
 from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
 from thidua.formula import evaluate as eval_formula
@@ -116,6 +125,8 @@ class Run:
         #: each computed criterion's rule by the criterion's identity (the campaign keeps it alive)
         self._leaf_rules: dict[int, Callable[[str], _Leaf]] = {}
         self._computed_rules: dict[str, tuple[tuple[str, Callable[[str], _Leaf]], ...]] = {}
+        self._scorers: dict[str, _Scorer] = {}
+        self._raters: dict[str, Callable[[str, Fraction], RatingOutcome | None]] = {}
         self._scales: dict[str, m.RatingScale | None] = {}
         self._ranks: dict[str, dict[str, int]] = {}
         self._level_ranks: dict[str, Mapping[str, int]] = {}
@@ -124,8 +135,9 @@ class Run:
         self._labels: dict[str, dict[str, str]] = {}
         #: target outcomes computed so far, by subject (a unit or a cluster id) and target id
         self.pending: dict[str, dict[str, TargetOutcome]] = {}
-        #: the compiled rules of a unit's member targets, by the identity of its tuple of targets
-        self._member_rules: dict[int, tuple[tuple[m.Target, _Decide], ...]] = {}
+        #: the compiled rules of a unit's member targets, and the same compiled together (see
+        #: :func:`thidua.engine._rules.compile_member_targets`), by the identity of its tuple of targets
+        self._member_rules: dict[int, tuple[tuple[tuple[m.Target, _Decide], ...], _DecideAll | None]] = {}
         self._history_index: dict[str, dict[int, m.HistoryRecord]] = defaultdict(dict)
         if history is not None:
             for r in history.records:
@@ -200,20 +212,9 @@ class Run:
     def env(self, unit: str) -> Mapping[str, Value]:
         """Measures, flags and indicators of a unit, for formulas and measures."""
         found = self._env.get(unit)
-        if found is not None:
-            return found
-        r = self.results.get(unit)
-        env: dict[str, Value] = {}
-        if r is not None:
-            env.update(r.measures)
-            env.update(r.flags)
-        for ind in self.prepared.indicator_order:
-            try:
-                env[ind] = eval_formula(self.prepared.formulas[ind], env)
-            except KeyError:
-                continue
-        self._env[unit] = env
-        return env
+        if found is None:
+            found = self._env[unit] = self.prepared.unit_env(self.results.get(unit))
+        return found
 
     def cluster_env(self, cluster: m.Cluster) -> Mapping[str, Value]:
         """Measures summed over a cluster's members (flags are left out)."""
@@ -261,6 +262,22 @@ class Run:
             found = self._leaf_rules[id(c)] = compile_leaf(self, c)
         return found
 
+    def rater(self, scale: m.RatingScale) -> Callable[[str, Fraction], RatingOutcome | None]:
+        """The compiled usual rating on *scale* (cached per scale; see :func:`thidua.engine._rating.compile_rater`)."""
+        found = self._raters.get(scale.id)
+        if found is None:
+            from thidua.engine._rating import compile_rater  # the rating module imports this one
+
+            found = self._raters[scale.id] = compile_rater(self, scale)
+        return found
+
+    def scorer(self, plan: ScoringPlan) -> _Scorer:
+        """The compiled scorer of *plan*'s computed criteria (cached per rubric; see :func:`compile_scorer`)."""
+        found = self._scorers.get(plan.rubric.id)
+        if found is None:
+            found = self._scorers[plan.rubric.id] = compile_scorer(self, plan)
+        return found
+
     def computed_rules(self, plan: ScoringPlan) -> tuple[tuple[str, Callable[[str], _Leaf]], ...]:
         """The compiled rules of *plan*'s computed criteria, by criterion id (cached per plan)."""
         found = self._computed_rules.get(plan.rubric.id)
@@ -283,7 +300,15 @@ class Run:
         found = mine.get(target_id)
         if found is None:
             rule = self._rules.get(target_id) or self.rule(self.prepared.targets[target_id])
-            found = mine[target_id] = rule(subject, cluster)
+            found = rule(subject, cluster)
+            mine = self.pending.get(subject)  # the rule may have asked for other targets meanwhile
+            if mine is None:
+                mine = self.pending[subject] = {}
+            elif mine is self.unit_targets.get(subject):
+                # the unit's own targets (member_targets keeps them as decided): another target
+                # asked of the unit goes into a copy, never among them
+                mine = self.pending[subject] = dict(mine)
+            mine[target_id] = found
         return found
 
     def _compiled_rule(self, t: m.Target) -> _Decide:
@@ -292,13 +317,42 @@ class Run:
             found = self._compiled[t.id] = compile_target(self, t)
         return found
 
+    def release(self) -> None:
+        """Drop the rules compiled for this run once it is finished (:func:`thidua.evaluate` does).
+
+        The compiled rules are closures that refer back to the run: kept, they make a cycle that
+        holds the whole run (its per-unit tables, a tenth of a national evaluation's memory) until
+        the collector's next full pass, which :func:`thidua._gc.paused_gc` puts off. They are
+        caches: read again, they are compiled again.
+        """
+        for kept in (
+            self._compiled,
+            self._rules,
+            self._leaf_rules,
+            self._computed_rules,
+            self._scorers,
+            self._raters,
+            self._member_rules,
+        ):
+            kept.clear()
+
     def member_targets(self, unit: str) -> dict[str, TargetOutcome]:
         """The outcomes of the targets *unit* signed, in the campaign's order (each computed once)."""
         targets = self.prepared.member_targets.get(unit, ())
-        rules = self._member_rules.get(id(targets))
-        if rules is None:
-            rules = self._member_rules[id(targets)] = tuple((t, self._compiled_rule(t)) for t in targets)
+        found_rules = self._member_rules.get(id(targets))
+        if found_rules is None:
+            found_rules = self._member_rules[id(targets)] = (
+                tuple((t, self._compiled_rule(t)) for t in targets),
+                compile_member_targets(self, targets),
+            )
+        rules, decide_all = found_rules
         mine = self.pending.get(unit)
+        if not mine and decide_all is not None:
+            # nothing decided yet for the unit: its targets together, in the usual case
+            decided = decide_all(unit, self.results.get(unit))
+            if decided is not None:
+                self.pending[unit] = decided  # the same dict as the unit's targets (see target())
+                return decided
         if mine is None:
             mine = self.pending[unit] = {}
         out: dict[str, TargetOutcome] = {}

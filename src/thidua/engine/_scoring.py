@@ -1,5 +1,7 @@
 """Scores from a rubric: every scoring method, bonuses, penalties, review stages."""
 
+# ruff: noqa: SLF001 - the compiled scorer reads the two slots behind Fraction's numerator and denominator
+
 from __future__ import annotations
 
 import functools
@@ -7,14 +9,26 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 from thidua import model as m
 from thidua.engine import _codes as codes
 from thidua.engine._compare import exact_difference, fraction, ge
-from thidua.engine._outcomes import Change, CriterionScore, LazyStep, ScoreOutcome, Step, build_steps
+from thidua.engine._outcomes import (
+    STEP_CODES,
+    Change,
+    CriterionScore,
+    Deferred,
+    LazyStep,
+    ScoreOutcome,
+    Status,
+    Step,
+    TraceValue,
+    build_steps,
+)
+from thidua.engine._prepare import Prepared
 from thidua.engine._rules import check_condition
 from thidua.errors import MissingInputError
 
@@ -119,14 +133,26 @@ def _one_stage_sum(
         order = [s.id for s in campaign.stages]
         if only.stage not in order or stage not in order or order.index(only.stage) > order.index(stage):
             return None
-    try:
-        total = exact_sum(map(_POINTS, scores))
-    except AttributeError:  # a criterion without points (None)
-        return None
+    # the points summed as exact_sum does and the bonuses given gathered, in one pass
+    num, den = 0, 1
     bonuses: dict[str, Fraction] = {}
-    if any(map(_BONUS, scores)):
-        bonuses = {e.criterion: e.bonus for e in scores if e.bonus is not None}
-    return total, only.stage, bonuses
+    try:
+        for e in scores:
+            points = e.points
+            n, d = points._numerator, points._denominator  # type: ignore[union-attr]
+            if d == den:
+                num += n
+            elif den % d == 0:
+                num += n * (den // d)
+            else:
+                common = den * d // _gcd(den, d)
+                num = num * (common // den) + n * (common // d)
+                den = common
+            if e.bonus is not None:
+                bonuses[e.criterion] = e.bonus
+    except AttributeError:  # a criterion without points (None): criterion by criterion
+        return None
+    return fraction(num, den), only.stage, bonuses
 
 
 def _staged_sum(
@@ -201,7 +227,7 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     for v in values:
         try:
             # the slots behind Fraction's numerator and denominator properties: read 300,000 times nationally
-            n, d = v._numerator, v._denominator  # type: ignore[attr-defined]  # noqa: SLF001
+            n, d = v._numerator, v._denominator  # type: ignore[attr-defined]
         except AttributeError:  # an int, or another rational
             n, d = v.numerator, v.denominator
         if d == den:
@@ -215,7 +241,32 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     return fraction(num, den)
 
 
-def _count(run: Run, unit: str, measure: str, rule: str) -> Fraction | None:
+class _Source(Protocol):
+    """What the rules of computed criteria read: the campaign and a unit's inputs (a :class:`Run`,
+    or a :class:`_RowInputs` when a score's criteria are first read)."""
+
+    @property
+    def campaign(self) -> m.Campaign: ...
+
+    def env(self, unit: str) -> Mapping[str, Fraction | bool]: ...
+
+
+class _RowInputs:
+    """A unit's inputs made again from its row (its measures, flags and indicators), to build the
+    points of its computed criteria when they are first read: the same values the run read, since
+    a row never changes."""
+
+    __slots__ = ("_env", "campaign")
+
+    def __init__(self, prepared: Prepared, row: m.UnitResult | None) -> None:
+        self.campaign = prepared.campaign
+        self._env = prepared.unit_env(row)
+
+    def env(self, unit: str) -> Mapping[str, Fraction | bool]:  # noqa: ARG002 - one unit's inputs
+        return self._env
+
+
+def _count(run: _Source, unit: str, measure: str, rule: str) -> Fraction | None:
     value = run.env(unit).get(measure)
     if value is None or isinstance(value, bool):
         policy = run.campaign.missing
@@ -226,7 +277,7 @@ def _count(run: Run, unit: str, measure: str, rule: str) -> Fraction | None:
     return value
 
 
-def _missing(run: Run, what: str) -> Step:
+def _missing(run: _Source, what: str) -> Step:
     # only here: reading an enum's value is slow enough to show on 166,000 criteria
     return Step("missing", {"what": what, "policy": run.campaign.missing.value})
 
@@ -258,6 +309,21 @@ def _leaf(
 def compile_leaf(run: Run, c: m.Criterion) -> Callable[[str], _Leaf]:
     """The rule of a computed leaf criterion, with what is the same for every unit worked out once."""
     method = c.method
+    if isinstance(method, m.PassFail):
+        when, top = method.when, c.points
+
+        def pass_fail(unit: str) -> _Leaf:
+            ok, trace = check_condition(run, when, unit)
+            pts = top if ok else _ZERO
+            return pts, _ZERO, _ZERO, [*trace, ("pass_fail", (ok, pts))]
+
+        return pass_fail
+    return _measure_leaf(run, c)
+
+
+def _measure_leaf(run: _Source, c: m.Criterion) -> Callable[[str], _Leaf]:
+    """The rule of a computed leaf criterion scored from a measure (every method but pass-or-fail)."""
+    method = c.method
     top = c.points
     if isinstance(method, m.Proportional):
         measure, fixed, target_measure = method.measure, method.target, method.target_measure or ""
@@ -279,15 +345,6 @@ def compile_leaf(run: Run, c: m.Criterion) -> Callable[[str], _Leaf]:
             return pts, _ZERO, _ZERO, [("proportional", (value, target, pts, top, measure))]
 
         return proportional
-    if isinstance(method, m.PassFail):
-        when = method.when
-
-        def pass_fail(unit: str) -> _Leaf:
-            ok, trace = check_condition(run, when, unit)
-            pts = top if ok else _ZERO
-            return pts, _ZERO, _ZERO, [*trace, ("pass_fail", (ok, pts))]
-
-        return pass_fail
     if isinstance(method, m.StepTable):
         measure, steps = method.measure, method.steps
 
@@ -377,6 +434,10 @@ class ScoringPlan:
     #: the withdrawn criteria and every criterion under them (not counted); units of a rubric
     #: with some are scored criterion by criterion (:func:`_score_special`)
     withdrawn: frozenset[str] = frozenset()
+    #: when no group caps the bonus of its criteria (the usual rubric), the cap of each assessed
+    #: criterion that can carry a bonus: the rubric's bonus is then the sum of the bonuses given,
+    #: each within its cap, and of the computed ones; ``None`` when a group has a cap
+    bonus_caps: Mapping[str, Fraction] | None = None
 
     @classmethod
     def of(cls, rubric: m.Rubric) -> ScoringPlan:
@@ -398,7 +459,15 @@ class ScoringPlan:
             tuple(node for node in map(_bonus_node, rubric.criteria) if node is not None),
             {c.id: i for i, c in enumerate(rubric.walk())},
             withdrawn,
+            _flat_caps(rubric),
         )
+
+
+def _flat_caps(rubric: m.Rubric) -> dict[str, Fraction] | None:
+    """The bonus cap of each assessed leaf, when no group caps a bonus; ``None`` otherwise."""
+    if any(c.children and c.bonus is not None for c in rubric.walk()):
+        return None
+    return {c.id: c.bonus for c in rubric.leaves() if isinstance(c.method, m.Assessed) and c.bonus is not None}
 
 
 def _criterion_scores(
@@ -470,6 +539,246 @@ def _sum_few(values: list[Fraction]) -> Fraction:
     return values[0] if len(values) == 1 else exact_sum(values)
 
 
+#: what a compiled scorer gives for one unit (see :func:`compile_scorer`): the standard points of
+#: the computed criteria as a numerator and a denominator, their bonuses by criterion (``None``
+#: without any), their penalty (``None`` when the rubric has no penalty criterion), and the verdict
+#: of each pass-or-fail criterion (a verdict, or a verdict and its trace when it cannot be made again
+#: from the unit's row)
+_Computed = tuple[int, int, dict[str, _Leaf] | None, Fraction | None, tuple[object, ...]]
+_Scorer = Callable[[str, m.UnitResult | None], _Computed | None]
+
+#: the kinds of pass-or-fail conditions a compiled scorer decides itself
+_AT_LEAST, _TARGET, _OTHER = range(3)
+#: the verdicts of the pass-or-fail criteria of a unit, shared between units with the same ones
+_VERDICTS: dict[tuple[object, ...], tuple[object, ...]] = {}
+_MET = Status.MET
+_gcd = math.gcd
+
+
+def compile_scorer(run: Run, plan: ScoringPlan) -> _Scorer:
+    """The computed criteria of *plan* compiled into one function of a unit and its row.
+
+    The function adds the criteria's points in integers: every fixed quantity of the rules
+    (maxima, steps, points per occurrence, caps, floors) as a whole number of the rubric's common
+    denominator ``D``, and the points in proportion to a unit's own measures (a fraction with the
+    unit's denominator) into one exact running fraction. It makes no ``Fraction`` per criterion and
+    no trace: :func:`_computed_criteria` makes them when a score's criteria are first read, from the
+    unit's row and the verdicts kept. It gives ``None`` (the unit is then scored criterion by
+    criterion, under the missing-input policy) when a measure is missing, is not an exact number, or
+    a count is not a whole number.
+    """
+    computed = [c for c, _ in plan.computed]
+    dens = [1]
+    for c in computed:
+        dens.append(c.points.denominator)
+        method = c.method
+        if isinstance(method, m.StepTable):
+            dens += [s.points.denominator for s in method.steps]
+        elif isinstance(method, m.PerOccurrence | m.Bonus | m.Penalty):
+            dens.append(method.each.denominator)
+            if isinstance(method, m.Penalty):
+                dens.append(method.floor.denominator)
+            if c.bonus is not None:
+                dens.append(c.bonus.denominator)
+    common = math.lcm(*dens)
+
+    def over(x: Fraction) -> int:
+        """*x* as a whole number of ``1 / common``."""
+        return x.numerator * (common // x.denominator)
+
+    by_measure: list[tuple[str, str, int]] = []
+    by_number: list[tuple[str, int, int, int]] = []
+    step_tables: list[tuple[str, tuple[tuple[int, int, int], ...], int]] = []
+    per_count: list[tuple[str, int, int]] = []
+    bonuses: list[tuple[str, str, int, int]] = []
+    penalties: list[tuple[str, int, int]] = []
+    passes: list[tuple[int, object, int, int, int]] = []
+    read: set[str] = set()
+    for c in computed:
+        method, top = c.method, c.points
+        if isinstance(method, m.Proportional):
+            read.add(method.measure)
+            if method.target_measure is not None:
+                read.add(method.target_measure)
+                by_measure.append((method.measure, method.target_measure, over(top)))
+            else:
+                assert method.target is not None  # noqa: S101 - one of them (the model checks)
+                target = method.target
+                by_number.append((method.measure, target.numerator, target.denominator, over(top)))
+        elif isinstance(method, m.StepTable):
+            read.add(method.measure)
+            steps = tuple(
+                (s.at_least.numerator, s.at_least.denominator, over(min(s.points, top))) for s in method.steps
+            )
+            step_tables.append((method.measure, steps[::-1], over(min(_ZERO, top))))  # the highest step first
+        elif isinstance(method, m.Penalty):
+            read.add(method.measure)
+            penalties.append((method.measure, over(method.each), over(method.floor)))
+        elif isinstance(method, m.Bonus):
+            read.add(method.measure)
+            bonuses.append((c.id, method.measure, over(method.each), over(c.bonus or _ZERO)))
+        elif isinstance(method, m.PerOccurrence):
+            read.add(method.measure)
+            per_count.append((method.measure, over(method.each), over(top)))
+        else:
+            assert isinstance(method, m.PassFail)  # noqa: S101 - the methods are closed
+            when = method.when
+            if isinstance(when, m.MeasureAtLeast):
+                read.add(when.measure)
+                passes.append((_AT_LEAST, when.measure, when.value.numerator, when.value.denominator, over(top)))
+            elif isinstance(when, m.TargetMet):
+                passes.append((_TARGET, when.target, 0, 0, over(top)))
+            else:
+                passes.append((_OTHER, when, 0, 0, over(top)))
+    plain = not run.prepared.indicator_order  # a measure is read from the row itself
+    names = frozenset(read)
+    unit_targets = run.unit_targets
+    has_penalty = bool(penalties)
+    verdicts_seen = _VERDICTS
+
+    def score(unit: str, row: m.UnitResult | None) -> _Computed | None:
+        if row is None:
+            return None
+        ms: Mapping[str, Fraction | bool]
+        flags = row.flags
+        ms = row.measures if plain and (not flags or names.isdisjoint(flags)) else run.env(unit)
+        fixed = 0  # in 1 / common
+        num, den = 0, 1  # in 1 / common, added as an exact fraction
+        try:
+            for measure, target_measure, top in by_measure:
+                v, t = ms[measure], ms[target_measure]
+                vn, vd, tn, td = v._numerator, v._denominator, t._numerator, t._denominator  # type: ignore[union-attr]
+                if tn <= 0:
+                    return None
+                if vn * td >= tn * vd:
+                    fixed += top
+                else:  # top × v / t
+                    n2, d2 = top * vn * td, vd * tn
+                    if den % d2 == 0:
+                        num += n2 * (den // d2)
+                    else:
+                        g = _gcd(den, d2)
+                        num, den = num * (d2 // g) + n2 * (den // g), den // g * d2
+            for measure, tn, td, top in by_number:
+                v = ms[measure]
+                vn, vd = v._numerator, v._denominator  # type: ignore[union-attr]
+                if vn * td >= tn * vd:
+                    fixed += top
+                else:
+                    n2, d2 = top * vn * td, vd * tn
+                    if den % d2 == 0:
+                        num += n2 * (den // d2)
+                    else:
+                        g = _gcd(den, d2)
+                        num, den = num * (d2 // g) + n2 * (den // g), den // g * d2
+            for measure, steps, below in step_tables:
+                v = ms[measure]
+                vn, vd = v._numerator, v._denominator  # type: ignore[union-attr]
+                for sn, sd, pts in steps:
+                    if vn * sd >= sn * vd:
+                        fixed += pts
+                        break
+                else:
+                    fixed += below
+            for measure, each, cap in per_count:
+                n = ms[measure]
+                if n._denominator != 1:  # type: ignore[union-attr]
+                    return None
+                x = each * n._numerator  # type: ignore[union-attr]
+                fixed += x if x <= cap else cap  # noqa: FURB136 - a call to min() costs more
+            penalty = 0
+            for measure, each, floor in penalties:
+                n = ms[measure]
+                if n._denominator != 1:  # type: ignore[union-attr]
+                    return None
+                x = -each * n._numerator  # type: ignore[union-attr]
+                penalty += x if x >= floor else floor  # noqa: FURB136
+            bonus: dict[str, _Leaf] | None = None
+            for cid, measure, each, cap in bonuses:
+                n = ms[measure]
+                if n._denominator != 1:  # type: ignore[union-attr]
+                    return None
+                x = each * n._numerator  # type: ignore[union-attr]
+                if x > cap:  # noqa: PLR1730
+                    x = cap
+                if x:
+                    if bonus is None:
+                        bonus = {}
+                    bonus[cid] = (_ZERO, fraction(x, common), _ZERO, _NO_TRACE)
+            verdicts: tuple[object, ...] = ()
+            if passes:
+                found: list[object] = []
+                mine = unit_targets.get(unit)
+                shared = True
+                for kind, what, an, ad, top in passes:
+                    if kind == _AT_LEAST:
+                        v = ms[what]  # type: ignore[index]
+                        ok = v._numerator * ad >= an * v._denominator  # type: ignore[union-attr]
+                        found.append(ok)
+                    elif kind == _TARGET:
+                        outcome = mine.get(what) if mine is not None else None  # type: ignore[call-overload]
+                        if outcome is None:
+                            return None  # a cluster's target, or none: decided criterion by criterion
+                        ok = outcome.status is _MET
+                        found.append(ok)
+                    else:
+                        ok, trace = check_condition(run, what, unit)  # type: ignore[arg-type]
+                        found.append((ok, trace))
+                        shared = False
+                    if ok:
+                        fixed += top
+                verdicts = tuple(found)
+                if shared:
+                    verdicts = verdicts_seen.setdefault(verdicts, verdicts)
+        except (KeyError, AttributeError):  # a measure missing, true/false, or not a Fraction
+            return None
+        return (
+            fixed * den + num,
+            den * common,
+            bonus,
+            fraction(penalty, common) if has_penalty else None,
+            verdicts,
+        )
+
+    return score
+
+
+def _computed_criteria(  # noqa: PLR0917 - the arguments of a partial
+    plan: ScoringPlan,
+    prepared: Prepared,
+    unit: str,
+    row: m.UnitResult | None,
+    verdicts: tuple[object, ...],
+    given: dict[str, tuple[Fraction | None, Fraction | None]] | None,
+    inputs: tuple[m.Campaign, m.UnitResult | None, str | None],
+) -> tuple[CriterionScore, ...]:
+    """The criteria of a score made by a compiled scorer (built when first read): each computed
+    criterion made again from the unit's row, the pass-or-fail ones from the verdicts kept."""
+    source = _RowInputs(prepared, row)
+    special: dict[str, _Leaf] = {}
+    kept = iter(verdicts)
+    for c, _ in plan.computed:
+        method = c.method
+        if isinstance(method, m.PassFail):
+            verdict = next(kept)
+            trace: list[Step | LazyStep]
+            if isinstance(verdict, tuple):
+                ok, trace = verdict
+            else:
+                ok = bool(verdict)
+                when = method.when
+                if isinstance(when, m.MeasureAtLeast):
+                    trace = [("cond_measure", (when.measure, source.env(unit)[when.measure], when.value, ok))]
+                else:
+                    assert isinstance(when, m.TargetMet)  # noqa: S101 - the two kinds kept as a verdict
+                    trace = [("cond_target", (when.target, ok))]
+            pts = c.points if ok else _ZERO
+            special[c.id] = (pts, _ZERO, _ZERO, [*trace, ("pass_fail", (ok, pts))])
+        else:
+            special[c.id] = _measure_leaf(source, c)(unit)
+    return _criterion_scores(plan, given, special, inputs)
+
+
 def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> ScoreOutcome:
     """Score one unit with its rubric at a stage.
 
@@ -513,6 +822,35 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
             except AttributeError:  # one has no points (None): leaf by leaf
                 pass
     found: list[_Leaf] = []
+    computed = run.scorer(plan)(unit, result) if leaves is plan.computed else None
+    if computed is not None:
+        # every assessed criterion summed already, the computed ones in integers by the rubric's
+        # compiled scorer: their points are made when the criteria are first read
+        num, den, computed_bonus_leaves, penalty, verdicts = computed
+        assessed_sum = points[0]
+        g_num, g_den = assessed_sum.numerator, assessed_sum.denominator
+        standard = fraction(g_num * den + num * g_den, g_den * den)
+        caps = plan.bonus_caps
+        if not given_bonus and not computed_bonus_leaves:
+            bonus = _ZERO
+        elif caps is None:
+            bonus = _bonus_total(plan, given_bonus, computed_bonus_leaves or {})
+        else:  # no group caps a bonus: each bonus within its own cap, summed
+            bonuses = [b if ge(cap, b) else cap for cid, b in given_bonus.items() if (cap := caps.get(cid)) is not None]
+            if computed_bonus_leaves:
+                bonuses.extend(leaf[1] for leaf in computed_bonus_leaves.values())
+            bonus = _sum_few(bonuses) if bonuses else _ZERO
+        return _scored(
+            run,
+            unit,
+            rubric,
+            (standard, bonus, _ZERO if penalty is None else penalty),
+            used,
+            Deferred(
+                (_computed_criteria, plan, run.prepared, unit, result, verdicts, settled, (run.campaign, result, stage))
+            ),
+            changes,
+        )
     if leaves is plan.computed:
         # every assessed criterion summed already: the computed ones, by their compiled rules
         for cid, compiled in run.computed_rules(plan):
@@ -542,9 +880,42 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     # caps are never negative: without a bonus given or computed there is no bonus to cap
     bonus = _bonus_total(plan, given_bonus, special) if given_bonus or computed_bonus else _ZERO
     penalty_total = exact_sum(penalties) if penalties else _ZERO
-    total, clamped, adjustments, trace = _finish(
-        run, unit, rubric, standard=standard, bonus=bonus, penalty_total=penalty_total, maximum=rubric.total
+    return _scored(
+        run,
+        unit,
+        rubric,
+        (standard, bonus, penalty_total),
+        used,
+        _partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
+        changes,
     )
+
+
+def _scored(  # noqa: PLR0917
+    run: Run,
+    unit: str,
+    rubric: m.Rubric,
+    sums: tuple[Fraction, Fraction, Fraction],
+    used: str | None,
+    criteria: Callable[[], tuple[CriterionScore, ...]],
+    changes: tuple[Change, ...],
+) -> ScoreOutcome:
+    """The score of a unit from its standard points, bonus and penalty: the rubric's adjustments, the total."""
+    standard, bonus, penalty_total = sums
+    maximum = rubric.total
+    if rubric.adjustments:
+        total, clamped, adjustments, trace = _finish(
+            run, unit, rubric, standard=standard, bonus=bonus, penalty_total=penalty_total, maximum=maximum
+        )
+        steps: Callable[[], tuple[Step, ...]] = _partial(build_steps, trace)  # made when first read
+    else:  # the total alone: what _finish gives without adjustments
+        adjustments = _ZERO
+        plain = bonus is _ZERO and penalty_total is _ZERO
+        total = standard if plain else exact_sum((standard, bonus, penalty_total))
+        clamped = False
+        if rubric.clamp_total and total > maximum:
+            total, clamped = maximum, True
+        steps = Deferred((_total_steps, standard, bonus, penalty_total, adjustments, total, maximum, clamped))
     return ScoreOutcome(
         unit,
         rubric.id,
@@ -553,13 +924,21 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         penalty_total,
         adjustments,
         total,
-        rubric.total,
+        maximum,
         clamped,
         used,
-        _partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
+        criteria,
         changes,
-        _partial(build_steps, trace),  # the steps are made when first read
+        steps,
     )
+
+
+def _total_steps(*values: TraceValue) -> tuple[Step, ...]:
+    """The trace of a score without adjustments: its total (the values of ``score_total``)."""
+    return (Step("score_total", dict(zip(_TOTAL_ARGS, values, strict=True))),)
+
+
+_TOTAL_ARGS = STEP_CODES["score_total"]
 
 
 def _finish(

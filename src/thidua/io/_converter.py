@@ -201,6 +201,23 @@ def _structure_enum(value: Any, t: type[enum.Enum]) -> enum.Enum:
         raise ModelError(model_codes.NOT_ONE_OF(value=shown(value), allowed=allowed)) from None
 
 
+class SharedEntry(dict):  # type: ignore[type-arg]
+    """A score entry as parsed (``{"criterion": ..., "points": ...}``), one object for every equal
+    entry of a document (see :func:`thidua.io.read_data`): the model's entry is made from it once
+    and kept in :attr:`made`. A plain dict to everything else.
+
+    >>> e = SharedEntry(criterion="c1", points="2")
+    >>> first, second = make_converter().structure([e, e], tuple[m.ScoreEntry, ...])
+    >>> e == {"criterion": "c1", "points": "2"}, first.points, first is second is e.made
+    (True, Fraction(2, 1), True)
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("made",)
+    made: m.ScoreEntry
+
+
 def configure_converter(c: cattrs.Converter) -> None:
     """Add thidua's hooks to *c*: exact numbers, dates, enums, tagged unions.
 
@@ -259,6 +276,13 @@ def configure_converter(c: cattrs.Converter) -> None:
             points_only = m.ScoreEntry.points_only
             try:
                 for item in value:
+                    if type(item) is SharedEntry:
+                        try:
+                            out.append(item.made)
+                        except AttributeError:  # the first of its kind: made, checked and kept
+                            made = item.made = points_only(item["criterion"], item["points"])
+                            out.append(made)
+                        continue
                     if type(item) is dict and len(item) == 2:
                         criterion, points = item.get("criterion"), item.get("points")
                         if type(criterion) is str and (type(points) is str or type(points) is int):
@@ -273,6 +297,23 @@ def configure_converter(c: cattrs.Converter) -> None:
         return entries
 
     c.register_structure_hook_func(lambda t: t == scores_type, structure_scores)
+    # A unit's measures as a document gives them (an object of texts, 80 a unit nationally) go to
+    # UnitResult's own converter as they are: it reads each number and reports each problem at its
+    # key, as this converter would, and reading them twice cost a third of loading them.
+    measures_type = typing.get_type_hints(m.UnitResult)["measures"]
+    generic_measures = c.get_structure_hook(measures_type)
+
+    def structure_measures(value: Any, cl: Any) -> Any:
+        if type(value) is dict:
+            try:
+                plain = "".join(value).isascii()  # names in ASCII (a problem with another is told here)
+            except TypeError:  # a name that is not a text
+                plain = False
+            if plain:
+                return value
+        return generic_measures(value, cl)
+
+    c.register_structure_hook_func(lambda t: t == measures_type, structure_measures)
     c.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
     # outcomes of an evaluation are written as thidua.io.to_data writes them (their lazily built
     # fields built, nothing private)

@@ -52,6 +52,8 @@ def check_text(value: object) -> str:
     thidua.errors.ModelError: 1 vấn đề:
       '\\ud800' không phải văn bản Unicode hợp lệ
     """
+    if type(value) is str and value.isascii():
+        return value  # ASCII is always valid (the usual case: ids and measure names)
     if not isinstance(value, str):
         raise ModelError(c.EXPECTED_TEXT(value=shown(value)))
     try:
@@ -72,6 +74,8 @@ def opt_number(value: object) -> Number | None:
 
 def to_nfc(value: object) -> str:
     """Normalize a text to NFC; refuse what is not text."""
+    if type(value) is str and value.isascii():
+        return value.strip()  # ASCII is in NFC already (the usual case: ids and measure names)
     return nfc(check_text(value))
 
 

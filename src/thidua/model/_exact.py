@@ -105,6 +105,17 @@ _COMMA_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:,\d{3}){2,}$")
 
 @lru_cache(maxsize=4096)
 def _parse_text_number(text: str) -> Fraction:
+    if text.isascii():
+        head, dot, tail = text.partition(".")
+        # (one group of three digits after the dot, "200.000", is left to the general reading)
+        if (
+            head.isdigit()
+            and (tail.isdigit() if dot else True)
+            and len(text) <= _MAX_DIGITS
+            and not (dot and len(tail) == 3 and len(head) <= 3 and head[0] != "0")
+        ):
+            # a plain decimal in ASCII digits (the usual case): the value Decimal gives, made directly
+            return check_bounds(Fraction(int(head + tail), 10 ** len(tail)) if dot else Fraction(int(head)), text)
     t = _SPACES.sub("", text.strip().replace("\u2212", "-"))
     if len(t) > _MAX_DIGITS:
         raise ModelError(c.NUMBER_TOO_LONG(value=shown(text), limit=_MAX_DIGITS))

@@ -826,17 +826,20 @@ _CHECKED_MAX = 4096
 #: bounds by rubric identity (a session checks one row at a time against the same rubric), and
 #: the score entries found within them, by identity: the loader shares equal entries (141,000
 #: entries nationally, 659 distinct), so most are checked once
-_BOUNDS_CACHE: dict[int, tuple[Rubric, _Bounds, dict[int, ScoreEntry]]] = {}
+_BOUNDS_CACHE: dict[int, tuple[Rubric, _Bounds, dict[int, ScoreEntry], dict[int, int], dict[str, int]]] = {}
 
 
-def _bounds(rubric: Rubric) -> tuple[_Bounds, dict[int, ScoreEntry]]:
+def _bounds(rubric: Rubric) -> tuple[_Bounds, dict[int, ScoreEntry], dict[int, int], dict[str, int]]:
+    """The bounds of *rubric*'s criteria, the entries found within them by identity, the bit of each
+    such entry's criterion by the entry's identity, and each criterion's bit (its own power of two)."""
     hit = _BOUNDS_CACHE.get(id(rubric))
     if hit is not None and hit[0] is rubric:
-        return hit[1], hit[2]
+        return hit[1], hit[2], hit[3], hit[4]
     if len(_BOUNDS_CACHE) >= 64:
         _BOUNDS_CACHE.clear()
-    bounds = _BOUNDS_CACHE[id(rubric)] = (rubric, _compute_bounds(rubric), {})
-    return bounds[1], bounds[2]
+    bits = {c.id: 1 << i for i, c in enumerate(rubric.walk())}
+    bounds = _BOUNDS_CACHE[id(rubric)] = (rubric, _compute_bounds(rubric), {}, {}, bits)
+    return bounds[1], bounds[2], bounds[3], bounds[4]
 
 
 def _compute_bounds(rubric: Rubric) -> _Bounds:
@@ -924,12 +927,13 @@ def _check_assessments(
 ) -> list[Problem]:
     """Problems of one unit's assessments: stages, criteria, bounds, reasons, complete sets, added criteria."""
     problems: list[Problem] = []
-    crits, checked = _bounds(rubric) if rubric is not None else ({}, {})
+    crits, checked, entry_bits, bits = _bounds(rubric) if rubric is not None else ({}, {}, {}, {})
     added_at: dict[str, int] = {}
     if r.added:
         crits, added_at, added_problems = _added_bounds(row, r, rubric, crits, stages=stages, level=level)
         problems.extend(added_problems)
-        checked = {}  # the entries found within the rubric's bounds are not shared with other units' criteria
+        # the entries found within the rubric's bounds are not shared with other units' criteria
+        checked, entry_bits = {}, {}
     last_stage = -1
     before_cache: dict[int, dict[str, _Value]] = {}
     for j, a in enumerate(r.assessments):
@@ -946,8 +950,17 @@ def _check_assessments(
             continue
         later = j > 0
         # every entry of a first stage already found within its bounds (the usual case nationally):
-        # *checked* keeps them alive, so no other object can have their ids
-        known = not later and all(map(checked.__contains__, map(id, a.scores)))
+        # *checked* keeps them alive, so no other object can have their ids. Their criteria's bits
+        # added up have as many ones as there are entries exactly when no criterion comes twice
+        # (two equal powers of two carry into the next one): both told in one pass
+        known = distinct = False
+        if not later:
+            try:
+                found = sum(map(entry_bits.__getitem__, map(id, a.scores)))
+            except KeyError:
+                pass
+            else:
+                known, distinct = True, found.bit_count() == len(a.scores)
         for k, s in enumerate(() if known else a.scores):
             if not later and checked.get(id(s)) is s:
                 continue  # an entry already found within its bounds (kept alive by *checked*)
@@ -966,6 +979,7 @@ def _check_assessments(
                 if not later:
                     if len(checked) < _CHECKED_MAX:
                         checked[id(s)] = s
+                        entry_bits[id(s)] = bits[s.criterion]
                     continue  # the common case, checked in one expression
                 if s.reason:
                     continue
@@ -998,7 +1012,7 @@ def _check_assessments(
                     pass  # the first points of a criterion added at this stage: the addition gives the reason
                 elif previous is None or after_entry(previous, s, complete=a.complete) != previous:
                     problems.append(codes.REASON_NEEDED((*spath, "reason"), stage=a.stage))
-        if len(set(map(_CRITERION, a.scores))) != len(a.scores):
+        if not distinct and len(set(map(_CRITERION, a.scores))) != len(a.scores):
             first: dict[str, int] = {}
             for k, s in enumerate(a.scores):
                 if s.criterion in first:
