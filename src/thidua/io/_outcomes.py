@@ -41,6 +41,7 @@ from thidua._problems import Problem
 from thidua.errors import DataError, shown
 from thidua.io import _codes as io_codes
 from thidua.io._converter import number_text, structure_problems
+from thidua.io._schema import _used
 from thidua.model import _codes as model_codes
 
 __all__ = [
@@ -560,21 +561,5 @@ def outcome_schema(outcome: str | type) -> dict[str, Any]:
         "required": ["outcome", "outcome_schema_version", *body["required"]],
         "additionalProperties": False,
     }
-    schema["$defs"] = _reachable(schema, builder.defs)
+    schema["$defs"] = _used(schema, builder.defs)
     return schema
-
-
-def _reachable(root: Any, defs: Mapping[str, Any]) -> dict[str, Any]:
-    seen: set[str] = set()
-    todo = [root]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, Mapping):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and (name := ref.removeprefix("#/$defs/")) not in seen:
-                seen.add(name)
-                todo.append(defs[name])
-            todo.extend(node.values())
-        elif isinstance(node, list):
-            todo.extend(node)
-    return {name: defs[name] for name in sorted(seen)}
