@@ -285,6 +285,19 @@ def collect(
     first_pass: list[tuple[int, FileRead]] = []
     deferred: list[int] = []
     documents: dict[int, m.Results] = {}
+
+    def read_one(i: int, name: str, data: bytes, digest: str, base: m.Results | None) -> FileRead | None:
+        """Read a workbook or table, with progress; the read if it has no error, else ``None``."""
+        nonlocal done
+        tick = _Tick(progress, done, total, name, len(data)) if progress else None
+        read = read_table_file(campaign, data, name=name, base=base, limits=limits, progress=tick)
+        done += len(data)
+        _tell(progress, done, total, name, read.rows)
+        problems.extend(read.problems)
+        problems.extend(_stage_problems(read, stage))
+        summaries[i] = FileSummary(name, read.kind, sha256=digest)
+        return None if any(p.is_error for p in read.problems) else read
+
     for i, (name, data) in enumerate(loaded):
         if i in summaries:
             continue
@@ -319,16 +332,9 @@ def collect(
         if suffix == ".xlsx" and _is_review(data, name, limits, XlsxReader, _meta_of):
             deferred.append(i)
             continue
-
-        tick = _Tick(progress, done, total, name, len(data)) if progress else None
-        read = read_table_file(campaign, data, name=name, limits=limits, progress=tick)
-        done += len(data)
-        _tell(progress, done, total, name, read.rows)
-        problems.extend(read.problems)
-        problems.extend(_stage_problems(read, stage))
-        summaries[i] = FileSummary(name, read.kind, sha256=digest)
-        if not any(p.is_error for p in read.problems):
-            first_pass.append((i, read))
+        table = read_one(i, name, data, digest, None)
+        if table is not None:
+            first_pass.append((i, table))
     merge = _Merge(campaign)
     for _i, read in first_pass:
         merge.add(read, adds_to_base=read.kind == "workbook" and read.meta.get("kind") == "meeting")
@@ -337,18 +343,10 @@ def collect(
         base, _base_problems = build_results(campaign, list(merge.units.values()), [])
     for i in deferred:
         name, data = loaded[i]
-        digest = hashlib.sha256(data).hexdigest()
-
-        tick2 = _Tick(progress, done, total, name, len(data)) if progress else None
-        read = read_table_file(campaign, data, name=name, base=base, limits=limits, progress=tick2)
-        done += len(data)
-        _tell(progress, done, total, name, read.rows)
-        problems.extend(read.problems)
-        problems.extend(_stage_problems(read, stage))
-        summaries[i] = FileSummary(name, read.kind, sha256=digest)
-        if not any(p.is_error for p in read.problems):
-            first_pass.append((i, read))
-            merge.add(read, adds_to_base=True)
+        review = read_one(i, name, data, hashlib.sha256(data).hexdigest(), base)
+        if review is not None:
+            first_pass.append((i, review))
+            merge.add(review, adds_to_base=True)
     for i, read in first_pass:
         old = summaries[i]
         summaries[i] = attrs.evolve(
