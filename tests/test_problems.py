@@ -105,6 +105,28 @@ def test_one_pass_reports_types_objects_and_references_together():
     ]
 
 
+def test_a_row_with_a_bad_value_is_still_checked_against_the_campaign():
+    # one row: a float, a count of -1 and an unknown grade of the same level, and an unknown unit in
+    # another row that also holds a float: every problem in one pass, none reported twice
+    campaign = thidua.examples.load_campaign()
+    doc = json.loads(io.dumps(thidua.examples.load_results()))
+    first = doc["units"][0]
+    first["measures"]["fund_raised"] = 0.5
+    first["counts"]["hamlet"]["htt"] = -1
+    first["counts"]["hamlet"]["xuat-sac"] = 2
+    doc["units"][1]["unit"] = "xa-khong-co"
+    doc["units"][1]["measures"]["fund_quota"] = 1.5
+    with pytest.raises(DataError) as info:
+        io.loads(json.dumps(doc), campaign=campaign)
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("units[0].counts.hamlet.htt", "expected-count"),
+        ("units[0].counts.hamlet.xuat-sac", "unknown-grade-in-scale"),
+        ("units[0].measures.fund_raised", "float-not-allowed"),
+        ("units[1].measures.fund_quota", "float-not-allowed"),
+        ("units[1].unit", "unknown-unit"),
+    ]
+
+
 def test_a_left_out_element_does_not_cause_problems_of_its_own():
     doc = json.loads(io.dumps(thidua.examples.load_campaign()))
     broken = doc["units"][3]

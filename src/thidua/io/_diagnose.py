@@ -68,6 +68,8 @@ class Diagnosis:
     kept: dict[Loc, list[int]] = attrs.Factory(dict)
     dropped: list[Loc] = attrs.Factory(list)
     dropped_ids: set[str] = attrs.Factory(set)
+    #: entries left out of results rows read in part: (the row's location, the entry's within it)
+    partial: list[tuple[Loc, Loc]] = attrs.Factory(list)
 
     def restore(self, problems: Iterable[Problem]) -> list[Problem]:
         """Map problems found on the object back to the document: indexes restored, consequences dropped.
@@ -79,10 +81,16 @@ class Diagnosis:
         out = []
         lists = {loc[:-1] for loc in self.dropped if loc}
         owners = {loc[:-1] for loc in lists}
+        # a row read in part: an entry left out is not missing too, and the mappings that lost one are
+        # not checked as wholes (their totals miss it); references to unknown ids are still reported
+        left_out = {(*row, *rel) for row, rel in self.partial}
+        partial_owners = {(*row, *rel[:i]) for row, rel in self.partial for i in range(1, len(rel))}
         for p in problems:
             loc = self._document_loc(p.loc)
             if loc in owners or loc in lists:
                 continue  # e.g. the points of a group that lost a criterion, a scale that lost its grades
+            if loc in left_out or (loc in partial_owners and not p.code.startswith("unknown-")):
+                continue
             if p.code in _AGGREGATE and any(loc[: len(lst)] == lst for lst in lists):
                 continue  # e.g. a gap between bands where a band was left out
             if p.code.startswith("unknown-") and any(
@@ -232,6 +240,15 @@ class _Reader:
                 except Exception:  # noqa: BLE001, S110 - a validator that needs the object: the constructor runs it
                     pass
         if failed:
+            if cls is m.UnitResult and loc and isinstance(value, Mapping):
+                # a results row: made of what can be read, so that its unit, its grades and the rest
+                # are still checked against the campaign in the same pass
+                from thidua.io._rows import _readable_part
+
+                part, pruned = _readable_part(value)
+                if part is not None:
+                    self.d.partial.extend((loc, rel) for rel in pruned)
+                    return part
             return _FAIL
         try:
             return cls(**kwargs)
@@ -250,8 +267,8 @@ def diagnose(data: Any, cls: type, converter: cattrs.Converter) -> Diagnosis:
     ...     {"unit": "xa-b"}]}, m.Results, make_converter())
     >>> [(p.path, p.code) for p in d.problems]
     [('units[0].counts.hamlet.htt', 'expected-count'), ('units[0].measures.fund', 'float-not-allowed')]
-    >>> [r.unit for r in d.value.units], d.kept, sorted(d.dropped_ids)
-    (['xa-b'], {('units',): [1]}, ['xa-a'])
+    >>> [r.unit for r in d.value.units], d.kept, d.partial
+    (['xa-a', 'xa-b'], {}, [(('units', 0), ('measures', 'fund')), (('units', 0), ('counts', 'hamlet', 'htt'))])
 
     .. versionadded:: 0.1.0
     """
