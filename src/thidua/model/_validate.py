@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
+import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -626,8 +628,50 @@ def validate_campaign(campaign: Campaign) -> list[Problem]:
     return _Checker(campaign).run()
 
 
+class _Checked:
+    """The problems of results already checked against a campaign, by the two objects' identities.
+
+    Both are immutable, so the check of the same pair always finds the same problems: loading
+    results against their campaign and evaluating them later checks them once. An entry goes
+    when either object is collected. Shared by every thread (a lock guards the table).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._found: dict[tuple[int, int], tuple[weakref.ref[Campaign], weakref.ref[Results], tuple[Problem, ...]]] = {}
+
+    def get(self, campaign: Campaign, results: Results) -> tuple[Problem, ...] | None:
+        entry = self._found.get((id(campaign), id(results)))
+        if entry is None or entry[0]() is not campaign or entry[1]() is not results:
+            return None
+        return entry[2]
+
+    def put(self, campaign: Campaign, results: Results, problems: Sequence[Problem]) -> None:
+        key = (id(campaign), id(results))
+        found = self._found
+
+        def gone(_ref: object, key: tuple[int, int] = key) -> None:
+            with self._lock:
+                found.pop(key, None)
+
+        try:
+            entry = (weakref.ref(campaign, gone), weakref.ref(results, gone), tuple(problems))
+        except TypeError:  # pragma: no cover - a subclass without weak references: not kept
+            return
+        with self._lock:
+            found[key] = entry
+
+
+_CHECKED = _Checked()
+
+
 def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str, Unit] | None = None) -> list[Problem]:
     """Return every problem of a result set against its campaign.
+
+    The same two objects are checked once: both are immutable, so a second
+    call (evaluating results loaded against their campaign, or evaluating them
+    again) returns the problems found the first time. It may be called from
+    many threads at once.
 
     Args:
         campaign: the campaign.
@@ -642,6 +686,15 @@ def validate_results(campaign: Campaign, results: Results, *, units: Mapping[str
 
     .. versionadded:: 0.1.0
     """
+    known = _CHECKED.get(campaign, results)
+    if known is not None:
+        return list(known)
+    problems = _validate_results(campaign, results, units)
+    _CHECKED.put(campaign, results, problems)
+    return problems
+
+
+def _validate_results(campaign: Campaign, results: Results, units: Mapping[str, Unit] | None) -> list[Problem]:
     problems: list[Problem] = []
     if results.campaign != campaign.id:
         problems.append(codes.WRONG_CAMPAIGN(("campaign",), value=results.campaign, campaign=campaign.id))
