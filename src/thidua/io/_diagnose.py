@@ -247,7 +247,8 @@ class _Reader:
 
                 part, pruned = _readable_part(value)
                 if part is not None:
-                    self.d.partial.extend((loc, rel) for rel in pruned)
+                    # in a stable order (a set's order changes with the run's hash seed)
+                    self.d.partial.extend((loc, rel) for rel in sorted(pruned, key=lambda r: tuple(map(str, r))))
                     return part
             return _FAIL
         try:
@@ -268,7 +269,7 @@ def diagnose(data: Any, cls: type, converter: cattrs.Converter) -> Diagnosis:
     >>> [(p.path, p.code) for p in d.problems]
     [('units[0].counts.hamlet.htt', 'expected-count'), ('units[0].measures.fund', 'float-not-allowed')]
     >>> [r.unit for r in d.value.units], d.kept, d.partial
-    (['xa-a', 'xa-b'], {}, [(('units', 0), ('measures', 'fund')), (('units', 0), ('counts', 'hamlet', 'htt'))])
+    (['xa-a', 'xa-b'], {}, [(('units', 0), ('counts', 'hamlet', 'htt')), (('units', 0), ('measures', 'fund'))])
 
     .. versionadded:: 0.1.0
     """
