@@ -286,6 +286,18 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     return 1 if failed else 0
 
 
+def _read_inputs(
+    args: argparse.Namespace, console: Console, bar: Progress
+) -> tuple[m.Campaign, m.Results, m.History | None]:
+    """The campaign, the results and the history named on the command line, with their progress steps."""
+    _ = console.gettext
+    bar.step(_("Reading the campaign"))
+    campaign = _read_campaign(args.campaign, console)
+    bar.step(_("Reading the results"))
+    results = load_results(args.results, campaign)
+    return campaign, results, _load_history(history_path(args, console), campaign)
+
+
 def _evaluated(
     args: argparse.Namespace, console: Console, bar: Progress, *, unit: str | None = None
 ) -> tuple[Any, m.Campaign, m.Results]:
@@ -399,11 +411,7 @@ def papers(args: argparse.Namespace, console: Console) -> int:
     created = [] if out.exists() else _output(out / "x", args.campaign, args.results)[1]
     details = load_details(args.details) if args.details else None
     with console.progress(5) as bar:
-        bar.step(_("Reading the campaign"))
-        campaign = _read_campaign(args.campaign, console)
-        bar.step(_("Reading the results"))
-        results = load_results(args.results, campaign)
-        history = _load_history(history_path(args, console), campaign)
+        campaign, results, history = _read_inputs(args, console, bar)
         bar.step(_("Evaluating"))
         ev = run(campaign, results, stage=args.stage, history=history)
         self_assessed = None
@@ -837,11 +845,7 @@ def what_if(args: argparse.Namespace, console: Console) -> int:
         *(_output(args.plot, *inputs_read)[1] if args.plot else []),
     ]
     with console.progress(3) as bar:
-        bar.step(_("Reading the campaign"))
-        campaign = _read_campaign(args.campaign, console)
-        bar.step(_("Reading the results"))
-        results = load_results(args.results, campaign)
-        history = _load_history(history_path(args, console), campaign)
+        campaign, results, history = _read_inputs(args, console, bar)
         bar.step(_("Evaluating"))
         if sweep_spec is None:
             w = run_what_if(campaign, results, rules=rules, inputs=inputs, stage=args.stage, history=history)
