@@ -69,3 +69,42 @@ def test_an_older_pickle_with_public_field_names_still_loads(fresh):
     old = object.__new__(type(rating))
     old.__setstate__(state)
     assert old == rating
+
+
+# -- target outcomes made by the engine's fast maker ----------------------------------------------
+
+
+def test_the_fast_maker_takes_the_fields_of_target_outcome_in_their_order():
+    import inspect
+
+    import attrs
+
+    from thidua.engine._outcomes import TargetOutcome, new_target_outcome
+
+    made = list(inspect.signature(new_target_outcome).parameters)
+    assert made == [a.alias for a in attrs.fields(TargetOutcome)]
+    assert new_target_outcome.__slots__ == TargetOutcome.__slots__  # type: ignore[attr-defined]
+
+
+def test_an_outcome_made_fast_is_a_frozen_target_outcome_equal_to_one_constructed():
+    from fractions import Fraction
+
+    import attrs
+
+    from thidua.engine._outcomes import Status, Step, TargetOutcome, new_target_outcome
+
+    steps = (Step("verdict", {"met": True}),)
+    args = ("t", "xa-a", "share", Status.MET, 8, 10, Fraction(4, 5), Fraction(3, 4), 0, None)
+    fast = new_target_outcome(*args, trace=lambda: steps)
+    plain = TargetOutcome(*args, trace=steps)
+    assert type(fast) is TargetOutcome
+    assert fast == plain
+    assert fast.trace == steps
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.status = Status.NOT_MET  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    assert copy.deepcopy(fast) == plain
+    partial = new_target_outcome("t", "xa-a", "count", Status.NOT_MET)
+    assert partial == TargetOutcome("t", "xa-a", "count", Status.NOT_MET)
+    assert hash(partial) == hash(TargetOutcome("t", "xa-a", "count", Status.NOT_MET))
+    assert (partial.numerator, partial.trace) == (None, ())

@@ -19,6 +19,7 @@ from thidua.engine._outcomes import (
     TargetOutcome,
     TraceValue,
     build_steps,
+    new_target_outcome,
 )
 from thidua.errors import MissingInputError, RuleError
 from thidua.formula import evaluate as eval_formula
@@ -302,7 +303,7 @@ def _share_rule(run: Run, t: m.ShareTarget, kind: str) -> tuple[_MakeShare, str]
             num += counts[g]
         share = _share_of(num, den)
         met = num * th_den >= th_num * den  # num / den >= threshold, in integers
-        return TargetOutcome(
+        return new_target_outcome(
             tid,
             subject,
             kind,
@@ -428,7 +429,7 @@ def _of_which_rule(run: Run, t: m.OfWhichTarget, kind: str) -> tuple[_MakeOfWhic
         share = _share_of(num, den) if den else _ZERO
         alternative = _share_of(num, other) if other else None
         met = den > 0 and num * th_den >= th_num * den  # num / den >= threshold, in integers
-        return TargetOutcome(
+        return new_target_outcome(
             tid,
             subject,
             kind,
@@ -477,7 +478,7 @@ def _zero_count_rule(run: Run, t: m.ZeroCountTarget, kind: str) -> tuple[_MakeSh
             bad += counts[g]
         # under the not_met policy an unrated sub-unit could be the weak one: not met
         met = bad == 0 and unrated == 0
-        return TargetOutcome(
+        return new_target_outcome(
             tid,
             subject,
             kind,
@@ -513,7 +514,7 @@ def _count_rule(t: m.CountTarget, kind: str) -> Callable[[str, Fraction], Target
 
     def make(subject: str, value: Fraction) -> TargetOutcome:
         met = ge(value, threshold)
-        return TargetOutcome(
+        return new_target_outcome(
             tid,
             subject,
             kind,
@@ -558,7 +559,7 @@ def _quota_rule(t: m.QuotaTarget, kind: str) -> Callable[[str, Fraction, Fractio
             raise RuleError(codes.AMOUNT_NOT_WHOLE(("units", subject), target=tid))
         r, q = raised.numerator, quota.numerator  # whole numbers of dong, compared as integers
         met = r >= q
-        return TargetOutcome(
+        return new_target_outcome(
             tid,
             subject,
             kind,
@@ -613,7 +614,7 @@ def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fract
     def make(subject: str, value: Fraction, base: Fraction) -> TargetOutcome:
         change = exact_difference(base, value) if decrease else exact_difference(value, base)
         met = ge(change, threshold)
-        return TargetOutcome(
+        return new_target_outcome(
             tid,
             subject,
             kind,
