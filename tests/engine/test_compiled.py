@@ -258,3 +258,68 @@ def test_computed_criteria_agree_with_a_fraction_oracle_on_their_thresholds(case
         assert score.total == standard + points["thuong"] + points["tru"]
     with general_only():
         assert thidua.evaluate(campaign, results) == ev
+
+
+# -- ratings lowered by requirements and disqualifiers ---------------------------------------------
+
+
+REQUIREMENTS = st.lists(st.sampled_from((m.AllTargetsMet(), m.Flag("khen-thuong"), m.Flag("dan-chu"))), max_size=2)
+
+
+@st.composite
+def lowered_ratings(draw: st.DrawFn) -> tuple[m.Campaign, m.Results]:
+    """Communes scored on and around the band edges, on a scale whose grades require every target
+    met or a flag set and whose disqualifiers read flags; the flags set, unset or missing."""
+    from engine_builders import GRADES, hamlet_scale, make_campaign, make_results, row
+
+    grades = tuple(attrs.evolve(g, requires=tuple(draw(REQUIREMENTS))) for g in GRADES)
+    disqualifiers = tuple(
+        m.Disqualifier(f"d{i}", f"Loại {i}", m.Flag(flag), draw(st.sampled_from([g.id for g in GRADES])))
+        for i, flag in enumerate(draw(st.lists(st.sampled_from(("ky-luat", "khen-thuong")), max_size=2)))
+    )
+    scale = m.RatingScale(
+        "thang-xa",
+        "Xếp loại xã",
+        ("commune",),
+        grades,
+        bands=(
+            m.Band.from_range("htxs", "90+"),
+            m.Band.from_range("htt", "70-89"),
+            m.Band.from_range("ht", "50-69"),
+            m.Band.from_range("kht", "<50"),
+        ),
+        disqualifiers=disqualifiers,
+    )
+    target = m.CountTarget("mo-hinh", "1 mô hình", "models", 1)
+    units = [f"xa-{i}" for i in range(draw(st.integers(1, 6)))]
+    policy = draw(st.sampled_from(("not_met", "exclude", "error")))
+    campaign = make_campaign(
+        communes=tuple(units),
+        rubric=score_rubric(),
+        targets=(target,),
+        scales=(hamlet_scale(), scale),
+        missing=policy,
+    )
+    rows = []
+    for u in units:
+        flags = {
+            f: draw(st.booleans())
+            for f in ("khen-thuong", "dan-chu", "ky-luat")
+            if draw(st.integers(0, 9))  # now and then a flag is missing: the policy decides
+        }
+        score = draw(st.sampled_from((100, 90, Fraction(1799, 20), 70, 69, 50, 49, 0)))
+        rows.append(row(u, measures={"score": score, "models": draw(st.integers(0, 2))}, flags=flags))
+    return campaign, make_results(rows)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lowered_ratings())
+def test_ratings_lowered_by_requirements_and_disqualifiers_agree_with_the_general_rule(case):
+    campaign, results = case
+    compiled = _outcome(campaign, results)
+    with general_only():
+        general = _outcome(campaign, results)
+    _read_everything(compiled)
+    assert compiled == general
+    if campaign.missing is not m.MissingPolicy.ERROR:  # a missing flag is then decided, not an error
+        assert isinstance(compiled, thidua.Evaluation), compiled

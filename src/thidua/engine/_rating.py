@@ -93,13 +93,14 @@ def _never(_unit: str, _total: Fraction) -> None:
 
 
 def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
-    """The usual rating on *scale* compiled: the band of the total found in integers, the grade's
-    requirements and the scale's disqualifiers checked without a trace.
+    """The usual rating on *scale* compiled: the band of the total found in integers, then, as
+    :func:`rate` does, one grade lower while the grade's requirements fail and the scale's
+    disqualifiers, with the steps of the trace made when first read.
 
-    It rates a unit whose grade's requirements hold and that no disqualifier lowers (the steps of
-    its trace, the band, are made when first read); any other unit, and every unit of a scale with
-    a requirement or disqualifier of another kind than "all targets met" and a flag, gets ``None``
-    and is rated by the general rule with the trace of what lowered it.
+    It rates a unit whose requirements and disqualifiers can be decided from its targets and its
+    flags; any other unit (no band, a flag missing: decided under the missing-input policy), and
+    every unit of a scale with a requirement or disqualifier of another kind than "all targets
+    met" and a flag, gets ``None`` and is rated by the general rule.
     """
     requires: dict[str, tuple[m.Condition, ...]] = {g.id: g.requires for g in scale.grades}
     if any(not isinstance(c, m.AllTargetsMet | m.Flag) for conds in requires.values() for c in conds):
@@ -107,6 +108,17 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
     if any(not isinstance(d.when, m.Flag) for d in scale.disqualifiers):
         return _never
     ranks = run.ranks(scale)
+    grade_ids = scale.grade_ids
+    last = len(grade_ids) - 1
+    # each grade's requirements by position: (True, None) for "all targets met", (False, flag)
+    required = [
+        tuple((True, None) if isinstance(c, m.AllTargetsMet) else (False, c.flag) for c in requires[g])  # type: ignore[union-attr]
+        for g in grade_ids
+    ]
+    disqualifiers = tuple(
+        (d.id, d.when.flag, d.max_grade, ranks[d.max_grade])  # type: ignore[union-attr]
+        for d in scale.disqualifiers
+    )
     bands = [
         (
             b,
@@ -116,13 +128,6 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
             b.max.numerator if b.max is not None else None,
             b.max.denominator if b.max is not None else 1,
             b.include_max,
-            requires[b.grade],
-            # every disqualifier's flag, and whether it lowers the band's grade (a missing flag is
-            # decided under the missing-input policy by the general rule, lowering or not)
-            tuple(
-                (d.when.flag, ranks[b.grade] < ranks[d.max_grade])  # type: ignore[union-attr]
-                for d in scale.disqualifiers
-            ),
         )
         for b in scale.bands
     ]
@@ -131,8 +136,7 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
 
     def rate_total(unit: str, total: Fraction) -> RatingOutcome | None:
         num, den = total.numerator, total.denominator
-        for entry in bands:
-            lo_n, lo_d, inc_lo, hi_n, hi_d, inc_hi = entry[1:7]
+        for band, lo_n, lo_d, inc_lo, hi_n, hi_d, inc_hi in bands:  # noqa: B007 - the band found is read after
             if lo_n is not None:
                 below = num * lo_d - lo_n * den
                 if below < 0 or (below == 0 and not inc_lo):
@@ -144,36 +148,68 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
             break
         else:
             return None  # no band: the general rule says so
-        band, conditions, disqualifiers = entry[0], entry[7], entry[8]
+        grade = band.grade
+        pos = ranks[grade]
         flags: Mapping[str, bool] | None = None
-        for cond in conditions:
-            if isinstance(cond, m.AllTargetsMet):
-                outcomes = unit_targets.get(unit)
-                if outcomes is not None:
-                    for o in outcomes.values():
-                        if o.status is _NOT_MET:
-                            return None  # a requirement fails: the general rule lowers the grade
-            else:
-                if flags is None:
-                    row = results.get(unit)
-                    if row is None:
-                        return None
-                    flags = row.flags
-                if flags.get(cond.flag) is not True:  # type: ignore[union-attr]
-                    return None
-        for flag, lowers in disqualifiers:
+        steps: list[Step | LazyStep] | None = None  # what lowered the grade, if anything did
+        while True:  # one grade lower while a requirement fails, as rate() does
+            failed: LazyStep | None = None
+            for all_targets, flag in required[pos]:
+                if all_targets:
+                    outcomes = unit_targets.get(unit)
+                    if outcomes is not None:
+                        missed = [o.target for o in outcomes.values() if o.status is _NOT_MET]
+                        if missed:
+                            failed = ("cond_all_targets", (tuple(missed), len(outcomes)))
+                            break
+                else:
+                    if flags is None:
+                        row = results.get(unit)
+                        if row is None:
+                            return None
+                        flags = row.flags
+                    value = flags.get(flag)  # type: ignore[arg-type]
+                    if value is None:
+                        return None  # a missing flag: the policy decides (the general rule)
+                    if not value:
+                        failed = ("cond_flag", (flag, False))
+                        break
+            if failed is None:
+                break
+            if steps is None:
+                steps = []
+            steps.append(failed)
+            if pos == last:
+                break
+            pos += 1
+            steps.append(Step("requirement_failed", {"from": grade, "to": grade_ids[pos]}))
+            grade = grade_ids[pos]
+        for d_id, flag, max_grade, max_rank in disqualifiers:
             if flags is None:
                 row = results.get(unit)
                 if row is None:
                     return None
                 flags = row.flags
             hit = flags.get(flag)
-            if hit is None or (hit and lowers):
-                return None  # the flag is missing, or it lowers the grade: the general rule
-        grade = band.grade
-        return RatingOutcome(unit, grade, "computed", grade, trace=Deferred((_band_steps, total, band)))
+            if hit is None:
+                return None  # a missing flag: the policy decides (the general rule)
+            if hit and ranks[grade] < max_rank:
+                if steps is None:
+                    steps = []
+                steps.append(("cond_flag", (flag, True)))
+                steps.append(Step("disqualified", {"disqualifier": d_id, "from": grade, "to": max_grade}))
+                grade = max_grade
+        if steps is None:
+            return RatingOutcome(unit, grade, "computed", band.grade, trace=Deferred((_band_steps, total, band)))
+        trace = Deferred((_lowered_steps, total, band, tuple(steps)))
+        return RatingOutcome(unit, grade, "computed", band.grade, trace=trace)
 
     return rate_total
+
+
+def _lowered_steps(total: Fraction, band: m.Band, steps: tuple[Step | LazyStep, ...]) -> tuple[Step, ...]:
+    """The trace of a rating by its band, then lowered by requirements or disqualifiers."""
+    return build_steps([("band", (total, band.grade, band.min, band.max, band.include_min, band.include_max)), *steps])
 
 
 def _band_steps(total: Fraction, band: m.Band) -> tuple[Step, ...]:
