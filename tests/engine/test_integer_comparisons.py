@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 
 from thidua.engine import _compare
 from thidua.engine._compare import exact_difference, fraction, ge
+from thidua.engine._run import apply_rounding, share_of_count
 from thidua.engine._scoring import exact_sum
+from thidua.model import Rounding
 
 exact = st.fractions(min_value=-(10**9), max_value=10**9, max_denominator=10**7)
 shares = st.fractions(min_value=0, max_value=1, max_denominator=10**4)
@@ -56,3 +59,24 @@ def test_exact_sum_is_the_fraction_sum(values):
 def test_on_the_threshold_exactly():
     # a poverty rate falling by exactly 1.5 points
     assert ge(Fraction(435, 100) - Fraction(285, 100), Fraction(3, 2))
+
+
+@given(st.fractions(min_value=-50, max_value=50, max_denominator=60), st.sampled_from(list(Rounding)))
+def test_rounding_in_integers_is_rounding_the_fraction(value, rounding):
+    low = math.floor(value)
+    rest = value - low
+    half = Fraction(1, 2)
+    if rounding is Rounding.FLOOR:
+        want = low
+    elif rounding is Rounding.CEILING:
+        want = math.ceil(value)
+    elif rest != half:
+        want = low + 1 if rest > half else low
+    else:
+        want = {Rounding.HALF_UP: low + 1, Rounding.HALF_DOWN: low, Rounding.HALF_EVEN: low + low % 2}[rounding]
+    assert apply_rounding(value, rounding) == want
+
+
+@given(shares, st.integers(min_value=0, max_value=5000), st.sampled_from(list(Rounding)))
+def test_a_share_of_a_count_is_the_share_times_the_count_rounded(share, count, rounding):
+    assert share_of_count(share, count, rounding) == apply_rounding(share * count, rounding)

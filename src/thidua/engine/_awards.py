@@ -20,7 +20,7 @@ from thidua.engine._outcomes import (
     build_steps,
 )
 from thidua.engine._rules import _min_grade, condition_checks
-from thidua.engine._run import Run, apply_rounding
+from thidua.engine._run import Run, share_of_count
 
 __all__ = ["allowed_count", "award", "check_campaign_quotas", "check_decision"]
 
@@ -208,7 +208,7 @@ def allowed_count(rule: m.AwardRule, members: int, eligible: int) -> int | None:
         return rule.quota.count
     assert rule.quota.share is not None  # noqa: S101 - the model guarantees one of them
     base = members if rule.quota.of == "members" else eligible
-    return apply_rounding(rule.quota.share * base, rule.quota.rounding)
+    return share_of_count(rule.quota.share, base, rule.quota.rounding)
 
 
 def check_campaign_quotas(

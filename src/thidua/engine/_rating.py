@@ -20,7 +20,7 @@ from thidua.engine._outcomes import (
     build_steps,
 )
 from thidua.engine._rules import check_condition
-from thidua.engine._run import Run, apply_rounding
+from thidua.engine._run import Run, share_of_count
 from thidua.errors import EvaluationError
 
 __all__ = ["apply_caps", "compile_rater", "rate", "sort_key"]
@@ -243,7 +243,7 @@ def apply_caps(run: Run, level: str, units: list[str], clusters: list[m.Cluster]
             rated = [u for u in members if run.ratings[u].grade is not None]
             base = [u for u in rated if scale.at_least(run.ratings[u].grade or "", cap.of_grade)]
             holders = [u for u in rated if run.ratings[u].grade == cap.grade]
-            allowed = apply_rounding(cap.at_most * len(base), cap.rounding)
+            allowed = share_of_count(cap.at_most, len(base), cap.rounding)
             run.cap_checks.pop((group_id, cap.grade), None)
             if len(holders) <= allowed:
                 continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -36,7 +35,7 @@ from thidua.errors import MissingInputError
 from thidua.formula import Node, parse
 from thidua.formula import evaluate as eval_formula
 
-__all__ = ["Run", "apply_rounding"]
+__all__ = ["Run", "apply_rounding", "rounded_part", "share_of_count"]
 
 Value = Fraction | bool
 
@@ -57,15 +56,33 @@ def apply_rounding(value: Fraction, rounding: m.Rounding) -> int:
 
     .. versionadded:: 0.1.0
     """
-    if rounding is m.Rounding.FLOOR:
-        return math.floor(value)
+    return rounded_part(value.numerator, value.denominator, rounding)
+
+
+def share_of_count(share: Fraction, count: int, rounding: m.Rounding) -> int:
+    """``apply_rounding(share * count, rounding)``, in integers: a quota of a group's units.
+
+    >>> share_of_count(Fraction(1, 2), 9, m.Rounding.FLOOR), share_of_count(Fraction(1, 5), 12, m.Rounding.CEILING)
+    (4, 3)
+    """
+    return rounded_part(share.numerator * count, share.denominator, rounding)
+
+
+def rounded_part(numerator: int, denominator: int, rounding: m.Rounding) -> int:
+    """``numerator / denominator`` (a positive denominator) rounded to a whole number, in integers.
+
+    >>> [rounded_part(n, 2, m.Rounding.HALF_EVEN) for n in (1, 3, 5, -1)]
+    [0, 2, 2, 0]
+    """
+    low, rest = divmod(numerator, denominator)  # low = floor, 0 <= rest < denominator
+    if rounding is m.Rounding.FLOOR or rest == 0:
+        return low
     if rounding is m.Rounding.CEILING:
-        return math.ceil(value)
-    low = math.floor(value)
-    rest = value - low
-    if rest > Fraction(1, 2):
         return low + 1
-    if rest < Fraction(1, 2):
+    twice = 2 * rest
+    if twice > denominator:
+        return low + 1
+    if twice < denominator:
         return low
     if rounding is m.Rounding.HALF_UP:
         return low + 1
