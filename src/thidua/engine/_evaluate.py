@@ -17,7 +17,6 @@ from thidua.engine._outcomes import (
     ClusterEvaluation,
     Evaluation,
     Ranking,
-    ReviewOutcome,
     Step,
     UnitEvaluation,
 )
@@ -121,7 +120,7 @@ def execute(
         awards[rule.id] = award(run, rule, groups, granted)
         outcomes = awards[rule.id]
         for cl in clusters:
-            cluster_awards[cl.id].extend(outcomes[u] for u in cl.members if u in outcomes)
+            cluster_awards[cl.id] += [outcomes[u] for u in cl.members if u in outcomes]
     decisions = {d.cluster: d for d in results.decisions}
     campaign_conflicts = check_campaign_quotas(run, list(results.decisions), awards)
     cluster_evals: dict[str, ClusterEvaluation] = {}
@@ -139,7 +138,7 @@ def execute(
             decided_order=tuple(d.order) if d else (),
             conflicts=tuple(conflicts),
         )
-    unit_evals = {u: unit_evaluation(run, u, awards) for u in subjects}
+    unit_evals = unit_evaluations(run, subjects, awards)
     rankings = {k: v for k, v in run.rankings.items() if k.startswith("level:")}
     return Parts(unit_evals, cluster_evals, rankings, run, awards)
 
@@ -182,28 +181,44 @@ def evaluate_unit(run: Run, u: str, rubric: m.Rubric | None, *, computed_only: b
 
 def unit_evaluation(run: Run, u: str, awards: dict[str, dict[str, AwardOutcome]]) -> UnitEvaluation:
     """A unit's evaluation from a finished run and the award outcomes by rule."""
+    return unit_evaluations(run, [u], awards)[u]
+
+
+def unit_evaluations(
+    run: Run, subjects: list[str], awards: dict[str, dict[str, AwardOutcome]]
+) -> dict[str, UnitEvaluation]:
+    """The evaluations of *subjects* from a finished run and the award outcomes by rule."""
     prepared = run.prepared
-    unit = prepared.units[u]
-    targets = run.unit_targets.get(u)
-    won = [by_unit[u] for by_unit in awards.values() if u in by_unit]  # in the campaign's order of rules
-    return UnitEvaluation(
-        u,
-        unit.name,
-        unit.level,
-        prepared.unit_clusters.get(u, ()),
-        tuple(targets.values()) if targets else (),
-        run.scores.get(u),
-        run.ratings[u],
-        run.rank_in(u, None),
-        tuple(won),
-        _lineage_steps(prepared, u) if unit.lineage else (),
-        _review_of(run, u),
+    units, unit_clusters = prepared.units, prepared.unit_clusters
+    unit_targets, scores, ratings, rankings, reviews = (
+        run.unit_targets,
+        run.scores,
+        run.ratings,
+        run.rankings,
+        run.reviews,
     )
-
-
-def _review_of(run: Run, u: str) -> ReviewOutcome | None:
-    review = run.reviews.get(u)
-    return None if review is None else review_outcome(review, run.review_outcomes)
+    by_rule = list(awards.values())  # in the campaign's order of rules
+    out: dict[str, UnitEvaluation] = {}
+    for u in subjects:
+        unit = units[u]
+        targets = unit_targets.get(u)
+        clusters = unit_clusters.get(u, ())
+        ranking = rankings.get(clusters[0]) if clusters else None  # the rank in its first cluster
+        review = reviews.get(u)
+        out[u] = UnitEvaluation(
+            u,
+            unit.name,
+            unit.level,
+            clusters,
+            tuple(targets.values()) if targets else (),
+            scores.get(u),
+            ratings[u],
+            ranking.rank_of(u) if ranking is not None else None,
+            tuple([by_unit[u] for by_unit in by_rule if u in by_unit]),
+            _lineage_steps(prepared, u) if unit.lineage else (),
+            None if review is None else review_outcome(review, run.review_outcomes),
+        )
+    return out
 
 
 def evaluate(

@@ -115,9 +115,10 @@ def _follow(
 
 def _one_stage_sum(
     campaign: m.Campaign, result: m.UnitResult | None, stage: str | None, plan: ScoringPlan
-) -> tuple[Fraction, str, dict[str, Fraction]] | None:
-    """The sum of the points, the stage and the bonuses given, when one assessment gives every
-    assessed criterion its points (the usual case, read in one pass); ``None`` otherwise.
+) -> tuple[int, int, str, dict[str, Fraction]] | None:
+    """The sum of the points (a numerator and a positive denominator), the stage and the bonuses
+    given, when one assessment gives every assessed criterion its points (the usual case, read in
+    one pass); ``None`` otherwise.
 
     *result* must have passed validation (``evaluate`` and ``Session`` check every row first):
     with unknown, computed and repeated criteria refused, as many entries as assessed criteria
@@ -152,7 +153,7 @@ def _one_stage_sum(
                 bonuses[e.criterion] = e.bonus
     except AttributeError:  # a criterion without points (None): criterion by criterion
         return None
-    return fraction(num, den), only.stage, bonuses
+    return num, den, only.stage, bonuses
 
 
 def _staged_sum(
@@ -789,6 +790,29 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     result = run.results.get(unit)
     if plan.withdrawn or (result is not None and result.added):
         return _score_special(run, unit, rubric, plan, result=result, stage=stage)
+    one_stage = _one_stage_sum(run.campaign, result, stage, plan)
+    if one_stage is not None:
+        # one assessment gives every assessed leaf its points: summed in one pass, the points per
+        # criterion settled when the criteria are first read; the computed ones by the compiled
+        # scorer, in integers (the usual case)
+        g_num, g_den, used, given_bonus = one_stage
+        computed = run.scorer(plan)(unit, result)
+        if computed is not None:
+            return _compiled_score(run, unit, rubric, plan, result, stage, (g_num, g_den, used, given_bonus, computed))
+    return _score_by_stages(run, unit, rubric, plan, result, stage, one_stage)
+
+
+def _score_by_stages(  # noqa: PLR0917 - score_unit's
+    run: Run,
+    unit: str,
+    rubric: m.Rubric,
+    plan: ScoringPlan,
+    result: m.UnitResult | None,
+    stage: str | None,
+    one_stage: tuple[int, int, str, dict[str, Fraction]] | None,
+) -> ScoreOutcome:
+    """Score a unit whose assessments are not one complete stage, or whose computed criteria the
+    compiled scorer does not decide: the stages settled, then criterion by criterion."""
     special: dict[str, _Leaf] = {}
     points: list[Fraction] = []
     penalties: list[Fraction] = []
@@ -796,14 +820,11 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
     settled: dict[str, tuple[Fraction | None, Fraction | None]] | None
     changes: tuple[Change, ...]
     used: str | None
-    one_stage = _one_stage_sum(run.campaign, result, stage, plan)
     staged = _staged_sum(run.campaign, result, stage, plan) if one_stage is None else None
     if one_stage is not None:
-        # one assessment gives every assessed leaf its points: summed in one pass, the
-        # points per criterion settled when the criteria are first read
-        given_sum, used, given_bonus = one_stage
+        g_num, g_den, used, given_bonus = one_stage
         settled, changes = None, ()
-        points.append(given_sum)
+        points.append(fraction(g_num, g_den))
         leaves = plan.computed
     elif staged is not None:
         # the first stage gives every assessed leaf its points, later stages change a few
@@ -822,35 +843,12 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
             except AttributeError:  # one has no points (None): leaf by leaf
                 pass
     found: list[_Leaf] = []
-    computed = run.scorer(plan)(unit, result) if leaves is plan.computed else None
+    computed = run.scorer(plan)(unit, result) if leaves is plan.computed and one_stage is None else None
     if computed is not None:
-        # every assessed criterion summed already, the computed ones in integers by the rubric's
-        # compiled scorer: their points are made when the criteria are first read
-        num, den, computed_bonus_leaves, penalty, verdicts = computed
+        # every assessed criterion summed already (settled over the stages)
         assessed_sum = points[0]
-        g_num, g_den = assessed_sum.numerator, assessed_sum.denominator
-        standard = fraction(g_num * den + num * g_den, g_den * den)
-        caps = plan.bonus_caps
-        if not given_bonus and not computed_bonus_leaves:
-            bonus = _ZERO
-        elif caps is None:
-            bonus = _bonus_total(plan, given_bonus, computed_bonus_leaves or {})
-        else:  # no group caps a bonus: each bonus within its own cap, summed
-            bonuses = [b if ge(cap, b) else cap for cid, b in given_bonus.items() if (cap := caps.get(cid)) is not None]
-            if computed_bonus_leaves:
-                bonuses.extend(leaf[1] for leaf in computed_bonus_leaves.values())
-            bonus = _sum_few(bonuses) if bonuses else _ZERO
-        return _scored(
-            run,
-            unit,
-            rubric,
-            (standard, bonus, _ZERO if penalty is None else penalty),
-            used,
-            Deferred(
-                (_computed_criteria, plan, run.prepared, unit, result, verdicts, settled, (run.campaign, result, stage))
-            ),
-            changes,
-        )
+        summed = (assessed_sum.numerator, assessed_sum.denominator, used, given_bonus, computed)
+        return _compiled_score(run, unit, rubric, plan, result, stage, summed, settled, changes)
     if leaves is plan.computed:
         # every assessed criterion summed already: the computed ones, by their compiled rules
         for cid, compiled in run.computed_rules(plan):
@@ -887,6 +885,45 @@ def score_unit(run: Run, unit: str, rubric: m.Rubric, stage: str | None) -> Scor
         (standard, bonus, penalty_total),
         used,
         _partial(_criterion_scores, plan, settled, special, (run.campaign, result, stage)),
+        changes,
+    )
+
+
+def _compiled_score(  # noqa: PLR0917 - score_unit's, and what was summed
+    run: Run,
+    unit: str,
+    rubric: m.Rubric,
+    plan: ScoringPlan,
+    result: m.UnitResult | None,
+    stage: str | None,
+    summed: tuple[int, int, str | None, dict[str, Fraction], _Computed],
+    settled: dict[str, tuple[Fraction | None, Fraction | None]] | None = None,
+    changes: tuple[Change, ...] = (),
+) -> ScoreOutcome:
+    """The score of a unit whose assessed criteria are summed (a numerator and a denominator, the
+    stage used and the bonuses given) and whose computed criteria the compiled scorer decided, in
+    integers: the criteria's points are made when first read."""
+    g_num, g_den, used, given_bonus, (num, den, computed_bonus_leaves, penalty, verdicts) = summed
+    standard = fraction(g_num * den + num * g_den, g_den * den)
+    caps = plan.bonus_caps
+    if not given_bonus and not computed_bonus_leaves:
+        bonus = _ZERO
+    elif caps is None:
+        bonus = _bonus_total(plan, given_bonus, computed_bonus_leaves or {})
+    else:  # no group caps a bonus: each bonus within its own cap, summed
+        bonuses = [b if ge(cap, b) else cap for cid, b in given_bonus.items() if (cap := caps.get(cid)) is not None]
+        if computed_bonus_leaves:
+            bonuses.extend([leaf[1] for leaf in computed_bonus_leaves.values()])
+        bonus = _sum_few(bonuses) if bonuses else _ZERO
+    return _scored(
+        run,
+        unit,
+        rubric,
+        (standard, bonus, _ZERO if penalty is None else penalty),
+        used,
+        Deferred(
+            (_computed_criteria, plan, run.prepared, unit, result, verdicts, settled, (run.campaign, result, stage))
+        ),
         changes,
     )
 
