@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
 from thidua.engine import _codes as codes
-from thidua.engine._compare import exact_difference, fraction, ge
+from thidua.engine._compare import fraction, ge
 from thidua.engine._outcomes import (
     STEP_CODES,
     Deferred,
@@ -508,12 +508,14 @@ def _count(run: Run, t: m.CountTarget, kind: str) -> _Decide:
 def _count_rule(t: m.CountTarget, kind: str) -> Callable[[str, Fraction], TargetOutcome]:
     """What makes a count target's outcome from the measure's value."""
     tid, measure, threshold = t.id, t.measure, t.at_least
+    th_n, th_d = threshold.numerator, threshold.denominator
 
     def steps(value: Fraction, met: bool) -> tuple[Step, ...]:
         return _trace((), "count", (measure, value, threshold), (), met)
 
     def make(subject: str, value: Fraction) -> TargetOutcome:
-        met = ge(value, threshold)
+        vn, vd = value.numerator, value.denominator
+        met = vn * th_d >= th_n * vd  # value >= threshold, in integers
         return new_target_outcome(
             tid,
             subject,
@@ -523,7 +525,7 @@ def _count_rule(t: m.CountTarget, kind: str) -> Callable[[str, Fraction], Target
             None,
             None,
             threshold,
-            _ZERO if met else exact_difference(threshold, value),
+            _ZERO if met else fraction(th_n * vd - vn * th_d, th_d * vd),  # threshold - value
             None,
             _Deferred((steps, value, met)),
         )
@@ -606,14 +608,18 @@ def _change(run: Run, t: m.ChangeTarget, kind: str) -> _Decide:
 def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fraction], TargetOutcome]:
     """What makes a change target's outcome from the measure's value and its baseline."""
     tid, measure, threshold, direction = t.id, t.measure, t.by_at_least, t.direction
-    decrease = direction == "decrease"
+    th_n, th_d = threshold.numerator, threshold.denominator
+    sign = -1 if direction == "decrease" else 1
 
     def steps(base: Fraction, value: Fraction, change: Fraction, met: bool) -> tuple[Step, ...]:
         return _trace((), "change", (measure, base, value, change, direction, threshold), (), met)
 
     def make(subject: str, value: Fraction, base: Fraction) -> TargetOutcome:
-        change = exact_difference(base, value) if decrease else exact_difference(value, base)
-        met = ge(change, threshold)
+        vn, vd, bn, bd = value.numerator, value.denominator, base.numerator, base.denominator
+        # the change (value - base, or base - value for a decrease) over vd × bd, in integers
+        cn, cd = sign * (vn * bd - bn * vd), vd * bd
+        change = fraction(cn, cd)
+        met = cn * th_d >= th_n * cd  # change >= threshold
         return new_target_outcome(
             tid,
             subject,
@@ -623,7 +629,7 @@ def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fract
             None,
             None,
             threshold,
-            _ZERO if met else exact_difference(threshold, change),
+            _ZERO if met else fraction(th_n * cd - cn * th_d, th_d * cd),  # threshold - change
             None,
             _Deferred((steps, base, value, change, met)),
         )
