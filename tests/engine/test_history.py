@@ -216,3 +216,17 @@ def test_history_record_order_does_not_matter():
         a, b = evaluate(policy), evaluate(policy, history=shuffled)
         assert [verdicts(a, u) for u in MEMBERS] == [verdicts(b, u) for u in MEMBERS]
         assert a.fingerprint == b.fingerprint
+
+
+def test_a_streak_of_a_grade_on_another_scale_is_not_reached():
+    # "tot" is a grade of the provinces' scale only: no commune's record reaches it (before, a KeyError)
+    rule = m.AwardRule("streak-other", "bang-khen", ("commune",), (m.GradeStreak("tot", 3, include_current=False),))
+    provinces = m.RatingScale(
+        "thang-tinh", "Xếp loại tỉnh", ("province",), (m.Grade("tot", "Tốt"), m.Grade("kha", "Khá"))
+    )
+    c = attrs.evolve(campaign(rules=(rule,)), scales=(hamlet_scale(), commune_scale(bands=False), provinces))
+    res = make_results([row(u, rating="htt") for u in MEMBERS], year=2026)
+    ev = thidua.evaluate(c, res, history=HISTORY)
+    assert verdicts(ev, "xa-d") == {"streak-other": False}
+    years = [s.args for s in ev.unit("xa-d").awards[0].trace if s.code == "history_year"]
+    assert [(y["year"], y["met"]) for y in years] == [(2023, False), (2024, False), (2025, False)]

@@ -397,7 +397,7 @@ class Run:
             if scale is None:
                 return False
             ranks = self.ranks(scale)
-        if rec.grade not in ranks:
+        if rec.grade not in ranks or grade not in ranks:  # a grade of another scale: not reached
             return False
         return ranks[rec.grade] <= ranks[grade]
 
