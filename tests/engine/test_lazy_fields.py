@@ -74,16 +74,34 @@ def test_an_older_pickle_with_public_field_names_still_loads(fresh):
 # -- target outcomes made by the engine's fast maker ----------------------------------------------
 
 
-def test_the_fast_maker_takes_the_fields_of_target_outcome_in_their_order():
+@pytest.mark.parametrize(
+    ("maker", "cls"),
+    [
+        ("new_target_outcome", "TargetOutcome"),
+        ("new_award_outcome", "AwardOutcome"),
+        ("new_rank_entry", "RankEntry"),
+    ],
+)
+def test_a_fast_maker_takes_the_fields_of_its_class_in_their_order(maker, cls):
     import inspect
 
     import attrs
 
-    from thidua.engine._outcomes import TargetOutcome, new_target_outcome
+    from thidua.engine import _outcomes
 
-    made = list(inspect.signature(new_target_outcome).parameters)
-    assert made == [a.alias for a in attrs.fields(TargetOutcome)]
-    assert new_target_outcome.__slots__ == TargetOutcome.__slots__  # type: ignore[attr-defined]
+    make, made = getattr(_outcomes, maker), getattr(_outcomes, cls)
+    assert list(inspect.signature(make).parameters) == [a.alias for a in attrs.fields(made)]
+    defaults = [p.default for p in inspect.signature(make).parameters.values()]
+    assert defaults == [
+        inspect.Parameter.empty if a.default is attrs.NOTHING else a.default for a in attrs.fields(made)
+    ]
+    assert make.__slots__ == made.__slots__
+    fields = [f"v{i}" for i in range(len(attrs.fields(made)))]
+    fast = make(*fields)
+    assert type(fast) is made
+    assert fast == made(*fields)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(fast, attrs.fields(made)[0].name, "other")
 
 
 def test_an_outcome_made_fast_is_a_frozen_target_outcome_equal_to_one_constructed():

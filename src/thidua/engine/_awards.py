@@ -18,6 +18,7 @@ from thidua.engine._outcomes import (
     TargetOutcome,
     TraceValue,
     build_steps,
+    new_award_outcome,
 )
 from thidua.engine._rules import _min_grade, condition_checks
 from thidua.engine._run import Run, share_of_count
@@ -150,7 +151,7 @@ def award(
             blocked, kept = facts[u]
             # the steps are made when the trace is first read
             trace = Deferred((_award_steps, checks, u, blocked, kept, cut_at, at, win))
-            out[u] = AwardOutcome(rule_id, title, u, win, at is not None, trace)
+            out[u] = new_award_outcome(rule_id, title, u, win, at is not None, trace)
             if win:
                 held = granted.get(u)
                 if held is None:

@@ -32,6 +32,8 @@ __all__ = [
     "Step",
     "TargetOutcome",
     "UnitEvaluation",
+    "new_award_outcome",
+    "new_rank_entry",
     "new_target_outcome",
 ]
 
@@ -495,7 +497,7 @@ class RatingOutcome(_Traced):
     _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen(weakref_slot=False)  # slotted: see new_rank_entry
 class RankEntry:
     """A unit's place in a ranking; tied units share a rank (1, 2, 2, 4).
 
@@ -512,6 +514,26 @@ class RankEntry:
     score: Fraction | None
     grade: str | None
     keys: tuple[Fraction, ...] = ()
+
+
+class _MakingRankEntry:
+    """A rank entry being made (see :data:`new_rank_entry`)."""
+
+    __slots__ = RankEntry.__slots__  # type: ignore[attr-defined] # the attrs plugin does not declare them
+
+    def __init__(
+        self, unit: str, rank: int, score: Fraction | None, grade: str | None, keys: tuple[Fraction, ...] = ()
+    ) -> None:
+        self.unit = unit
+        self.rank = rank
+        self.score = score
+        self.grade = grade
+        self.keys = keys
+        self.__class__ = RankEntry  # type: ignore[assignment]
+
+
+#: Makes a :class:`RankEntry` as :data:`new_target_outcome` makes a target's (two per unit ranked).
+new_rank_entry = cast("type[RankEntry]", _MakingRankEntry)
 
 
 @attrs.frozen(slots=False)
@@ -570,7 +592,7 @@ class Ranking:
         return rank is not None and self._sharing[rank] > 1
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen(weakref_slot=False, getstate_setstate=False)  # slotted: see new_award_outcome
 class AwardOutcome(_Traced):
     """Whether a unit gets an award, and why.
 
@@ -589,6 +611,27 @@ class AwardOutcome(_Traced):
     eligible: bool
     #: the steps, or a function building them on first read
     _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
+
+
+class _MakingAward(_Traced):
+    """An award outcome being made (see :data:`new_award_outcome`)."""
+
+    __slots__ = AwardOutcome.__slots__
+
+    def __init__(  # noqa: PLR0917 - the fields of AwardOutcome, in its order
+        self, award: str, title: str, unit: str, granted: bool, eligible: bool, trace: LazySteps = ()
+    ) -> None:
+        self.award = award
+        self.title = title
+        self.unit = unit
+        self.granted = granted
+        self.eligible = eligible
+        self._trace = trace
+        self.__class__ = AwardOutcome  # type: ignore[assignment]
+
+
+#: Makes an :class:`AwardOutcome` as :data:`new_target_outcome` makes a target's (one per unit and rule).
+new_award_outcome = cast("type[AwardOutcome]", _MakingAward)
 
 
 @attrs.frozen(slots=False)

@@ -12,6 +12,7 @@ from thidua._present import shown
 from thidua.engine._outcomes import (
     RankEntry,
     Ranking,
+    new_rank_entry,
 )
 from thidua.engine._run import Run
 
@@ -78,7 +79,7 @@ def _order_chain(
         shared = mode != "ordinal" and entries and previous == key
         rank = entries[-1].rank if shared else i + 1
         previous = key
-        entries.append(RankEntry(u, rank, score, grade, raw))
+        entries.append(new_rank_entry(u, rank, score, grade, raw))
     return _dense(entries) if mode == "dense" else entries
 
 
@@ -89,7 +90,7 @@ def _dense(entries: list[RankEntry]) -> list[RankEntry]:
     for e in entries:
         if e.rank != previous:
             previous, rank = e.rank, rank + 1
-        out.append(e if e.rank == rank else RankEntry(e.unit, rank, e.score, e.grade, e.keys))
+        out.append(e if e.rank == rank else new_rank_entry(e.unit, rank, e.score, e.grade, e.keys))
     return out
 
 
@@ -119,7 +120,7 @@ def _order_scored(rows: list[tuple[Fraction, str, str | None]]) -> list[RankEntr
     for i, (key, u, score, grade) in enumerate(exact, 1):
         if key != previous:
             previous, rank = key, i
-        entries.append(RankEntry(u, rank, score, grade, _NO_KEYS))
+        entries.append(new_rank_entry(u, rank, score, grade, _NO_KEYS))
     return entries
 
 
