@@ -34,14 +34,10 @@ __all__ = ["Parts", "assemble", "check_inputs", "evaluate", "execute", "subjects
 
 def subjects_of(p: Prepared, results: m.Results) -> list[str]:
     """Units evaluated: members, signatories, and units with results, that exist this year."""
-    start, end = p.campaign.period
-    ids: set[str] = set()
-    for c in p.campaign.clusters:
-        ids.update(c.members)
-    for a in p.campaign.agreements:
-        ids.update(a.signatories)
-    ids.update(r.unit for r in results.units)
-    return [u for u in ids if u in p.units and p.units[u].overlaps(start, end)]
+    ids = set(p.taking_part)
+    in_period = p.in_period
+    ids.update([r.unit for r in results.units if r.unit in in_period])
+    return list(ids)
 
 
 def check_inputs(prepared: Prepared, results: m.Results, stage: str | None, history: m.History | None) -> None:

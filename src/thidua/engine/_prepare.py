@@ -59,6 +59,10 @@ class Prepared:
     stage_actions: tuple[frozenset[m.ReviewAction], ...] = ()
     #: the levels whose rubric has criteria scored by assessment (their units are reviewed)
     assessed_levels: frozenset[str] = frozenset()
+    #: the units that exist at some time in the campaign's period, and those of them that are
+    #: members of a cluster or sign an agreement (each evaluated, with or without results)
+    in_period: frozenset[str] = frozenset()
+    taking_part: frozenset[str] = frozenset()
 
     def descendants_at(self, unit_id: str, level: str) -> tuple[str, ...]:
         """Units on *level* below *unit_id* that exist in the campaign year."""
@@ -194,6 +198,10 @@ def prepare(campaign: m.Campaign) -> Prepared:
         if isinstance(t, m.FormulaTarget):
             formulas[f"target:{t.id}"] = parse(t.formula)
 
+    start, end = campaign.period
+    in_period = frozenset(u.id for u in campaign.units if u.overlaps(start, end))
+    taking_part = {u for c in campaign.clusters for u in c.members}
+    taking_part.update(u for a in campaign.agreements for u in a.signatories)
     return Prepared(
         campaign=campaign,
         units=units,
@@ -216,6 +224,8 @@ def prepare(campaign: m.Campaign) -> Prepared:
         assessed_levels=frozenset(
             lv for r in campaign.rubrics if any(isinstance(c.method, m.Assessed) for c in r.leaves()) for lv in r.levels
         ),
+        in_period=in_period,
+        taking_part=frozenset(taking_part & in_period),
     )
 
 
