@@ -80,6 +80,9 @@ def test_an_older_pickle_with_public_field_names_still_loads(fresh):
         ("new_target_outcome", "TargetOutcome"),
         ("new_award_outcome", "AwardOutcome"),
         ("new_rank_entry", "RankEntry"),
+        ("new_score_outcome", "ScoreOutcome"),
+        ("new_rating_outcome", "RatingOutcome"),
+        ("new_unit_evaluation", "UnitEvaluation"),
     ],
 )
 def test_a_fast_maker_takes_the_fields_of_its_class_in_their_order(maker, cls):

@@ -19,6 +19,7 @@ from thidua.engine._outcomes import (
     Ranking,
     Step,
     UnitEvaluation,
+    new_unit_evaluation,
 )
 from thidua.engine._prepare import Prepared, prepare
 from thidua.engine._ranking import rank_units
@@ -201,7 +202,7 @@ def unit_evaluations(
         clusters = unit_clusters.get(u, ())
         ranking = rankings.get(clusters[0]) if clusters else None  # the rank in its first cluster
         review = reviews.get(u)
-        out[u] = UnitEvaluation(
+        out[u] = new_unit_evaluation(
             u,
             unit.name,
             unit.level,

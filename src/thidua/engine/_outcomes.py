@@ -34,7 +34,10 @@ __all__ = [
     "UnitEvaluation",
     "new_award_outcome",
     "new_rank_entry",
+    "new_rating_outcome",
+    "new_score_outcome",
     "new_target_outcome",
+    "new_unit_evaluation",
 ]
 
 #: A value carried by a trace step: exact numbers, texts, dates, flags.
@@ -423,7 +426,7 @@ class CriterionScore:
     counted: bool = True
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen(weakref_slot=False, getstate_setstate=False)  # slotted: see new_score_outcome
 class ScoreOutcome(_Traced):
     """A unit's points from its rubric at one stage.
 
@@ -472,7 +475,48 @@ class ScoreOutcome(_Traced):
         return _kept(self, "_criteria", self._criteria)
 
 
-@attrs.frozen(slots=False)
+class _MakingScore(_Traced):
+    """A score being made (see :data:`new_score_outcome`)."""
+
+    __slots__ = ScoreOutcome.__slots__
+
+    def __init__(  # noqa: PLR0917 - the fields of ScoreOutcome, in its order
+        self,
+        unit: str,
+        rubric: str,
+        standard: Fraction,
+        bonus: Fraction,
+        penalty: Fraction,
+        adjustments: Fraction,
+        total: Fraction,
+        maximum: Fraction,
+        clamped: bool,
+        stage: str | None,
+        criteria: tuple[CriterionScore, ...] | Callable[[], tuple[CriterionScore, ...]] = (),
+        changes: tuple[Change, ...] = (),
+        trace: LazySteps = (),
+    ) -> None:
+        self.unit = unit
+        self.rubric = rubric
+        self.standard = standard
+        self.bonus = bonus
+        self.penalty = penalty
+        self.adjustments = adjustments
+        self.total = total
+        self.maximum = maximum
+        self.clamped = clamped
+        self.stage = stage
+        self._criteria = criteria
+        self.changes = changes
+        self._trace = trace
+        self.__class__ = ScoreOutcome  # type: ignore[assignment]
+
+
+#: Makes a :class:`ScoreOutcome` as :data:`new_target_outcome` makes a target's (one per unit scored).
+new_score_outcome = cast("type[ScoreOutcome]", _MakingScore)
+
+
+@attrs.frozen(weakref_slot=False, getstate_setstate=False)  # slotted: see new_rating_outcome
 class RatingOutcome(_Traced):
     """A unit's grade and how it was reached.
 
@@ -495,6 +539,33 @@ class RatingOutcome(_Traced):
     capped: bool = False
     #: the steps, or a function building them on first read
     _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
+
+
+class _MakingRating(_Traced):
+    """A rating being made (see :data:`new_rating_outcome`)."""
+
+    __slots__ = RatingOutcome.__slots__
+
+    def __init__(  # noqa: PLR0917 - the fields of RatingOutcome, in its order
+        self,
+        unit: str,
+        grade: str | None,
+        source: str,
+        band_grade: str | None = None,
+        capped: bool = False,
+        trace: LazySteps = (),
+    ) -> None:
+        self.unit = unit
+        self.grade = grade
+        self.source = source
+        self.band_grade = band_grade
+        self.capped = capped
+        self._trace = trace
+        self.__class__ = RatingOutcome  # type: ignore[assignment]
+
+
+#: Makes a :class:`RatingOutcome` as :data:`new_target_outcome` makes a target's (one per unit rated).
+new_rating_outcome = cast("type[RatingOutcome]", _MakingRating)
 
 
 @attrs.frozen(weakref_slot=False)  # slotted: see new_rank_entry
@@ -695,7 +766,7 @@ class ReviewOutcome:
         return self.status in ("reviewed", "self_score")
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen(weakref_slot=False)  # slotted: see new_unit_evaluation
 class UnitEvaluation:
     """Everything evaluated for one unit.
 
@@ -730,6 +801,43 @@ class UnitEvaluation:
     def _repr_html_(self) -> str:
         html: str = shown("html")(self)  # thidua.notebook.to_html, provided from above
         return html
+
+
+class _MakingUnitEvaluation:
+    """A unit's evaluation being made (see :data:`new_unit_evaluation`)."""
+
+    __slots__ = UnitEvaluation.__slots__  # type: ignore[attr-defined] # the attrs plugin does not declare them
+
+    def __init__(  # noqa: PLR0917 - the fields of UnitEvaluation, in its order
+        self,
+        unit: str,
+        name: str,
+        level: str,
+        clusters: tuple[str, ...],
+        targets: tuple[TargetOutcome, ...],
+        score: ScoreOutcome | None,
+        rating: RatingOutcome,
+        rank: int | None,
+        awards: tuple[AwardOutcome, ...],
+        lineage: tuple[Step, ...] = (),
+        review: ReviewOutcome | None = None,
+    ) -> None:
+        self.unit = unit
+        self.name = name
+        self.level = level
+        self.clusters = clusters
+        self.targets = targets
+        self.score = score
+        self.rating = rating
+        self.rank = rank
+        self.awards = awards
+        self.lineage = lineage
+        self.review = review
+        self.__class__ = UnitEvaluation  # type: ignore[assignment]
+
+
+#: Makes a :class:`UnitEvaluation` as :data:`new_target_outcome` makes a target's.
+new_unit_evaluation = cast("type[UnitEvaluation]", _MakingUnitEvaluation)
 
 
 @attrs.frozen(slots=False)

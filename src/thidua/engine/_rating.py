@@ -18,6 +18,7 @@ from thidua.engine._outcomes import (
     Step,
     TraceValue,
     build_steps,
+    new_rating_outcome,
 )
 from thidua.engine._rules import check_condition
 from thidua.engine._run import Run, share_of_count
@@ -200,9 +201,9 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
                 steps.append(Step("disqualified", {"disqualifier": d_id, "from": grade, "to": max_grade}))
                 grade = max_grade
         if steps is None:
-            return RatingOutcome(unit, grade, "computed", band.grade, trace=Deferred((_band_steps, total, band)))
+            return new_rating_outcome(unit, grade, "computed", band.grade, trace=Deferred((_band_steps, total, band)))
         trace = Deferred((_lowered_steps, total, band, tuple(steps)))
-        return RatingOutcome(unit, grade, "computed", band.grade, trace=trace)
+        return new_rating_outcome(unit, grade, "computed", band.grade, trace=trace)
 
     return rate_total
 

@@ -27,6 +27,7 @@ from thidua.engine._outcomes import (
     Step,
     TraceValue,
     build_steps,
+    new_score_outcome,
 )
 from thidua.engine._prepare import Prepared
 from thidua.engine._rules import check_condition
@@ -953,7 +954,7 @@ def _scored(  # noqa: PLR0917
         if rubric.clamp_total and total > maximum:
             total, clamped = maximum, True
         steps = Deferred((_total_steps, standard, bonus, penalty_total, adjustments, total, maximum, clamped))
-    return ScoreOutcome(
+    return new_score_outcome(
         unit,
         rubric.id,
         standard,
