@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from thidua.engine import Evaluation, Session, evaluate, prepare
     from thidua.io import dump, dumps, load, loads, validate_row
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 #: names imported on first use (PEP 562): the engine and the file formats take a third of
 #: the start-up time, and a program that only builds or validates a model never needs them
