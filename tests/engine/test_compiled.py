@@ -323,3 +323,31 @@ def test_ratings_lowered_by_requirements_and_disqualifiers_agree_with_the_genera
     assert compiled == general
     if campaign.missing is not m.MissingPolicy.ERROR:  # a missing flag is then decided, not an error
         assert isinstance(compiled, thidua.Evaluation), compiled
+
+
+def test_an_indicator_no_rule_reads_is_not_computed_on_either_path():
+    # the unit's targets read its counts only; an indicator dividing by its measure (0 here) is read
+    # by no rule: neither path evaluates it (the compiled targets used to, and stopped on "division
+    # by zero"; found by Hypothesis)
+    from engine_builders import make_campaign, make_results, row
+
+    share = m.ShareTarget("bctmt-good", "BCTMT tốt trở lên", "hamlet", "htt", "80%", "all")
+    campaign = make_campaign(targets=(share,), indicators=(m.Indicator("binh_quan", "quy / so_ho"),))
+    counts = {"hamlet": {"htxs": 3, "htt": 5, "ht": 2, "kht": 0}}
+    results = make_results([row("xa-a", counts=counts, measures={"quy": 5, "so_ho": 0})])
+    compiled = _outcome(campaign, results)
+    with general_only():
+        general = _outcome(campaign, results)
+    assert isinstance(compiled, thidua.Evaluation), compiled
+    assert compiled == general
+    t = compiled.target("xa-a", "bctmt-good")
+    assert (t.numerator, t.denominator, t.met) == (8, 10, True)
+    # the same with a score whose only computed criterion reads the target, not a measure
+    rubric = score_rubric([m.Criterion("dat", "Đạt", 10, m.PassFail(m.TargetMet("bctmt-good")))])
+    campaign = attrs.evolve(campaign, rubrics=(rubric,))
+    compiled = _outcome(campaign, results)
+    with general_only():
+        general = _outcome(campaign, results)
+    assert isinstance(compiled, thidua.Evaluation), compiled
+    assert compiled == general
+    assert compiled.unit("xa-a").score.total == 10

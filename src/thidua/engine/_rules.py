@@ -735,7 +735,9 @@ def compile_member_targets(run: Run, targets: tuple[m.Target, ...]) -> _DecideAl
         if row is None:
             return None
         flags = row.flags
-        ms = row.measures if plain and (not flags or names.isdisjoint(flags)) else run.env(unit)
+        # the unit's environment only when a measure is read: computing it evaluates every
+        # indicator, which the general rules do only for a rule that reads a measure
+        ms = row.measures if not names or (plain and (not flags or names.isdisjoint(flags))) else run.env(unit)
         by_level: dict[str, tuple[Mapping[str, int], int, tuple[Step | LazyStep, ...]]] = {}
         out: dict[str, TargetOutcome] = {}
         try:

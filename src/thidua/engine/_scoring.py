@@ -258,13 +258,18 @@ class _RowInputs:
     points of its computed criteria when they are first read: the same values the run read, since
     a row never changes."""
 
-    __slots__ = ("_env", "campaign")
+    __slots__ = ("_env", "_prepared", "_row", "campaign")
 
     def __init__(self, prepared: Prepared, row: m.UnitResult | None) -> None:
         self.campaign = prepared.campaign
-        self._env = prepared.unit_env(row)
+        self._prepared, self._row = prepared, row
+        self._env: Mapping[str, Fraction | bool] | None = None
 
     def env(self, unit: str) -> Mapping[str, Fraction | bool]:  # noqa: ARG002 - one unit's inputs
+        # made on first use, as the run makes it: computing it evaluates every indicator, which
+        # only a criterion that reads a measure does
+        if self._env is None:
+            self._env = self._prepared.unit_env(self._row)
         return self._env
 
 
@@ -643,7 +648,9 @@ def compile_scorer(run: Run, plan: ScoringPlan) -> _Scorer:
             return None
         ms: Mapping[str, Fraction | bool]
         flags = row.flags
-        ms = row.measures if plain and (not flags or names.isdisjoint(flags)) else run.env(unit)
+        # the unit's environment only when a measure is read: computing it evaluates every
+        # indicator, which the general rules do only for a rule that reads a measure
+        ms = row.measures if not names or (plain and (not flags or names.isdisjoint(flags))) else run.env(unit)
         fixed = 0  # in 1 / common
         num, den = 0, 1  # in 1 / common, added as an exact fraction
         try:
