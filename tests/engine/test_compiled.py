@@ -270,26 +270,14 @@ REQUIREMENTS = st.lists(st.sampled_from((m.AllTargetsMet(), m.Flag("khen-thuong"
 def lowered_ratings(draw: st.DrawFn) -> tuple[m.Campaign, m.Results]:
     """Communes scored on and around the band edges, on a scale whose grades require every target
     met or a flag set and whose disqualifiers read flags; the flags set, unset or missing."""
-    from engine_builders import GRADES, hamlet_scale, make_campaign, make_results, row
+    from engine_builders import GRADES, commune_scale, hamlet_scale, make_campaign, make_results, row
 
     grades = tuple(attrs.evolve(g, requires=tuple(draw(REQUIREMENTS))) for g in GRADES)
     disqualifiers = tuple(
         m.Disqualifier(f"d{i}", f"Loại {i}", m.Flag(flag), draw(st.sampled_from([g.id for g in GRADES])))
         for i, flag in enumerate(draw(st.lists(st.sampled_from(("ky-luat", "khen-thuong")), max_size=2)))
     )
-    scale = m.RatingScale(
-        "thang-xa",
-        "Xếp loại xã",
-        ("commune",),
-        grades,
-        bands=(
-            m.Band.from_range("htxs", "90+"),
-            m.Band.from_range("htt", "70-89"),
-            m.Band.from_range("ht", "50-69"),
-            m.Band.from_range("kht", "<50"),
-        ),
-        disqualifiers=disqualifiers,
-    )
+    scale = attrs.evolve(commune_scale(), grades=grades, disqualifiers=disqualifiers)  # bands 90+, 70-89, ...
     target = m.CountTarget("mo-hinh", "1 mô hình", "models", 1)
     units = [f"xa-{i}" for i in range(draw(st.integers(1, 6)))]
     policy = draw(st.sampled_from(("not_met", "exclude", "error")))
