@@ -11,6 +11,13 @@ import pytest
 
 from thidua.errors import DataError, Problem
 
+#: the grades of the communes' and hamlets' scales (the tests' and the bundled example's), as a
+#: problem lists them: each id with its name
+GRADES_LISTED = (
+    "htxs (Hoàn thành xuất sắc nhiệm vụ), htt (Hoàn thành tốt nhiệm vụ), "
+    "ht (Hoàn thành nhiệm vụ), kht (Không hoàn thành nhiệm vụ)"
+)
+
 
 def en(problems: Iterable[Problem] | Problem | DataError) -> Any:
     """Each problem rendered in English, as ``"path: message"`` (or the sheet and cell of a table).

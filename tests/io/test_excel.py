@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 import thidua
-from problem_text import en, raises_en
+from problem_text import GRADES_LISTED, en, raises_en
 from thidua import model as m
 from thidua.errors import DataError
 from thidua.io import make_template, read_results_table, structure, unstructure
@@ -408,7 +408,7 @@ def test_validation_problems_point_at_the_row(tmp_path, campaign):
         read_results_table(path, campaign)
     problem, *blanks = info.value.problems
     assert (problem.cell, problem.path) == ("B2", "units[0].counts.hamlet.great")
-    assert problem.render("en", source=False) == "cell B2: unknown grade 'great'; the scale has htxs, htt, ht, kht"
+    assert problem.render("en", source=False) == f"cell B2: unknown grade 'great'; the scale has {GRADES_LISTED}"
     # the grades of the scale left out, without a total: warnings at the unit's row (no such columns)
     assert [(p.cell, p.code, p.severity) for p in blanks] == [("A2", "count-missing", "warning")] * 4
 

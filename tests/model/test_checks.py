@@ -129,7 +129,7 @@ def test_band_from_range_is_half_open():
 def test_scale_grade_by_id():
     scale = m.RatingScale("s", "S", ("xa",), (m.Grade("tot", "Tốt"), m.Grade("kha", "Khá")))
     assert scale.grade("kha").name == "Khá"
-    assert refusal(lambda: scale.grade("gioi")) == ("unknown grade 'gioi'; the scale has tot, kha",)
+    assert refusal(lambda: scale.grade("gioi")) == ("unknown grade 'gioi'; the scale has tot (Tốt), kha (Khá)",)
 
 
 # -- exact numbers -------------------------------------------------------------------------------

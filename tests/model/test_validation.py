@@ -22,7 +22,7 @@ from fractions import Fraction
 import attrs
 import pytest
 
-from problem_text import en, raises_en
+from problem_text import GRADES_LISTED, en, raises_en
 from thidua import io
 from thidua import model as m
 from thidua.errors import DataError, ModelError
@@ -393,12 +393,12 @@ CAMPAIGN_RULES = [
     ),
     pytest.param(
         lambda c: targets(c, 7, 2, grade="yeu"),
-        ["agreements[0].content_areas[7].targets[2].grade: unknown grade 'yeu'; the scale has htxs, htt, ht, kht"],
+        [f"agreements[0].content_areas[7].targets[2].grade: unknown grade 'yeu'; the scale has {GRADES_LISTED}"],
         id="target-naming-a-missing-grade",
     ),
     pytest.param(
         lambda c: targets(c, 7, 1, grade="tot"),
-        ["agreements[0].content_areas[7].targets[1].grade: unknown grade 'tot'; the scale has htxs, htt, ht, kht"],
+        [f"agreements[0].content_areas[7].targets[1].grade: unknown grade 'tot'; the scale has {GRADES_LISTED}"],
         id="of-which-naming-a-missing-grade",
     ),
     pytest.param(
@@ -659,7 +659,7 @@ RESULTS_RULES = [
     ),
     pytest.param(
         results(row(rating="Giỏi")),
-        ["units[0].rating: unknown grade 'Giỏi'; the scale has htxs, htt, ht, kht"],
+        [f"units[0].rating: unknown grade 'Giỏi'; the scale has {GRADES_LISTED}"],
         id="unknown-grade",
     ),
     pytest.param(
@@ -674,7 +674,7 @@ RESULTS_RULES = [
     ),
     pytest.param(
         results(row(counts={"hamlet": {"htt": 3, "gioi": 1}}, totals={"hamlet": 4})),
-        ["units[0].counts.hamlet.gioi: unknown grade 'gioi'; the scale has htxs, htt, ht, kht"],
+        [f"units[0].counts.hamlet.gioi: unknown grade 'gioi'; the scale has {GRADES_LISTED}"],
         id="counts-of-an-unknown-grade",
     ),
     pytest.param(

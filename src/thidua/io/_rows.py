@@ -162,8 +162,9 @@ def validate_row(campaign: m.Campaign | Prepared, row: m.UnitResult | Mapping[st
     >>> data = {"unit": "xa-van-khanh-tay", "counts": {"hamlet": {"htt": 5, "xuat-sac": 3}},
     ...         "totals": {"hamlet": 8}, "rating": 7}
     >>> for p in validate_row(campaign, data):
-    ...     print(p.render("en"))
-    counts.hamlet.xuat-sac: unknown grade 'xuat-sac'; the scale has htxs, htt, ht, kht
+    ...     print(p.render("en"))  # doctest: +NORMALIZE_WHITESPACE
+    counts.hamlet.xuat-sac: unknown grade 'xuat-sac'; the scale has htxs (Hoàn thành xuất sắc nhiệm vụ),
+        htt (Hoàn thành tốt nhiệm vụ), ht (Hoàn thành nhiệm vụ), kht (Không hoàn thành nhiệm vụ)
     rating: expected a text, got 7
     >>> row = thidua.model.UnitResult("xa-van-khanh-tay", counts={"hamlet": {"htt": 5}}, totals={"hamlet": 5})
     >>> validate_row(campaign, row)

@@ -249,12 +249,23 @@ class RatingScale:
         """Grade ids, best first."""
         return tuple([g.id for g in self.grades])
 
+    @property
+    def choices(self) -> str:
+        """The grades as a problem lists them: each id with its name, best first.
+
+        >>> RatingScale("s", "Thang", ("commune",), (Grade("tot", "Tốt"), Grade("kha", "Khá"))).choices
+        'tot (Tốt), kha (Khá)'
+
+        .. versionadded:: 0.1.0
+        """
+        return ", ".join([f"{g.id} ({g.name})" if g.name != g.id else g.id for g in self.grades])
+
     def grade(self, grade_id: str) -> Grade:
         """Return the grade with this id."""
         for g in self.grades:
             if g.id == grade_id:
                 return g
-        raise ModelError(c.UNKNOWN_GRADE_IN_SCALE(grade=grade_id, allowed=", ".join(self.grade_ids)))
+        raise ModelError(c.UNKNOWN_GRADE_IN_SCALE(grade=grade_id, allowed=self.choices))
 
     def rank_of(self, grade_id: str) -> int:
         """Position of a grade, 0 for the best."""

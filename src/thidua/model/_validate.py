@@ -313,7 +313,7 @@ class _Checker:
         if scale is None:
             self.add(codes.NO_SCALE_FOR_LEVEL(path, level=level))
         elif scale.resolve(grade) != grade:
-            self.add(codes.UNKNOWN_GRADE_IN_SCALE(path, grade=grade, allowed=", ".join(scale.grade_ids)))
+            self.add(codes.UNKNOWN_GRADE_IN_SCALE(path, grade=grade, allowed=scale.choices))
 
     def check_target(self, path: Loc, t: Target) -> None:
         if isinstance(t, ShareTarget | ZeroCountTarget):
@@ -733,9 +733,7 @@ def _validate_results(campaign: Campaign, results: Results, units: Mapping[str, 
                 problems.append(codes.NO_SCALE_FOR_LEVEL(("units", i, "rating"), level=level))
             elif _resolved(labels, scale, r.rating) is None:
                 problems.append(
-                    codes.UNKNOWN_GRADE_IN_SCALE(
-                        ("units", i, "rating"), grade=r.rating, allowed=", ".join(scale.grade_ids)
-                    )
+                    codes.UNKNOWN_GRADE_IN_SCALE(("units", i, "rating"), grade=r.rating, allowed=scale.choices)
                 )
         if r.counts or r.totals:
             problems.extend(_check_counts(i, r, campaign, levels, by_level, labels))
@@ -843,7 +841,7 @@ def _check_counts(  # noqa: PLR0917 - one row, with what validate_results alread
                     codes.UNKNOWN_GRADE_IN_SCALE(
                         ("units", row, "counts", sub_level, grade),
                         grade=grade,
-                        allowed=", ".join(sub_scale.grade_ids),
+                        allowed=sub_scale.choices,
                     )
                 )
             else:
