@@ -282,6 +282,29 @@ class Step:
     args: Mapping[str, TraceValue] = attrs.field(factory=dict)
 
 
+_Made = TypeVar("_Made")
+
+
+def _maker(cls: type[_Made]) -> type[_Made]:
+    """Something that makes a *cls* as its constructor does, in about half the time.
+
+    The engine makes one outcome per target and unit, award and unit, and the like (60,000 for a
+    national evaluation). A frozen attrs class's own ``__init__`` sets each field through
+    ``object.__setattr__``. What this returns is a mutable attrs class laid out the same (the
+    same slots, in the same order, on the same base), whose ``__init__`` sets the slots directly
+    and then gives the object the frozen class: frozen from then on, equal to one constructed.
+    ``tests/engine/test_lazy_fields.py`` checks each one.
+    """
+
+    def frozen(self: object) -> None:
+        self.__class__ = cls
+
+    these = {a.name: attrs.field(default=a.default, alias=a.alias) for a in attrs.fields(cls)}  # type: ignore[arg-type]
+    making = type(f"_Making{cls.__name__}", (cls.__mro__[1],), {"__attrs_post_init__": frozen})
+    made = attrs.define(these=these, weakref_slot=False, eq=False, repr=False, getstate_setstate=False)(making)
+    return cast("type[_Made]", made)
+
+
 #: the steps of a trace, or a function building them on first read
 LazySteps: TypeAlias = "tuple[Step, ...] | Callable[[], tuple[Step, ...]]"
 
@@ -337,47 +360,7 @@ class TargetOutcome(_Traced):
         return html
 
 
-class _MakingTarget(_Traced):
-    """A target outcome being made: its slots set directly, then the object made a
-    :class:`TargetOutcome` (see :data:`new_target_outcome`)."""
-
-    __slots__ = TargetOutcome.__slots__
-
-    def __init__(  # noqa: PLR0917 - the fields of TargetOutcome, in its order
-        self,
-        target: str,
-        subject: str,
-        kind: str,
-        status: Status,
-        numerator: Fraction | int | None = None,
-        denominator: Fraction | int | None = None,
-        share: Fraction | None = None,
-        threshold: Fraction | int | dt.date | None = None,
-        shortfall: Fraction | int | None = None,
-        alternative: Fraction | None = None,
-        trace: LazySteps = (),
-    ) -> None:
-        self.target = target
-        self.subject = subject
-        self.kind = kind
-        self.status = status
-        self.numerator = numerator
-        self.denominator = denominator
-        self.share = share
-        self.threshold = threshold
-        self.shortfall = shortfall
-        self.alternative = alternative
-        self._trace = trace
-        # the same slots: frozen from here on
-        self.__class__ = TargetOutcome  # type: ignore[assignment]
-
-
-#: Makes a :class:`TargetOutcome` as its constructor does, in half the time: the engine makes one
-#: per target and unit (23,000 for a national evaluation). A frozen class's own ``__init__`` sets
-#: each field through ``object.__setattr__``; this one sets the slots of a class laid out the same
-#: and then gives the object its class, which is frozen. ``tests/engine/test_lazy_fields.py`` checks
-#: that it takes the same fields and gives equal outcomes.
-new_target_outcome = cast("type[TargetOutcome]", _MakingTarget)
+new_target_outcome = _maker(TargetOutcome)
 
 
 @attrs.frozen(slots=False)
@@ -475,45 +458,7 @@ class ScoreOutcome(_Traced):
         return _kept(self, "_criteria", self._criteria)
 
 
-class _MakingScore(_Traced):
-    """A score being made (see :data:`new_score_outcome`)."""
-
-    __slots__ = ScoreOutcome.__slots__
-
-    def __init__(  # noqa: PLR0917 - the fields of ScoreOutcome, in its order
-        self,
-        unit: str,
-        rubric: str,
-        standard: Fraction,
-        bonus: Fraction,
-        penalty: Fraction,
-        adjustments: Fraction,
-        total: Fraction,
-        maximum: Fraction,
-        clamped: bool,
-        stage: str | None,
-        criteria: tuple[CriterionScore, ...] | Callable[[], tuple[CriterionScore, ...]] = (),
-        changes: tuple[Change, ...] = (),
-        trace: LazySteps = (),
-    ) -> None:
-        self.unit = unit
-        self.rubric = rubric
-        self.standard = standard
-        self.bonus = bonus
-        self.penalty = penalty
-        self.adjustments = adjustments
-        self.total = total
-        self.maximum = maximum
-        self.clamped = clamped
-        self.stage = stage
-        self._criteria = criteria
-        self.changes = changes
-        self._trace = trace
-        self.__class__ = ScoreOutcome  # type: ignore[assignment]
-
-
-#: Makes a :class:`ScoreOutcome` as :data:`new_target_outcome` makes a target's (one per unit scored).
-new_score_outcome = cast("type[ScoreOutcome]", _MakingScore)
+new_score_outcome = _maker(ScoreOutcome)
 
 
 @attrs.frozen(weakref_slot=False, getstate_setstate=False)  # slotted: see new_rating_outcome
@@ -541,31 +486,7 @@ class RatingOutcome(_Traced):
     _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
 
 
-class _MakingRating(_Traced):
-    """A rating being made (see :data:`new_rating_outcome`)."""
-
-    __slots__ = RatingOutcome.__slots__
-
-    def __init__(  # noqa: PLR0917 - the fields of RatingOutcome, in its order
-        self,
-        unit: str,
-        grade: str | None,
-        source: str,
-        band_grade: str | None = None,
-        capped: bool = False,
-        trace: LazySteps = (),
-    ) -> None:
-        self.unit = unit
-        self.grade = grade
-        self.source = source
-        self.band_grade = band_grade
-        self.capped = capped
-        self._trace = trace
-        self.__class__ = RatingOutcome  # type: ignore[assignment]
-
-
-#: Makes a :class:`RatingOutcome` as :data:`new_target_outcome` makes a target's (one per unit rated).
-new_rating_outcome = cast("type[RatingOutcome]", _MakingRating)
+new_rating_outcome = _maker(RatingOutcome)
 
 
 @attrs.frozen(weakref_slot=False)  # slotted: see new_rank_entry
@@ -587,24 +508,7 @@ class RankEntry:
     keys: tuple[Fraction, ...] = ()
 
 
-class _MakingRankEntry:
-    """A rank entry being made (see :data:`new_rank_entry`)."""
-
-    __slots__ = RankEntry.__slots__  # type: ignore[attr-defined] # the attrs plugin does not declare them
-
-    def __init__(
-        self, unit: str, rank: int, score: Fraction | None, grade: str | None, keys: tuple[Fraction, ...] = ()
-    ) -> None:
-        self.unit = unit
-        self.rank = rank
-        self.score = score
-        self.grade = grade
-        self.keys = keys
-        self.__class__ = RankEntry  # type: ignore[assignment]
-
-
-#: Makes a :class:`RankEntry` as :data:`new_target_outcome` makes a target's (two per unit ranked).
-new_rank_entry = cast("type[RankEntry]", _MakingRankEntry)
+new_rank_entry = _maker(RankEntry)
 
 
 @attrs.frozen(slots=False)
@@ -684,25 +588,7 @@ class AwardOutcome(_Traced):
     _trace: LazySteps = attrs.field(default=(), alias="trace", eq=_resolved, repr=_lazy_repr)
 
 
-class _MakingAward(_Traced):
-    """An award outcome being made (see :data:`new_award_outcome`)."""
-
-    __slots__ = AwardOutcome.__slots__
-
-    def __init__(  # noqa: PLR0917 - the fields of AwardOutcome, in its order
-        self, award: str, title: str, unit: str, granted: bool, eligible: bool, trace: LazySteps = ()
-    ) -> None:
-        self.award = award
-        self.title = title
-        self.unit = unit
-        self.granted = granted
-        self.eligible = eligible
-        self._trace = trace
-        self.__class__ = AwardOutcome  # type: ignore[assignment]
-
-
-#: Makes an :class:`AwardOutcome` as :data:`new_target_outcome` makes a target's (one per unit and rule).
-new_award_outcome = cast("type[AwardOutcome]", _MakingAward)
+new_award_outcome = _maker(AwardOutcome)
 
 
 @attrs.frozen(slots=False)
@@ -803,41 +689,7 @@ class UnitEvaluation:
         return html
 
 
-class _MakingUnitEvaluation:
-    """A unit's evaluation being made (see :data:`new_unit_evaluation`)."""
-
-    __slots__ = UnitEvaluation.__slots__  # type: ignore[attr-defined] # the attrs plugin does not declare them
-
-    def __init__(  # noqa: PLR0917 - the fields of UnitEvaluation, in its order
-        self,
-        unit: str,
-        name: str,
-        level: str,
-        clusters: tuple[str, ...],
-        targets: tuple[TargetOutcome, ...],
-        score: ScoreOutcome | None,
-        rating: RatingOutcome,
-        rank: int | None,
-        awards: tuple[AwardOutcome, ...],
-        lineage: tuple[Step, ...] = (),
-        review: ReviewOutcome | None = None,
-    ) -> None:
-        self.unit = unit
-        self.name = name
-        self.level = level
-        self.clusters = clusters
-        self.targets = targets
-        self.score = score
-        self.rating = rating
-        self.rank = rank
-        self.awards = awards
-        self.lineage = lineage
-        self.review = review
-        self.__class__ = UnitEvaluation  # type: ignore[assignment]
-
-
-#: Makes a :class:`UnitEvaluation` as :data:`new_target_outcome` makes a target's.
-new_unit_evaluation = cast("type[UnitEvaluation]", _MakingUnitEvaluation)
+new_unit_evaluation = _maker(UnitEvaluation)
 
 
 @attrs.frozen(slots=False)
