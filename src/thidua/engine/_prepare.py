@@ -198,8 +198,7 @@ def prepare(campaign: m.Campaign) -> Prepared:
         if isinstance(t, m.FormulaTarget):
             formulas[f"target:{t.id}"] = parse(t.formula)
 
-    start, end = campaign.period
-    in_period = frozenset(u.id for u in campaign.units if u.overlaps(start, end))
+    in_period = frozenset(live)
     taking_part = {u for c in campaign.clusters for u in c.members}
     taking_part.update(u for a in campaign.agreements for u in a.signatories)
     return Prepared(

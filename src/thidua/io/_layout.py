@@ -214,10 +214,9 @@ def _layout(campaign: m.Campaign) -> tuple[LevelTable, ...]:
     from thidua.engine import prepare
 
     p = prepare(campaign)
-    start, end = campaign.period
     reporting: set[str] = {u for cl in campaign.clusters for u in cl.members}
     reporting.update(p.member_targets)
-    reporting = {u for u in reporting if u in p.units and p.units[u].overlaps(start, end)}
+    reporting &= p.in_period
     targets_of: dict[str, list[m.Target]] = {}
     for u in sorted(reporting):
         lv = p.units[u].level
