@@ -187,30 +187,22 @@ def unit_evaluations(
     """The evaluations of *subjects* from a finished run and the award outcomes by rule."""
     prepared = run.prepared
     units, unit_clusters = prepared.units, prepared.unit_clusters
-    unit_targets, scores, ratings, rankings, reviews = (
-        run.unit_targets,
-        run.scores,
-        run.ratings,
-        run.rankings,
-        run.reviews,
-    )
+    unit_targets, scores, ratings, reviews = run.unit_targets, run.scores, run.ratings, run.reviews
     by_rule = list(awards.values())  # in the campaign's order of rules
     out: dict[str, UnitEvaluation] = {}
     for u in subjects:
         unit = units[u]
         targets = unit_targets.get(u)
-        clusters = unit_clusters.get(u, ())
-        ranking = rankings.get(clusters[0]) if clusters else None  # the rank in its first cluster
         review = reviews.get(u)
         out[u] = new_unit_evaluation(
             u,
             unit.name,
             unit.level,
-            clusters,
+            unit_clusters.get(u, ()),
             tuple(targets.values()) if targets else (),
             scores.get(u),
             ratings[u],
-            ranking.rank_of(u) if ranking is not None else None,
+            run.rank_in(u, None),  # in its first cluster
             tuple([by_unit[u] for by_unit in by_rule if u in by_unit]),
             _lineage_steps(prepared, u) if unit.lineage else (),
             None if review is None else review_outcome(review, run.review_outcomes),
