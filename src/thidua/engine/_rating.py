@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from fractions import Fraction
 
 import attrs
@@ -151,8 +151,9 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
             return None  # no band: the general rule says so
         grade = band.grade
         pos = ranks[grade]
-        flags: Mapping[str, bool] | None = None
-        steps: list[Step | LazyStep] | None = None  # what lowered the grade, if anything did
+        row = results.get(unit)
+        flags = row.flags if row is not None else None  # no row: a flag read is missing (the general rule)
+        steps: list[Step | LazyStep] = []  # what lowered the grade, if anything did
         while True:  # one grade lower while a requirement fails, as rate() does
             failed: LazyStep | None = None
             for all_targets, flag in required[pos]:
@@ -164,12 +165,7 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
                             failed = ("cond_all_targets", (tuple(missed), len(outcomes)))
                             break
                 else:
-                    if flags is None:
-                        row = results.get(unit)
-                        if row is None:
-                            return None
-                        flags = row.flags
-                    value = flags.get(flag)  # type: ignore[arg-type]
+                    value = flags.get(flag) if flags is not None else None  # type: ignore[arg-type]
                     if value is None:
                         return None  # a missing flag: the policy decides (the general rule)
                     if not value:
@@ -177,8 +173,6 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
                         break
             if failed is None:
                 break
-            if steps is None:
-                steps = []
             steps.append(failed)
             if pos == last:
                 break
@@ -186,36 +180,22 @@ def compile_rater(run: Run, scale: m.RatingScale) -> Rater:
             steps.append(Step("requirement_failed", {"from": grade, "to": grade_ids[pos]}))
             grade = grade_ids[pos]
         for d_id, flag, max_grade, max_rank in disqualifiers:
-            if flags is None:
-                row = results.get(unit)
-                if row is None:
-                    return None
-                flags = row.flags
-            hit = flags.get(flag)
+            hit = flags.get(flag) if flags is not None else None
             if hit is None:
                 return None  # a missing flag: the policy decides (the general rule)
             if hit and ranks[grade] < max_rank:
-                if steps is None:
-                    steps = []
                 steps.append(("cond_flag", (flag, True)))
                 steps.append(Step("disqualified", {"disqualifier": d_id, "from": grade, "to": max_grade}))
                 grade = max_grade
-        if steps is None:
-            return new_rating_outcome(unit, grade, "computed", band.grade, trace=Deferred((_band_steps, total, band)))
-        trace = Deferred((_lowered_steps, total, band, tuple(steps)))
+        trace = Deferred((_rated_steps, total, band, tuple(steps)))
         return new_rating_outcome(unit, grade, "computed", band.grade, trace=trace)
 
     return rate_total
 
 
-def _lowered_steps(total: Fraction, band: m.Band, steps: tuple[Step | LazyStep, ...]) -> tuple[Step, ...]:
-    """The trace of a rating by its band, then lowered by requirements or disqualifiers."""
+def _rated_steps(total: Fraction, band: m.Band, steps: tuple[Step | LazyStep, ...]) -> tuple[Step, ...]:
+    """The trace of a rating by its band, and what lowered it (requirements, disqualifiers), if anything."""
     return build_steps([("band", (total, band.grade, band.min, band.max, band.include_min, band.include_max)), *steps])
-
-
-def _band_steps(total: Fraction, band: m.Band) -> tuple[Step, ...]:
-    """The trace of a rating by its band alone."""
-    return build_steps([("band", (total, band.grade, band.min, band.max, band.include_min, band.include_max))])
 
 
 def sort_key(run: Run, unit: str, keys: tuple[str, ...]) -> tuple[Fraction, ...]:
