@@ -80,3 +80,12 @@ def test_rounding_in_integers_is_rounding_the_fraction(value, rounding):
 @given(shares, st.integers(min_value=0, max_value=5000), st.sampled_from(list(Rounding)))
 def test_a_share_of_a_count_is_the_share_times_the_count_rounded(share, count, rounding):
     assert share_of_count(share, count, rounding) == apply_rounding(share * count, rounding)
+
+
+@given(st.integers(-1000, 1000), exact)
+def test_ge_and_exact_difference_take_a_whole_number_as_well(whole, value):
+    # an int has no Fraction slots: the public numerator and denominator are read instead
+    assert ge(whole, value) is (whole >= value)
+    assert ge(value, whole) is (value >= whole)
+    assert exact_difference(value, whole) == value - whole  # type: ignore[arg-type]
+    assert exact_difference(whole, value) == whole - value  # type: ignore[arg-type]

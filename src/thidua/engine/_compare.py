@@ -62,7 +62,10 @@ def ge(value: Fraction, threshold: Fraction) -> bool:
 
     .. versionadded:: 0.1.0
     """
-    return value.numerator * threshold.denominator >= threshold.numerator * value.denominator
+    try:  # the slots behind the properties (a property is a call): read 200,000 times nationally
+        return value._numerator * threshold._denominator >= threshold._numerator * value._denominator  # type: ignore[attr-defined,no-any-return]  # noqa: SLF001
+    except AttributeError:  # an int, or a Python whose Fraction is laid out otherwise
+        return value.numerator * threshold.denominator >= threshold.numerator * value.denominator
 
 
 def exact_difference(a: Fraction, b: Fraction) -> Fraction:
@@ -73,4 +76,8 @@ def exact_difference(a: Fraction, b: Fraction) -> Fraction:
 
     .. versionadded:: 0.1.0
     """
-    return fraction(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator)
+    try:  # the slots behind the properties, as in ge()
+        an, ad, bn, bd = a._numerator, a._denominator, b._numerator, b._denominator  # type: ignore[attr-defined]  # noqa: SLF001
+    except AttributeError:
+        an, ad, bn, bd = a.numerator, a.denominator, b.numerator, b.denominator
+    return fraction(an * bd - bn * ad, ad * bd)

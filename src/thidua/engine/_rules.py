@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from thidua import model as m
 from thidua.engine import _codes as codes
-from thidua.engine._compare import fraction, ge
+from thidua.engine._compare import exact_difference, fraction, ge
 from thidua.engine._outcomes import (
     STEP_CODES,
     Deferred,
@@ -33,6 +33,7 @@ __all__ = [
     "compile_member_targets",
     "compile_target",
     "condition_checks",
+    "measures_read",
     "missing_outcome",
     "with_missing",
 ]
@@ -508,14 +509,12 @@ def _count(run: Run, t: m.CountTarget, kind: str) -> _Decide:
 def _count_rule(t: m.CountTarget, kind: str) -> Callable[[str, Fraction], TargetOutcome]:
     """What makes a count target's outcome from the measure's value."""
     tid, measure, threshold = t.id, t.measure, t.at_least
-    th_n, th_d = threshold.numerator, threshold.denominator
 
     def steps(value: Fraction, met: bool) -> tuple[Step, ...]:
         return _trace((), "count", (measure, value, threshold), (), met)
 
     def make(subject: str, value: Fraction) -> TargetOutcome:
-        vn, vd = value.numerator, value.denominator
-        met = vn * th_d >= th_n * vd  # value >= threshold, in integers
+        met = ge(value, threshold)
         return new_target_outcome(
             tid,
             subject,
@@ -525,7 +524,7 @@ def _count_rule(t: m.CountTarget, kind: str) -> Callable[[str, Fraction], Target
             None,
             None,
             threshold,
-            _ZERO if met else fraction(th_n * vd - vn * th_d, th_d * vd),  # threshold - value
+            _ZERO if met else exact_difference(threshold, value),
             None,
             _Deferred((steps, value, met)),
         )
@@ -608,18 +607,14 @@ def _change(run: Run, t: m.ChangeTarget, kind: str) -> _Decide:
 def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fraction], TargetOutcome]:
     """What makes a change target's outcome from the measure's value and its baseline."""
     tid, measure, threshold, direction = t.id, t.measure, t.by_at_least, t.direction
-    th_n, th_d = threshold.numerator, threshold.denominator
-    sign = -1 if direction == "decrease" else 1
+    decrease = direction == "decrease"
 
     def steps(base: Fraction, value: Fraction, change: Fraction, met: bool) -> tuple[Step, ...]:
         return _trace((), "change", (measure, base, value, change, direction, threshold), (), met)
 
     def make(subject: str, value: Fraction, base: Fraction) -> TargetOutcome:
-        vn, vd, bn, bd = value.numerator, value.denominator, base.numerator, base.denominator
-        # the change (value - base, or base - value for a decrease) over vd × bd, in integers
-        cn, cd = sign * (vn * bd - bn * vd), vd * bd
-        change = fraction(cn, cd)
-        met = cn * th_d >= th_n * cd  # change >= threshold
+        change = exact_difference(base, value) if decrease else exact_difference(value, base)
+        met = ge(change, threshold)
         return new_target_outcome(
             tid,
             subject,
@@ -629,7 +624,7 @@ def _change_rule(t: m.ChangeTarget, kind: str) -> Callable[[str, Fraction, Fract
             None,
             None,
             threshold,
-            _ZERO if met else fraction(th_n * cd - cn * th_d, th_d * cd),  # threshold - change
+            _ZERO if met else exact_difference(threshold, change),
             None,
             _Deferred((steps, base, value, change, met)),
         )
@@ -677,6 +672,19 @@ _RULES: dict[type, Callable[[Run, Any, str], _Decide]] = {
 #: id, or ``None`` when an input is not in its usual form (see :func:`compile_member_targets`)
 _DecideAll = Callable[[str, "m.UnitResult | None"], "dict[str, TargetOutcome] | None"]
 _SHARE_KIND, _OF_WHICH_KIND, _ZERO_KIND, _QUOTA_KIND, _FIXED_QUOTA_KIND, _CHANGE_KIND, _COUNT_KIND = range(7)
+
+
+def measures_read(
+    run: Run, unit: str, row: m.UnitResult, names: frozenset[str], *, plain: bool
+) -> Mapping[str, Fraction | bool]:
+    """Where a compiled rule reads the measures *names* of *unit*: the row's own measures when no
+    indicator is declared (*plain*) and no flag of the row shadows one of them, else the unit's
+    environment. The environment is made only when a measure is read: making it evaluates every
+    indicator, which the general rules do only for a rule that reads a measure."""
+    flags = row.flags
+    if not names or (plain and (not flags or names.isdisjoint(flags))):
+        return row.measures
+    return run.env(unit)
 
 
 def compile_member_targets(run: Run, targets: tuple[m.Target, ...]) -> _DecideAll | None:
@@ -734,10 +742,7 @@ def compile_member_targets(run: Run, targets: tuple[m.Target, ...]) -> _DecideAl
     def decide_all(unit: str, row: m.UnitResult | None) -> dict[str, TargetOutcome] | None:
         if row is None:
             return None
-        flags = row.flags
-        # the unit's environment only when a measure is read: computing it evaluates every
-        # indicator, which the general rules do only for a rule that reads a measure
-        ms = row.measures if not names or (plain and (not flags or names.isdisjoint(flags))) else run.env(unit)
+        ms = measures_read(run, unit, row, names, plain=plain)
         by_level: dict[str, tuple[Mapping[str, int], int, tuple[Step | LazyStep, ...]]] = {}
         out: dict[str, TargetOutcome] = {}
         try:

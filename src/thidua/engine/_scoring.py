@@ -30,7 +30,7 @@ from thidua.engine._outcomes import (
     new_score_outcome,
 )
 from thidua.engine._prepare import Prepared
-from thidua.engine._rules import check_condition
+from thidua.engine._rules import check_condition, measures_read
 from thidua.errors import MissingInputError
 
 if TYPE_CHECKING:
@@ -646,11 +646,7 @@ def compile_scorer(run: Run, plan: ScoringPlan) -> _Scorer:
     def score(unit: str, row: m.UnitResult | None) -> _Computed | None:
         if row is None:
             return None
-        ms: Mapping[str, Fraction | bool]
-        flags = row.flags
-        # the unit's environment only when a measure is read: computing it evaluates every
-        # indicator, which the general rules do only for a rule that reads a measure
-        ms = row.measures if not names or (plain and (not flags or names.isdisjoint(flags))) else run.env(unit)
+        ms = measures_read(run, unit, row, names, plain=plain)
         fixed = 0  # in 1 / common
         num, den = 0, 1  # in 1 / common, added as an exact fraction
         try:
